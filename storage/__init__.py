@@ -1,0 +1,5 @@
+"""All SQL of Vverh lives in this package."""
+
+from storage.db import Database
+
+__all__ = ["Database"]

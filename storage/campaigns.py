@@ -1,0 +1,102 @@
+"""Campaigns (seasons) and their scoring rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import aiosqlite
+
+from storage.db import fetch_all, fetch_one
+
+
+@dataclass(frozen=True, slots=True)
+class Campaign:
+    id: int
+    name: str
+    starts_on: date
+    ends_on: date
+    post_units: int
+    meeting_units: int
+    referral_units: int
+    referral_share_pct: int
+    moderation: str
+    finished_at: str | None
+
+    def is_open_on(self, day: date) -> bool:
+        """Whether points can be earned on this local day."""
+        return self.finished_at is None and self.starts_on <= day <= self.ends_on
+
+
+_COLUMNS = (
+    "id, name, starts_on, ends_on, post_units, meeting_units, referral_units,"
+    " referral_share_pct, moderation, finished_at"
+)
+
+
+def _campaign(row: aiosqlite.Row) -> Campaign:
+    return Campaign(
+        id=row["id"],
+        name=row["name"],
+        starts_on=date.fromisoformat(row["starts_on"]),
+        ends_on=date.fromisoformat(row["ends_on"]),
+        post_units=row["post_units"],
+        meeting_units=row["meeting_units"],
+        referral_units=row["referral_units"],
+        referral_share_pct=row["referral_share_pct"],
+        moderation=row["moderation"],
+        finished_at=row["finished_at"],
+    )
+
+
+async def overlapping(conn: aiosqlite.Connection, starts_on: date, ends_on: date) -> Campaign | None:
+    row = await fetch_one(
+        conn,
+        f"SELECT {_COLUMNS} FROM campaigns WHERE starts_on <= ? AND ends_on >= ? AND finished_at IS NULL",
+        (ends_on.isoformat(), starts_on.isoformat()),
+    )
+    return _campaign(row) if row else None
+
+
+async def insert_campaign(
+    conn: aiosqlite.Connection, name: str, starts_on: date, ends_on: date, *, moderation: str, now: str
+) -> int:
+    cursor = await conn.execute(
+        "INSERT INTO campaigns(name, starts_on, ends_on, moderation, created_at) VALUES (?, ?, ?, ?, ?)",
+        (name, starts_on.isoformat(), ends_on.isoformat(), moderation, now),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+async def list_campaigns(conn: aiosqlite.Connection) -> list[Campaign]:
+    return [_campaign(r) for r in await fetch_all(conn, f"SELECT {_COLUMNS} FROM campaigns ORDER BY starts_on")]
+
+
+async def get_campaign(conn: aiosqlite.Connection, campaign_id: int) -> Campaign | None:
+    row = await fetch_one(conn, f"SELECT {_COLUMNS} FROM campaigns WHERE id = ?", (campaign_id,))
+    return _campaign(row) if row else None
+
+
+async def current_campaign(conn: aiosqlite.Connection, today: date) -> Campaign | None:
+    """The campaign running today, else the next one to start, else the latest one."""
+    day = today.isoformat()
+    row = await fetch_one(
+        conn,
+        f"SELECT {_COLUMNS} FROM campaigns WHERE starts_on <= ? AND ends_on >= ? AND finished_at IS NULL"
+        " ORDER BY starts_on DESC LIMIT 1",
+        (day, day),
+    )
+    if row is None:
+        row = await fetch_one(
+            conn, f"SELECT {_COLUMNS} FROM campaigns WHERE starts_on > ? ORDER BY starts_on LIMIT 1", (day,)
+        )
+    if row is None:
+        row = await fetch_one(conn, f"SELECT {_COLUMNS} FROM campaigns ORDER BY ends_on DESC LIMIT 1")
+    return _campaign(row) if row else None
+
+
+async def mark_finished(conn: aiosqlite.Connection, campaign_id: int, now: str) -> bool:
+    cursor = await conn.execute(
+        "UPDATE campaigns SET finished_at = ? WHERE id = ? AND finished_at IS NULL", (now, campaign_id)
+    )
+    return cursor.rowcount == 1

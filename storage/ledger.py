@@ -1,0 +1,156 @@
+"""The append-only points ledger and the totals kept in step with it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import aiosqlite
+
+from storage.db import fetch_all, fetch_one
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: int
+    campaign_id: int
+    member_id: int
+    district_id: int
+    kind: str
+    units: int
+    subject: str
+    idem_key: str
+    source_id: int | None
+    reverses_id: int | None
+    reason: str | None
+    created_by: int | None
+    created_at: str
+
+
+_COLUMNS = ", ".join(Entry.__slots__)
+
+
+def _entry(row: aiosqlite.Row) -> Entry:
+    return Entry(*(row[name] for name in Entry.__slots__))
+
+
+async def insert(
+    conn: aiosqlite.Connection,
+    *,
+    campaign_id: int,
+    member_id: int,
+    district_id: int,
+    kind: str,
+    units: int,
+    subject: str,
+    idem_key: str,
+    now: str,
+    created_by: int | None = None,
+    source_id: int | None = None,
+    reverses_id: int | None = None,
+    reason: str | None = None,
+) -> int | None:
+    """Append an entry; None when an entry with this idempotency key exists."""
+    cursor = await conn.execute(
+        "INSERT INTO ledger(campaign_id, member_id, district_id, kind, units, subject, idem_key, source_id,"
+        " reverses_id, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT(idem_key) DO NOTHING",
+        (campaign_id, member_id, district_id, kind, units, subject, idem_key, source_id, reverses_id,
+         reason, created_by, now),
+    )
+    return int(cursor.lastrowid) if cursor.rowcount == 1 and cursor.lastrowid else None
+
+
+async def add_to_totals(
+    conn: aiosqlite.Connection,
+    *,
+    campaign_id: int,
+    member_id: int,
+    member_district_id: int,
+    entry_district_id: int,
+    units: int,
+    now: str,
+) -> None:
+    await conn.execute(
+        "INSERT INTO member_totals(campaign_id, member_id, district_id, units, reached_at) VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT(campaign_id, member_id) DO UPDATE SET units = units + excluded.units,"
+        " reached_at = excluded.reached_at, district_id = excluded.district_id",
+        (campaign_id, member_id, member_district_id, units, now),
+    )
+    await conn.execute(
+        "INSERT INTO team_totals(campaign_id, district_id, units) VALUES (?, ?, ?)"
+        " ON CONFLICT(campaign_id, district_id) DO UPDATE SET units = units + excluded.units",
+        (campaign_id, entry_district_id, units),
+    )
+
+
+async def ensure_member_total(
+    conn: aiosqlite.Connection, *, campaign_id: int, member_id: int, district_id: int, now: str
+) -> None:
+    """Put a member in the rating with zero points (they rank after everyone who scored)."""
+    await conn.execute(
+        "INSERT INTO member_totals(campaign_id, member_id, district_id, units, reached_at) VALUES (?, ?, ?, 0, ?)"
+        " ON CONFLICT DO NOTHING",
+        (campaign_id, member_id, district_id, now),
+    )
+
+
+async def move_member_total(conn: aiosqlite.Connection, *, member_id: int, district_id: int) -> None:
+    """A member's future points go to the new team; their place in team ranks moves with them."""
+    await conn.execute("UPDATE member_totals SET district_id = ? WHERE member_id = ?", (district_id, member_id))
+
+
+async def get(conn: aiosqlite.Connection, entry_id: int) -> Entry | None:
+    row = await fetch_one(conn, f"SELECT {_COLUMNS} FROM ledger WHERE id = ?", (entry_id,))
+    return _entry(row) if row else None
+
+
+async def by_key(conn: aiosqlite.Connection, idem_key: str) -> Entry | None:
+    row = await fetch_one(conn, f"SELECT {_COLUMNS} FROM ledger WHERE idem_key = ?", (idem_key,))
+    return _entry(row) if row else None
+
+
+async def reversal_of(conn: aiosqlite.Connection, entry_id: int) -> Entry | None:
+    row = await fetch_one(conn, f"SELECT {_COLUMNS} FROM ledger WHERE reverses_id = ?", (entry_id,))
+    return _entry(row) if row else None
+
+
+async def shares_of(conn: aiosqlite.Connection, entry_id: int) -> list[Entry]:
+    rows = await fetch_all(
+        conn, f"SELECT {_COLUMNS} FROM ledger WHERE source_id = ? AND reverses_id IS NULL", (entry_id,)
+    )
+    return [_entry(r) for r in rows]
+
+
+async def member_entries(conn: aiosqlite.Connection, campaign_id: int, member_id: int) -> list[Entry]:
+    rows = await fetch_all(
+        conn, f"SELECT {_COLUMNS} FROM ledger WHERE campaign_id = ? AND member_id = ? ORDER BY id",
+        (campaign_id, member_id),
+    )
+    return [_entry(r) for r in rows]
+
+
+async def inconsistencies(conn: aiosqlite.Connection) -> list[str]:
+    """Where totals and the ledger disagree; empty when all is well (used by checks and tests)."""
+    problems: list[str] = []
+    for row in await fetch_all(
+        conn,
+        "SELECT t.campaign_id, t.member_id, t.units, COALESCE(SUM(l.units), 0) AS ledger_units"
+        " FROM member_totals t LEFT JOIN ledger l ON l.campaign_id = t.campaign_id AND l.member_id = t.member_id"
+        " GROUP BY t.campaign_id, t.member_id HAVING t.units != ledger_units",
+    ):
+        problems.append(f"member {row['member_id']}: total {row['units']} != ledger {row['ledger_units']}")
+    for row in await fetch_all(
+        conn,
+        "SELECT l.campaign_id, l.member_id FROM ledger l LEFT JOIN member_totals t"
+        " ON t.campaign_id = l.campaign_id AND t.member_id = l.member_id WHERE t.member_id IS NULL"
+        " GROUP BY l.campaign_id, l.member_id",
+    ):
+        problems.append(f"member {row['member_id']}: ledger entries without a total")
+    for row in await fetch_all(
+        conn,
+        "SELECT t.district_id, t.units, COALESCE(SUM(l.units), 0) AS ledger_units FROM team_totals t"
+        " LEFT JOIN ledger l ON l.campaign_id = t.campaign_id AND l.district_id = t.district_id"
+        " GROUP BY t.campaign_id, t.district_id HAVING t.units != ledger_units",
+    ):
+        problems.append(f"team {row['district_id']}: total {row['units']} != ledger {row['ledger_units']}")
+    return problems
