@@ -1,0 +1,152 @@
+"""Business acts of running the campaign: districts, campaigns, roles."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from bot.districts_csv import RowError, parse_districts
+from bot.roles import Actor, ScopeKind
+from storage import campaigns as campaign_store
+from storage import geo, kv
+from storage import members as member_store
+from storage import roles as role_store
+from storage.campaigns import Campaign
+from storage.db import Database
+from storage.roles import RoleGrant
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    added: int
+    updated: int
+    errors: list[RowError]
+
+
+async def import_districts(db: Database, data: bytes) -> ImportResult:
+    """Import `code,name,city` rows; a file with any bad row changes nothing."""
+    rows, errors = parse_districts(data)
+    if errors:
+        return ImportResult(0, 0, errors)
+    async with db.transaction() as conn:
+        added, updated = await geo.upsert_districts(conn, [(r.code, r.name, r.city) for r in rows])
+    return ImportResult(added, updated, [])
+
+
+class CampaignRefusal(StrEnum):
+    BAD_DATES = "bad_dates"
+    OVERLAPS = "overlaps"
+    EMPTY_NAME = "empty_name"
+
+
+async def create_campaign(
+    db: Database, *, name: str, starts_on: date, ends_on: date, moderation: str = "auto", now: datetime
+) -> Campaign | CampaignRefusal:
+    """Create a season; seasons never overlap, so at most one is active."""
+    name = " ".join(name.split())
+    if not name:
+        return CampaignRefusal.EMPTY_NAME
+    if starts_on > ends_on:
+        return CampaignRefusal.BAD_DATES
+    async with db.transaction() as conn:
+        if await campaign_store.overlapping(conn, starts_on, ends_on) is not None:
+            return CampaignRefusal.OVERLAPS
+        campaign_id = await campaign_store.insert_campaign(
+            conn, name, starts_on, ends_on, moderation=moderation, now=now.isoformat()
+        )
+        # Everyone already registered enters the new season's rating at zero.
+        await conn.execute(
+            "INSERT INTO member_totals(campaign_id, member_id, district_id, units, reached_at)"
+            " SELECT ?, id, district_id, 0, registered_at FROM members WHERE status != 'deleted'",
+            (campaign_id,),
+        )
+        campaign = await campaign_store.get_campaign(conn, campaign_id)
+    assert campaign is not None
+    return campaign
+
+
+async def list_campaigns(db: Database) -> list[Campaign]:
+    async with db.reading() as conn:
+        return await campaign_store.list_campaigns(conn)
+
+
+async def current_campaign(db: Database, today: date) -> Campaign | None:
+    async with db.reading() as conn:
+        return await campaign_store.current_campaign(conn, today)
+
+
+async def qr_secret(db: Database, configured: str | None) -> bytes:
+    """QR_SECRET from the settings, else one generated on first run and kept in the database."""
+    if configured:
+        return configured.encode()
+    async with db.transaction() as conn:
+        value = await kv.set_if_absent(conn, "qr_secret", secrets.token_urlsafe(32))
+    return value.encode()
+
+
+async def load_actor(db: Database, tg_id: int, *, is_admin: bool) -> Actor:
+    async with db.reading() as conn:
+        member = await member_store.get_by_tg(conn, tg_id)
+        grants = await role_store.grants_of(conn, tg_id)
+    return Actor(tg_id=tg_id, is_admin=is_admin, member=member, grants=tuple(grants))
+
+
+class GrantRefusal(StrEnum):
+    UNKNOWN_SCOPE = "unknown_scope"
+    NOT_IN_YOUR_SCOPE = "not_in_your_scope"
+    UNKNOWN_USER = "unknown_user"
+    ALREADY = "already"
+    NOT_HELD = "not_held"
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeName:
+    kind: ScopeKind
+    id: int
+    label: str
+    district: geo.District | None = None
+
+
+async def resolve_scope(db: Database, text: str) -> ScopeName | None:
+    """'all' / 'все', a district code, or a city name."""
+    text = " ".join(text.split())
+    if text.lower() in {"all", "все", "всё", "*"}:
+        return ScopeName(ScopeKind.ALL, 0, "*")
+    async with db.reading() as conn:
+        district = await geo.find_district(conn, text)
+        if district is not None:
+            return ScopeName(ScopeKind.DISTRICT, district.id, f"{district.name} ({district.code})", district)
+        city = await geo.find_city(conn, text)
+        if city is not None:
+            return ScopeName(ScopeKind.CITY, city.id, city.name)
+    return None
+
+
+async def resolve_user(db: Database, handle: str) -> int | None:
+    """A Telegram id from '123456' or '@username' of a known member."""
+    handle = handle.strip()
+    if handle.lstrip("-").isdigit():
+        return int(handle)
+    async with db.reading() as conn:
+        return await member_store.tg_id_by_username(conn, handle.lstrip("@"))
+
+
+async def change_role(
+    db: Database, *, actor: Actor, tg_id: int, role: str, scope: ScopeName, grant: bool, now: datetime
+) -> GrantRefusal | None:
+    """Grant or revoke a role; coordinators act only within their own scope."""
+    target = RoleGrant(tg_id, role, scope.kind, scope.id)
+    if role == "coordinator" and not actor.is_admin:
+        return GrantRefusal.NOT_IN_YOUR_SCOPE
+    if role == "coordinator" and scope.kind == ScopeKind.DISTRICT:
+        return GrantRefusal.UNKNOWN_SCOPE
+    if role == "organiser" and not actor.manages_scope(scope.kind, scope.id, scope.district):
+        return GrantRefusal.NOT_IN_YOUR_SCOPE
+    async with db.transaction() as conn:
+        if grant:
+            done = await role_store.grant(conn, target, actor.tg_id, now.isoformat())
+            return None if done else GrantRefusal.ALREADY
+        done = await role_store.revoke(conn, target)
+        return None if done else GrantRefusal.NOT_HELD

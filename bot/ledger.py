@@ -1,0 +1,131 @@
+"""Awarding and revoking points. Callers run these inside one `db.transaction()`.
+
+Every change of points is a ledger entry; member and team totals move in the same
+transaction. An idempotency key per act makes a repeated or concurrent act harmless.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+import aiosqlite
+
+from bot.scoring import ACTIVITY_KINDS, Kind, referral_share
+from storage import ledger as ledger_store
+from storage import members as member_store
+from storage.campaigns import Campaign
+from storage.members import Member
+
+
+@dataclass(frozen=True, slots=True)
+class Award:
+    entry_id: int
+    units: int
+    share_entry_id: int | None
+    referrer_id: int | None
+    share_units: int
+
+
+async def award(
+    conn: aiosqlite.Connection,
+    *,
+    campaign: Campaign,
+    member: Member,
+    kind: Kind,
+    units: int,
+    subject: str,
+    idem_key: str,
+    now: str,
+    created_by: int | None = None,
+) -> Award | None:
+    """Award points once per `idem_key`; None when that act was already awarded.
+
+    Activity points also give the member's referrer their share (one level only).
+    """
+    entry_id = await ledger_store.insert(
+        conn, campaign_id=campaign.id, member_id=member.id, district_id=member.district_id, kind=kind,
+        units=units, subject=subject, idem_key=idem_key, now=now, created_by=created_by,
+    )
+    if entry_id is None:
+        return None
+    await ledger_store.add_to_totals(
+        conn, campaign_id=campaign.id, member_id=member.id, member_district_id=member.district_id,
+        entry_district_id=member.district_id, units=units, now=now,
+    )
+    share_entry_id = None
+    share_units = 0
+    referrer = None
+    if kind in ACTIVITY_KINDS and member.referrer_id is not None:
+        referrer = await member_store.get(conn, member.referrer_id)
+        share_units = referral_share(units, campaign.referral_share_pct)
+        if referrer is not None and referrer.status != "deleted" and share_units > 0:
+            share_entry_id = await ledger_store.insert(
+                conn, campaign_id=campaign.id, member_id=referrer.id, district_id=referrer.district_id,
+                kind=Kind.REFERRAL_SHARE, units=share_units, subject=f"ledger:{entry_id}",
+                idem_key=f"share:{entry_id}", now=now, source_id=entry_id, created_by=created_by,
+            )
+            await ledger_store.add_to_totals(
+                conn, campaign_id=campaign.id, member_id=referrer.id, member_district_id=referrer.district_id,
+                entry_district_id=referrer.district_id, units=share_units, now=now,
+            )
+    return Award(
+        entry_id=entry_id, units=units, share_entry_id=share_entry_id,
+        referrer_id=referrer.id if share_entry_id is not None and referrer else None,
+        share_units=share_units if share_entry_id is not None else 0,
+    )
+
+
+class RevokeRefusal(StrEnum):
+    NOT_FOUND = "not_found"
+    IS_REVERSAL = "is_reversal"
+    ALREADY_REVOKED = "already_revoked"
+    IS_SHARE = "is_share"
+
+
+@dataclass(frozen=True, slots=True)
+class Revocation:
+    entry: ledger_store.Entry
+    reversal_id: int
+    share_reversals: list[tuple[int, int]]   # (referrer member id, units reversed)
+
+
+async def revoke(
+    conn: aiosqlite.Connection, *, entry_id: int, reason: str, revoked_by: int, now: str
+) -> Revocation | RevokeRefusal:
+    """Write a reversal of an entry, and of the referral share that came with it."""
+    entry = await ledger_store.get(conn, entry_id)
+    if entry is None:
+        return RevokeRefusal.NOT_FOUND
+    if entry.reverses_id is not None:
+        return RevokeRefusal.IS_REVERSAL
+    if entry.kind == Kind.REFERRAL_SHARE:
+        return RevokeRefusal.IS_SHARE
+    reversal_id = await _reverse(conn, entry, reason=reason, by=revoked_by, now=now)
+    if reversal_id is None:
+        return RevokeRefusal.ALREADY_REVOKED
+    share_reversals = []
+    for share in await ledger_store.shares_of(conn, entry.id):
+        if await _reverse(conn, share, reason=reason, by=revoked_by, now=now) is not None:
+            share_reversals.append((share.member_id, share.units))
+    return Revocation(entry=entry, reversal_id=reversal_id, share_reversals=share_reversals)
+
+
+async def _reverse(
+    conn: aiosqlite.Connection, entry: ledger_store.Entry, *, reason: str, by: int, now: str
+) -> int | None:
+    member = await member_store.get(conn, entry.member_id)
+    member_district = member.district_id if member else entry.district_id
+    reversal_id = await ledger_store.insert(
+        conn, campaign_id=entry.campaign_id, member_id=entry.member_id, district_id=entry.district_id,
+        kind=entry.kind, units=-entry.units, subject=entry.subject, idem_key=f"revoke:{entry.id}",
+        now=now, created_by=by, reverses_id=entry.id, reason=reason,
+    )
+    if reversal_id is None:
+        return None
+    # The reversal comes off the team the points were earned for, not the member's current one.
+    await ledger_store.add_to_totals(
+        conn, campaign_id=entry.campaign_id, member_id=entry.member_id, member_district_id=member_district,
+        entry_district_id=entry.district_id, units=-entry.units, now=now,
+    )
+    return reversal_id
