@@ -1,0 +1,1 @@
+"""All time-driven work: the clock, scheduled jobs and outbox delivery."""
