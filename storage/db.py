@@ -74,16 +74,17 @@ class Database:
             else:
                 await conn.execute("COMMIT")
 
+    async def write(self, sql: str, params: Any = ()) -> int:
+        """One statement as its own (implicit) transaction; returns the rows changed."""
+        async with self._lock:
+            cursor = await self.conn.execute(sql, params)
+            return cursor.rowcount
+
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[aiosqlite.Connection]:
-        """A consistent read: no other task's transaction is open meanwhile."""
+        """Reads that see no other task's half-done transaction (they wait for the lock)."""
         async with self._lock:
-            conn = self.conn
-            await conn.execute("BEGIN")
-            try:
-                yield conn
-            finally:
-                await conn.execute("COMMIT")
+            yield self.conn
 
     async def migrate(self) -> int:
         """Apply pending migrations, each atomically; return the schema version."""
@@ -140,14 +141,14 @@ def _statements(sql: str) -> Iterable[str]:
         raise ValueError(f"incomplete SQL statement in migration: {buffer[:80]!r}")
 
 
+# One round trip to the database thread each: execute_fetchall instead of execute + fetch + close.
 async def fetch_one(conn: aiosqlite.Connection, sql: str, params: Any = ()) -> Row | None:
-    async with conn.execute(sql, params) as cursor:
-        return await cursor.fetchone()
+    rows = await conn.execute_fetchall(sql, params)
+    return next(iter(rows), None)  # type: ignore[arg-type]
 
 
 async def fetch_all(conn: aiosqlite.Connection, sql: str, params: Any = ()) -> list[Row]:
-    async with conn.execute(sql, params) as cursor:
-        return list(await cursor.fetchall())
+    return list(await conn.execute_fetchall(sql, params))
 
 
 async def fetch_value(conn: aiosqlite.Connection, sql: str, params: Any = ()) -> Any:

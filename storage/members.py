@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import aiosqlite
 
 from storage.db import fetch_one, fetch_value
+from storage.roles import RoleGrant
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,3 +191,23 @@ async def tg_id_by_username(conn: aiosqlite.Connection, username: str) -> int | 
 
 async def set_display_name(conn: aiosqlite.Connection, member_id: int, display_name: str) -> None:
     await conn.execute("UPDATE members SET display_name = ? WHERE id = ?", (display_name, member_id))
+
+
+async def actor_data(conn: aiosqlite.Connection, tg_id: int) -> tuple[Member | None, str | None, list[RoleGrant]]:
+    """A user's member row, stored language and role grants in one round trip (read on every update)."""
+    row = await fetch_one(
+        conn,
+        f"SELECT {', '.join('m.' + c.strip() for c in _COLUMNS.split(','))}, u.locale AS user_locale,"
+        " (SELECT group_concat(role || ',' || scope_kind || ',' || scope_id, ';') FROM roles WHERE tg_id = q.tg)"
+        " AS grants FROM (SELECT ? AS tg) q LEFT JOIN members m ON m.tg_id = q.tg"
+        " LEFT JOIN telegram_users u ON u.tg_id = q.tg",
+        (tg_id,),
+    )
+    assert row is not None
+    member = _member(row) if row["id"] is not None else None
+    grants = []
+    for part in (row["grants"] or "").split(";"):
+        if part:
+            role, kind, scope_id = part.split(",")
+            grants.append(RoleGrant(tg_id, role, kind, int(scope_id)))
+    return member, row["user_locale"], grants

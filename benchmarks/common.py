@@ -1,0 +1,56 @@
+"""Shared set-up for benchmarks: the real dispatcher and SQLite, with an in-process bot session."""
+
+from __future__ import annotations
+
+import asyncio
+import resource
+import sys
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.app import App, build_app  # noqa: E402
+from bot.config import Settings  # noqa: E402
+from tests.mocked_bot import MockedBot  # noqa: E402
+
+T = TypeVar("T")
+
+
+async def make_app(directory: Path, **overrides: object) -> App:
+    settings = Settings(
+        bot_token="123456789:BENCHMARK-token-for-in-process-runs",  # type: ignore[arg-type]
+        database_url=f"sqlite:///{directory / 'bench.db'}",
+        admin_ids=frozenset({1}),
+        qr_secret="benchmark-secret",  # type: ignore[arg-type]
+        _env_file=None,  # type: ignore[call-arg]
+        **overrides,  # type: ignore[arg-type]
+    )
+    return await build_app(settings, bot=MockedBot(keep=False))
+
+
+async def run_bounded(jobs: Iterable[Callable[[], Awaitable[T]]], concurrency: int) -> list[float]:
+    """Run jobs with at most `concurrency` at once; return each job's duration in seconds."""
+    semaphore = asyncio.Semaphore(concurrency)
+    durations: list[float] = []
+
+    async def one(job: Callable[[], Awaitable[T]]) -> None:
+        async with semaphore:
+            started = time.perf_counter()
+            await job()
+            durations.append(time.perf_counter() - started)
+
+    await asyncio.gather(*(one(job) for job in jobs))
+    return durations
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * pct / 100))]

@@ -1,0 +1,121 @@
+"""Builds the bot, the dispatcher and their long-lived services, and runs them."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseEventIsolation
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+
+from bot import administration
+from bot.commands import commands_for
+from bot.config import Settings
+from bot.i18n import I18n
+from bot.middlewares import ActorMiddleware, HandlerNameMiddleware
+from bot.roles import Role
+from handlers import get_routers
+from scheduler.clock import Clock
+from storage.db import Database
+from storage.fsm import SQLiteStorage
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class App:
+    settings: Settings
+    db: Database
+    bot: Bot
+    dp: Dispatcher
+    i18n: I18n
+    clock: Clock
+
+    async def close(self) -> None:
+        """Release the database and the HTTP session; free the routers for another app in this process."""
+        for router in self.dp.sub_routers:
+            # aiogram routers are module-level and attach to one parent; tests and benchmarks build many apps.
+            router._parent_router = None  # noqa: SLF001
+        self.dp.sub_routers.clear()
+        await self.bot.session.close()
+        await self.db.close()
+
+
+def build_bot(settings: Settings) -> Bot:
+    session = None
+    if settings.telegram_api_url:
+        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    return Bot(
+        token=settings.require_token(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+async def build_app(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    bot: Bot | None = None,
+    events_isolation: BaseEventIsolation | None = None,
+) -> App:
+    """Open the database and wire every service into a dispatcher."""
+    db = await Database(settings.database_path).connect()
+    try:
+        qr_secret = await administration.qr_secret(
+            db, settings.qr_secret.get_secret_value() if settings.qr_secret else None
+        )
+    except BaseException:
+        await db.close()
+        raise
+    i18n = I18n(settings.default_locale)
+    clock = clock or Clock(settings.tz)
+    bot = bot or build_bot(settings)
+    dp = Dispatcher(
+        storage=SQLiteStorage(db),
+        events_isolation=events_isolation or SimpleEventIsolation(),
+        settings=settings,
+        db=db,
+        i18n=i18n,
+        clock=clock,
+        qr_secret=qr_secret,
+    )
+    dp.update.outer_middleware(ActorMiddleware(db, i18n, settings))
+    dp.message.middleware(HandlerNameMiddleware())
+    dp.callback_query.middleware(HandlerNameMiddleware())
+    dp.include_routers(*get_routers())
+    dp.startup.register(on_startup)
+    return App(settings=settings, db=db, bot=bot, dp=dp, i18n=i18n, clock=clock)
+
+
+async def on_startup(bot: Bot, i18n: I18n, settings: Settings) -> None:
+    """Publish the "/" menu in every language, and the admin menu to admins."""
+    for code, t in i18n.each():
+        commands = [BotCommand(command=c.name, description=t("cmd-" + c.name)) for c in commands_for(Role.MEMBER, menu_only=True)]
+        language = None if code == settings.default_locale else code
+        await bot.set_my_commands(commands, scope=BotCommandScopeDefault(), language_code=language)
+    t = i18n.get(settings.default_locale)
+    admin_commands = [BotCommand(command=c.name, description=t("cmd-" + c.name)) for c in commands_for(Role.ADMIN, menu_only=True)]
+    for admin_id in settings.admin_ids:
+        try:
+            await bot.set_my_commands(admin_commands, scope=BotCommandScopeChat(chat_id=admin_id))
+        except Exception as error:  # noqa: BLE001 - an admin who never opened the bot is no reason to stop
+            log.info("admin %s has no chat with the bot yet: %s", admin_id, error)
+    me = await bot.get_me()
+    log.info("started as @%s", me.username)
+
+
+async def run(settings: Settings) -> None:
+    """Run until stopped: long polling (webhook mode arrives with WEBHOOK_URL)."""
+    app = await build_app(settings)
+    try:
+        await app.bot.delete_webhook(drop_pending_updates=False)
+        await app.dp.start_polling(app.bot, allowed_updates=app.dp.resolve_used_update_types(), handle_signals=True)
+    finally:
+        await app.close()

@@ -1,0 +1,77 @@
+"""Command-line administration beside the bot."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from bot import administration
+from bot.administration import CampaignRefusal
+from bot.config import Settings
+from bot.i18n import I18n
+from scheduler.clock import Clock
+from storage.db import Database
+
+
+class CliError(Exception):
+    """A failure to report as one line."""
+
+
+async def run_command(command: str, args: argparse.Namespace, settings: Settings) -> int:
+    db = await Database(settings.database_path).connect()
+    try:
+        if command == "migrate":
+            version = await db.migrate()
+            print(f"database {settings.database_path} is at schema version {version}")
+        elif command == "import-districts":
+            return await _import(db, args.file, settings)
+        elif command == "campaign":
+            return await _campaign(db, args, settings)
+        elif command == "backup":
+            await db.backup(args.file)
+            print(f"backup written to {args.file}")
+        return 0
+    finally:
+        await db.close()
+
+
+async def _import(db: Database, file: Path, settings: Settings) -> int:
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise CliError(f"cannot read {file}: {error.strerror}") from None
+    result = await administration.import_districts(db, data)
+    t = I18n(settings.default_locale).get("en")
+    if result.errors:
+        for error in result.errors:
+            problem = t(f"csv-{error.problem}", detail=error.detail)
+            print(f"{file}:{error.line}: {problem}" if error.line else f"{file}: {problem}")
+        print(f"nothing imported: {len(result.errors)} bad row(s)")
+        return 1
+    print(f"districts imported: {result.added} added, {result.updated} updated")
+    return 0
+
+
+async def _campaign(db: Database, args: argparse.Namespace, settings: Settings) -> int:
+    clock = Clock(settings.tz)
+    if args.action == "create":
+        result = await administration.create_campaign(
+            db, name=args.name, starts_on=args.start, ends_on=args.end, moderation=args.moderation, now=clock.now()
+        )
+        if isinstance(result, CampaignRefusal):
+            messages = {
+                CampaignRefusal.BAD_DATES: "the end date is before the start date",
+                CampaignRefusal.OVERLAPS: "it overlaps another campaign (only one may run at a time)",
+                CampaignRefusal.EMPTY_NAME: "the name is empty",
+            }
+            raise CliError(f"campaign not created: {messages[result]}")
+        print(f"campaign #{result.id} {result.name!r}: {result.starts_on} .. {result.ends_on}")
+        return 0
+    today = clock.today()
+    campaigns = await administration.list_campaigns(db)
+    if not campaigns:
+        print("no campaigns yet")
+    for c in campaigns:
+        state = "active" if c.is_open_on(today) else ("finished" if c.finished_at or c.ends_on < today else "planned")
+        print(f"#{c.id}\t{c.name}\t{c.starts_on}\t{c.ends_on}\t{state}\tmoderation={c.moderation}")
+    return 0

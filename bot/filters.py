@@ -1,0 +1,43 @@
+"""Router-level permission filters: a handler body never checks roles itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram.filters import Filter
+
+from bot.i18n import I18n
+from bot.roles import Actor, Role
+
+
+class HasRole(Filter):
+    """Passes when the acting user holds at least `role` in some scope."""
+
+    def __init__(self, role: Role) -> None:
+        self.role = role
+
+    async def __call__(self, event: Any, actor: Actor | None = None) -> bool:
+        return actor is not None and actor.role >= self.role
+
+
+class IsMember(Filter):
+    """Passes for registered, not erased members."""
+
+    async def __call__(self, event: Any, actor: Actor | None = None) -> bool:
+        return actor is not None and actor.member is not None and actor.member.status != "deleted"
+
+
+class IsNotMember(Filter):
+    async def __call__(self, event: Any, actor: Actor | None = None) -> bool:
+        return actor is not None and (actor.member is None or actor.member.status == "deleted")
+
+
+class MenuButton(Filter):
+    """A main-menu button, in any language: the member may have just switched."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    async def __call__(self, event: Any, i18n: I18n) -> bool:
+        text = getattr(event, "text", None)
+        return text is not None and text in i18n.all_texts(self.key)

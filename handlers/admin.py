@@ -1,0 +1,51 @@
+"""Admin tools: coordinators and campaigns."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from aiogram import Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import Message
+
+from bot import administration
+from bot.administration import CampaignRefusal
+from bot.filters import HasRole
+from bot.i18n import Translator
+from bot.roles import Actor, Role
+from handlers.coordinator import _grant
+from scheduler.clock import Clock
+from storage.db import Database
+
+router = Router(name=__name__)
+router.message.filter(HasRole(Role.ADMIN))
+router.callback_query.filter(HasRole(Role.ADMIN))
+
+
+@router.message(Command("grant_coordinator"))
+async def grant_coordinator(message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor) -> None:
+    await _grant(message, command, db, clock, t, actor, role="coordinator", grant=True)
+
+
+@router.message(Command("revoke_coordinator"))
+async def revoke_coordinator(message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor) -> None:
+    await _grant(message, command, db, clock, t, actor, role="coordinator", grant=False)
+
+
+@router.message(Command("new_campaign"))
+async def new_campaign(message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator) -> None:
+    parts = (command.args or "").rsplit(maxsplit=2)
+    if len(parts) != 3:
+        await message.answer(t("usage-new_campaign"))
+        return
+    name, start_text, end_text = parts
+    try:
+        starts_on, ends_on = date.fromisoformat(start_text), date.fromisoformat(end_text)
+    except ValueError:
+        await message.answer(t("usage-new_campaign"))
+        return
+    result = await administration.create_campaign(db, name=name, starts_on=starts_on, ends_on=ends_on, now=clock.now())
+    if isinstance(result, CampaignRefusal):
+        await message.answer(t(f"campaign-refused-{result}"))
+        return
+    await message.answer(t("campaign-created", name=result.name, start=result.starts_on.isoformat(), end=result.ends_on.isoformat()))

@@ -1,0 +1,149 @@
+"""Coordinator tools of the foundation: district import, organisers, moving members, campaigns."""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, CommandObject
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import Message
+
+from bot import administration, membership
+from bot.administration import GrantRefusal, ImportResult
+from bot.districts_csv import MAX_FILE_BYTES
+from bot.filters import HasRole
+from bot.i18n import Translator
+from bot.membership import MoveRefusal
+from bot.roles import Actor, Role
+from scheduler.clock import Clock
+from storage import geo
+from storage import members as member_store
+from storage.db import Database
+
+router = Router(name=__name__)
+router.message.filter(HasRole(Role.COORDINATOR))
+router.callback_query.filter(HasRole(Role.COORDINATOR))
+
+MAX_REPORTED_ERRORS = 30
+
+
+class ImportDistricts(StatesGroup):
+    file = State()
+
+
+@router.message(Command("import_districts"))
+async def import_prompt(message: Message, state: FSMContext, t: Translator) -> None:
+    await state.set_state(ImportDistricts.file)
+    await message.answer(t("import-send-file"))
+
+
+@router.message(F.document, F.document.file_name.lower().endswith(".csv") | F.document.mime_type.in_({"text/csv", "text/comma-separated-values"}))
+async def import_file(message: Message, state: FSMContext, bot: Bot, db: Database, t: Translator) -> None:
+    await state.clear()
+    document = message.document
+    assert document is not None
+    if document.file_size is not None and document.file_size > MAX_FILE_BYTES:
+        await message.answer(t("import-too-large"))
+        return
+    buffer = await bot.download(document)
+    assert buffer is not None
+    result = await administration.import_districts(db, buffer.read())
+    await message.answer(import_report(t, result))
+
+
+@router.message(ImportDistricts.file)
+async def import_not_a_file(message: Message, t: Translator) -> None:
+    await message.answer(t("import-need-csv"))
+
+
+def import_report(t: Translator, result: ImportResult) -> str:
+    if not result.errors:
+        return t("import-done", added=result.added, updated=result.updated)
+    lines = [t("import-failed", count=len(result.errors))]
+    for error in result.errors[:MAX_REPORTED_ERRORS]:
+        problem = t(f"csv-{error.problem}", detail=error.detail)
+        lines.append(t("import-error-line", line=error.line, problem=problem) if error.line else problem)
+    if len(result.errors) > MAX_REPORTED_ERRORS:
+        lines.append(t("import-more-errors", count=len(result.errors) - MAX_REPORTED_ERRORS))
+    return "\n".join(lines)
+
+
+async def _grant(
+    message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor,
+    *, role: str, grant: bool,
+) -> None:
+    usage = t(f"usage-{command.command}")
+    parts = (command.args or "").split(maxsplit=1)
+    if len(parts) != 2:
+        await message.answer(usage)
+        return
+    tg_id = await administration.resolve_user(db, parts[0])
+    scope = await administration.resolve_scope(db, parts[1])
+    if tg_id is None:
+        await message.answer(t("grant-refused-unknown_user", who=parts[0]))
+        return
+    if scope is None:
+        await message.answer(t("grant-refused-unknown_scope", scope=parts[1]))
+        return
+    refusal = await administration.change_role(
+        db, actor=actor, tg_id=tg_id, role=role, scope=scope, grant=grant, now=clock.now()
+    )
+    if isinstance(refusal, GrantRefusal):
+        await message.answer(t(f"grant-refused-{refusal}", who=parts[0], scope=scope.label))
+        return
+    key = "grant-done" if grant else "revoke-done"
+    await message.answer(t(key, who=parts[0], role=t(f"role-{role}"), scope=scope.label))
+
+
+@router.message(Command("grant_organiser"))
+async def grant_organiser(message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor) -> None:
+    await _grant(message, command, db, clock, t, actor, role="organiser", grant=True)
+
+
+@router.message(Command("revoke_organiser"))
+async def revoke_organiser(message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor) -> None:
+    await _grant(message, command, db, clock, t, actor, role="organiser", grant=False)
+
+
+@router.message(Command("move"))
+async def move_member(message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor) -> None:
+    parts = (command.args or "").split()
+    if len(parts) != 2:
+        await message.answer(t("usage-move"))
+        return
+    tg_id = await administration.resolve_user(db, parts[0])
+    async with db.reading() as conn:
+        member = await member_store.get_by_tg(conn, tg_id) if tg_id is not None else None
+        target = await geo.find_district(conn, parts[1])
+        current = await geo.get_district(conn, member.district_id) if member else None
+    if member is None or current is None:
+        await message.answer(t("move-refused-not_a_member"))
+        return
+    if target is None:
+        await message.answer(t("move-refused-unknown_district"))
+        return
+    if not (actor.coordinates(current) and actor.coordinates(target)):
+        await message.answer(t("grant-refused-not_in_your_scope", who=parts[0], scope=target.name))
+        return
+    result = await membership.change_district(
+        db, member_id=member.id, district_id=target.id, moved_by=actor.tg_id, self_service=False,
+        now=clock.now(), today=clock.today(),
+    )
+    if isinstance(result, MoveRefusal):
+        await message.answer(t(f"move-refused-{result}"))
+        return
+    await message.answer(t("move-coordinator-done", name=member.display_name, district=result.name, city=result.city_name))
+
+
+@router.message(Command("campaigns"))
+async def list_campaigns(message: Message, db: Database, clock: Clock, t: Translator) -> None:
+    campaigns = await administration.list_campaigns(db)
+    if not campaigns:
+        await message.answer(t("campaigns-none"))
+        return
+    today = clock.today()
+    lines = [t("campaigns-title")]
+    for c in campaigns:
+        state = "active" if c.is_open_on(today) else ("finished" if c.finished_at or c.ends_on < today else "planned")
+        lines.append(t("campaigns-line", name=c.name, start=c.starts_on.isoformat(), end=c.ends_on.isoformat(), state=t(f"campaign-{state}")))
+    await message.answer("\n".join(lines))
