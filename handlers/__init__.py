@@ -4,22 +4,44 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import admin, common, coordinator, errors, fallback, members, registration
+from handlers import (
+    admin,
+    broadcasts,
+    common,
+    coordinator,
+    deeplinks,
+    errors,
+    fallback,
+    meetings,
+    meetings_admin,
+    members,
+    points,
+    points_admin,
+    registration,
+)
 
 
 def get_routers() -> list[Router]:
     """Routers in the order updates try them.
 
-    Role tools come before registration so an admin or coordinator need not be a
-    member; the catch-all fallback is last.
+    QR deep links come first (an organiser scanning a card need not be a member);
+    role tools come before registration so an admin or coordinator need not be a
+    member either; then registration for newcomers, member features, and the
+    catch-all fallback last.
     """
     return [
         errors.router,
+        deeplinks.router,
         common.router,
         admin.router,
         coordinator.router,
+        points_admin.router,
+        broadcasts.router,
+        meetings_admin.router,
         fallback.denied,
         registration.router,
         members.router,
+        points.router,
+        meetings.router,
         fallback.fallback,
     ]

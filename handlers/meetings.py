@@ -1,0 +1,12 @@
+"""Member side of meetings: /meetings, RSVP, /card, location for geofenced check-in."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from bot.filters import IsMember
+
+
+router = Router(name=__name__)
+router.message.filter(IsMember())
+router.callback_query.filter(IsMember())

@@ -1,0 +1,13 @@
+"""Organiser tools: meetings, meeting QR, check-in, attendees."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from bot.filters import HasRole
+from bot.roles import Role
+
+
+router = Router(name=__name__)
+router.message.filter(HasRole(Role.ORGANISER))
+router.callback_query.filter(HasRole(Role.ORGANISER))
