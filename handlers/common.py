@@ -86,7 +86,7 @@ async def privacy(message: Message, t: Translator, actor: Actor, db: Database, s
             text += "\n\n" + t("privacy-your-consent", version=consent[0], date=consent[1][:10])
     if settings.privacy_url:
         text += "\n\n" + t("privacy-full-text", url=settings.privacy_url)
-    await message.answer(text, disable_web_page_preview=True)
+    await message.answer(text)
 
 
 @router.message(Command("cancel"))

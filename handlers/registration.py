@@ -109,8 +109,7 @@ async def prompt(message: Message, state: FSMContext, db: Database, t: Translato
     data = await state.get_data()
     if current == Reg.consent.state:
         await message.answer(
-            t("reg-welcome", org=settings.org_name), reply_markup=_consent_keyboard(t, settings),
-            disable_web_page_preview=True,
+            t("reg-welcome", org=settings.org_name), reply_markup=_consent_keyboard(t, settings)
         )
     elif current == Reg.city.state:
         await _ask_city(message, state, db, t, edit=False)
