@@ -1,0 +1,125 @@
+"""End-to-end fixtures: the real bot (`python -m bot`, polling) against the local Bot API emulator."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DISTRICTS_CSV, TEST_TOKEN
+from tests.emulator import BotAPIEmulator
+
+ROOT = Path(__file__).resolve().parents[2]
+ADMIN_ID = 1
+
+
+class BotProcess:
+    """`python -m bot` as a child process, with its log kept for inspection."""
+
+    def __init__(self, workdir: Path, base_url: str, emulator: BotAPIEmulator, extra_env: dict[str, str]) -> None:
+        self.workdir = workdir
+        self.emulator = emulator
+        self.log_path = workdir / "bot.log"
+        self.env = {
+            k: v for k, v in os.environ.items()
+            if not k.startswith(("BOT_", "TELEGRAM_", "DATABASE_", "ADMIN_", "WEBHOOK_", "QR_"))
+        }
+        self.env.update(
+            {
+                "BOT_TOKEN": TEST_TOKEN,
+                "TELEGRAM_API_URL": base_url,
+                "DATABASE_URL": f"sqlite:///{workdir / 'vverh.db'}",
+                "ADMIN_IDS": str(ADMIN_ID),
+                "QR_SECRET": "e2e-secret",
+                "PYTHONPATH": str(ROOT),
+                "PYTHONUNBUFFERED": "1",
+                "LOG_LEVEL": "INFO",
+            }
+        )
+        self.env.update(extra_env)
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """Run `python -m bot <args>` against the same database."""
+        return subprocess.run(
+            [sys.executable, "-m", "bot", *args], cwd=self.workdir, env=self.env, capture_output=True, text=True,
+            timeout=120,
+        )
+
+    async def start(self) -> None:
+        polls_before = self.emulator.get_updates_calls
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bot"], cwd=self.workdir, env=self.env, stdout=log, stderr=subprocess.STDOUT
+        )
+        log.close()
+        for _ in range(300):
+            if self.emulator.get_updates_calls > polls_before:
+                return
+            if self.process.poll() is not None:
+                raise AssertionError(f"the bot exited with {self.process.returncode}:\n{self.log()}")
+            await asyncio.sleep(0.05)
+        raise AssertionError(f"the bot did not start polling:\n{self.log()}")
+
+    async def stop(self, sig: int = signal.SIGTERM) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(sig)
+        for _ in range(200):
+            if self.process.poll() is not None:
+                break
+            await asyncio.sleep(0.05)
+        else:
+            self.process.kill()
+            self.process.wait()
+
+    async def kill(self) -> None:
+        await self.stop(signal.SIGKILL)
+
+    async def restart(self) -> None:
+        await self.stop()
+        await self.start()
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
+
+
+@pytest.fixture
+async def emulator() -> AsyncIterator[BotAPIEmulator]:
+    async with BotAPIEmulator() as emu:
+        yield emu
+
+
+@pytest.fixture
+async def bot_factory(tmp_path: Path, emulator: BotAPIEmulator) -> AsyncIterator[object]:
+    processes: list[BotProcess] = []
+
+    async def make(start: bool = True, districts: bool = True, campaign: bool = True, **env: str) -> BotProcess:
+        process = BotProcess(tmp_path, emulator.base_url, emulator, env)
+        if districts:
+            (tmp_path / "districts.csv").write_bytes(DISTRICTS_CSV)
+            result = process.cli("import-districts", str(tmp_path / "districts.csv"))
+            assert result.returncode == 0, result.stdout + result.stderr
+        if campaign:
+            result = process.cli("campaign", "create", "--name", "Зима", "--start", "2020-01-01", "--end", "2099-12-31")
+            assert result.returncode == 0, result.stdout + result.stderr
+        if start:
+            await process.start()
+        processes.append(process)
+        return process
+
+    yield make
+    for process in processes:
+        await process.stop()
+        assert "Traceback" not in process.log(), process.log()
+
+
+@pytest.fixture
+async def bot(bot_factory) -> BotProcess:  # noqa: ANN001
+    return await bot_factory()
