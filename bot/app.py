@@ -18,7 +18,7 @@ from bot import administration
 from bot.commands import commands_for
 from bot.config import Settings
 from bot.i18n import I18n
-from bot.middlewares import ActorMiddleware, HandlerNameMiddleware
+from bot.middlewares import ActorMiddleware, BenignErrorsMiddleware, HandlerNameMiddleware, InFlightMiddleware
 from bot.roles import Role
 from handlers import get_routers
 from scheduler.clock import Clock
@@ -26,6 +26,9 @@ from storage.db import Database
 from storage.fsm import SQLiteStorage
 
 log = logging.getLogger(__name__)
+
+# Bounded so a flood cannot pile up unbounded tasks; SQLite serialises the work anyway.
+MAX_CONCURRENT_UPDATES = 200
 
 
 @dataclass
@@ -86,11 +89,15 @@ async def build_app(
         clock=clock,
         qr_secret=qr_secret,
     )
+    in_flight = InFlightMiddleware()
+    dp.update.outer_middleware(in_flight)
     dp.update.outer_middleware(ActorMiddleware(db, i18n, settings))
+    bot.session.middleware(BenignErrorsMiddleware())
     dp.message.middleware(HandlerNameMiddleware())
     dp.callback_query.middleware(HandlerNameMiddleware())
     dp.include_routers(*get_routers())
     dp.startup.register(on_startup)
+    dp.shutdown.register(in_flight.drain)
     return App(settings=settings, db=db, bot=bot, dp=dp, i18n=i18n, clock=clock)
 
 
@@ -116,6 +123,12 @@ async def run(settings: Settings) -> None:
     app = await build_app(settings)
     try:
         await app.bot.delete_webhook(drop_pending_updates=False)
-        await app.dp.start_polling(app.bot, allowed_updates=app.dp.resolve_used_update_types(), handle_signals=True)
+        await app.dp.start_polling(
+            app.bot,
+            allowed_updates=app.dp.resolve_used_update_types(),
+            handle_signals=True,
+            close_bot_session=False,
+            tasks_concurrency_limit=MAX_CONCURRENT_UPDATES,
+        )
     finally:
         await app.close()

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiogram import BaseMiddleware
+from aiogram import BaseMiddleware, Bot
+from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.methods import (
+    AnswerCallbackQuery,
+    EditMessageCaption,
+    EditMessageReplyMarkup,
+    EditMessageText,
+    Response,
+    TelegramMethod,
+)
+from aiogram.methods.base import TelegramType
 from aiogram.types import TelegramObject, Update, User
 
 from bot.config import Settings
@@ -14,6 +27,8 @@ from bot.i18n import I18n
 from bot.roles import Actor
 from storage import members as member_store
 from storage.db import Database
+
+log = logging.getLogger(__name__)
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
@@ -54,3 +69,50 @@ class HandlerNameMiddleware(BaseMiddleware):
         if callback is not None:
             handler_var.set(f"{callback.__module__}.{callback.__qualname__}")
         return await handler(event, data)
+
+
+class InFlightMiddleware(BaseMiddleware):
+    """Counts updates being handled, so shutdown can let them finish before the database closes."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        self._count += 1
+        self._idle.clear()
+        try:
+            return await handler(event, data)
+        finally:
+            self._count -= 1
+            if self._count == 0:
+                self._idle.set()
+
+    async def drain(self, timeout: float = 20.0) -> None:
+        """Wait (bounded) for updates in progress to finish."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout)
+        except TimeoutError:
+            log.warning("shutting down with %d updates still in progress", self._count)
+
+
+# Answers Telegram gives in normal life that must not abort a handler: a button pressed
+# long ago (the query can no longer be answered) or an edit that changes nothing.
+_BENIGN = ("query is too old", "query id is invalid", "message is not modified")
+
+
+class BenignErrorsMiddleware(BaseRequestMiddleware):
+    """Bot-session middleware: stale callback answers and no-op edits succeed quietly."""
+
+    async def __call__(self, make_request: NextRequestMiddlewareType[TelegramType], bot: Bot,
+                       method: TelegramMethod[TelegramType]) -> Response[TelegramType]:
+        try:
+            return await make_request(bot, method)
+        except TelegramBadRequest as error:
+            if isinstance(method, (AnswerCallbackQuery, EditMessageText, EditMessageReplyMarkup, EditMessageCaption)) and any(
+                phrase in error.message.lower() for phrase in _BENIGN
+            ):
+                log.info("%s ignored: %s", type(method).__name__, error.message)
+                return Response[TelegramType](ok=True, result=True)  # type: ignore[arg-type]
+            raise

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from aiogram import Bot, Router
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
 from aiogram.types import ErrorEvent
 
 from bot.i18n import I18n
@@ -18,6 +18,10 @@ router = Router(name=__name__)
 @router.errors()
 async def on_error(event: ErrorEvent, i18n: I18n, bot: Bot) -> bool:
     update = event.update
+    if isinstance(event.exception, TelegramForbiddenError):
+        # The user blocked the bot while we were answering: nothing to apologise for, or to.
+        log.info("update %s: the user blocked the bot", update.update_id)
+        return True
     log.error(
         "update %s (%s) failed: %r", update.update_id, update.event_type, event.exception, exc_info=event.exception
     )

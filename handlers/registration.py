@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -193,7 +193,7 @@ async def _ask_district(message: Message, db: Database, t: Translator, city_id: 
 async def city_page(query: CallbackQuery, callback_data: CityPage, state: FSMContext, db: Database, t: Translator) -> None:
     assert isinstance(query.message, Message)
     await query.answer()
-    await _edit_quietly(_ask_city(query.message, state, db, t, edit=True, page=callback_data.page))
+    await _ask_city(query.message, state, db, t, edit=True, page=callback_data.page)
 
 
 @router.callback_query(Reg.city, CityPick.filter())
@@ -214,7 +214,7 @@ async def city_pick(query: CallbackQuery, callback_data: CityPick, state: FSMCon
 async def district_page(query: CallbackQuery, callback_data: DistrictPage, db: Database, t: Translator) -> None:
     assert isinstance(query.message, Message)
     await query.answer()
-    await _edit_quietly(_ask_district(query.message, db, t, callback_data.city, callback_data.page, edit=True))
+    await _ask_district(query.message, db, t, callback_data.city, callback_data.page, edit=True)
 
 
 @router.callback_query(Reg.district, BackToCities.filter())
@@ -358,15 +358,6 @@ async def _tell_referrer(bot: Bot, i18n: I18n, result: Registration) -> None:
         )
     except TelegramAPIError as error:
         log.info("could not tell referrer %s: %s", referrer.id, error)
-
-
-async def _edit_quietly(action: object) -> None:
-    """Paging to the page already shown makes Telegram say 'message is not modified'."""
-    try:
-        await action  # type: ignore[misc]
-    except TelegramBadRequest as error:
-        if "not modified" not in str(error):
-            raise
 
 
 @router.callback_query()
