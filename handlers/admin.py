@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from aiogram import Router
+from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
 from bot import administration
 from bot.administration import CampaignRefusal
+from bot.config import Settings
 from bot.filters import HasRole
-from bot.i18n import Translator
+from bot.i18n import I18n, Translator
 from bot.roles import Actor, Role
 from handlers.coordinator import _grant
 from scheduler.clock import Clock
@@ -22,14 +23,13 @@ router.message.filter(HasRole(Role.ADMIN))
 router.callback_query.filter(HasRole(Role.ADMIN))
 
 
-@router.message(Command("grant_coordinator"))
-async def grant_coordinator(message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor) -> None:
-    await _grant(message, command, db, clock, t, actor, role="coordinator", grant=True)
-
-
-@router.message(Command("revoke_coordinator"))
-async def revoke_coordinator(message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor) -> None:
-    await _grant(message, command, db, clock, t, actor, role="coordinator", grant=False)
+@router.message(Command("grant_coordinator", "revoke_coordinator"))
+async def coordinator_role(
+    message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor, bot: Bot,
+    i18n: I18n, settings: Settings,
+) -> None:
+    grant = command.command == "grant_coordinator"
+    await _grant(message, command, db, clock, t, actor, bot, i18n, settings, role="coordinator", grant=grant)
 
 
 @router.message(Command("new_campaign"))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
 from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -10,15 +13,19 @@ from aiogram.types import Message
 
 from bot import administration, membership
 from bot.administration import GrantRefusal, ImportResult
+from bot.config import Settings
 from bot.districts_csv import MAX_FILE_BYTES
 from bot.filters import HasRole
-from bot.i18n import Translator
+from bot.i18n import I18n, Translator
 from bot.membership import MoveRefusal
 from bot.roles import Actor, Role
+from handlers.common import set_chat_commands
 from scheduler.clock import Clock
 from storage import geo
 from storage import members as member_store
 from storage.db import Database
+
+log = logging.getLogger(__name__)
 
 router = Router(name=__name__)
 router.message.filter(HasRole(Role.COORDINATOR))
@@ -70,7 +77,7 @@ def import_report(t: Translator, result: ImportResult) -> str:
 
 async def _grant(
     message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor,
-    *, role: str, grant: bool,
+    bot: Bot, i18n: I18n, settings: Settings, *, role: str, grant: bool,
 ) -> None:
     usage = t(f"usage-{command.command}")
     parts = (command.args or "").split(maxsplit=1)
@@ -93,16 +100,26 @@ async def _grant(
         return
     key = "grant-done" if grant else "revoke-done"
     await message.answer(t(key, who=parts[0], role=t(f"role-{role}"), scope=scope.label))
+    await refresh_commands(bot, db, i18n, settings, tg_id)
 
 
-@router.message(Command("grant_organiser"))
-async def grant_organiser(message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor) -> None:
-    await _grant(message, command, db, clock, t, actor, role="organiser", grant=True)
+async def refresh_commands(bot: Bot, db: Database, i18n: I18n, settings: Settings, tg_id: int) -> None:
+    """Give someone whose role changed the "/" menu of their new role, in their language."""
+    target = await administration.load_actor(db, tg_id, is_admin=settings.is_admin(tg_id))
+    locale = target.member.locale if target.member else None
+    try:
+        await set_chat_commands(bot, tg_id, i18n.get(locale), target.role)
+    except TelegramAPIError as error:  # they may never have opened the bot yet
+        log.info("no command menu for %s yet: %s", tg_id, error)
 
 
-@router.message(Command("revoke_organiser"))
-async def revoke_organiser(message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor) -> None:
-    await _grant(message, command, db, clock, t, actor, role="organiser", grant=False)
+@router.message(Command("grant_organiser", "revoke_organiser"))
+async def organiser_role(
+    message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor, bot: Bot,
+    i18n: I18n, settings: Settings,
+) -> None:
+    grant = command.command == "grant_organiser"
+    await _grant(message, command, db, clock, t, actor, bot, i18n, settings, role="organiser", grant=grant)
 
 
 @router.message(Command("move"))

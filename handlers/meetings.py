@@ -6,7 +6,6 @@ from aiogram import Router
 
 from bot.filters import IsMember
 
-
 router = Router(name=__name__)
 router.message.filter(IsMember())
 router.callback_query.filter(IsMember())

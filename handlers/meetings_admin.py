@@ -7,7 +7,6 @@ from aiogram import Router
 from bot.filters import HasRole
 from bot.roles import Role
 
-
 router = Router(name=__name__)
 router.message.filter(HasRole(Role.ORGANISER))
 router.callback_query.filter(HasRole(Role.ORGANISER))

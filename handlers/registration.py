@@ -30,7 +30,7 @@ from bot.filters import IsNotMember
 from bot.i18n import I18n, Translator
 from bot.membership import NameProblem, Registration, RegistrationRefusal
 from bot.scoring import format_points, points
-from bot.tokens import TokenKind, Token, verify
+from bot.tokens import Token, TokenKind, verify
 from handlers.keyboards import button, main_menu, paginated
 from scheduler.clock import Clock
 from storage import geo
