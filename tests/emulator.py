@@ -219,6 +219,10 @@ class BotAPIEmulator:
                 params[key] = (value.filename, value.file.read())
             else:
                 params[key] = value
+        # aiogram uploads files as separate parts and names them in the field: "attach://<part>".
+        for key, value in list(params.items()):
+            if isinstance(value, str) and value.startswith("attach://"):
+                params[key] = params.get(value.removeprefix("attach://"), value)
         return params
 
     async def _handle(self, request: web.Request) -> web.Response:
