@@ -39,3 +39,7 @@ def verify(secret: bytes, payload: str) -> Token | TokenRefusal:
     if not hmac.compare_digest(mac, hmac.new(secret, kind.encode() + body, hashlib.sha256).digest()[:16]):
         return TokenRefusal.FORGED
     return Token(kind, subject_id, version)
+
+
+def deep_link(bot_username: str, payload: str) -> str:
+    return f"https://t.me/{bot_username}?start={payload}"
