@@ -296,7 +296,7 @@ async def rsvp_recipients(conn: aiosqlite.Connection, meeting_id: int) -> list[R
     rows = await fetch_all(
         conn,
         "SELECT m.tg_id, m.locale FROM meeting_rsvps r JOIN members m ON m.id = r.member_id"
-        " WHERE r.meeting_id = ? AND m.status = 'active' AND m.tg_id IS NOT NULL ORDER BY r.created_at",
+        " WHERE r.meeting_id = ? AND m.status = 'active' AND m.tg_id IS NOT NULL ORDER BY r.created_at, r.member_id",
         (meeting_id,),
     )
     return [Recipient(r["tg_id"], r["locale"]) for r in rows]
