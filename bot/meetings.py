@@ -546,6 +546,10 @@ async def check_in(
     position within the radius. Both count only inside the meeting's window, in a
     running campaign, for an open meeting. Repeats and concurrent scans are harmless:
     one row per (meeting, member) and one ledger entry per check-in key.
+
+    Any registered member may be checked in at any meeting, not only their own team's:
+    coming to a neighbouring district's meeting is real activity, and the points go to
+    the member's own team (the ledger records the member's team, not the meeting's).
     """
     async with db.transaction() as conn:
         meeting = await store.get(conn, meeting_id)

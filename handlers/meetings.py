@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 
 from aiogram import Bot, F, Router
@@ -34,6 +35,9 @@ log = logging.getLogger(__name__)
 router = Router(name=__name__)
 router.message.filter(IsMember())
 router.callback_query.filter(IsMember())
+
+
+MAX_LISTED_MEETINGS = 8      # with titles and places at their longest, still one message
 
 
 class CheckinLocation(StatesGroup):
@@ -153,7 +157,7 @@ async def location_expected(message: Message, state: FSMContext, t: Translator, 
 
 
 async def _meetings_view(db: Database, clock: Clock, t: Translator, member: Member) -> tuple[str, InlineKeyboardMarkup | None]:
-    items = await meetings.upcoming_meetings(db, member=member, now=clock.now())
+    items = await meetings.upcoming_meetings(db, member=member, now=clock.now(), limit=MAX_LISTED_MEETINGS)
     if not items:
         return t("meetings-none"), None
     now = clock.now()
@@ -169,7 +173,8 @@ async def _meetings_view(db: Database, clock: Clock, t: Translator, member: Memb
             + ("\n" + t("meetings-you-go") if going else "")
         )
         key = "meetings-not-going" if going else "meetings-going"
-        rows.append([button(t(key, number=str(number), title=meeting.title), Rsvp(id=meeting.id))])
+        # Button labels are plain text: no HTML escapes in them.
+        rows.append([button(html.unescape(t(key, number=str(number), title=meeting.title)), Rsvp(id=meeting.id))])
     return "\n\n".join(blocks), InlineKeyboardMarkup(inline_keyboard=rows)
 
 

@@ -39,6 +39,7 @@ router.message.filter(HasRole(Role.ORGANISER))
 router.callback_query.filter(HasRole(Role.ORGANISER))
 
 MAX_LISTED_ATTENDEES = 50
+MAX_LISTING_CHARS = 3800     # Telegram's limit is 4096
 QUICK_RADII = (100, 200, 300, 500)
 NOT_A_COMMAND = F.text.func(lambda text: not text.startswith("/"))
 
@@ -85,6 +86,21 @@ class MeetingOpen(CallbackData, prefix="mo"):
 class MeetingAct(CallbackData, prefix="ma"):
     action: str          # qr, start, stop, att, reissue, reissue_ok, close, close_ok
     id: int
+
+
+async def _drop_buttons(message: Message) -> None:
+    """Take the buttons off a question once it is answered (a message too old to edit keeps them)."""
+    try:
+        await message.edit_reply_markup(reply_markup=None)
+    except TelegramBadRequest:
+        log.debug("could not take the buttons off message %s", message.message_id)
+
+
+async def _replace_text(message: Message, text: str) -> None:
+    try:
+        await message.edit_text(text)
+    except TelegramBadRequest:
+        log.debug("message %s already says so", message.message_id)
 
 
 def _leave_keyboard(t: Translator, actor: Actor) -> ReplyKeyboardMarkup | ReplyKeyboardRemove:
@@ -205,7 +221,7 @@ async def start_pressed(query: CallbackQuery, callback_data: NmStart, state: FSM
         await query.answer(t("nm-time-in_the_past"), show_alert=True)
         return
     await query.answer()
-    await query.message.edit_reply_markup(reply_markup=None)
+    await _drop_buttons(query.message)
     await _start_chosen(query.message, state, t, clock, start)
 
 
@@ -258,7 +274,7 @@ async def end_pressed(query: CallbackQuery, callback_data: NmEnd, state: FSMCont
         await query.answer(t(f"nm-time-{end}"), show_alert=True)
         return
     await query.answer()
-    await query.message.edit_reply_markup(reply_markup=None)
+    await _drop_buttons(query.message)
     await state.update_data(end=end.isoformat())
     await _ask_location(query.message, state, t)
 
@@ -317,7 +333,7 @@ async def radius_pressed(query: CallbackQuery, callback_data: NmRadius, state: F
         await query.answer(t("stale-button"), show_alert=True)
         return
     await query.answer()
-    await query.message.edit_reply_markup(reply_markup=None)
+    await _drop_buttons(query.message)
     await state.update_data(radius=callback_data.metres)
     await _ask_confirm(query.message, state, t, clock)
 
@@ -349,7 +365,7 @@ async def confirmed(
         return
     data = await state.get_data()
     await state.clear()
-    await query.message.edit_reply_markup(reply_markup=None)
+    await _drop_buttons(query.message)
     if not callback_data.create:
         await query.answer()
         await query.message.answer(t("nm-discarded"))
@@ -518,7 +534,7 @@ async def meeting_action(
             await query.answer(t(f"meeting-refused-{result}"), show_alert=True)
             return
         await query.answer()
-        await message.edit_text(t("mm-reissued"))
+        await _replace_text(message, t("mm-reissued"))
         await _send_qr(message, result, bot, clock, t, qr_secret)
     elif action == "close_ok":
         result = await meetings.close_meeting(db, actor=actor, meeting_id=meeting.id)
@@ -526,7 +542,7 @@ async def meeting_action(
             await query.answer(t(f"meeting-refused-{result}"), show_alert=True)
             return
         await query.answer()
-        await message.edit_text(t("mm-closed-done", title=result.title))
+        await _replace_text(message, t("mm-closed-done", title=result.title))
         await _send_card(message, result, db, clock, t, actor)
     else:
         await query.answer(t("stale-button"), show_alert=True)
@@ -542,15 +558,20 @@ async def _send_attendees(message: Message, meeting: Meeting, db: Database, cloc
         await message.answer(t("mm-attendees-none", title=meeting.title))
         return
     lines = [t("mm-attendees-title", title=meeting.title, count=len(people))]
+    size = len(lines[0])
+    listed = 0
     for number, person in enumerate(people[:MAX_LISTED_ATTENDEES], start=1):
-        lines.append(
-            t(
-                "mm-attendee", number=str(number), name=person.display_name,
-                time=f"{person.checked_in_at.astimezone(clock.tz):%H:%M}", method=t(f"mm-method-{person.method}"),
-            )
+        line = t(
+            "mm-attendee", number=str(number), name=person.display_name,
+            time=f"{person.checked_in_at.astimezone(clock.tz):%H:%M}", method=t(f"mm-method-{person.method}"),
         )
-    if len(people) > MAX_LISTED_ATTENDEES:
-        lines.append(t("mm-attendees-more", count=len(people) - MAX_LISTED_ATTENDEES))
+        if size + len(line) + 1 > MAX_LISTING_CHARS:
+            break
+        lines.append(line)
+        size += len(line) + 1
+        listed += 1
+    if len(people) > listed:
+        lines.append(t("mm-attendees-more", count=len(people) - listed))
     await message.answer("\n".join(lines))
     buffer = io.StringIO()
     writer = csv.writer(buffer)

@@ -438,3 +438,20 @@ async def test_an_organiser_of_another_district_cannot_run_this_meeting(app: App
     await feed(app, updates.callback(901, MeetingAct(action="start", id=meeting.id).pack()))
     assert alerts(app)[-1] == "Эта кнопка уже не действует."
     assert await count(app, "SELECT COUNT(*) FROM checkin_sessions") == 0
+
+
+async def test_a_big_meetings_attendee_list_fits_one_message_and_the_csv_has_everyone(app: App) -> None:
+    actor = await grant_organiser(app)
+    meeting = await meeting_now(app, actor)
+    await meetings.start_checkin(app.db, actor=actor, meeting_id=meeting.id, now=app.clock.now())
+    for index in range(70):
+        member = await register(app, 1_000 + index, "Очень-очень длинное имя участника номер " + str(index))
+        await meetings.check_in(
+            app.db, meeting_id=meeting.id, member_id=member.id, method=meetings.Method.CARD_SCAN,
+            now=app.clock.now(), today=app.clock.today(), organiser=actor, card_version=member.card_version,
+        )
+    await feed(app, updates.callback(ORGANISER, MeetingAct(action="att", id=meeting.id).pack()))
+    listing = last_text(app, ORGANISER)
+    assert len(listing) <= 4096 and "отмечено 70" in listing and "— в файле" in listing
+    [document] = [m for m in requests(app) if isinstance(m, SendDocument)]
+    assert len(document.document.data.decode("utf-8-sig").splitlines()) == 71
