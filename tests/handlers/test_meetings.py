@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 from datetime import timedelta
 from typing import Any
@@ -455,3 +456,22 @@ async def test_a_big_meetings_attendee_list_fits_one_message_and_the_csv_has_eve
     assert len(listing) <= 4096 and "отмечено 70" in listing and "— в файле" in listing
     [document] = [m for m in requests(app) if isinstance(m, SendDocument)]
     assert len(document.document.data.decode("utf-8-sig").splitlines()) == 71
+
+
+async def test_twenty_scans_of_one_card_at_once_by_four_organisers_count_once(app: App) -> None:
+    organisers = [await grant_organiser(app, tg_id=900 + i) for i in range(4)]
+    anna = await register(app, 100, "Анна")
+    meeting = await meeting_now(app, organisers[0])
+    for actor in organisers:
+        await meetings.start_checkin(app.db, actor=actor, meeting_id=meeting.id, now=app.clock.now())
+    payload = tokens.sign(b"test-secret", tokens.TokenKind.CARD, anna.id, anna.card_version)
+    await asyncio.gather(*(
+        app.dp.feed_update(app.bot, updates.text(900 + i % 4, f"/start {payload}")) for i in range(20)
+    ))
+    assert await count(app, "SELECT COUNT(*) FROM checkins") == 1
+    assert await count(app, "SELECT COUNT(*) FROM ledger WHERE kind = 'meeting'") == 1
+    assert await points_of(app, 100) == 200
+    assert len(texts_to(app, 100)) == 1                                  # the member is told once
+    replies = [text for i in range(4) for text in texts_to(app, 900 + i)]
+    assert sum("✅ Анна отмечен(а)" in text for text in replies) == 1
+    assert sum("уже отмечен(а)" in text for text in replies) == 19
