@@ -31,6 +31,7 @@ from bot.roles import Actor, Role
 from handlers.keyboards import button, main_menu, paginated
 from scheduler.clock import Clock
 from storage.db import Database
+from storage.geo import District
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +127,7 @@ async def new_meeting(message: Message, state: FSMContext, db: Database, t: Tran
     await message.answer(t("nm-ask-district"), reply_markup=_districts_markup(districts, 0))
 
 
-def _districts_markup(districts: list, page: int) -> InlineKeyboardMarkup:  # noqa: ANN001
+def _districts_markup(districts: list[District], page: int) -> InlineKeyboardMarkup:
     several_cities = len({d.city_id for d in districts}) > 1
     return paginated(
         districts, page,

@@ -475,3 +475,22 @@ async def test_twenty_scans_of_one_card_at_once_by_four_organisers_count_once(ap
     replies = [text for i in range(4) for text in texts_to(app, 900 + i)]
     assert sum("✅ Анна отмечен(а)" in text for text in replies) == 1
     assert sum("уже отмечен(а)" in text for text in replies) == 19
+
+
+async def test_a_coordinator_of_a_city_first_picks_the_district(app: App) -> None:
+    grant = RoleGrant(950, "coordinator", "city", 1)
+    async with app.db.transaction() as conn:
+        await role_store.grant(conn, grant, granted_by=1, now=app.clock.now().isoformat())
+    await feed(app, updates.text(950, "/newmeeting"))
+    question = [m for m in requests(app) if isinstance(m, SendMessage) and m.chat_id == 950][-1]
+    assert question.text == "Для какого округа встреча?"
+    labels = {b.text: b.callback_data for row in question.reply_markup.inline_keyboard for b in row}
+    assert set(labels) == {"Центральный", "Ленинский", "Кировский"}
+    await feed(app, updates.callback(950, labels["Кировский"]))
+    assert "округ «Кировский»" in last_text(app, 950)
+    await feed(
+        app, updates.text(950, "Встреча"), updates.text(950, "Клуб"), updates.text(950, "завтра 18:00-19:30"),
+        updates.text(950, "Без геозоны"), updates.callback(950, NmConfirm(create=True).pack()),
+    )
+    async with app.db.reading() as conn:
+        assert await fetch_value(conn, "SELECT d.name FROM meetings m JOIN districts d ON d.id = m.district_id") == "Кировский"
