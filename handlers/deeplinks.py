@@ -1,7 +1,177 @@
-"""QR deep links (cards and meetings), tried before everything else so organisers need not be members."""
+"""QR deep links (cards and meetings), tried before everything else so organisers need not be members.
+
+Only card and meeting links stop here, and broken links opened by someone the bot
+knows. Referral links and a plain /start go on to registration and the member menu.
+"""
 
 from __future__ import annotations
 
-from aiogram import Router
+import logging
+from typing import Any
+
+from aiogram import Bot, Router
+from aiogram.dispatcher.event.bases import SkipHandler
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import CommandObject, CommandStart, Filter
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+
+from bot import meetings, tokens
+from bot.filters import HasRole
+from bot.i18n import I18n, Translator
+from bot.meetings import CheckIn, CheckinRefusal, Method
+from bot.roles import Actor, Role
+from bot.tokens import Token, TokenKind, TokenRefusal
+from handlers.keyboards import button, main_menu
+from handlers.meetings import ask_location, member_checked_in_text, refusal_with_meeting
+from scheduler.clock import Clock
+from storage.db import Database
+
+log = logging.getLogger(__name__)
 
 router = Router(name=__name__)
+# Choosing the meeting for a scanned card is the only button here, and only organisers get it.
+router.callback_query.filter(HasRole(Role.ORGANISER))
+
+
+class QrLink(Filter):
+    """A /start payload that is a card or meeting token, or a broken one opened by a member or organiser."""
+
+    async def __call__(
+        self, message: Message, command: CommandObject, qr_secret: bytes, actor: Actor | None = None
+    ) -> bool | dict[str, Any]:
+        if not command.args:
+            return False
+        token = tokens.verify(qr_secret, command.args)
+        if isinstance(token, Token):
+            return {"qr": token} if token.kind in (TokenKind.CARD, TokenKind.MEETING) else False
+        known = actor is not None and (actor.member is not None or actor.role >= Role.ORGANISER)
+        # Newcomers with a broken link are told so by registration, which then welcomes them.
+        return {"qr": token} if known else False
+
+
+class ScanFor(CallbackData, prefix="scan"):
+    """The organiser picks which meeting a scanned card counts for."""
+
+    m: int      # meeting
+    p: int      # member
+    v: int      # card version
+
+
+def token_refusal_text(t: Translator, reason: TokenRefusal) -> str:
+    key = f"qr-refused-{reason}"
+    return t(key) if t.has(key) else t("deeplink-invalid")
+
+
+@router.message(CommandStart(deep_link=True), QrLink())
+async def open_qr_link(
+    message: Message, qr: Token | TokenRefusal, state: FSMContext, db: Database, clock: Clock, t: Translator,
+    i18n: I18n, actor: Actor, bot: Bot,
+) -> None:
+    if isinstance(qr, TokenRefusal):
+        await message.answer(token_refusal_text(t, qr))
+        return
+    if qr.kind is TokenKind.CARD:
+        await _card_opened(message, qr, db, clock, t, i18n, actor, bot)
+    else:
+        await _meeting_opened(message, qr, state, db, clock, t, actor)
+
+
+# ---------------------------------------------------------------------------
+# An organiser scans a member's card
+
+
+async def _card_opened(
+    message: Message, token: Token, db: Database, clock: Clock, t: Translator, i18n: I18n, actor: Actor, bot: Bot
+) -> None:
+    sessions = await meetings.checkin_sessions(db, actor, clock.now()) if actor.role >= Role.ORGANISER else []
+    if not sessions:
+        await message.answer(t("card-scan-no-session") if actor.role >= Role.ORGANISER else t("card-explained"))
+        return
+    if len(sessions) == 1:
+        await _record_card_scan(message, sessions[0].id, token.subject_id, token.version, db, clock, t, i18n, actor, bot)
+        return
+    now = clock.now()
+    rows = [
+        [button(f"{meetings.format_moment(m.starts_at, clock.tz, now=now)} · {m.title}",
+                ScanFor(m=m.id, p=token.subject_id, v=token.version))]
+        for m in sessions
+    ]
+    await message.answer(t("card-scan-choose"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+@router.callback_query(ScanFor.filter())
+async def card_scan_meeting_chosen(
+    query: CallbackQuery, callback_data: ScanFor, db: Database, clock: Clock, t: Translator, i18n: I18n,
+    actor: Actor, bot: Bot,
+) -> None:
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    try:
+        await query.message.edit_reply_markup(reply_markup=None)
+    except TelegramAPIError:
+        log.debug("choice message is gone")
+    await _record_card_scan(
+        query.message, callback_data.m, callback_data.p, callback_data.v, db, clock, t, i18n, actor, bot
+    )
+
+
+async def _record_card_scan(
+    message: Message, meeting_id: int, member_id: int, card_version: int, db: Database, clock: Clock,
+    t: Translator, i18n: I18n, actor: Actor, bot: Bot,
+) -> None:
+    result = await meetings.check_in(
+        db, meeting_id=meeting_id, member_id=member_id, method=Method.CARD_SCAN, now=clock.now(),
+        today=clock.today(), organiser=actor, card_version=card_version,
+    )
+    if isinstance(result, CheckinRefusal):
+        await message.answer(await refusal_with_meeting(t, result, db, meeting_id, clock))
+        return
+    if not result.created:
+        await message.answer(
+            t("card-scan-already", name=result.member.display_name, meeting=result.meeting.title, present=result.present)
+        )
+        return
+    await message.answer(
+        t("card-scan-done", name=result.member.display_name, meeting=result.meeting.title, present=result.present)
+    )
+    await _tell_member(bot, i18n, result)
+
+
+async def _tell_member(bot: Bot, i18n: I18n, result: CheckIn) -> None:
+    if result.member.tg_id is None:
+        return
+    try:
+        await bot.send_message(result.member.tg_id, member_checked_in_text(i18n.get(result.member.locale), result))
+    except TelegramAPIError as error:
+        # The attendance stands even if the member blocked the bot.
+        log.info("could not tell member %s about their check-in: %s", result.member.id, error)
+
+
+# ---------------------------------------------------------------------------
+# A member scans the meeting's QR
+
+
+async def _meeting_opened(
+    message: Message, token: Token, state: FSMContext, db: Database, clock: Clock, t: Translator, actor: Actor
+) -> None:
+    if actor.member is None:
+        await message.answer(t("checkin-register-first"))
+        # Registration goes on with this same /start.
+        raise SkipHandler
+    result = await meetings.check_in(
+        db, meeting_id=token.subject_id, member_id=actor.member.id, method=Method.MEETING_QR, now=clock.now(),
+        today=clock.today(), qr_version=token.version,
+    )
+    if result is CheckinRefusal.NEED_LOCATION:
+        meeting = await meetings.get_meeting(db, token.subject_id)
+        await ask_location(message, state, t, meeting, token.subject_id, token.version)
+        return
+    if isinstance(result, CheckinRefusal):
+        await message.answer(await refusal_with_meeting(t, result, db, token.subject_id, clock))
+        return
+    await message.answer(member_checked_in_text(t, result), reply_markup=main_menu(t))
+
+

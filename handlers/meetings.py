@@ -2,10 +2,253 @@
 
 from __future__ import annotations
 
-from aiogram import Router
+import html
+import logging
 
-from bot.filters import IsMember
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import (
+    BufferedInputFile,
+    CallbackQuery,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+)
+
+from bot import meetings, qr, tokens
+from bot.filters import IsMember, MenuButton
+from bot.i18n import I18n, Translator
+from bot.meetings import CheckIn, CheckinRefusal, Meeting, Method, Position, RsvpRefusal
+from bot.scoring import format_points, points
+from handlers.keyboards import button, main_menu
+from scheduler.clock import Clock
+from storage.db import Database
+from storage.members import Member
+
+log = logging.getLogger(__name__)
 
 router = Router(name=__name__)
 router.message.filter(IsMember())
 router.callback_query.filter(IsMember())
+
+
+MAX_LISTED_MEETINGS = 8      # with titles and places at their longest, still one message
+
+
+class CheckinLocation(StatesGroup):
+    waiting = State()
+
+
+class Rsvp(CallbackData, prefix="rsvp"):
+    id: int
+
+
+class CardAction(CallbackData, prefix="card"):
+    action: str          # "reissue" asks, "confirm" re-issues, "keep" keeps the card
+
+
+# ---------------------------------------------------------------------------
+# Texts shared with the deep-link handlers
+
+
+def refusal_text(t: Translator, reason: CheckinRefusal, meeting: Meeting | None, clock: Clock) -> str:
+    """A check-in refusal in the user's language, with the meeting's window when it matters."""
+    args: dict[str, object] = {}
+    if meeting is not None:
+        opens, closes = meetings.checkin_window(meeting)
+        args = {
+            "meeting": meeting.title,
+            "opens": meetings.format_moment(opens, clock.tz, now=clock.now()),
+            "closes": meetings.format_moment(closes, clock.tz, now=clock.now()),
+            "radius": str(meeting.radius_m or 0),
+        }
+    return t(f"checkin-refused-{reason}", **args)
+
+
+async def refusal_with_meeting(
+    t: Translator, reason: CheckinRefusal, db: Database, meeting_id: int, clock: Clock
+) -> str:
+    return refusal_text(t, reason, await meetings.get_meeting(db, meeting_id), clock)
+
+
+def member_checked_in_text(t: Translator, result: CheckIn) -> str:
+    """What the member reads once their attendance is recorded (or already was)."""
+    if not result.created:
+        return t("checkin-member-already", meeting=result.meeting.title)
+    return t(
+        "checkin-member-done", meeting=result.meeting.title, points=format_points(result.units),
+        n=points(result.units),
+    )
+
+
+def location_keyboard(t: Translator) -> ReplyKeyboardMarkup:
+    return ReplyKeyboardMarkup(
+        keyboard=[
+            [KeyboardButton(text=t("checkin-share-location"), request_location=True)],
+            [KeyboardButton(text=t("checkin-location-cancel"))],
+        ],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+
+
+async def ask_location(message: Message, state: FSMContext, t: Translator, meeting: Meeting | None, meeting_id: int, qr_version: int) -> None:
+    await state.set_state(CheckinLocation.waiting)
+    await state.set_data({"meeting_id": meeting_id, "qr_version": qr_version})
+    await message.answer(
+        t(
+            "checkin-need-location", meeting=meeting.title if meeting else "—",
+            radius=str(meeting.radius_m if meeting and meeting.radius_m else 0),
+        ),
+        reply_markup=location_keyboard(t),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Geofenced check-in: the member's location
+
+
+@router.message(CheckinLocation.waiting, F.location)
+async def location_shared(
+    message: Message, state: FSMContext, db: Database, clock: Clock, t: Translator, member: Member
+) -> None:
+    assert message.location is not None
+    if message.forward_origin is not None:
+        # A forwarded point says where someone else was; only the member's own location counts.
+        await message.answer(t("checkin-location-forwarded"), reply_markup=location_keyboard(t))
+        return
+    data = await state.get_data()
+    meeting_id, qr_version = int(data.get("meeting_id", 0)), int(data.get("qr_version", 0))
+    result = await meetings.check_in(
+        db, meeting_id=meeting_id, member_id=member.id, method=Method.MEETING_QR, now=clock.now(),
+        today=clock.today(), qr_version=qr_version,
+        position=Position(message.location.latitude, message.location.longitude),
+    )
+    if result is CheckinRefusal.TOO_FAR:
+        # Stay in this step: the member may walk closer and try again.
+        await message.answer(
+            await refusal_with_meeting(t, result, db, meeting_id, clock), reply_markup=location_keyboard(t)
+        )
+        return
+    await state.clear()
+    if isinstance(result, CheckinRefusal):
+        text = await refusal_with_meeting(t, result, db, meeting_id, clock)
+    else:
+        text = member_checked_in_text(t, result)
+    await message.answer(text, reply_markup=main_menu(t))
+
+
+@router.message(CheckinLocation.waiting, F.text.func(lambda text: not text.startswith("/")))
+async def location_expected(message: Message, state: FSMContext, t: Translator, i18n: I18n) -> None:
+    if message.text in i18n.all_texts("checkin-location-cancel"):
+        await state.clear()
+        await message.answer(t("checkin-location-cancelled"), reply_markup=main_menu(t))
+        return
+    await message.answer(t("checkin-location-use-button"), reply_markup=location_keyboard(t))
+
+
+# ---------------------------------------------------------------------------
+# /meetings: the team's upcoming meetings and "I'll come"
+
+
+async def _meetings_view(db: Database, clock: Clock, t: Translator, member: Member) -> tuple[str, InlineKeyboardMarkup | None]:
+    items = await meetings.upcoming_meetings(db, member=member, now=clock.now(), limit=MAX_LISTED_MEETINGS)
+    if not items:
+        return t("meetings-none"), None
+    now = clock.now()
+    blocks = [t("meetings-title")]
+    rows = []
+    for number, (meeting, going, coming) in enumerate(items, start=1):
+        blocks.append(
+            t(
+                "meetings-item", number=str(number), title=meeting.title,
+                when=meetings.format_span(meeting.starts_at, meeting.ends_at, clock.tz, now=now),
+                place=meeting.place, coming=coming,
+            )
+            + ("\n" + t("meetings-you-go") if going else "")
+        )
+        key = "meetings-not-going" if going else "meetings-going"
+        # Button labels are plain text: no HTML escapes in them.
+        rows.append([button(html.unescape(t(key, number=str(number), title=meeting.title)), Rsvp(id=meeting.id))])
+    return "\n\n".join(blocks), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+@router.message(Command("meetings"))
+@router.message(MenuButton("menu-meetings"))
+async def show_meetings(message: Message, db: Database, clock: Clock, t: Translator, member: Member) -> None:
+    text, markup = await _meetings_view(db, clock, t, member)
+    await message.answer(text, reply_markup=markup)
+
+
+@router.callback_query(Rsvp.filter())
+async def rsvp(query: CallbackQuery, callback_data: Rsvp, db: Database, clock: Clock, t: Translator, member: Member) -> None:
+    result = await meetings.toggle_rsvp(db, member=member, meeting_id=callback_data.id, now=clock.now())
+    if isinstance(result, RsvpRefusal):
+        await query.answer(t(f"rsvp-refused-{result}"), show_alert=True)
+        return
+    await query.answer(t("rsvp-going") if result else t("rsvp-not-going"))
+    if isinstance(query.message, Message):
+        text, markup = await _meetings_view(db, clock, t, member)
+        try:
+            await query.message.edit_text(text, reply_markup=markup)
+        except TelegramBadRequest:
+            log.debug("meetings list unchanged")
+
+
+# ---------------------------------------------------------------------------
+# /card: the member's personal QR code
+
+
+async def _send_card(message: Message, bot: Bot, t: Translator, member: Member, qr_secret: bytes, version: int) -> None:
+    me = await bot.me()
+    link = tokens.deep_link(me.username or "", tokens.sign(qr_secret, tokens.TokenKind.CARD, member.id, version))
+    png = qr.render_png(link, caption=member.display_name)
+    markup = InlineKeyboardMarkup(inline_keyboard=[[button(t("card-reissue"), CardAction(action="reissue"))]])
+    await message.answer_photo(
+        BufferedInputFile(png, filename="card.png"), caption=t("card-caption", name=member.display_name),
+        reply_markup=markup,
+    )
+
+
+@router.message(Command("card"))
+async def show_card(message: Message, bot: Bot, t: Translator, member: Member, qr_secret: bytes) -> None:
+    await _send_card(message, bot, t, member, qr_secret, member.card_version)
+
+
+@router.callback_query(CardAction.filter(F.action == "reissue"))
+async def card_reissue_ask(query: CallbackQuery, t: Translator) -> None:
+    await query.answer()
+    if isinstance(query.message, Message):
+        markup = InlineKeyboardMarkup(
+            inline_keyboard=[
+                [button(t("card-reissue-yes"), CardAction(action="confirm"))],
+                [button(t("card-reissue-no"), CardAction(action="keep"))],
+            ]
+        )
+        await query.message.answer(t("card-reissue-ask"), reply_markup=markup)
+
+
+@router.callback_query(CardAction.filter(F.action == "keep"))
+async def card_keep(query: CallbackQuery, t: Translator) -> None:
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_text(t("card-kept"))
+
+
+@router.callback_query(CardAction.filter(F.action == "confirm"))
+async def card_reissue(
+    query: CallbackQuery, db: Database, bot: Bot, t: Translator, member: Member, qr_secret: bytes
+) -> None:
+    version = await meetings.reissue_card(db, member_id=member.id)
+    await query.answer()
+    if isinstance(query.message, Message):
+        try:
+            await query.message.edit_text(t("card-reissued"))
+        except TelegramAPIError:
+            log.debug("confirmation message is gone")
+        await _send_card(query.message, bot, t, member, qr_secret, version)

@@ -1,0 +1,302 @@
+"""Meetings, RSVPs, check-ins and organisers' check-in sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import aiosqlite
+
+from storage.db import fetch_all, fetch_one, fetch_value
+from storage.geo import District
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    id: int
+    campaign_id: int | None
+    district: District
+    title: str
+    place: str
+    starts_at: datetime
+    ends_at: datetime
+    latitude: float | None
+    longitude: float | None
+    radius_m: int | None
+    qr_version: int
+    status: str
+    created_by: int
+
+    @property
+    def has_geofence(self) -> bool:
+        return self.latitude is not None and self.longitude is not None and self.radius_m is not None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+
+@dataclass(frozen=True, slots=True)
+class Attendee:
+    member_id: int
+    display_name: str
+    username: str | None
+    district_name: str
+    method: str
+    confirmed_by: int | None
+    checked_in_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    tg_id: int
+    locale: str
+
+
+def stamp(moment: datetime) -> str:
+    """One text format for every meeting time, so SQL compares them as strings correctly."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+
+_SELECT = """
+SELECT m.id, m.campaign_id, m.title, m.place, m.starts_at, m.ends_at, m.latitude, m.longitude, m.radius_m,
+       m.qr_version, m.status, m.created_by,
+       d.id AS d_id, d.code AS d_code, d.name AS d_name, d.city_id AS d_city_id, c.name AS d_city_name
+FROM meetings m JOIN districts d ON d.id = m.district_id JOIN cities c ON c.id = d.city_id
+"""
+
+
+def _meeting(row: aiosqlite.Row) -> Meeting:
+    return Meeting(
+        id=row["id"],
+        campaign_id=row["campaign_id"],
+        district=District(row["d_id"], row["d_code"], row["d_name"], row["d_city_id"], row["d_city_name"]),
+        title=row["title"],
+        place=row["place"],
+        starts_at=datetime.fromisoformat(row["starts_at"]),
+        ends_at=datetime.fromisoformat(row["ends_at"]),
+        latitude=row["latitude"],
+        longitude=row["longitude"],
+        radius_m=row["radius_m"],
+        qr_version=row["qr_version"],
+        status=row["status"],
+        created_by=row["created_by"],
+    )
+
+
+async def insert(
+    conn: aiosqlite.Connection,
+    *,
+    campaign_id: int | None,
+    district_id: int,
+    title: str,
+    place: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    latitude: float | None,
+    longitude: float | None,
+    radius_m: int | None,
+    created_by: int,
+    now: datetime,
+) -> int:
+    cursor = await conn.execute(
+        "INSERT INTO meetings(campaign_id, district_id, title, place, starts_at, ends_at, latitude, longitude,"
+        " radius_m, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (campaign_id, district_id, title, place, stamp(starts_at), stamp(ends_at), latitude, longitude, radius_m,
+         created_by, stamp(now)),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+async def get(conn: aiosqlite.Connection, meeting_id: int) -> Meeting | None:
+    row = await fetch_one(conn, _SELECT + " WHERE m.id = ?", (meeting_id,))
+    return _meeting(row) if row else None
+
+
+async def upcoming_in_district(
+    conn: aiosqlite.Connection, district_id: int, member_id: int, now: datetime, limit: int
+) -> list[tuple[Meeting, bool, int]]:
+    """Open meetings of a district not yet over: each with whether the member comes, and how many do."""
+    rows = await fetch_all(
+        conn,
+        _SELECT.replace(
+            "FROM meetings m",
+            ", EXISTS (SELECT 1 FROM meeting_rsvps r WHERE r.meeting_id = m.id AND r.member_id = ?) AS going,"
+            " (SELECT COUNT(*) FROM meeting_rsvps r WHERE r.meeting_id = m.id) AS coming FROM meetings m",
+        )
+        + " WHERE m.district_id = ? AND m.status = 'open' AND m.ends_at > ? ORDER BY m.starts_at, m.id LIMIT ?",
+        (member_id, district_id, stamp(now), limit),
+    )
+    return [(_meeting(r), bool(r["going"]), int(r["coming"])) for r in rows]
+
+
+async def in_scope(
+    conn: aiosqlite.Connection,
+    *,
+    everything: bool,
+    city_ids: Sequence[int],
+    district_ids: Sequence[int],
+    since: datetime,
+    limit: int,
+) -> list[Meeting]:
+    """Meetings in an organiser's scope that end after `since`, soonest first."""
+    where = ["m.ends_at > ?"]
+    params: list[object] = [stamp(since)]
+    if not everything:
+        scopes = []
+        if city_ids:
+            scopes.append(f"d.city_id IN ({','.join('?' * len(city_ids))})")
+            params.extend(city_ids)
+        if district_ids:
+            scopes.append(f"d.id IN ({','.join('?' * len(district_ids))})")
+            params.extend(district_ids)
+        if not scopes:
+            return []
+        where.append("(" + " OR ".join(scopes) + ")")
+    params.append(limit)
+    rows = await fetch_all(
+        conn, _SELECT + " WHERE " + " AND ".join(where) + " ORDER BY m.status DESC, m.starts_at, m.id LIMIT ?",
+        params,
+    )
+    return [_meeting(r) for r in rows]
+
+
+async def set_status(conn: aiosqlite.Connection, meeting_id: int, status: str) -> bool:
+    cursor = await conn.execute(
+        "UPDATE meetings SET status = ? WHERE id = ? AND status != ?", (status, meeting_id, status)
+    )
+    return cursor.rowcount == 1
+
+
+async def bump_qr_version(conn: aiosqlite.Connection, meeting_id: int) -> None:
+    await conn.execute("UPDATE meetings SET qr_version = qr_version + 1 WHERE id = ?", (meeting_id,))
+
+
+async def bump_card_version(conn: aiosqlite.Connection, member_id: int) -> int:
+    await conn.execute("UPDATE members SET card_version = card_version + 1 WHERE id = ?", (member_id,))
+    return int(await fetch_value(conn, "SELECT card_version FROM members WHERE id = ?", (member_id,)))
+
+
+# RSVPs
+
+async def add_rsvp(conn: aiosqlite.Connection, meeting_id: int, member_id: int, now: datetime) -> bool:
+    cursor = await conn.execute(
+        "INSERT INTO meeting_rsvps(meeting_id, member_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        (meeting_id, member_id, stamp(now)),
+    )
+    return cursor.rowcount == 1
+
+
+async def remove_rsvp(conn: aiosqlite.Connection, meeting_id: int, member_id: int) -> bool:
+    cursor = await conn.execute(
+        "DELETE FROM meeting_rsvps WHERE meeting_id = ? AND member_id = ?", (meeting_id, member_id)
+    )
+    return cursor.rowcount == 1
+
+
+async def rsvp_count(conn: aiosqlite.Connection, meeting_id: int) -> int:
+    return int(await fetch_value(conn, "SELECT COUNT(*) FROM meeting_rsvps WHERE meeting_id = ?", (meeting_id,)))
+
+
+# Check-ins
+
+async def insert_checkin(
+    conn: aiosqlite.Connection, *, meeting_id: int, member_id: int, method: str, confirmed_by: int | None,
+    now: datetime,
+) -> int | None:
+    """Record an attendance; None when this member is already checked in to this meeting."""
+    cursor = await conn.execute(
+        "INSERT INTO checkins(meeting_id, member_id, method, confirmed_by, created_at) VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT(meeting_id, member_id) DO NOTHING",
+        (meeting_id, member_id, method, confirmed_by, stamp(now)),
+    )
+    return int(cursor.lastrowid) if cursor.rowcount == 1 and cursor.lastrowid else None
+
+
+async def present_count(conn: aiosqlite.Connection, meeting_id: int) -> int:
+    return int(await fetch_value(conn, "SELECT COUNT(*) FROM checkins WHERE meeting_id = ?", (meeting_id,)))
+
+
+async def attendees(conn: aiosqlite.Connection, meeting_id: int) -> list[Attendee]:
+    rows = await fetch_all(
+        conn,
+        "SELECT k.member_id, m.display_name, m.username, d.name AS district_name, k.method, k.confirmed_by,"
+        " k.created_at FROM checkins k JOIN members m ON m.id = k.member_id"
+        " JOIN districts d ON d.id = m.district_id WHERE k.meeting_id = ? ORDER BY k.id",
+        (meeting_id,),
+    )
+    return [
+        Attendee(r["member_id"], r["display_name"], r["username"], r["district_name"], r["method"],
+                 r["confirmed_by"], datetime.fromisoformat(r["created_at"]))
+        for r in rows
+    ]
+
+
+# Check-in sessions
+
+async def start_session(conn: aiosqlite.Connection, organiser_tg_id: int, meeting_id: int, now: datetime) -> None:
+    await conn.execute(
+        "INSERT INTO checkin_sessions(organiser_tg_id, meeting_id, started_at) VALUES (?, ?, ?)"
+        " ON CONFLICT DO NOTHING",
+        (organiser_tg_id, meeting_id, stamp(now)),
+    )
+
+
+async def stop_session(conn: aiosqlite.Connection, organiser_tg_id: int, meeting_id: int) -> bool:
+    cursor = await conn.execute(
+        "DELETE FROM checkin_sessions WHERE organiser_tg_id = ? AND meeting_id = ?", (organiser_tg_id, meeting_id)
+    )
+    return cursor.rowcount == 1
+
+
+async def stop_all_sessions(conn: aiosqlite.Connection, meeting_id: int) -> None:
+    await conn.execute("DELETE FROM checkin_sessions WHERE meeting_id = ?", (meeting_id,))
+
+
+async def has_session(conn: aiosqlite.Connection, organiser_tg_id: int, meeting_id: int) -> bool:
+    return bool(
+        await fetch_value(
+            conn, "SELECT 1 FROM checkin_sessions WHERE organiser_tg_id = ? AND meeting_id = ?",
+            (organiser_tg_id, meeting_id),
+        )
+    )
+
+
+async def sessions_of(conn: aiosqlite.Connection, organiser_tg_id: int) -> list[Meeting]:
+    """Open meetings this organiser is checking people in to."""
+    rows = await fetch_all(
+        conn,
+        _SELECT + " JOIN checkin_sessions s ON s.meeting_id = m.id"
+        " WHERE s.organiser_tg_id = ? AND m.status = 'open' ORDER BY m.starts_at, m.id",
+        (organiser_tg_id,),
+    )
+    return [_meeting(r) for r in rows]
+
+
+# Reminders
+
+async def due_for_reminder(conn: aiosqlite.Connection, *, now: datetime, horizon: datetime) -> list[Meeting]:
+    rows = await fetch_all(
+        conn,
+        _SELECT + " WHERE m.status = 'open' AND m.reminded_at IS NULL AND m.starts_at > ? AND m.starts_at <= ?"
+        " ORDER BY m.starts_at, m.id",
+        (stamp(now), stamp(horizon)),
+    )
+    return [_meeting(r) for r in rows]
+
+
+async def mark_reminded(conn: aiosqlite.Connection, meeting_id: int, now: datetime) -> bool:
+    cursor = await conn.execute(
+        "UPDATE meetings SET reminded_at = ? WHERE id = ? AND reminded_at IS NULL", (stamp(now), meeting_id)
+    )
+    return cursor.rowcount == 1
+
+
+async def rsvp_recipients(conn: aiosqlite.Connection, meeting_id: int) -> list[Recipient]:
+    rows = await fetch_all(
+        conn,
+        "SELECT m.tg_id, m.locale FROM meeting_rsvps r JOIN members m ON m.id = r.member_id"
+        " WHERE r.meeting_id = ? AND m.status = 'active' AND m.tg_id IS NOT NULL ORDER BY r.created_at, r.member_id",
+        (meeting_id,),
+    )
+    return [Recipient(r["tg_id"], r["locale"]) for r in rows]
