@@ -45,3 +45,28 @@ async def test_a_forged_district_button_is_refused(app: App) -> None:
         assert await fetch_value(conn, "SELECT COUNT(*) FROM members") == 0
     answers = [m for m in app.bot.session.requests if type(m).__name__ == "AnswerCallbackQuery"]  # type: ignore[attr-defined]
     assert answers[-1].text == "Эта кнопка уже не действует."
+
+
+async def test_many_districts_are_paged_eight_at_a_time(app: App) -> None:
+    from bot import administration
+
+    csv = "code,name,city\n" + "".join(f"BIG-{i:02d},Округ {i:02d},Большой город\n" for i in range(1, 20))
+    assert (await administration.import_districts(app.db, csv.encode())).errors == []
+    async with app.db.reading() as conn:
+        city_id = await fetch_value(conn, "SELECT id FROM cities WHERE name = 'Большой город'")
+    await feed(
+        app,
+        updates.text(502, "/start"),
+        updates.callback(502, ConsentAnswer(agree=True).pack()),
+        updates.callback(502, f"rg-c:{city_id}"),
+    )
+    first = [m for m in app.bot.session.requests if isinstance(m, EditMessageText)][-1]  # type: ignore[attr-defined]
+    rows = first.reply_markup.inline_keyboard  # type: ignore[union-attr]
+    names = [b.text for row in rows for b in row if b.text.startswith("Округ")]
+    assert names == [f"Округ {i:02d}" for i in range(1, 9)]
+    assert [b.text for b in rows[-2]] == ["◀", "1/3", "▶"]
+    next_page = rows[-2][2].callback_data
+    await feed(app, updates.callback(502, next_page))
+    second = [m for m in app.bot.session.requests if isinstance(m, EditMessageText)][-1]  # type: ignore[attr-defined]
+    names = [b.text for row in second.reply_markup.inline_keyboard for b in row if b.text.startswith("Округ")]  # type: ignore[union-attr]
+    assert names == [f"Округ {i:02d}" for i in range(9, 17)]
