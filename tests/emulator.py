@@ -1,46 +1,96 @@
 """A local Telegram Bot API emulator for end-to-end tests and benchmarks (aiohttp, 127.0.0.1 only).
 
-The real bot talks to it through `TELEGRAM_API_URL`; simulated users (`SimUser`) send
-messages, press the buttons the bot actually sent and read its answers. It enforces the
-limits that matter (message length, callback data size, HTML entities, rate limits when
-asked) and can inject 429 and 403 answers.
+The real bot reaches it through `TELEGRAM_API_URL` (`TelegramAPIServer.from_base`); simulated
+users (`SimUser`) send messages, press the buttons the bot actually sent and read its answers.
+It refuses what Telegram refuses where that is cheap to check (text length, callback data size,
+HTML entities, identical edits), can enforce Telegram's send rate limits and can inject errors.
+
+Bookkeeping is indexed by chat so that benchmarks pushing hundreds of thousands of updates or
+tens of thousands of messages through it never pay for a scan over the whole history.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
+import math
+import mimetypes
+import struct
 import time
-from collections import defaultdict, deque
+from collections import Counter, deque
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import urlsplit
 
-from aiohttp import ClientSession, ClientTimeout, web
+from aiohttp import ClientError, ClientSession, ClientTimeout, MultipartReader, web
 
-ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "tg-spoiler",
-                "span", "blockquote", "tg-emoji"}
-SEND_METHODS = {"sendmessage", "sendphoto", "senddocument", "copymessage", "forwardmessage", "sendlocation"}
 BOT_ID = 123456789
+TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
+CALLBACK_DATA_LIMIT = 64
+CALLBACK_ANSWER_LIMIT = 200
+ALLOWED_TAGS = frozenset({
+    "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "tg-spoiler", "span",
+    "blockquote", "tg-emoji",
+})
+# Methods that post a message: the only ones rate limits, blocked chats and `fail_next(None)` apply to.
+SEND_METHODS = frozenset({"sendmessage", "sendphoto", "senddocument", "copymessage", "forwardmessage", "sendlocation"})
+CHAT_ACTIONS = frozenset({
+    "typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice", "upload_document",
+    "choose_sticker", "find_location", "record_video_note", "upload_video_note",
+})
+INLINE_ACTIONS = frozenset({
+    "callback_data", "url", "web_app", "login_url", "switch_inline_query", "switch_inline_query_current_chat",
+    "switch_inline_query_chosen_chat", "copy_text", "callback_game", "pay",
+})
+# Update types Telegram leaves out when a bot asks for "all" (an empty allowed_updates list).
+OPT_IN_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
+DEFAULT_DESCRIPTIONS = {
+    400: "Bad Request",
+    403: "Forbidden: bot was blocked by the user",
+    404: "Not Found",
+    409: "Conflict",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+}
+NOT_MODIFIED = (
+    "Bad Request: message is not modified: specified new message content and reply markup are exactly the same "
+    "as a current content and reply markup of the message"
+)
 
 
 class ApiError(Exception):
+    """An error answer, shaped like Telegram's."""
+
     def __init__(self, code: int, description: str, parameters: dict[str, Any] | None = None) -> None:
         super().__init__(description)
         self.code = code
         self.description = description
         self.parameters = parameters
 
+    def body(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"ok": False, "error_code": self.code, "description": self.description}
+        if self.parameters:
+            body["parameters"] = self.parameters
+        return body
+
+
+def too_many_requests(retry_after: int) -> ApiError:
+    return ApiError(429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after})
+
 
 @dataclass
 class SentMessage:
-    """A message the bot sent (or edited) in a chat."""
+    """One message the bot sent, or one edit of it (`edited=True`), as the chat saw it."""
 
     chat_id: int
     message_id: int
     method: str
-    text: str = ""
+    text: str = ""  # the caption for photos and documents
     reply_markup: dict[str, Any] | None = None
     parse_mode: str | None = None
     photo: bytes | None = None
@@ -48,59 +98,166 @@ class SentMessage:
     filename: str | None = None
     at: float = field(default_factory=time.monotonic)
     edited: bool = False
+    location: tuple[float, float] | None = None
+    params: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def caption(self) -> str:
+        return self.text if self.photo is not None or self.document is not None else ""
+
+    @property
+    def is_media(self) -> bool:
+        return self.photo is not None or self.document is not None
 
     def inline_buttons(self) -> list[dict[str, Any]]:
+        """Inline keyboard buttons as sent, row by row flattened."""
         markup = self.reply_markup or {}
         return [button for row in markup.get("inline_keyboard", []) for button in row]
 
     def reply_buttons(self) -> list[dict[str, Any]]:
+        """Reply keyboard buttons as dicts (a plain string button becomes {"text": ...})."""
         markup = self.reply_markup or {}
         return [
-            button if isinstance(button, dict) else {"text": button}
+            button if isinstance(button, dict) else {"text": str(button)}
             for row in markup.get("keyboard", []) for button in row
         ]
 
 
 def inline_buttons(message: SentMessage) -> list[str]:
-    return [button["text"] for button in message.inline_buttons()]
+    """Texts of a message's inline buttons."""
+    return [str(button.get("text", "")) for button in message.inline_buttons()]
 
 
 def reply_buttons(message: SentMessage) -> list[str]:
-    return [button["text"] for button in message.reply_buttons()]
+    """Texts of a message's reply keyboard buttons."""
+    return [str(button.get("text", "")) for button in message.reply_buttons()]
+
+
+@dataclass(frozen=True)
+class CallbackAnswer:
+    """What the bot said in answerCallbackQuery."""
+
+    text: str
+    show_alert: bool
+    url: str | None
+    at: float = field(default_factory=time.monotonic)
+
+
+@dataclass
+class StoredFile:
+    """A file anyone uploaded; getFile and the download URL serve it."""
+
+    file_id: str
+    data: bytes
+    path: str
+    filename: str | None = None
+    mime_type: str | None = None
+
+
+@dataclass
+class _Upload:
+    filename: str
+    data: bytes
+
+
+@dataclass
+class _Fault:
+    method: str | None
+    code: int
+    description: str
+    retry_after: int | None
+    remaining: int
+
+
+@dataclass(slots=True)
+class _UserMessage:
+    """What is kept of a simulated user's message: enough to copy, forward, edit or delete it."""
+
+    date: int
+    text: str
+    file_id: str | None = None
+    filename: str | None = None
+    is_photo: bool = False
+
+
+@dataclass
+class _Chat:
+    """Everything the emulator knows about one chat."""
+
+    chat_id: int
+    messages: list[SentMessage] = field(default_factory=list)
+    current: dict[int, SentMessage] = field(default_factory=dict)  # message_id -> latest version, in send order
+    user_messages: dict[int, _UserMessage] = field(default_factory=dict)
+    callback_answers: list[CallbackAnswer] = field(default_factory=list)
+    reply_keyboard: SentMessage | None = None
+    last_send: float | None = None
+    waiters: set[asyncio.Event] = field(default_factory=set)
+    ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    def notify(self) -> None:
+        for waiter in self.waiters:
+            waiter.set()
 
 
 class _EntityChecker(HTMLParser):
+    """Telegram's HTML subset: known tags, properly nested, no bare '<'; collects the visible text."""
+
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+        super().__init__(convert_charrefs=False)
         self.stack: list[str] = []
         self.error: str | None = None
+        self.visible: list[str] = []
+
+    def _fail(self, error: str) -> None:
+        self.error = self.error or error
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in ALLOWED_TAGS:
-            self.error = self.error or f"Unsupported start tag \"{tag}\""
+            self._fail(f'Unsupported start tag "{tag}"')
+        elif tag == "a" and not dict(attrs).get("href"):
+            self._fail('Can\'t find "href" attribute of the "a" tag')
         self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._fail(f'Unsupported start tag "{tag}/"')
 
     def handle_endtag(self, tag: str) -> None:
         if not self.stack or self.stack[-1] != tag:
-            self.error = self.error or f"Unexpected end tag \"{tag}\""
+            self._fail(f'Unexpected end tag "{tag}"')
             return
         self.stack.pop()
 
+    def handle_data(self, data: str) -> None:
+        if "<" in data:
+            self._fail("Unsupported start tag")
+        self.visible.append(data)
 
-def check_html(text: str) -> str | None:
-    """Telegram refuses messages whose HTML it cannot parse; so do we."""
-    if "<" not in text:
-        return None
+    def handle_entityref(self, name: str) -> None:
+        self.visible.append("x")
+
+    def handle_charref(self, name: str) -> None:
+        self.visible.append("x")
+
+
+def parse_html(text: str) -> tuple[str | None, str]:
+    """(Telegram's complaint or None, the visible text with entities as one character each)."""
     checker = _EntityChecker()
     checker.feed(text)
     checker.close()
+    if checker.rawdata:  # an unterminated "<tag" at the very end
+        checker._fail("Unclosed start tag")  # noqa: SLF001
     if checker.error is None and checker.stack:
-        checker.error = f"Can't find end tag corresponding to start tag \"{checker.stack[-1]}\""
-    return checker.error
+        checker.error = f'Can\'t find end tag corresponding to start tag "{checker.stack[-1]}"'
+    return checker.error, "".join(checker.visible)
+
+
+def check_html(text: str) -> str | None:
+    """Telegram refuses messages whose HTML it cannot parse; this says why, or None."""
+    return parse_html(text)[0]
 
 
 class BotAPIEmulator:
-    """Bot API over HTTP on 127.0.0.1, with simulated users."""
+    """The Bot API over HTTP on 127.0.0.1, with simulated users, fault injection and rate limits."""
 
     def __init__(
         self,
@@ -112,57 +269,69 @@ class BotAPIEmulator:
         global_rate: int = 30,
     ) -> None:
         self.token = token
+        self.bot_id = int(token.split(":")[0]) if token else BOT_ID
         self.bot_username = bot_username
         self.latency = latency
         self.enforce_limits = enforce_limits
         self.global_rate = global_rate
         self.base_url = ""
-        self._runner: web.AppRunner | None = None
-        self._updates: deque[dict[str, Any]] = deque()
-        self._update_ids = itertools.count(1)
-        self._message_ids: defaultdict[int, itertools.count[int]] = defaultdict(lambda: itertools.count(1))
-        self._new_update = asyncio.Event()
         self.sent: list[SentMessage] = []
-        self.by_chat: defaultdict[int, list[SentMessage]] = defaultdict(list)
-        self._message_index: dict[tuple[int, int], SentMessage] = {}
-        self.callback_answers: defaultdict[int, list[dict[str, Any]]] = defaultdict(list)
-        self._callback_owner: dict[str, int] = {}
-        self.files: dict[str, bytes] = {}
-        self._file_ids = itertools.count(1)
+        self.files: dict[str, StoredFile] = {}
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self.menu_buttons: dict[int | None, dict[str, Any]] = {}
+        self.chat_actions: list[tuple[int, str]] = []
+        self.deleted: list[tuple[int, int]] = []
         self.blocked: set[int] = set()
-        self._failures: deque[tuple[str | None, int, str, int | None]] = deque()
-        self._window: deque[float] = deque()
-        self._last_to_chat: dict[int, float] = {}
+        self.requests: Counter[str] = Counter()
         self.count_429 = 0
         self.count_403 = 0
         self.get_updates_calls = 0
-        self.requests: defaultdict[str, int] = defaultdict(int)
+        self.allowed_updates: frozenset[str] | None = None
         self.webhook_url: str | None = None
         self.webhook_secret: str | None = None
+        self.webhook_retries = 3
+        self.webhook_deliveries = 0
+        self.webhook_last_error: str | None = None
+        self._runner: web.AppRunner | None = None
+        self._closing = False
+        self._updates: deque[dict[str, Any]] = deque()
+        self._next_update_id = 1
+        self._update_arrived = asyncio.Event()
         self._webhook_task: asyncio.Task[None] | None = None
+        self._chats: dict[int, _Chat] = {}
         self._users: dict[int, SimUser] = {}
-        self._waiters: defaultdict[int, asyncio.Event] = defaultdict(asyncio.Event)
+        self._callback_owner: dict[str, int] = {}
+        self._faults: list[_Fault] = []
+        self._window: deque[float] = deque()
+        self._file_ids = itertools.count(1)
+        self._paths: dict[str, str] = {}
+        self._methods: dict[str, tuple[str, Callable[[dict[str, Any]], Awaitable[Any]]]] = {}
+        for name in dir(self):
+            if name.startswith("_m_"):
+                self._methods[name[3:].lower()] = (_camel(name[3:]), getattr(self, name))
 
     # -- lifecycle -----------------------------------------------------------------------------
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
-        app = web.Application(client_max_size=60 * 1024 * 1024)
+        """Listen on host:port (0 picks a free port) and return the base URL for TELEGRAM_API_URL."""
+        app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         app.router.add_get("/file/bot{token}/{path:.+}", self._download)
-        self._runner = web.AppRunner(app, access_log=None)
+        # Cancel handlers of clients that went away (a killed bot mid long-poll) and do not wait
+        # long for stragglers on shutdown.
+        self._runner = web.AppRunner(app, access_log=None, handler_cancellation=True, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()
-        server = site._server  # noqa: SLF001 - the bound port when port=0
-        assert server is not None
-        bound = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        bound = self._runner.addresses[0][1]
         self.base_url = f"http://{host}:{bound}"
         return self.base_url
 
     async def stop(self) -> None:
-        if self._webhook_task is not None:
-            self._webhook_task.cancel()
+        """Wake pending long polls, stop webhook delivery and close the server."""
+        self._closing = True
+        self._update_arrived.set()
+        await self._stop_webhook()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -174,533 +343,868 @@ class BotAPIEmulator:
     async def __aexit__(self, *exc: object) -> None:
         await self.stop()
 
-    # -- users and updates ---------------------------------------------------------------------
+    # -- users, updates, faults ----------------------------------------------------------------
 
     def user(
-        self, user_id: int, first_name: str, *, username: str | None = None, last_name: str | None = None,
-        language_code: str = "ru",
+        self,
+        user_id: int,
+        first_name: str,
+        *,
+        username: str | None = None,
+        last_name: str | None = None,
+        language_code: str | None = "ru",
+        phone: str | None = None,
     ) -> SimUser:
-        user = SimUser(self, user_id, first_name, username=username, last_name=last_name, language_code=language_code)
+        """A person in a private chat with the bot (the same object when asked twice for one id)."""
+        existing = self._users.get(user_id)
+        if existing is not None:
+            return existing
+        user = SimUser(self, user_id, first_name, username=username, last_name=last_name,
+                       language_code=language_code, phone=phone)
         self._users[user_id] = user
         return user
 
+    @property
+    def next_update_id(self) -> int:
+        return self._next_update_id
+
+    @property
+    def pending_updates(self) -> int:
+        """Updates not yet confirmed by getUpdates' offset (or delivered to the webhook)."""
+        return len(self._updates)
+
     def push_update(self, update: dict[str, Any]) -> int:
-        update.setdefault("update_id", next(self._update_ids))
+        """Queue a raw update for the bot (an update_id is assigned when missing); returns its id."""
+        if "update_id" not in update:
+            update["update_id"] = self._next_update_id
+        self._next_update_id = max(self._next_update_id, int(update["update_id"]) + 1)
         self._updates.append(update)
-        self._new_update.set()
-        if self.webhook_url and (self._webhook_task is None or self._webhook_task.done()):
-            self._webhook_task = asyncio.create_task(self._deliver_webhooks())
+        self._update_arrived.set()
         return int(update["update_id"])
 
-    def fail_next(self, method: str | None = None, *, error_code: int = 429, retry_after: int | None = 1,
-                  times: int = 1, description: str | None = None) -> None:
-        """Answer the next `times` calls of `method` (any send method when None) with an error."""
-        text = description or (
-            f"Too Many Requests: retry after {retry_after}" if error_code == 429 else "Forbidden: bot was blocked by the user"
-        )
-        for _ in range(times):
-            self._failures.append((method.lower() if method else None, error_code, text, retry_after))
+    def fail_next(
+        self,
+        method: str | None = None,
+        *,
+        error_code: int = 429,
+        retry_after: int | None = 1,
+        times: int = 1,
+        description: str | None = None,
+    ) -> None:
+        """Answer the next `times` calls of `method` (any sending method when None) with an error.
+
+        429 carries `parameters.retry_after`; other codes get Telegram's usual description.
+        """
+        if error_code == 429:
+            text = description or f"Too Many Requests: retry after {retry_after or 1}"
+        else:
+            text = description or DEFAULT_DESCRIPTIONS.get(error_code, f"Error {error_code}")
+        self._faults.append(_Fault(method.lower() if method else None, error_code, text, retry_after, times))
 
     def messages_to(self, chat_id: int) -> list[SentMessage]:
-        return self.by_chat[chat_id]
+        """Every message and edit the bot sent to a chat, in order."""
+        return self._chat(chat_id).messages
+
+    def current(self, chat_id: int, message_id: int) -> SentMessage | None:
+        """A bot message as it looks now, after edits; None once deleted."""
+        return self._chat(chat_id).current.get(message_id)
+
+    def callback_answers(self, user_id: int) -> list[CallbackAnswer]:
+        return self._chat(user_id).callback_answers
+
+    @property
+    def unanswered_callbacks(self) -> int:
+        """Callback queries the bot never answered (the user's button keeps spinning)."""
+        return len(self._callback_owner)
+
+    def new_file(self, data: bytes, *, kind: str = "documents", filename: str | None = None,
+                 mime_type: str | None = None) -> str:
+        """Store bytes as if uploaded to Telegram; returns the file_id."""
+        number = next(self._file_ids)
+        file_id = f"{kind[:-1] if kind.endswith('s') else kind}-{number}"
+        suffix = ""
+        if filename and "." in filename:
+            suffix = "." + filename.rsplit(".", 1)[1]
+        elif kind == "photos":
+            suffix = ".jpg"
+        self.store_file(StoredFile(file_id, data, f"{kind}/file_{number}{suffix}", filename, mime_type))
+        return file_id
+
+    def store_file(self, stored: StoredFile) -> None:
+        self.files[stored.file_id] = stored
+        self._paths[stored.path] = stored.file_id
+
+    def _chat(self, chat_id: int) -> _Chat:
+        chat = self._chats.get(chat_id)
+        if chat is None:
+            chat = self._chats[chat_id] = _Chat(chat_id)
+        return chat
 
     # -- HTTP ----------------------------------------------------------------------------------
 
-    async def _params(self, request: web.Request) -> dict[str, Any]:
-        params: dict[str, Any] = dict(request.query)
-        if request.method != "POST" or not request.can_read_body:
-            return params
-        if request.content_type == "application/json":
-            params.update(await request.json())
-            return params
-        form = await request.post()
-        for key, value in form.items():
-            if isinstance(value, web.FileField):
-                params[key] = (value.filename, value.file.read())
-            else:
-                params[key] = value
-        # aiogram uploads files as separate parts and names them in the field: "attach://<part>".
-        for key, value in list(params.items()):
-            if isinstance(value, str) and value.startswith("attach://"):
-                params[key] = params.get(value.removeprefix("attach://"), value)
-        return params
+    def _authorised(self, token: str) -> bool:
+        if self.token is not None:
+            return token == self.token
+        prefix, colon, rest = token.partition(":")
+        return bool(colon and rest and prefix.isdigit())
 
     async def _handle(self, request: web.Request) -> web.Response:
         token = request.match_info["token"]
-        if (self.token is not None and token != self.token) or ":" not in token or not token.split(":")[0].isdigit():
+        if not self._authorised(token):
             return web.json_response({"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401)
-        method = request.match_info["method"].lower()
-        self.requests[method] += 1
+        if self.token is None:
+            self.bot_id = int(token.split(":")[0])
         if self.latency:
             await asyncio.sleep(self.latency)
-        params = await self._params(request)
         try:
-            result = await self._dispatch(method, params)
+            params = await _request_params(request)
+            result = await self._dispatch(request.match_info["method"], params)
         except ApiError as error:
-            body: dict[str, Any] = {"ok": False, "error_code": error.code, "description": error.description}
-            if error.parameters:
-                body["parameters"] = error.parameters
-            return web.json_response(body, status=error.code)
+            return web.json_response(error.body(), status=error.code)
         return web.json_response({"ok": True, "result": result})
 
     async def _download(self, request: web.Request) -> web.Response:
-        data = self.files.get(request.match_info["path"])
-        if data is None:
-            return web.Response(status=404)
-        return web.Response(body=data)
+        if not self._authorised(request.match_info["token"]):
+            return web.json_response({"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401)
+        if self.latency:
+            await asyncio.sleep(self.latency)
+        path = request.match_info["path"]
+        file_id = self._paths.get(path)
+        stored = self.files.get(file_id) if file_id else None
+        if stored is None:
+            return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
+        return web.Response(body=stored.data, content_type=stored.mime_type or "application/octet-stream")
 
     async def _dispatch(self, method: str, params: dict[str, Any]) -> Any:
-        handler = getattr(self, f"_m_{method}", None)
-        if handler is None:
+        key = method.lower()
+        entry = self._methods.get(key)
+        if entry is None:
+            self.requests[method] += 1
             raise ApiError(404, "Not Found: method not found")
-        if method in SEND_METHODS:
-            self._check_failures(method)
-            chat_id = _int(params.get("chat_id"))
+        name, handler = entry
+        self.requests[name] += 1
+        self._apply_faults(key)
+        if key in SEND_METHODS or key == "sendchataction":
+            chat_id = _chat_id(params)
             if chat_id in self.blocked:
                 self.count_403 += 1
                 raise ApiError(403, "Forbidden: bot was blocked by the user")
-            self._check_limits(chat_id)
+            if key in SEND_METHODS:
+                self._check_limits(chat_id)
         return await handler(params)
 
-    def _check_failures(self, method: str) -> None:
-        if not self._failures:
-            return
-        target, code, text, retry_after = self._failures[0]
-        if target is not None and target != method:
-            return
-        self._failures.popleft()
-        if code == 429:
-            self.count_429 += 1
-            raise ApiError(429, text, {"retry_after": retry_after or 1})
-        if code == 403:
-            self.count_403 += 1
-        raise ApiError(code, text)
+    def _apply_faults(self, method: str) -> None:
+        for fault in self._faults:
+            if fault.method == method or (fault.method is None and method in SEND_METHODS):
+                fault.remaining -= 1
+                if fault.remaining <= 0:
+                    self._faults.remove(fault)
+                if fault.code == 429:
+                    self.count_429 += 1
+                    raise ApiError(429, fault.description, {"retry_after": fault.retry_after or 1})
+                if fault.code == 403:
+                    self.count_403 += 1
+                raise ApiError(fault.code, fault.description)
 
     def _check_limits(self, chat_id: int) -> None:
+        """Telegram's advice as hard limits: `global_rate` sends per second overall, one per chat."""
         if not self.enforce_limits:
             return
         now = time.monotonic()
-        while self._window and now - self._window[0] >= 1.0:
-            self._window.popleft()
-        last = self._last_to_chat.get(chat_id)
-        if len(self._window) >= self.global_rate or (last is not None and now - last < 1.0):
+        window = self._window
+        while window and now - window[0] >= 1.0:
+            window.popleft()
+        chat = self._chat(chat_id)
+        wait = 0.0
+        if chat.last_send is not None and now - chat.last_send < 1.0:
+            wait = 1.0 - (now - chat.last_send)
+        if len(window) >= self.global_rate:
+            wait = max(wait, 1.0 - (now - window[0]))
+        if wait > 0:
             self.count_429 += 1
-            raise ApiError(429, "Too Many Requests: retry after 1", {"retry_after": 1})
-        self._window.append(now)
-        self._last_to_chat[chat_id] = now
+            raise too_many_requests(max(1, math.ceil(wait)))
+        window.append(now)
+        chat.last_send = now
 
-    # -- methods -------------------------------------------------------------------------------
+    # -- updates -------------------------------------------------------------------------------
 
-    def _bot_user(self) -> dict[str, Any]:
-        return {"id": BOT_ID, "is_bot": True, "first_name": "Vverh", "username": self.bot_username,
-                "can_join_groups": False, "can_read_all_group_messages": False, "supports_inline_queries": False}
+    def _allowed(self, update: dict[str, Any]) -> bool:
+        if self.allowed_updates is None:
+            return True
+        kind = next((k for k in update if k != "update_id"), "")
+        if not self.allowed_updates:
+            return kind not in OPT_IN_UPDATES
+        return kind in self.allowed_updates
 
-    async def _m_getme(self, params: dict[str, Any]) -> Any:
-        return self._bot_user()
+    def _set_allowed_updates(self, params: dict[str, Any]) -> None:
+        # Telegram keeps the previous setting when the parameter is absent.
+        if "allowed_updates" in params:
+            value = _json(params["allowed_updates"])
+            self.allowed_updates = frozenset(value) if isinstance(value, list) else None
 
-    async def _m_getupdates(self, params: dict[str, Any]) -> Any:
+    def _confirm(self, offset: int) -> None:
+        updates = self._updates
+        if offset < 0:
+            while len(updates) > -offset:
+                updates.popleft()
+            return
+        while updates and updates[0]["update_id"] < offset:
+            updates.popleft()
+
+    def _drop_unwanted_head(self) -> None:
+        updates = self._updates
+        while updates and not self._allowed(updates[0]):
+            updates.popleft()
+
+    async def _m_getUpdates(self, params: dict[str, Any]) -> Any:
         self.get_updates_calls += 1
         if self.webhook_url:
-            raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active")
-        offset = _int(params.get("offset", 0))
-        limit = _int(params.get("limit", 100)) or 100
-        timeout = float(params.get("timeout", 0) or 0)
-        while self._updates and offset and self._updates[0]["update_id"] < offset:
-            self._updates.popleft()
-        if not self._updates and timeout > 0:
-            self._new_update.clear()
-            try:
-                await asyncio.wait_for(self._new_update.wait(), timeout=min(timeout, 1.0))
-            except TimeoutError:
-                pass
-        return list(itertools.islice(self._updates, 0, limit))
+            raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active; "
+                                "use deleteWebhook to delete the webhook first")
+        self._set_allowed_updates(params)
+        offset = _int(params.get("offset") or 0)
+        limit = min(max(_int(params.get("limit") or 100), 1), 100)
+        timeout = float(params.get("timeout") or 0)
+        if offset:
+            self._confirm(offset)
+        self._drop_unwanted_head()
+        if not self._updates and timeout > 0 and not self._closing:
+            self._update_arrived.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._update_arrived.wait(), timeout=timeout)
+            self._drop_unwanted_head()
+        result: list[dict[str, Any]] = []
+        for update in self._updates:
+            if self._allowed(update):
+                result.append(update)
+                if len(result) >= limit:
+                    break
+        return result
 
-    async def _m_deletewebhook(self, params: dict[str, Any]) -> Any:
+    async def _m_setWebhook(self, params: dict[str, Any]) -> Any:
+        url = str(params.get("url") or "")
+        if not url:
+            return await self._m_deleteWebhook(params)
+        parts = urlsplit(url)
+        # Never deliver anywhere but this machine.
+        if parts.scheme not in {"http", "https"} or parts.hostname not in {"127.0.0.1", "localhost"}:
+            raise ApiError(400, "Bad Request: bad webhook: the emulator delivers to 127.0.0.1 only")
+        secret = params.get("secret_token")
+        if secret is not None and not (1 <= len(str(secret)) <= 256):
+            raise ApiError(400, "Bad Request: secret token is invalid")
+        self._set_allowed_updates(params)
+        if _bool(params.get("drop_pending_updates")):
+            self._updates.clear()
+        await self._stop_webhook()
+        self.webhook_url = url
+        self.webhook_secret = str(secret) if secret is not None else None
+        self._webhook_task = asyncio.create_task(self._deliver_webhooks())
+        return True
+
+    async def _m_deleteWebhook(self, params: dict[str, Any]) -> Any:
+        await self._stop_webhook()
         self.webhook_url = None
-        if str(params.get("drop_pending_updates", "")).lower() == "true":
+        self.webhook_secret = None
+        if _bool(params.get("drop_pending_updates")):
             self._updates.clear()
         return True
 
-    async def _m_setwebhook(self, params: dict[str, Any]) -> Any:
-        self.webhook_url = str(params["url"])
-        self.webhook_secret = params.get("secret_token")
-        if self._updates:
-            self._webhook_task = asyncio.create_task(self._deliver_webhooks())
-        return True
+    async def _m_getWebhookInfo(self, params: dict[str, Any]) -> Any:
+        info: dict[str, Any] = {"url": self.webhook_url or "", "has_custom_certificate": False,
+                                "pending_update_count": len(self._updates)}
+        if self.webhook_last_error:
+            info["last_error_date"] = int(time.time())
+            info["last_error_message"] = self.webhook_last_error
+        if self.allowed_updates is not None:
+            info["allowed_updates"] = sorted(self.allowed_updates)
+        return info
 
-    async def _m_getwebhookinfo(self, params: dict[str, Any]) -> Any:
-        return {"url": self.webhook_url or "", "has_custom_certificate": False, "pending_update_count": len(self._updates)}
+    async def _stop_webhook(self) -> None:
+        task, self._webhook_task = self._webhook_task, None
+        if task is not None and task is not asyncio.current_task():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
     async def _deliver_webhooks(self) -> None:
+        """POST queued updates one by one; a non-200 answer is retried a few times, then dropped."""
         async with ClientSession(timeout=ClientTimeout(total=10)) as session:
-            while self._updates and self.webhook_url:
+            while not self._closing and self.webhook_url:
+                self._drop_unwanted_head()
+                if not self._updates:
+                    self._update_arrived.clear()
+                    await self._update_arrived.wait()
+                    continue
                 update = self._updates[0]
-                headers = {"X-Telegram-Bot-Api-Secret-Token": self.webhook_secret} if self.webhook_secret else {}
-                for attempt in range(5):
-                    try:
-                        async with session.post(self.webhook_url, json=update, headers=headers) as response:
-                            if response.status == 200:
-                                break
-                    except OSError:
-                        pass
-                    await asyncio.sleep(0.2 * (attempt + 1))
+                await self._post_update(session, update)
                 if self._updates and self._updates[0] is update:
                     self._updates.popleft()
 
-    async def _m_setmycommands(self, params: dict[str, Any]) -> Any:
+    async def _post_update(self, session: ClientSession, update: dict[str, Any]) -> None:
+        headers = {"X-Telegram-Bot-Api-Secret-Token": self.webhook_secret} if self.webhook_secret else {}
+        for attempt in range(self.webhook_retries + 1):
+            if not self.webhook_url:
+                return
+            try:
+                async with session.post(self.webhook_url, json=update, headers=headers) as response:
+                    if response.status == 200:
+                        self.webhook_deliveries += 1
+                        self.webhook_last_error = None
+                        await self._answer_in_response(response)
+                        return
+                    self.webhook_last_error = f"Wrong response from the webhook: {response.status} {response.reason}"
+            except (ClientError, OSError, TimeoutError) as error:
+                self.webhook_last_error = f"Connection failed: {type(error).__name__}"
+            await asyncio.sleep(0.05 * (attempt + 1))
+
+    async def _answer_in_response(self, response: Any) -> None:
+        """aiogram may answer a webhook with a method call in the response body; Telegram runs it."""
+        params: dict[str, Any] = {}
+        if response.content_type == "application/json":
+            body = await response.json()
+            params = body if isinstance(body, dict) else {}
+        elif response.content_type.startswith("multipart/"):
+            reader = MultipartReader.from_response(response)
+            while (part := await reader.next()) is not None:
+                name = getattr(part, "name", None)
+                if name is None:
+                    continue
+                filename = getattr(part, "filename", None)
+                data = await part.read()  # type: ignore[union-attr]
+                params[name] = _Upload(filename, bytes(data)) if filename else bytes(data).decode()
+        method = params.pop("method", None)
+        if method:
+            with contextlib.suppress(ApiError):
+                await self._dispatch(str(method), params)
+
+    # -- bot and commands ----------------------------------------------------------------------
+
+    def _bot_user(self) -> dict[str, Any]:
+        return {"id": self.bot_id, "is_bot": True, "first_name": "Vverh", "username": self.bot_username}
+
+    async def _m_getMe(self, params: dict[str, Any]) -> Any:
+        return {**self._bot_user(), "can_join_groups": False, "can_read_all_group_messages": False,
+                "supports_inline_queries": False, "can_connect_to_business": False, "has_main_web_app": False}
+
+    def _commands_key(self, params: dict[str, Any]) -> tuple[str, str]:
+        scope = _json(params.get("scope")) or {"type": "default"}
+        return json.dumps(scope, sort_keys=True, ensure_ascii=False), str(params.get("language_code") or "")
+
+    async def _m_setMyCommands(self, params: dict[str, Any]) -> Any:
         commands = _json(params.get("commands")) or []
-        scope = _json(params.get("scope")) or {"type": "default"}
-        key = (json.dumps(scope, sort_keys=True), str(params.get("language_code") or ""))
-        self.commands[key] = commands
+        if len(commands) > 100:
+            raise ApiError(400, "Bad Request: too many commands")
+        for command in commands:
+            name, description = str(command.get("command", "")), str(command.get("description", ""))
+            if not (1 <= len(name) <= 32) or name.lower() != name or not name.replace("_", "").isalnum():
+                raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
+            if not (1 <= len(description) <= 256):
+                raise ApiError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
+        self.commands[self._commands_key(params)] = commands
         return True
 
-    async def _m_getmycommands(self, params: dict[str, Any]) -> Any:
-        scope = _json(params.get("scope")) or {"type": "default"}
-        return self.commands.get((json.dumps(scope, sort_keys=True), str(params.get("language_code") or "")), [])
+    async def _m_getMyCommands(self, params: dict[str, Any]) -> Any:
+        return self.commands.get(self._commands_key(params), [])
 
-    async def _m_deletemycommands(self, params: dict[str, Any]) -> Any:
-        scope = _json(params.get("scope")) or {"type": "default"}
-        self.commands.pop((json.dumps(scope, sort_keys=True), str(params.get("language_code") or "")), None)
+    async def _m_deleteMyCommands(self, params: dict[str, Any]) -> Any:
+        self.commands.pop(self._commands_key(params), None)
         return True
 
-    async def _m_setchatmenubutton(self, params: dict[str, Any]) -> Any:
+    async def _m_setChatMenuButton(self, params: dict[str, Any]) -> Any:
+        chat_id = params.get("chat_id")
+        self.menu_buttons[_int(chat_id) if chat_id else None] = _json(params.get("menu_button")) or {"type": "default"}
         return True
 
-    async def _m_sendchataction(self, params: dict[str, Any]) -> Any:
+    async def _m_getChatMenuButton(self, params: dict[str, Any]) -> Any:
+        chat_id = params.get("chat_id")
+        key = _int(chat_id) if chat_id else None
+        return self.menu_buttons.get(key) or self.menu_buttons.get(None) or {"type": "commands"}
+
+    async def _m_setMyDescription(self, params: dict[str, Any]) -> Any:
         return True
 
-    async def _m_getchat(self, params: dict[str, Any]) -> Any:
-        chat_id = _int(params.get("chat_id"))
-        user = self._users.get(chat_id)
-        return {"id": chat_id, "type": "private", "first_name": user.first_name if user else "User",
-                "accent_color_id": 0, "max_reaction_count": 0}
+    async def _m_setMyShortDescription(self, params: dict[str, Any]) -> Any:
+        return True
 
-    async def _m_sendmessage(self, params: dict[str, Any]) -> Any:
-        text = str(params.get("text", ""))
-        self._check_text(text, params.get("parse_mode"), limit=4096, empty="Bad Request: message text is empty")
+    async def _m_getChat(self, params: dict[str, Any]) -> Any:
+        chat = self._chat_json(_chat_id(params))
+        return {**chat, "accent_color_id": 0, "max_reaction_count": 11, "accepted_gift_types": {
+            "unlimited_gifts": False, "limited_gifts": False, "unique_gifts": False, "premium_subscription": False,
+            "gifts_from_channels": False}}
+
+    # -- sending -------------------------------------------------------------------------------
+
+    async def _m_sendMessage(self, params: dict[str, Any]) -> Any:
+        text = str(params.get("text") or "")
+        self._check_text(text, params.get("parse_mode"), limit=TEXT_LIMIT, caption=False)
         return self._record(params, "sendMessage", text=text)
 
-    async def _m_sendphoto(self, params: dict[str, Any]) -> Any:
-        caption = str(params.get("caption", "") or "")
-        self._check_text(caption, params.get("parse_mode"), limit=1024, empty=None)
-        photo = params.get("photo")
-        data = photo[1] if isinstance(photo, tuple) else self.files.get(str(photo), b"")
-        return self._record(params, "sendPhoto", text=caption, photo=data)
+    async def _m_sendPhoto(self, params: dict[str, Any]) -> Any:
+        caption = str(params.get("caption") or "")
+        self._check_text(caption, params.get("parse_mode"), limit=CAPTION_LIMIT, caption=True)
+        upload = self._file_param(params, "photo")
+        return self._record(params, "sendPhoto", text=caption, photo=upload.data)
 
-    async def _m_senddocument(self, params: dict[str, Any]) -> Any:
-        caption = str(params.get("caption", "") or "")
-        self._check_text(caption, params.get("parse_mode"), limit=1024, empty=None)
-        document = params.get("document")
-        filename, data = document if isinstance(document, tuple) else ("file", self.files.get(str(document), b""))
-        return self._record(params, "sendDocument", text=caption, document=data, filename=filename)
+    async def _m_sendDocument(self, params: dict[str, Any]) -> Any:
+        caption = str(params.get("caption") or "")
+        self._check_text(caption, params.get("parse_mode"), limit=CAPTION_LIMIT, caption=True)
+        upload = self._file_param(params, "document")
+        return self._record(params, "sendDocument", text=caption, document=upload.data, filename=upload.filename)
 
-    async def _m_sendlocation(self, params: dict[str, Any]) -> Any:
-        return self._record(params, "sendLocation", text="")
+    async def _m_sendLocation(self, params: dict[str, Any]) -> Any:
+        latitude, longitude = float(params.get("latitude") or 0), float(params.get("longitude") or 0)
+        return self._record(params, "sendLocation", location=(latitude, longitude))
 
-    async def _m_copymessage(self, params: dict[str, Any]) -> Any:
-        sent = self._record(params, "copyMessage", text="")
+    async def _m_copyMessage(self, params: dict[str, Any]) -> Any:
+        source = self._source_message(params)
+        sent = self._record(params, "copyMessage", **source)
         return {"message_id": sent["message_id"]}
 
-    async def _m_editmessagetext(self, params: dict[str, Any]) -> Any:
-        text = str(params.get("text", ""))
-        self._check_text(text, params.get("parse_mode"), limit=4096, empty="Bad Request: message text is empty")
-        return self._edit(params, text=text)
+    async def _m_forwardMessage(self, params: dict[str, Any]) -> Any:
+        source = self._source_message(params)
+        return self._record(params, "forwardMessage", **source)
 
-    async def _m_editmessagecaption(self, params: dict[str, Any]) -> Any:
-        caption = str(params.get("caption", "") or "")
-        self._check_text(caption, params.get("parse_mode"), limit=1024, empty=None)
-        return self._edit(params, text=caption)
-
-    async def _m_editmessagereplymarkup(self, params: dict[str, Any]) -> Any:
-        return self._edit(params, text=None)
-
-    async def _m_deletemessage(self, params: dict[str, Any]) -> Any:
-        key = (_int(params.get("chat_id")), _int(params.get("message_id")))
-        if key not in self._message_index:
-            raise ApiError(400, "Bad Request: message to delete not found")
-        del self._message_index[key]
+    async def _m_sendChatAction(self, params: dict[str, Any]) -> Any:
+        action = str(params.get("action") or "")
+        if action not in CHAT_ACTIONS:
+            raise ApiError(400, "Bad Request: wrong parameter action in request")
+        self.chat_actions.append((_chat_id(params), action))
         return True
 
-    async def _m_answercallbackquery(self, params: dict[str, Any]) -> Any:
-        query_id = str(params.get("callback_query_id"))
-        owner = self._callback_owner.pop(query_id, None)
+    def _source_message(self, params: dict[str, Any]) -> dict[str, Any]:
+        from_chat = self._chat(_int(params.get("from_chat_id")))
+        message_id = _int(params.get("message_id"))
+        bot_message = from_chat.current.get(message_id)
+        user_message = from_chat.user_messages.get(message_id)
+        fields: dict[str, Any]
+        if bot_message is not None:
+            fields = {"text": bot_message.text, "photo": bot_message.photo, "document": bot_message.document,
+                      "filename": bot_message.filename, "location": bot_message.location}
+        elif user_message is not None:
+            fields = {"text": user_message.text}
+            if user_message.file_id is not None:
+                data = self.files[user_message.file_id].data
+                if user_message.is_photo:
+                    fields["photo"] = data
+                else:
+                    fields["document"], fields["filename"] = data, user_message.filename
+        else:
+            raise ApiError(400, "Bad Request: message to copy not found")
+        if "caption" in params and (fields.get("photo") is not None or fields.get("document") is not None):
+            fields["text"] = str(params.get("caption") or "")
+        return fields
+
+    def _file_param(self, params: dict[str, Any], name: str) -> _Upload:
+        value = params.get(name)
+        if isinstance(value, str) and value.startswith("attach://"):
+            value = params.get(value.removeprefix("attach://"))
+        if isinstance(value, _Upload):
+            return value
+        if isinstance(value, str) and value in self.files:
+            stored = self.files[value]
+            return _Upload(stored.filename or stored.path.rsplit("/", 1)[-1], stored.data)
+        if not value:
+            raise ApiError(400, f"Bad Request: there is no {name} in the request")
+        raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
+
+    # -- editing and deleting ------------------------------------------------------------------
+
+    async def _m_editMessageText(self, params: dict[str, Any]) -> Any:
+        text = str(params.get("text") or "")
+        self._check_text(text, params.get("parse_mode"), limit=TEXT_LIMIT, caption=False)
+        return self._edit(params, text=text, caption=False)
+
+    async def _m_editMessageCaption(self, params: dict[str, Any]) -> Any:
+        caption = str(params.get("caption") or "")
+        self._check_text(caption, params.get("parse_mode"), limit=CAPTION_LIMIT, caption=True)
+        return self._edit(params, text=caption, caption=True)
+
+    async def _m_editMessageReplyMarkup(self, params: dict[str, Any]) -> Any:
+        return self._edit(params, text=None, caption=False)
+
+    async def _m_deleteMessage(self, params: dict[str, Any]) -> Any:
+        chat = self._chat(_chat_id(params))
+        message_id = _int(params.get("message_id"))
+        if chat.current.pop(message_id, None) is None and chat.user_messages.pop(message_id, None) is None:
+            raise ApiError(400, "Bad Request: message to delete not found")
+        self.deleted.append((chat.chat_id, message_id))
+        return True
+
+    def _edit(self, params: dict[str, Any], *, text: str | None, caption: bool) -> Any:
+        if params.get("inline_message_id"):
+            raise ApiError(400, "Bad Request: MESSAGE_ID_INVALID")
+        chat = self._chat(_chat_id(params))
+        message_id = _int(params.get("message_id"))
+        original = chat.current.get(message_id)
+        if original is None:
+            raise ApiError(400, "Bad Request: message to edit not found")
+        if text is not None and not caption and original.is_media:
+            raise ApiError(400, "Bad Request: there is no text in the message to edit")
+        if text is not None and caption and not original.is_media:
+            raise ApiError(400, "Bad Request: there is no caption in the message to edit")
+        markup = _json(params.get("reply_markup"))
+        self._check_markup(markup)
+        new_text = original.text if text is None else text
+        parse_mode = original.parse_mode if text is None else params.get("parse_mode")
+        # A reply keyboard belongs to the chat, not the message: only the inline keyboard can change.
+        before = original.reply_markup if original.reply_markup and "inline_keyboard" in original.reply_markup else None
+        if new_text == original.text and markup == before:
+            raise ApiError(400, NOT_MODIFIED)
+        edited = SentMessage(
+            chat_id=chat.chat_id, message_id=message_id, method=_camel_edit(text, caption), text=new_text,
+            reply_markup=markup, parse_mode=parse_mode, photo=original.photo, document=original.document,
+            filename=original.filename, edited=True, location=original.location, params=_plain(params),
+        )
+        chat.current[message_id] = edited
+        chat.messages.append(edited)
+        self.sent.append(edited)
+        chat.notify()
+        return self._message_json(edited)
+
+    # -- callbacks and files -------------------------------------------------------------------
+
+    async def _m_answerCallbackQuery(self, params: dict[str, Any]) -> Any:
+        owner = self._callback_owner.pop(str(params.get("callback_query_id")), None)
         if owner is None:
             raise ApiError(400, "Bad Request: query is too old and response timeout expired or query ID is invalid")
-        text = str(params.get("text", "") or "")
-        if len(text) > 200:
+        text = str(params.get("text") or "")
+        if len(text) > CALLBACK_ANSWER_LIMIT:
             raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
-        self.callback_answers[owner].append({"text": text, "show_alert": str(params.get("show_alert", "")).lower() == "true"})
-        self._waiters[owner].set()
+        chat = self._chat(owner)
+        url = params.get("url")
+        chat.callback_answers.append(CallbackAnswer(text, _bool(params.get("show_alert")), str(url) if url else None))
+        chat.notify()
         return True
 
-    async def _m_getfile(self, params: dict[str, Any]) -> Any:
-        file_id = str(params.get("file_id"))
-        if file_id not in self.files:
+    async def _m_getFile(self, params: dict[str, Any]) -> Any:
+        stored = self.files.get(str(params.get("file_id")))
+        if stored is None:
             raise ApiError(400, "Bad Request: invalid file_id")
-        return {"file_id": file_id, "file_unique_id": file_id, "file_size": len(self.files[file_id]), "file_path": file_id}
+        return {"file_id": stored.file_id, "file_unique_id": _unique(stored.file_id), "file_size": len(stored.data),
+                "file_path": stored.path}
 
-    # -- helpers -------------------------------------------------------------------------------
+    # -- validation and JSON -------------------------------------------------------------------
 
-    def _check_text(self, text: str, parse_mode: Any, *, limit: int, empty: str | None) -> None:
-        if not text.strip() and empty is not None:
-            raise ApiError(400, empty)
-        if len(text) > limit:
-            raise ApiError(400, "Bad Request: message is too long" if limit == 4096 else "Bad Request: message caption is too long")
+    def _check_text(self, text: str, parse_mode: Any, *, limit: int, caption: bool) -> None:
+        visible = text
         if str(parse_mode or "").upper() == "HTML":
-            error = check_html(text)
+            error, visible = parse_html(text)
             if error:
                 raise ApiError(400, f"Bad Request: can't parse entities: {error}")
+        if len(visible) > limit:
+            raise ApiError(400, "Bad Request: message caption is too long" if caption else
+                           "Bad Request: message is too long")
+        if not caption and not visible.strip():
+            raise ApiError(400, "Bad Request: message text is empty")
 
-    def _check_markup(self, markup: dict[str, Any] | None) -> None:
-        for row in (markup or {}).get("inline_keyboard", []):
+    def _check_markup(self, markup: Any) -> None:
+        if markup is None:
+            return
+        if not isinstance(markup, dict):
+            raise ApiError(400, "Bad Request: can't parse reply keyboard markup JSON object")
+        for row in markup.get("inline_keyboard", []):
             for button in row:
-                data = button.get("callback_data")
-                if data is not None and not 1 <= len(str(data).encode()) <= 64:
-                    raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
                 if not str(button.get("text", "")).strip():
+                    raise ApiError(400, "Bad Request: BUTTON_TEXT_INVALID")
+                data = button.get("callback_data")
+                if data is not None and not 1 <= len(str(data).encode()) <= CALLBACK_DATA_LIMIT:
+                    raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+                if not INLINE_ACTIONS & button.keys():
                     raise ApiError(400, "Bad Request: text buttons are unallowed in the inline keyboard")
+        for row in markup.get("keyboard", []):
+            for button in row:
+                if not str(button.get("text", "") if isinstance(button, dict) else button).strip():
+                    raise ApiError(400, "Bad Request: keyboard button text is empty")
+
+    def _chat_json(self, chat_id: int) -> dict[str, Any]:
+        if chat_id < 0:
+            return {"id": chat_id, "type": "supergroup", "title": f"Group {chat_id}"}
+        chat: dict[str, Any] = {"id": chat_id, "type": "private", "first_name": "User"}
+        user = self._users.get(chat_id)
+        if user is not None:
+            chat["first_name"] = user.first_name
+            if user.last_name:
+                chat["last_name"] = user.last_name
+            if user.username:
+                chat["username"] = user.username
+        return chat
 
     def _message_json(self, sent: SentMessage) -> dict[str, Any]:
-        user = self._users.get(sent.chat_id)
         message: dict[str, Any] = {
             "message_id": sent.message_id,
             "date": int(time.time()),
-            "chat": {"id": sent.chat_id, "type": "private", "first_name": user.first_name if user else "User"},
+            "chat": self._chat_json(sent.chat_id),
             "from": self._bot_user(),
         }
+        if sent.edited:
+            message["edit_date"] = int(time.time())
         if sent.photo is not None:
-            message["photo"] = [{"file_id": f"photo-{sent.chat_id}-{sent.message_id}", "file_unique_id": f"p{sent.message_id}",
-                                 "width": 600, "height": 600}]
-            if sent.text:
-                message["caption"] = sent.text
+            file_id = f"sent-photo-{sent.chat_id}-{sent.message_id}"
+            width, height = _png_size(sent.photo)
+            message["photo"] = [{"file_id": file_id, "file_unique_id": _unique(file_id), "width": width,
+                                 "height": height, "file_size": len(sent.photo)}]
         elif sent.document is not None:
-            message["document"] = {"file_id": f"doc-{sent.chat_id}-{sent.message_id}", "file_unique_id": f"d{sent.message_id}",
-                                   "file_name": sent.filename or "file"}
+            file_id = f"sent-document-{sent.chat_id}-{sent.message_id}"
+            message["document"] = {"file_id": file_id, "file_unique_id": _unique(file_id),
+                                   "file_name": sent.filename or "file", "file_size": len(sent.document),
+                                   "mime_type": _mime_type(sent.filename)}
+        elif sent.location is not None:
+            message["location"] = {"latitude": sent.location[0], "longitude": sent.location[1]}
+        if sent.is_media:
             if sent.text:
                 message["caption"] = sent.text
         elif sent.text:
             message["text"] = sent.text
         if sent.reply_markup and "inline_keyboard" in sent.reply_markup:
-            message["reply_markup"] = sent.reply_markup
+            message["reply_markup"] = {"inline_keyboard": sent.reply_markup["inline_keyboard"]}
         return message
 
     def _record(self, params: dict[str, Any], method: str, **fields: Any) -> dict[str, Any]:
-        chat_id = _int(params.get("chat_id"))
+        chat = self._chat(_chat_id(params))
         markup = _json(params.get("reply_markup"))
         self._check_markup(markup)
-        sent = SentMessage(
-            chat_id=chat_id, message_id=next(self._message_ids[chat_id]), method=method, reply_markup=markup,
-            parse_mode=params.get("parse_mode"), **fields,
-        )
+        sent = SentMessage(chat_id=chat.chat_id, message_id=next(chat.ids), method=method, reply_markup=markup,
+                           parse_mode=params.get("parse_mode"), params=_plain(params), **fields)
+        # Keep what the bot sent downloadable by the file_id Telegram would have returned.
         if sent.photo is not None:
-            self.files[f"photo-{chat_id}-{sent.message_id}"] = sent.photo
+            file_id = f"sent-photo-{chat.chat_id}-{sent.message_id}"
+            self.store_file(StoredFile(file_id, sent.photo, f"photos/{file_id}.jpg", None, "image/png"))
         if sent.document is not None:
-            self.files[f"doc-{chat_id}-{sent.message_id}"] = sent.document
+            file_id = f"sent-document-{chat.chat_id}-{sent.message_id}"
+            self.store_file(StoredFile(file_id, sent.document, f"documents/{file_id}", sent.filename))
+        if markup is not None:
+            if "keyboard" in markup:
+                chat.reply_keyboard = sent
+            elif markup.get("remove_keyboard"):
+                chat.reply_keyboard = None
         self.sent.append(sent)
-        self.by_chat[chat_id].append(sent)
-        self._message_index[(chat_id, sent.message_id)] = sent
-        self._waiters[chat_id].set()
+        chat.messages.append(sent)
+        chat.current[sent.message_id] = sent
+        chat.notify()
         return self._message_json(sent)
-
-    def _edit(self, params: dict[str, Any], *, text: str | None) -> Any:
-        chat_id = _int(params.get("chat_id"))
-        key = (chat_id, _int(params.get("message_id")))
-        original = self._message_index.get(key)
-        if original is None:
-            raise ApiError(400, "Bad Request: message to edit not found")
-        markup = _json(params.get("reply_markup"))
-        self._check_markup(markup)
-        new_text = original.text if text is None else text
-        if new_text == original.text and markup == original.reply_markup:
-            raise ApiError(400, "Bad Request: message is not modified: specified new message content and reply markup "
-                                "are exactly the same as a current content and reply markup of the message")
-        edited = SentMessage(
-            chat_id=chat_id, message_id=original.message_id, method="edit", text=new_text, reply_markup=markup,
-            parse_mode=params.get("parse_mode"), photo=original.photo, document=original.document,
-            filename=original.filename, edited=True,
-        )
-        self._message_index[key] = edited
-        self.sent.append(edited)
-        self.by_chat[chat_id].append(edited)
-        self._waiters[chat_id].set()
-        return self._message_json(edited)
-
-    def current(self, chat_id: int, message_id: int) -> SentMessage | None:
-        """A message as it looks now, after edits."""
-        return self._message_index.get((chat_id, message_id))
-
-    def new_file(self, data: bytes) -> str:
-        file_id = f"upload-{next(self._file_ids)}"
-        self.files[file_id] = data
-        return file_id
 
 
 class SimUser:
-    """A person in a private chat with the bot."""
+    """A person in a private chat with the bot: acts through updates, reads what the bot sent."""
 
-    def __init__(self, emulator: BotAPIEmulator, user_id: int, first_name: str, *, username: str | None,
-                 last_name: str | None, language_code: str) -> None:
+    def __init__(self, emulator: BotAPIEmulator, user_id: int, first_name: str, *, username: str | None = None,
+                 last_name: str | None = None, language_code: str | None = "ru", phone: str | None = None) -> None:
         self.emulator = emulator
         self.id = user_id
         self.first_name = first_name
         self.username = username
         self.last_name = last_name
         self.language_code = language_code
+        self.phone = phone or f"+7900{user_id % 10**7:07d}"
+        self._chat = emulator._chat(user_id)  # noqa: SLF001
         self._read = 0
         self._answers_read = 0
-        self._message_ids = itertools.count(1)
+        self._queries = itertools.count(1)
 
     # -- what the user sees --------------------------------------------------------------------
 
     @property
     def messages(self) -> list[SentMessage]:
-        return self.emulator.messages_to(self.id)
+        """Every message and edit the bot sent to this user."""
+        return self._chat.messages
 
     @property
     def last(self) -> SentMessage:
-        return self.messages[-1]
+        if not self._chat.messages:
+            raise AssertionError(f"user {self.id} has no messages from the bot")
+        return self._chat.messages[-1]
 
-    async def wait_message(self, contains: str | None = None, timeout: float = 10.0) -> SentMessage:
-        """The next bot message (new or edited) not read yet; with `contains`, the first that has it."""
-        deadline = time.monotonic() + timeout
-        while True:
-            messages = self.messages
+    @property
+    def callback_answers(self) -> list[CallbackAnswer]:
+        return self._chat.callback_answers
+
+    @property
+    def visible_messages(self) -> list[SentMessage]:
+        """The chat as it looks now: the latest version of every message not deleted."""
+        return list(self._chat.current.values())
+
+    async def _wait(self, ready: Callable[[], bool], seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        waiter = asyncio.Event()
+        self._chat.waiters.add(waiter)
+        try:
+            while not ready():
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                waiter.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(waiter.wait(), timeout=remaining)
+            return True
+        finally:
+            self._chat.waiters.discard(waiter)
+
+    # `timeout=` is the tests' vocabulary; asyncio.timeout() around every call would only add noise.
+    async def wait_message(self, contains: str | None = None, timeout: float = 10.0) -> SentMessage:  # noqa: ASYNC109
+        """The next bot message or edit not read yet; with `contains`, the first whose text has it.
+
+        Messages passed over on the way are marked read too.
+        """
+        found: list[SentMessage] = []
+
+        def ready() -> bool:
+            messages = self._chat.messages
             while self._read < len(messages):
                 message = messages[self._read]
                 self._read += 1
                 if contains is None or contains in message.text:
-                    return message
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                seen = "\n---\n".join(m.text for m in messages[-5:])
-                raise AssertionError(f"user {self.id} got no message containing {contains!r}; last messages:\n{seen}")
-            waiter = self.emulator._waiters[self.id]  # noqa: SLF001
-            waiter.clear()
-            try:
-                await asyncio.wait_for(waiter.wait(), timeout=min(remaining, 0.5))
-            except TimeoutError:
-                pass
+                    found.append(message)
+                    return True
+            return False
 
-    async def wait_callback_answer(self, timeout: float = 10.0) -> dict[str, Any]:
-        deadline = time.monotonic() + timeout
-        while True:
-            answers = self.emulator.callback_answers[self.id]
-            if self._answers_read < len(answers):
-                self._answers_read += 1
-                return answers[self._answers_read - 1]
-            if time.monotonic() > deadline:
-                raise AssertionError(f"user {self.id} got no callback answer")
-            await asyncio.sleep(0.02)
+        if await self._wait(ready, timeout):
+            return found[0]
+        seen = "\n---\n".join(f"[{m.method}] {m.text}" for m in self._chat.messages[-5:]) or "(none)"
+        wanted = "message" if contains is None else f"message containing {contains!r}"
+        raise AssertionError(f"user {self.id} got no {wanted} within {timeout} s; last messages:\n{seen}")
+
+    async def wait_callback_answer(self, timeout: float = 10.0) -> CallbackAnswer:  # noqa: ASYNC109
+        """The next answerCallbackQuery the bot gave this user."""
+        answers = self._chat.callback_answers
+        if not await self._wait(lambda: self._answers_read < len(answers), timeout):
+            raise AssertionError(f"user {self.id} got no callback answer within {timeout} s")
+        self._answers_read += 1
+        return answers[self._answers_read - 1]
 
     async def expect_silence(self, seconds: float = 0.5) -> None:
         """Assert the bot sends nothing more for a while."""
-        count = len(self.messages)
+        count = len(self._chat.messages)
         await asyncio.sleep(seconds)
-        extra = self.messages[count:]
-        assert not extra, f"unexpected messages: {[m.text for m in extra]}"
+        extra = self._chat.messages[count:]
+        assert not extra, f"unexpected messages to user {self.id}: {[m.text for m in extra]}"
 
     # -- what the user does --------------------------------------------------------------------
 
-    def _from(self) -> dict[str, Any]:
-        user: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.first_name,
-                                "language_code": self.language_code}
-        if self.username:
-            user["username"] = self.username
+    def sender(self) -> dict[str, Any]:
+        """The `from` object of this user's updates."""
+        user: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.first_name}
         if self.last_name:
             user["last_name"] = self.last_name
+        if self.username:
+            user["username"] = self.username
+        if self.language_code:
+            user["language_code"] = self.language_code
         return user
 
-    def _message(self, **fields: Any) -> dict[str, Any]:
-        return {
-            "message_id": 1_000_000 + next(self._message_ids),
-            "date": int(time.time()),
-            "chat": {"id": self.id, "type": "private", "first_name": self.first_name},
-            "from": self._from(),
-            **fields,
-        }
+    def _private_chat(self) -> dict[str, Any]:
+        return self.emulator._chat_json(self.id)  # noqa: SLF001
+
+    def _push_message(self, **fields: Any) -> int:
+        message_id, date = next(self._chat.ids), int(time.time())
+        message = {"message_id": message_id, "date": date, "chat": self._private_chat(), "from": self.sender(),
+                   **fields}
+        kept = _UserMessage(date, str(fields.get("text") or fields.get("caption") or ""))
+        if "document" in fields:
+            kept.file_id, kept.filename = fields["document"]["file_id"], fields["document"]["file_name"]
+        elif "photo" in fields:
+            kept.file_id, kept.is_photo = fields["photo"][-1]["file_id"], True
+        self._chat.user_messages[message_id] = kept
+        self.emulator.push_update({"message": message})
+        return message_id
 
     async def send(self, text: str) -> int:
+        """Type a message; a leading /command gets its bot_command entity. Returns the message_id."""
         fields: dict[str, Any] = {"text": text}
-        if text.startswith("/"):
-            command = text.split()[0]
-            fields["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
-        return self.emulator.push_update({"message": self._message(**fields)})
+        if text.startswith("/") and len(text) > 1:
+            command = text.split(maxsplit=1)[0]
+            fields["entities"] = [{"type": "bot_command", "offset": 0, "length": _utf16_len(command)}]
+        return self._push_message(**fields)
 
-    async def send_contact(self, phone: str, *, user_id: int | None = None, first_name: str | None = None) -> int:
-        contact = {"phone_number": phone, "first_name": first_name or self.first_name,
+    async def send_contact(self, phone: str | None = None, *, user_id: int | None = None,
+                           first_name: str | None = None) -> int:
+        """Share a contact: by default one's own, as the request_contact button does."""
+        contact = {"phone_number": phone or self.phone, "first_name": first_name or self.first_name,
                    "user_id": self.id if user_id is None else user_id}
-        return self.emulator.push_update({"message": self._message(contact=contact)})
+        return self._push_message(contact=contact)
 
     async def send_location(self, latitude: float, longitude: float) -> int:
-        return self.emulator.push_update({"message": self._message(location={"latitude": latitude, "longitude": longitude})})
+        return self._push_message(location={"latitude": latitude, "longitude": longitude})
 
-    async def send_document(self, data: bytes, filename: str, mime_type: str = "text/csv", caption: str | None = None) -> int:
-        file_id = self.emulator.new_file(data)
-        document = {"file_id": file_id, "file_unique_id": file_id, "file_name": filename, "mime_type": mime_type,
-                    "file_size": len(data)}
+    async def send_document(self, data: bytes, filename: str, mime_type: str = "text/csv",
+                            caption: str | None = None) -> int:
+        """Upload a file; the bot can getFile and download it."""
+        file_id = self.emulator.new_file(data, kind="documents", filename=filename, mime_type=mime_type)
+        document = {"file_id": file_id, "file_unique_id": _unique(file_id), "file_name": filename,
+                    "mime_type": mime_type, "file_size": len(data)}
         fields: dict[str, Any] = {"document": document}
         if caption:
             fields["caption"] = caption
-        return self.emulator.push_update({"message": self._message(**fields)})
+        return self._push_message(**fields)
 
     async def send_photo(self, data: bytes, caption: str | None = None) -> int:
-        file_id = self.emulator.new_file(data)
-        fields: dict[str, Any] = {"photo": [{"file_id": file_id, "file_unique_id": file_id, "width": 100, "height": 100}]}
+        file_id = self.emulator.new_file(data, kind="photos", mime_type="image/jpeg")
+        width, height = _png_size(data)
+        fields: dict[str, Any] = {"photo": [{"file_id": file_id, "file_unique_id": _unique(file_id),
+                                             "width": width, "height": height, "file_size": len(data)}]}
         if caption:
             fields["caption"] = caption
-        return self.emulator.push_update({"message": self._message(**fields)})
+        return self._push_message(**fields)
 
     async def edit(self, message_id: int, text: str) -> int:
-        message = self._message(text=text)
-        message["message_id"] = message_id
-        message["edit_date"] = int(time.time())
+        """Edit one of one's own messages (an edited_message update)."""
+        original = self._chat.user_messages.get(message_id)
+        if original is None:
+            original = self._chat.user_messages[message_id] = _UserMessage(int(time.time()), text)
+        original.text = text
+        message = {
+            "message_id": message_id,
+            "date": original.date,
+            "edit_date": int(time.time()),
+            "chat": self._private_chat(),
+            "from": self.sender(),
+            "text": text,
+        }
         return self.emulator.push_update({"edited_message": message})
 
     def _find_button(self, text: str) -> tuple[SentMessage, dict[str, Any]]:
-        available: list[str] = []
-        for message in reversed(self.messages):
-            current = self.emulator.current(message.chat_id, message.message_id) or message
-            buttons = current.inline_buttons()
-            for exact in (True, False):
-                for button in buttons:
-                    if (button["text"] == text) if exact else (text in button["text"]):
-                        return current, button
-            available.extend(b["text"] for b in buttons)
-        raise AssertionError(f"user {self.id}: no inline button {text!r}; available: {available}")
+        shown = list(reversed(self._chat.current.values()))
+        for matches in (lambda label: label == text, lambda label: text in label):
+            for message in shown:
+                for button in message.inline_buttons():
+                    if matches(str(button.get("text", ""))):
+                        return message, button
+        available = [f"{m.message_id}: {inline_buttons(m)}" for m in shown if m.inline_buttons()]
+        raise AssertionError(f"user {self.id}: no inline button {text!r}; buttons on screen: {available or 'none'}")
 
     async def press(self, text: str) -> int:
-        """Press an inline button on the newest bot message that has it."""
+        """Press the inline button labelled `text` (exactly, else containing it) on the newest message having it."""
         message, button = self._find_button(text)
         if "callback_data" not in button:
-            raise AssertionError(f"button {text!r} is not a callback button: {button}")
-        return self.press_data(button["callback_data"], message)
+            raise AssertionError(f"button {button.get('text')!r} is not a callback button: {button}")
+        return await self.press_data(str(button["callback_data"]), message)
 
-    def press_data(self, data: str, message: SentMessage | None = None) -> int:
-        """Send a callback query with any data (forged or stale buttons)."""
-        query_id = f"{self.id}-{next(self._message_ids)}"
+    async def press_data(self, data: str, message: SentMessage | None = None) -> int:
+        """Send a callback query with any data: forged, stale or from a deleted message."""
+        query_id = f"{self.id}-{next(self._queries)}"
         self.emulator._callback_owner[query_id] = self.id  # noqa: SLF001
-        target = message or (self.messages[-1] if self.messages else None)
-        query: dict[str, Any] = {"id": query_id, "from": self._from(), "chat_instance": str(self.id), "data": data}
-        if target is not None:
-            query["message"] = self.emulator._message_json(target)  # noqa: SLF001
+        if message is None and self._chat.current:
+            message = next(reversed(self._chat.current.values()))
+        query: dict[str, Any] = {"id": query_id, "from": self.sender(), "chat_instance": f"ci{self.id}", "data": data}
+        if message is not None:
+            query["message"] = self.emulator._message_json(message)  # noqa: SLF001
         return self.emulator.push_update({"callback_query": query})
 
     async def press_reply(self, text: str) -> int:
-        """Press a button of the newest reply keyboard the bot sent."""
-        for message in reversed(self.messages):
-            buttons = message.reply_buttons()
-            if buttons:
-                for button in buttons:
-                    if button["text"] == text:
-                        if button.get("request_contact"):
-                            return await self.send_contact(f"+7900{self.id:07d}"[:16])
-                        if button.get("request_location"):
-                            raise AssertionError("use send_location() for a location button")
-                        return await self.send(text)
-                raise AssertionError(f"no reply button {text!r}; available: {[b['text'] for b in buttons]}")
-        raise AssertionError(f"user {self.id} has no reply keyboard")
+        """Press a button of the reply keyboard the bot shows now (a contact button shares one's own phone)."""
+        keyboard = self._chat.reply_keyboard
+        if keyboard is None:
+            raise AssertionError(f"user {self.id} has no reply keyboard on screen")
+        for button in keyboard.reply_buttons():
+            if button.get("text") == text:
+                if button.get("request_contact"):
+                    return await self.send_contact()
+                if button.get("request_location"):
+                    raise AssertionError(f"{text!r} asks for a location: use send_location()")
+                return await self.send(text)
+        raise AssertionError(f"no reply button {text!r}; available: {reply_buttons(keyboard)}")
 
     async def block_bot(self) -> int:
+        """Block the bot: a my_chat_member update, then every send to this chat answers 403."""
         self.emulator.blocked.add(self.id)
         return self._chat_member("member", "kicked")
 
@@ -710,28 +1214,94 @@ class SimUser:
 
     def _chat_member(self, old: str, new: str) -> int:
         bot = self.emulator._bot_user()  # noqa: SLF001
-        old_member: dict[str, Any] = {"status": old, "user": bot}
-        new_member: dict[str, Any] = {"status": new, "user": bot}
-        if new == "kicked":
-            new_member["until_date"] = 0
-        if old == "kicked":
-            old_member["until_date"] = 0
+        members = []
+        for status in (old, new):
+            member: dict[str, Any] = {"status": status, "user": bot}
+            if status == "kicked":
+                member["until_date"] = 0
+            members.append(member)
         return self.emulator.push_update({
             "my_chat_member": {
-                "chat": {"id": self.id, "type": "private", "first_name": self.first_name},
-                "from": self._from(),
+                "chat": self._private_chat(),
+                "from": self.sender(),
                 "date": int(time.time()),
-                "old_chat_member": old_member,
-                "new_chat_member": new_member,
+                "old_chat_member": members[0],
+                "new_chat_member": members[1],
             }
         })
 
 
-def _int(value: Any) -> int:
+async def _request_params(request: web.Request) -> dict[str, Any]:
+    """Parameters from the query string and a JSON, urlencoded or multipart body (files as `_Upload`)."""
+    params: dict[str, Any] = dict(request.query)
+    if request.method != "POST" or not request.can_read_body:
+        return params
+    if request.content_type == "application/json":
+        try:
+            body = await request.json()
+        except ValueError:
+            raise ApiError(400, "Bad Request: can't parse JSON") from None
+        if isinstance(body, dict):
+            params.update(body)
+        return params
+    form = await request.post()
+    for key, value in form.items():
+        if isinstance(value, web.FileField):
+            params[key] = _Upload(value.filename, value.file.read())
+        else:
+            params[key] = value
+    return params
+
+
+def _plain(params: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in params.items() if not isinstance(value, _Upload)}
+
+
+def _camel(name: str) -> str:
+    return name[0].lower() + name[1:]
+
+
+def _camel_edit(text: str | None, caption: bool) -> str:
+    if text is None:
+        return "editMessageReplyMarkup"
+    return "editMessageCaption" if caption else "editMessageText"
+
+
+def _mime_type(filename: str | None) -> str:
+    return mimetypes.guess_type(filename or "")[0] or "application/octet-stream"
+
+
+def _unique(file_id: str) -> str:
+    return "u" + file_id.replace("-", "")
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    if data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24:
+        width, height = struct.unpack(">II", data[16:24])
+        return int(width), int(height)
+    return 512, 512
+
+
+def _chat_id(params: dict[str, Any]) -> int:
+    value = params.get("chat_id")
+    if value is None or value == "":
+        raise ApiError(400, "Bad Request: chat_id is empty")
+    return _int(value, "Bad Request: chat not found")
+
+
+def _int(value: Any, error: str = "Bad Request: invalid integer value") -> int:
     try:
         return int(value)
     except (TypeError, ValueError):
-        raise ApiError(400, "Bad Request: chat not found") from None
+        raise ApiError(400, error) from None
+
+
+def _bool(value: Any) -> bool:
+    return value is True or str(value).lower() in {"true", "1"}
 
 
 def _json(value: Any) -> Any:
@@ -742,4 +1312,4 @@ def _json(value: Any) -> Any:
     try:
         return json.loads(value)
     except (TypeError, ValueError):
-        raise ApiError(400, "Bad Request: can't parse JSON") from None
+        raise ApiError(400, "Bad Request: can't parse JSON object") from None
