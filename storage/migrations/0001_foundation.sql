@@ -221,13 +221,15 @@ CREATE TABLE checkin_sessions (
     PRIMARY KEY (organiser_tg_id, meeting_id)
 ) WITHOUT ROWID;
 
--- Durable outbox for mass sending.
+-- Durable outbox for mass sending. A broadcast and all its outbox rows are written in one
+-- transaction before anything is sent; the sender streams queued rows in id order.
 CREATE TABLE broadcasts (
     id              INTEGER PRIMARY KEY,
-    kind            TEXT NOT NULL,                -- 'rating', 'announcement', 'final', 'digest', 'reminder'
+    kind            TEXT NOT NULL,                -- 'rating', 'final', 'announcement', 'digest', 'reserve', 'report'
     run_key         TEXT UNIQUE,                  -- e.g. 'rating:2026-11-22': at most one run
-    initiator_tg_id INTEGER,
-    status          TEXT NOT NULL DEFAULT 'filling' CHECK (status IN ('filling', 'sending', 'done')),
+    initiator_tg_id INTEGER,                      -- who gets the delivery report; NULL for none
+    payload         TEXT NOT NULL DEFAULT '{}',   -- JSON shared by every row: method and common arguments
+    status          TEXT NOT NULL DEFAULT 'sending' CHECK (status IN ('filling', 'sending', 'done')),
     total           INTEGER NOT NULL DEFAULT 0,
     delivered       INTEGER NOT NULL DEFAULT 0,
     blocked         INTEGER NOT NULL DEFAULT 0,
@@ -237,23 +239,25 @@ CREATE TABLE broadcasts (
     finished_at     TEXT,
     reported_at     TEXT
 );
+CREATE INDEX broadcasts_status ON broadcasts(status);
 
 CREATE TABLE outbox (
     id              INTEGER PRIMARY KEY,
     broadcast_id    INTEGER NOT NULL REFERENCES broadcasts(id),
     chat_id         INTEGER NOT NULL,
     member_id       INTEGER REFERENCES members(id),
-    payload         TEXT NOT NULL,                -- JSON: method and its arguments
+    payload         TEXT,                         -- JSON merged over the broadcast's payload; NULL: none
     status          TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sending', 'delivered', 'blocked', 'failed')),
-    attempts        INTEGER NOT NULL DEFAULT 0,
-    not_before      TEXT,
+    attempts        INTEGER NOT NULL DEFAULT 0,   -- failed attempts (a 429 is not one: it is retried as is)
+    not_before      TEXT,                         -- UTC time of the next retry after a failure
     last_error      TEXT,
     updated_at      TEXT
 );
 CREATE INDEX outbox_queue ON outbox(status, id);
 CREATE INDEX outbox_broadcast ON outbox(broadcast_id, status);
 
--- Daily snapshots of totals for "change since yesterday" and the digest chart.
+-- Daily snapshots of totals for "change since yesterday": the rating run writes today's
+-- (non-zero totals only) and keeps just the previous one.
 CREATE TABLE daily_totals (
     campaign_id     INTEGER NOT NULL REFERENCES campaigns(id),
     day             TEXT NOT NULL,
@@ -264,7 +268,7 @@ CREATE TABLE daily_totals (
 
 -- Scheduled work that must run at most once per key, across restarts.
 CREATE TABLE job_runs (
-    job_key         TEXT PRIMARY KEY,             -- 'rating:2026-11-22', 'digest:2026-11-22'
+    job_key         TEXT PRIMARY KEY,             -- 'rating:2026-11-22', 'digest:2026-11-22', 'final:3'
     started_at      TEXT NOT NULL,
     finished_at     TEXT
 );

@@ -1,0 +1,216 @@
+"""The durable outbox: broadcasts, their rows, and the once-per-key job ledger."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import aiosqlite
+
+from storage.db import fetch_all, fetch_one, fetch_value
+
+PENDING = ("queued", "sending")
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRow:
+    id: int
+    broadcast_id: int
+    chat_id: int
+    member_id: int | None
+    payload: str | None
+    attempts: int
+    not_before: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class BroadcastSummary:
+    id: int
+    kind: str
+    initiator_tg_id: int | None
+    total: int
+    delivered: int
+    blocked: int
+    failed: int
+    created_at: str
+    finished_at: str
+
+
+# -- once-per-key runs -----------------------------------------------------------------------------
+
+async def claim_run(conn: aiosqlite.Connection, job_key: str, now: str) -> bool:
+    """Record that a job ran for this key; False when it already did (call inside the job's transaction)."""
+    cursor = await conn.execute(
+        "INSERT INTO job_runs(job_key, started_at, finished_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        (job_key, now, now),
+    )
+    return cursor.rowcount == 1
+
+
+async def run_started_at(conn: aiosqlite.Connection, job_key: str) -> str | None:
+    return await fetch_value(conn, "SELECT started_at FROM job_runs WHERE job_key = ?", (job_key,))
+
+
+# -- filling -----------------------------------------------------------------------------------------
+
+async def create_broadcast(
+    conn: aiosqlite.Connection, *, kind: str, payload: dict[str, Any], now: str,
+    initiator_tg_id: int | None = None, run_key: str | None = None,
+) -> int:
+    cursor = await conn.execute(
+        "INSERT INTO broadcasts(kind, run_key, initiator_tg_id, payload, status, created_at, started_at)"
+        " VALUES (?, ?, ?, ?, 'sending', ?, ?)",
+        (kind, run_key, initiator_tg_id, _dumps(payload), now, now),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+async def add_rows(
+    conn: aiosqlite.Connection, broadcast_id: int, rows: Iterable[tuple[int, int | None, dict[str, Any] | None]]
+) -> int:
+    """Queue (chat_id, member_id, payload) rows; returns how many."""
+    values = [(broadcast_id, chat_id, member_id, None if p is None else _dumps(p)) for chat_id, member_id, p in rows]
+    await conn.executemany(
+        "INSERT INTO outbox(broadcast_id, chat_id, member_id, payload) VALUES (?, ?, ?, ?)", values
+    )
+    await set_total(conn, broadcast_id)
+    return len(values)
+
+
+async def add_members_in_scope(
+    conn: aiosqlite.Connection, broadcast_id: int, district_ids: Sequence[int] | None
+) -> int:
+    """Queue one row per active member of the districts (all districts when None)."""
+    await conn.execute(
+        "INSERT INTO outbox(broadcast_id, chat_id, member_id) SELECT ?, tg_id, id FROM members"
+        " WHERE status = 'active' AND tg_id IS NOT NULL" + _in_scope("district_id", district_ids) + " ORDER BY id",
+        (broadcast_id, *_scope_params(district_ids)),
+    )
+    return await set_total(conn, broadcast_id)
+
+
+async def count_members_in_scope(conn: aiosqlite.Connection, district_ids: Sequence[int] | None) -> int:
+    return int(await fetch_value(
+        conn,
+        "SELECT COUNT(*) FROM members WHERE status = 'active' AND tg_id IS NOT NULL"
+        + _in_scope("district_id", district_ids),
+        _scope_params(district_ids),
+    ))
+
+
+async def set_total(conn: aiosqlite.Connection, broadcast_id: int) -> int:
+    total = int(await fetch_value(conn, "SELECT COUNT(*) FROM outbox WHERE broadcast_id = ?", (broadcast_id,)))
+    await conn.execute("UPDATE broadcasts SET total = ? WHERE id = ?", (total, broadcast_id))
+    return total
+
+
+async def drop_if_empty(conn: aiosqlite.Connection, broadcast_id: int, now: str) -> None:
+    """A broadcast with no recipients is done at once (its initiator still gets a report)."""
+    await conn.execute(
+        "UPDATE broadcasts SET status = 'done', finished_at = ? WHERE id = ? AND total = 0", (now, broadcast_id)
+    )
+
+
+# -- sending -----------------------------------------------------------------------------------------
+
+async def requeue_interrupted(conn: aiosqlite.Connection) -> int:
+    """Rows left 'sending' by a process that died: their message may or may not have gone out."""
+    cursor = await conn.execute("UPDATE outbox SET status = 'queued' WHERE status = 'sending'")
+    return cursor.rowcount
+
+
+async def next_batch(conn: aiosqlite.Connection, after_id: int, limit: int) -> list[OutboxRow]:
+    """Queued rows after a keyset cursor, in id order."""
+    rows = await fetch_all(
+        conn,
+        "SELECT id, broadcast_id, chat_id, member_id, payload, attempts, not_before FROM outbox"
+        " WHERE status = 'queued' AND id > ? ORDER BY id LIMIT ?",
+        (after_id, limit),
+    )
+    return [OutboxRow(*row) for row in rows]
+
+
+async def broadcast_payload(conn: aiosqlite.Connection, broadcast_id: int) -> str:
+    return str(await fetch_value(conn, "SELECT payload FROM broadcasts WHERE id = ?", (broadcast_id,)) or "{}")
+
+
+MARK_SENDING = "UPDATE outbox SET status = 'sending', updated_at = ? WHERE id = ?"
+MARK_DELIVERED = "UPDATE outbox SET status = 'delivered', updated_at = ?, last_error = NULL WHERE id = ?"
+MARK_FAILED = "UPDATE outbox SET status = 'failed', updated_at = ?, attempts = ?, last_error = ? WHERE id = ?"
+MARK_RETRY = (
+    "UPDATE outbox SET status = 'queued', updated_at = ?, attempts = ?, last_error = ?, not_before = ? WHERE id = ?"
+)
+MARK_BLOCKED = "UPDATE outbox SET status = 'blocked', updated_at = ?, last_error = ? WHERE id = ?"
+MEMBER_BLOCKED = "UPDATE members SET status = 'blocked' WHERE tg_id = ? AND status = 'active'"
+
+
+async def finish_broadcasts(conn: aiosqlite.Connection, now: str) -> list[BroadcastSummary]:
+    """Close every broadcast with nothing left to send; return those whose initiator awaits a report.
+
+    Marks them reported in the same transaction, so each report is queued exactly once.
+    """
+    for row in await fetch_all(conn, "SELECT id FROM broadcasts WHERE status = 'sending'"):
+        pending = await fetch_value(
+            conn, "SELECT 1 FROM outbox WHERE broadcast_id = ? AND status IN ('queued', 'sending') LIMIT 1", (row[0],)
+        )
+        if pending is None:
+            await conn.execute(
+                "UPDATE broadcasts SET status = 'done', finished_at = ?,"
+                " delivered = (SELECT COUNT(*) FROM outbox WHERE broadcast_id = broadcasts.id"
+                " AND status = 'delivered'),"
+                " blocked = (SELECT COUNT(*) FROM outbox WHERE broadcast_id = broadcasts.id AND status = 'blocked'),"
+                " failed = (SELECT COUNT(*) FROM outbox WHERE broadcast_id = broadcasts.id AND status = 'failed')"
+                " WHERE id = ?",
+                (now, row[0]),
+            )
+    rows = await fetch_all(
+        conn,
+        "SELECT id, kind, initiator_tg_id, total, delivered, blocked, failed, created_at, finished_at FROM broadcasts"
+        " WHERE status = 'done' AND reported_at IS NULL AND initiator_tg_id IS NOT NULL ORDER BY id",
+    )
+    if rows:
+        await conn.execute(
+            "UPDATE broadcasts SET reported_at = ? WHERE status = 'done' AND reported_at IS NULL"
+            " AND initiator_tg_id IS NOT NULL",
+            (now,),
+        )
+    return [BroadcastSummary(*row) for row in rows]
+
+
+async def unfinished_count(conn: aiosqlite.Connection) -> int:
+    return int(await fetch_value(conn, "SELECT COUNT(*) FROM broadcasts WHERE status != 'done'"))
+
+
+async def status_counts(conn: aiosqlite.Connection, broadcast_id: int) -> dict[str, int]:
+    rows = await fetch_all(
+        conn, "SELECT status, COUNT(*) FROM outbox WHERE broadcast_id = ? GROUP BY status", (broadcast_id,)
+    )
+    return {row[0]: int(row[1]) for row in rows}
+
+
+async def get_broadcast(conn: aiosqlite.Connection, broadcast_id: int) -> aiosqlite.Row | None:
+    return await fetch_one(conn, "SELECT * FROM broadcasts WHERE id = ?", (broadcast_id,))
+
+
+async def locale_of(conn: aiosqlite.Connection, tg_id: int) -> str | None:
+    """A Telegram user's language: the member's, else the one they chose before registering."""
+    return await fetch_value(
+        conn,
+        "SELECT COALESCE((SELECT locale FROM members WHERE tg_id = ?),"
+        " (SELECT locale FROM telegram_users WHERE tg_id = ?))",
+        (tg_id, tg_id),
+    )
+
+
+def _dumps(payload: dict[str, Any]) -> str:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+
+def _in_scope(column: str, district_ids: Sequence[int] | None) -> str:
+    return "" if district_ids is None else f" AND {column} IN (SELECT value FROM json_each(?))"
+
+
+def _scope_params(district_ids: Sequence[int] | None) -> tuple[Any, ...]:
+    return () if district_ids is None else (json.dumps(list(district_ids)),)
