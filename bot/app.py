@@ -21,7 +21,10 @@ from bot.i18n import I18n
 from bot.middlewares import ActorMiddleware, BenignErrorsMiddleware, HandlerNameMiddleware, InFlightMiddleware
 from bot.roles import Role
 from handlers import get_routers
+from scheduler import reminders
 from scheduler.clock import Clock
+from scheduler.jobs import Jobs, ScheduledWork, build_scheduler
+from scheduler.outbox import OutboxSender
 from storage.db import Database
 from storage.fsm import SQLiteStorage
 
@@ -39,9 +42,19 @@ class App:
     dp: Dispatcher
     i18n: I18n
     clock: Clock
+    work: ScheduledWork
+
+    @property
+    def outbox(self) -> OutboxSender:
+        return self.work.jobs.outbox
+
+    @property
+    def jobs(self) -> Jobs:
+        return self.work.jobs
 
     async def close(self) -> None:
         """Release the database and the HTTP session; free the routers for another app in this process."""
+        await self.work.stop()
         for router in self.dp.sub_routers:
             # aiogram routers are module-level and attach to one parent; tests and benchmarks build many apps.
             router._parent_router = None  # noqa: SLF001
@@ -80,6 +93,14 @@ async def build_app(
     i18n = I18n(settings.default_locale)
     clock = clock or Clock(settings.tz)
     bot = bot or build_bot(settings)
+    outbox = OutboxSender(db, bot, i18n, clock, rate=settings.broadcast_rate)
+    jobs = Jobs(
+        settings=settings, db=db, i18n=i18n, clock=clock, outbox=outbox,
+        files_dir=settings.database_path.parent / "outbox-files",
+    )
+    scheduler = build_scheduler(jobs, settings)
+    reminders.schedule(scheduler, bot=bot, db=db, i18n=i18n, clock=clock)
+    work = ScheduledWork(jobs, scheduler)
     dp = Dispatcher(
         storage=SQLiteStorage(db),
         events_isolation=events_isolation or SimpleEventIsolation(),
@@ -88,6 +109,8 @@ async def build_app(
         i18n=i18n,
         clock=clock,
         qr_secret=qr_secret,
+        outbox=outbox,
+        jobs=jobs,
     )
     in_flight = InFlightMiddleware()
     dp.update.outer_middleware(in_flight)
@@ -97,8 +120,11 @@ async def build_app(
     dp.callback_query.middleware(HandlerNameMiddleware())
     dp.include_routers(*get_routers())
     dp.startup.register(on_startup)
+    # The scheduler and the outbox sender run while the dispatcher does (polling or webhook).
+    dp.startup.register(work.start)
     dp.shutdown.register(in_flight.drain)
-    return App(settings=settings, db=db, bot=bot, dp=dp, i18n=i18n, clock=clock)
+    dp.shutdown.register(work.stop)
+    return App(settings=settings, db=db, bot=bot, dp=dp, i18n=i18n, clock=clock, work=work)
 
 
 async def on_startup(bot: Bot, i18n: I18n, settings: Settings) -> None:

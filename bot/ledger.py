@@ -39,7 +39,10 @@ async def award(
     now: str,
     created_by: int | None = None,
 ) -> Award | None:
-    """Award points once per `idem_key`; None when that act was already awarded.
+    """Award points once per `idem_key`; None when that act was already awarded or the rating is frozen.
+
+    A finished campaign (`finished_at` set at its end) refuses every award, even when the
+    caller's `campaign` was read before it finished: the check is part of the insert.
 
     Activity points also give the member's referrer their share (one level only).
     """

@@ -49,13 +49,14 @@ async def insert(
     reverses_id: int | None = None,
     reason: str | None = None,
 ) -> int | None:
-    """Append an entry; None when an entry with this idempotency key exists."""
+    """Append an entry; None when an entry with this idempotency key exists or the campaign's rating is frozen."""
     cursor = await conn.execute(
         "INSERT INTO ledger(campaign_id, member_id, district_id, kind, units, subject, idem_key, source_id,"
-        " reverses_id, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " reverses_id, reason, created_by, created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+        " WHERE EXISTS (SELECT 1 FROM campaigns WHERE id = ? AND finished_at IS NULL)"
         " ON CONFLICT(idem_key) DO NOTHING",
         (campaign_id, member_id, district_id, kind, units, subject, idem_key, source_id, reverses_id,
-         reason, created_by, now),
+         reason, created_by, now, campaign_id),
     )
     return int(cursor.lastrowid) if cursor.rowcount == 1 and cursor.lastrowid else None
 

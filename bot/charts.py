@@ -1,0 +1,57 @@
+"""The digest chart: cumulative points by team per day, as a PNG (matplotlib, headless)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+MAX_TEAMS = 8
+
+
+def cumulative(
+    days: Sequence[date], daily: Sequence[tuple[str, int, int]], team_ids: Sequence[int]
+) -> dict[int, list[int]]:
+    """Running totals per team over `days` from (iso day, team id, units that day) rows."""
+    by_day: dict[tuple[str, int], int] = {(day, team): units for day, team, units in daily}
+    series: dict[int, list[int]] = {}
+    for team in team_ids:
+        running = 0
+        values = []
+        for day in days:
+            running += by_day.get((day.isoformat(), team), 0)
+            values.append(running)
+        series[team] = values
+    return series
+
+
+def render_png(days: Sequence[date], series: Mapping[str, Sequence[int]], *, title: str, ylabel: str) -> bytes:
+    """A line per team (units are tenths of a point). Uses the Agg canvas: no display, no pyplot state."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.dates import AutoDateLocator, DateFormatter
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(8, 4.5), dpi=100)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    for name, values in series.items():
+        points = [value / 10 for value in values]
+        if len(days) == 1:
+            axes.plot(days, points, marker="o", label=name)
+        else:
+            axes.plot(days, points, linewidth=2, label=name)
+    axes.set_title(title)
+    axes.set_ylabel(ylabel)
+    axes.grid(True, alpha=0.3)
+    axes.xaxis.set_major_locator(AutoDateLocator(maxticks=8))
+    axes.xaxis.set_major_formatter(DateFormatter("%d.%m"))
+    axes.set_ylim(bottom=0)
+    if series:
+        axes.legend(loc="upper left", fontsize="small")
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()

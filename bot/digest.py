@@ -1,0 +1,234 @@
+"""The coordinators' digest: their scope's figures, teams, leaders and a chart of points by team."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import aiosqlite
+
+from bot import charts
+from bot.broadcasts import MAX_TEXT, Kind, Queued, local_date
+from bot.i18n import I18n, Translator
+from bot.scoring import format_points
+from storage import campaigns as campaign_store
+from storage import digest as digest_store
+from storage import geo
+from storage import outbox as outbox_store
+from storage import rating as rating_store
+from storage.campaigns import Campaign
+from storage.db import Database
+
+TOP_MEMBERS = 10
+MAX_TEAM_LINES = 20
+
+Grant = tuple[str, int]   # (scope kind, scope id)
+
+
+class DigestRefusal(StrEnum):
+    NO_CAMPAIGN = "no_campaign"
+    ALREADY_DONE = "already_done"
+
+
+@dataclass(frozen=True, slots=True)
+class Audience:
+    """A coordinator (or admin) and everything they coordinate."""
+
+    tg_id: int
+    grants: tuple[Grant, ...]
+    locale: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DigestData:
+    campaign: Campaign
+    day: date
+    district_ids: list[int] | None
+    figures: digest_store.ScopeFigures
+    teams: list[digest_store.TeamLine]
+    leaders: list[rating_store.Leader]
+    chart_days: list[date]
+    chart_series: dict[str, list[int]]
+
+
+def scope_key(grants: Iterable[Grant]) -> tuple[Grant, ...]:
+    unique = sorted(set(grants))
+    return (("all", 0),) if any(kind == "all" for kind, _ in unique) else tuple(unique)
+
+
+async def coordinator_audience(conn: aiosqlite.Connection, admin_ids: Iterable[int]) -> list[Audience]:
+    """Every coordinator with the union of their scopes; admins coordinate everything."""
+    grants: dict[int, list[Grant]] = {}
+    locales: dict[int, str | None] = {}
+    for grant in await digest_store.coordinator_grants(conn):
+        grants.setdefault(grant.tg_id, []).append((grant.scope_kind, grant.scope_id))
+        locales[grant.tg_id] = grant.locale
+    for admin_id in admin_ids:
+        grants[admin_id] = [("all", 0)]
+        if admin_id not in locales:
+            locales[admin_id] = await outbox_store.locale_of(conn, admin_id)
+    return [Audience(tg_id, scope_key(g), locales.get(tg_id)) for tg_id, g in sorted(grants.items())]
+
+
+async def scope_label(conn: aiosqlite.Connection, t: Translator, grants: Sequence[Grant]) -> str:
+    names = []
+    for kind, scope_id in grants:
+        if kind == "all":
+            return t("scope-all")
+        if kind == "city":
+            city = await geo.get_city(conn, scope_id)
+            names.append(city.name if city else f"#{scope_id}")
+        else:
+            district = await geo.get_district(conn, scope_id)
+            names.append(district.name if district else f"#{scope_id}")
+    return ", ".join(names)
+
+
+def local_day_starts(first: date, last: date, tz: ZoneInfo) -> list[tuple[str, str]]:
+    """(local day, the UTC moment it starts) for each day from first to last: ledger times are UTC."""
+    days = []
+    day = first
+    while day <= last:
+        start = datetime.combine(day, time(0), tz).astimezone(UTC)
+        days.append((day.isoformat(), start.isoformat()))
+        day += timedelta(days=1)
+    return days
+
+
+async def collect(
+    conn: aiosqlite.Connection, *, campaign: Campaign, grants: Sequence[Grant], now: datetime, today: date,
+    tz: ZoneInfo,
+) -> DigestData:
+    district_ids = await rating_store.scope_district_ids(conn, grants)
+    since = (now - timedelta(days=1)).isoformat()
+    figures = await digest_store.figures(conn, campaign.id, district_ids, since)
+    teams = await digest_store.teams(conn, campaign.id, district_ids, since)
+    leaders = await rating_store.leaders(conn, campaign.id, district_ids, TOP_MEMBERS)
+    last = min(today, campaign.ends_on)
+    day_starts = local_day_starts(campaign.starts_on, last, tz) if campaign.starts_on <= last else []
+    shown = [team for team in teams if team.units > 0][: charts.MAX_TEAMS]
+    daily = await digest_store.points_by_day(conn, campaign.id, [team.district_id for team in shown], day_starts)
+    chart_days = [date.fromisoformat(day) for day, _ in day_starts]
+    series = charts.cumulative(chart_days, daily, [team.district_id for team in shown])
+    return DigestData(
+        campaign=campaign, day=today, district_ids=district_ids, figures=figures, teams=teams, leaders=leaders,
+        chart_days=chart_days, chart_series={team.name: series[team.district_id] for team in shown},
+    )
+
+
+def digest_text(t: Translator, data: DigestData, label: str) -> str:
+    f = data.figures
+    lines = [
+        t("digest-title", scope=label, date=local_date(data.day)),
+        t("digest-campaign", campaign=data.campaign.name),
+        t("digest-members", total=str(f.members), new=str(f.new_members)),
+        t("digest-posts", total=str(f.posts), new=str(f.new_posts)),
+        t("digest-pending", pending=str(f.pending_posts)),
+        t("digest-checkins", total=str(f.checkins), new=str(f.new_checkins)),
+        "",
+        t("digest-teams-title"),
+    ]
+    if not data.teams:
+        lines.append(t("digest-none"))
+    for number, team in enumerate(data.teams[:MAX_TEAM_LINES], start=1):
+        lines.append(t(
+            "digest-team-line", place=str(number), team=team.name, city=team.city,
+            points=format_points(team.units), recent=format_points(team.recent_units),
+        ))
+    if len(data.teams) > MAX_TEAM_LINES:
+        lines.append(t("digest-more-teams", count=str(len(data.teams) - MAX_TEAM_LINES)))
+    lines += ["", t("digest-leaders-title")]
+    if not data.leaders:
+        lines.append(t("digest-none"))
+    for leader in data.leaders:
+        lines.append(t(
+            "digest-leader-line", place=str(leader.place), name=leader.name, team=leader.district,
+            points=format_points(leader.units),
+        ))
+    text = "\n".join(lines)
+    while len(text) > MAX_TEXT:
+        lines.pop(-1)
+        text = "\n".join(lines)
+    return text
+
+
+def chart_png(t: Translator, data: DigestData) -> bytes:
+    return charts.render_png(
+        data.chart_days, data.chart_series, title=t("digest-chart-title", campaign=data.campaign.name),
+        ylabel=t("digest-chart-axis"),
+    )
+
+
+async def digest_now(
+    db: Database, i18n: I18n, *, locale: str | None, grants: Sequence[Grant], now: datetime, today: date,
+    tz: ZoneInfo,
+) -> tuple[str, bytes] | DigestRefusal:
+    """One coordinator's digest for their scope, now: the text and the chart."""
+    t = i18n.get(locale)
+    async with db.reading() as conn:
+        campaign = await campaign_store.current_campaign(conn, today)
+        if campaign is None or campaign.starts_on > today:
+            return DigestRefusal.NO_CAMPAIGN
+        data = await collect(conn, campaign=campaign, grants=scope_key(grants), now=now, today=today, tz=tz)
+        label = await scope_label(conn, t, scope_key(grants))
+    png = await asyncio.to_thread(chart_png, t, data)
+    return digest_text(t, data, label), png
+
+
+def digest_run_key(day: date) -> str:
+    return f"digest:{day.isoformat()}"
+
+
+async def queue_daily_digests(
+    db: Database, i18n: I18n, *, admin_ids: Iterable[int], now: datetime, today: date, tz: ZoneInfo,
+    files_dir: Path,
+) -> Queued | DigestRefusal:
+    """Today's digest to every coordinator, through the outbox, at most once per day."""
+    async with db.reading() as conn:
+        campaign = await campaign_store.current_campaign(conn, today)
+        if campaign is None or not campaign.is_open_on(today):
+            return DigestRefusal.NO_CAMPAIGN
+        if await outbox_store.run_started_at(conn, digest_run_key(today)) is not None:
+            return DigestRefusal.ALREADY_DONE
+        audience = await coordinator_audience(conn, admin_ids)
+        scopes: dict[tuple[Grant, ...], DigestData] = {}
+        labels: dict[tuple[tuple[Grant, ...], str | None], str] = {}
+        for person in audience:
+            if person.grants not in scopes:
+                scopes[person.grants] = await collect(
+                    conn, campaign=campaign, grants=person.grants, now=now, today=today, tz=tz
+                )
+            t = i18n.get(person.locale)
+            if (person.grants, t.locale) not in labels:
+                labels[person.grants, t.locale] = await scope_label(conn, t, person.grants)
+    await asyncio.to_thread(files_dir.mkdir, parents=True, exist_ok=True)
+    charts_by_scope: dict[tuple[tuple[Grant, ...], str], Path] = {}
+    rows = []
+    for person in audience:
+        t = i18n.get(person.locale)
+        data = scopes[person.grants]
+        key = (person.grants, t.locale)
+        if key not in charts_by_scope:
+            name = hashlib.sha256(repr(key).encode()).hexdigest()[:16]
+            path = files_dir / f"digest-{today.isoformat()}-{name}.png"
+            await asyncio.to_thread(path.write_bytes, await asyncio.to_thread(chart_png, t, data))
+            charts_by_scope[key] = path
+        rows.append((person.tg_id, None, {"method": "sendMessage", "text": digest_text(t, data, labels[key])}))
+        rows.append((person.tg_id, None, {"method": "sendPhoto", "photo_path": str(charts_by_scope[key]),
+                                          "caption": t("digest-chart-caption")}))
+    stamp = now.isoformat()
+    async with db.transaction() as conn:
+        if not await outbox_store.claim_run(conn, digest_run_key(today), stamp):
+            return DigestRefusal.ALREADY_DONE
+        broadcast_id = await outbox_store.create_broadcast(
+            conn, kind=Kind.DIGEST, run_key=digest_run_key(today), payload={}, now=stamp
+        )
+        await outbox_store.add_rows(conn, broadcast_id, rows)
+        await outbox_store.drop_if_empty(conn, broadcast_id, stamp)
+    return Queued(broadcast_id, len(audience))

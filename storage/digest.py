@@ -1,0 +1,131 @@
+"""Figures for the coordinators' digest and final report, within a scope of districts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import aiosqlite
+
+from storage.db import fetch_all, fetch_one
+from storage.geo import District
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeFigures:
+    members: int
+    new_members: int
+    posts: int
+    new_posts: int
+    pending_posts: int
+    checkins: int
+    new_checkins: int
+
+
+@dataclass(frozen=True, slots=True)
+class TeamLine:
+    district_id: int
+    name: str
+    city: str
+    units: int
+    recent_units: int
+
+
+@dataclass(frozen=True, slots=True)
+class CoordinatorGrant:
+    tg_id: int
+    scope_kind: str
+    scope_id: int
+    locale: str | None
+
+
+def _scope(column: str, district_ids: Sequence[int] | None) -> str:
+    return "" if district_ids is None else f" AND {column} IN (SELECT value FROM json_each(:districts))"
+
+
+async def figures(
+    conn: aiosqlite.Connection, campaign_id: int, district_ids: Sequence[int] | None, since: str
+) -> ScopeFigures:
+    """Members, posts and check-ins in a scope: in total and since a moment (the last day)."""
+    params = {"campaign": campaign_id, "districts": json.dumps(list(district_ids or [])), "since": since}
+    row = await fetch_one(
+        conn,
+        "SELECT"
+        " (SELECT COUNT(*) FROM members WHERE status != 'deleted'" + _scope("district_id", district_ids) + "),"
+        " (SELECT COUNT(*) FROM members WHERE status != 'deleted' AND registered_at >= :since"
+        + _scope("district_id", district_ids) + "),"
+        " (SELECT COUNT(*) FROM posts p JOIN members m ON m.id = p.member_id WHERE p.campaign_id = :campaign"
+        " AND p.status != 'rejected'" + _scope("m.district_id", district_ids) + "),"
+        " (SELECT COUNT(*) FROM posts p JOIN members m ON m.id = p.member_id WHERE p.campaign_id = :campaign"
+        " AND p.submitted_at >= :since" + _scope("m.district_id", district_ids) + "),"
+        " (SELECT COUNT(*) FROM posts p JOIN members m ON m.id = p.member_id WHERE p.campaign_id = :campaign"
+        " AND p.status = 'pending'" + _scope("m.district_id", district_ids) + "),"
+        " (SELECT COUNT(*) FROM checkins c JOIN meetings mt ON mt.id = c.meeting_id WHERE mt.campaign_id = :campaign"
+        + _scope("mt.district_id", district_ids) + "),"
+        " (SELECT COUNT(*) FROM checkins c JOIN meetings mt ON mt.id = c.meeting_id WHERE mt.campaign_id = :campaign"
+        " AND c.created_at >= :since" + _scope("mt.district_id", district_ids) + ")",
+        params,
+    )
+    assert row is not None
+    return ScopeFigures(*(int(value) for value in row))
+
+
+async def teams(
+    conn: aiosqlite.Connection, campaign_id: int, district_ids: Sequence[int] | None, since: str
+) -> list[TeamLine]:
+    """Every team in the scope with its points, best first, and what it earned since a moment."""
+    rows = await fetch_all(
+        conn,
+        "SELECT d.id, d.name, c.name, COALESCE(t.units, 0),"
+        " COALESCE((SELECT SUM(l.units) FROM ledger l WHERE l.campaign_id = :campaign AND l.district_id = d.id"
+        " AND l.created_at >= :since), 0)"
+        " FROM districts d JOIN cities c ON c.id = d.city_id"
+        " LEFT JOIN team_totals t ON t.campaign_id = :campaign AND t.district_id = d.id"
+        " WHERE 1 = 1" + _scope("d.id", district_ids) + " ORDER BY COALESCE(t.units, 0) DESC, d.name, d.id",
+        {"campaign": campaign_id, "districts": json.dumps(list(district_ids or [])), "since": since},
+    )
+    return [TeamLine(*row) for row in rows]
+
+
+async def points_by_day(
+    conn: aiosqlite.Connection, campaign_id: int, district_ids: Sequence[int], day_starts: Sequence[tuple[str, str]]
+) -> list[tuple[str, int, int]]:
+    """(day, district id, units earned that day) from the ledger; `day_starts` maps each local day to its UTC start."""
+    if not day_starts:
+        return []
+    days = json.dumps([[day, start] for day, start in day_starts])
+    rows = await fetch_all(
+        conn,
+        "WITH days(day, starts, ends) AS ("
+        "  SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'),"
+        "   LEAD(json_extract(value, '$[1]'), 1, '9999') OVER (ORDER BY key) FROM json_each(:days))"
+        " SELECT days.day, l.district_id, SUM(l.units) FROM days"
+        " JOIN ledger l ON l.campaign_id = :campaign AND l.created_at >= days.starts AND l.created_at < days.ends"
+        " WHERE l.district_id IN (SELECT value FROM json_each(:districts))"
+        " GROUP BY days.day, l.district_id ORDER BY days.day",
+        {"campaign": campaign_id, "districts": json.dumps(list(district_ids)), "days": days},
+    )
+    return [(row[0], int(row[1]), int(row[2])) for row in rows]
+
+
+async def coordinator_grants(conn: aiosqlite.Connection) -> list[CoordinatorGrant]:
+    rows = await fetch_all(
+        conn,
+        "SELECT r.tg_id, r.scope_kind, r.scope_id,"
+        " COALESCE((SELECT locale FROM members WHERE tg_id = r.tg_id),"
+        " (SELECT locale FROM telegram_users WHERE tg_id = r.tg_id))"
+        " FROM roles r WHERE r.role = 'coordinator' ORDER BY r.tg_id, r.id",
+    )
+    return [CoordinatorGrant(*row) for row in rows]
+
+
+async def districts(conn: aiosqlite.Connection, district_ids: Sequence[int] | None) -> list[District]:
+    """Districts with their cities, by city and name; every district when `district_ids` is None."""
+    rows = await fetch_all(
+        conn,
+        "SELECT d.id, d.code, d.name, d.city_id, c.name FROM districts d JOIN cities c ON c.id = d.city_id"
+        " WHERE 1 = 1" + _scope("d.id", district_ids) + " ORDER BY c.name, d.name, d.id",
+        {"districts": json.dumps(list(district_ids or []))},
+    )
+    return [District(*row) for row in rows]

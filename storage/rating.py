@@ -1,0 +1,134 @@
+"""Ranks for mass messages: one window-function pass over a campaign's totals, straight into the outbox."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import aiosqlite
+
+from storage.campaigns import _COLUMNS as campaign_columns
+from storage.campaigns import Campaign
+from storage.campaigns import _campaign as campaign_from_row
+from storage.db import fetch_all, fetch_value
+
+# Overall and team places in one pass. Ties on points go to whoever reached the total first;
+# member id makes the order total. Erased members keep their points in team totals but take no place.
+_RANKED = """
+WITH ranked AS (
+    SELECT t.member_id, t.district_id, t.units,
+           ROW_NUMBER() OVER (ORDER BY t.units DESC, t.reached_at, t.member_id) AS place,
+           COUNT(*) OVER () AS places,
+           LAG(t.units) OVER (ORDER BY t.units DESC, t.reached_at, t.member_id) AS above_units,
+           ROW_NUMBER() OVER (PARTITION BY t.district_id
+                              ORDER BY t.units DESC, t.reached_at, t.member_id) AS team_place,
+           COUNT(*) OVER (PARTITION BY t.district_id) AS team_places
+    FROM member_totals t JOIN members m ON m.id = t.member_id
+    WHERE t.campaign_id = :campaign AND m.status != 'deleted'
+)
+"""
+
+
+async def snapshot_totals(conn: aiosqlite.Connection, campaign_id: int, day: str) -> str | None:
+    """Write today's snapshot of non-zero totals; return the previous snapshot's day (kept, older ones dropped)."""
+    previous = await fetch_value(
+        conn, "SELECT MAX(day) FROM daily_totals WHERE campaign_id = ? AND day < ?", (campaign_id, day)
+    )
+    await conn.execute("DELETE FROM daily_totals WHERE campaign_id = ? AND day = ?", (campaign_id, day))
+    await conn.execute(
+        "INSERT INTO daily_totals(campaign_id, day, member_id, units)"
+        " SELECT campaign_id, ?, member_id, units FROM member_totals WHERE campaign_id = ? AND units != 0",
+        (day, campaign_id),
+    )
+    if previous is not None:
+        await conn.execute(
+            "DELETE FROM daily_totals WHERE campaign_id = ? AND day < ?", (campaign_id, previous)
+        )
+    return previous
+
+
+async def queue_personal_places(
+    conn: aiosqlite.Connection, *, broadcast_id: int, campaign_id: int, previous_day: str | None
+) -> int:
+    """One outbox row per active member with their total, places, the gap to the place above and yesterday's total."""
+    await conn.execute(
+        _RANKED
+        + """
+        INSERT INTO outbox(broadcast_id, chat_id, member_id, payload)
+        SELECT :broadcast, m.tg_id, m.id, json_object(
+                   'locale', m.locale, 'name', m.display_name, 'district', d.name,
+                   'units', r.units, 'yesterday', COALESCE(y.units, 0),
+                   'place', r.place, 'places', r.places,
+                   'team_place', r.team_place, 'team_places', r.team_places,
+                   'gap', COALESCE(r.above_units - r.units, -1))
+        FROM ranked r
+        JOIN members m ON m.id = r.member_id
+        JOIN districts d ON d.id = r.district_id
+        LEFT JOIN daily_totals y ON y.campaign_id = :campaign AND y.day = :previous AND y.member_id = r.member_id
+        WHERE m.status = 'active' AND m.tg_id IS NOT NULL
+        ORDER BY r.place
+        """,
+        {"broadcast": broadcast_id, "campaign": campaign_id, "previous": previous_day},
+    )
+    total = int(await fetch_value(conn, "SELECT COUNT(*) FROM outbox WHERE broadcast_id = ?", (broadcast_id,)))
+    await conn.execute("UPDATE broadcasts SET total = ? WHERE id = ?", (total, broadcast_id))
+    return total
+
+
+@dataclass(frozen=True, slots=True)
+class Leader:
+    place: int
+    member_id: int
+    name: str
+    username: str | None
+    phone: str | None
+    district: str
+    city: str
+    units: int
+
+
+async def leaders(
+    conn: aiosqlite.Connection, campaign_id: int, district_ids: Sequence[int] | None, limit: int
+) -> list[Leader]:
+    """The top of the rating within a scope (all districts when None), places counted inside the scope."""
+    scope = "" if district_ids is None else " AND t.district_id IN (SELECT value FROM json_each(:districts))"
+    rows = await fetch_all(
+        conn,
+        "SELECT ROW_NUMBER() OVER (ORDER BY t.units DESC, t.reached_at, t.member_id) AS place, m.id, m.display_name,"
+        " m.username, m.phone, d.name, c.name, t.units"
+        " FROM member_totals t JOIN members m ON m.id = t.member_id JOIN districts d ON d.id = t.district_id"
+        " JOIN cities c ON c.id = d.city_id"
+        " WHERE t.campaign_id = :campaign AND m.status != 'deleted'" + scope
+        + " ORDER BY t.units DESC, t.reached_at, t.member_id LIMIT :limit",
+        {"campaign": campaign_id, "districts": json.dumps(list(district_ids or [])), "limit": limit},
+    )
+    return [Leader(*row) for row in rows]
+
+
+async def scope_district_ids(
+    conn: aiosqlite.Connection, grants: Sequence[tuple[str, int]]
+) -> list[int] | None:
+    """District ids covered by (scope_kind, scope_id) grants; None means every district."""
+    if any(kind == "all" for kind, _ in grants):
+        return None
+    cities = [scope_id for kind, scope_id in grants if kind == "city"]
+    districts = [scope_id for kind, scope_id in grants if kind == "district"]
+    rows = await fetch_all(
+        conn,
+        "SELECT id FROM districts WHERE city_id IN (SELECT value FROM json_each(?))"
+        " OR id IN (SELECT value FROM json_each(?)) ORDER BY id",
+        (json.dumps(cities), json.dumps(districts)),
+    )
+    return [row[0] for row in rows]
+
+
+async def campaigns_to_finish(conn: aiosqlite.Connection, today: date) -> list[Campaign]:
+    """Campaigns whose last day is over but whose rating is not frozen yet."""
+    rows = await fetch_all(
+        conn,
+        f"SELECT {campaign_columns} FROM campaigns WHERE finished_at IS NULL AND ends_on < ? ORDER BY ends_on",
+        (today.isoformat(),),
+    )
+    return [campaign_from_row(row) for row in rows]
