@@ -2,6 +2,267 @@
 
 from __future__ import annotations
 
-from aiogram import Router
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.enums import ChatMemberStatus, ChatType
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import BufferedInputFile, CallbackQuery, ChatMemberUpdated, InlineKeyboardMarkup, Message
+
+from bot import broadcasts, digest
+from bot.broadcasts import MAX_CAPTION, MAX_TEXT, RatingRefusal
+from bot.digest import DigestRefusal
+from bot.filters import HasRole
+from bot.i18n import I18n, Translator
+from bot.roles import Actor, Role, ScopeKind
+from handlers.keyboards import button, paginated
+from scheduler.clock import Clock
+from scheduler.jobs import Jobs
+from scheduler.outbox import OutboxSender
+from storage import digest as digest_store
+from storage import geo
+from storage import rating as rating_store
+from storage.db import Database
 
 router = Router(name=__name__)
+
+admin = Router(name=__name__ + ".admin")
+admin.message.filter(HasRole(Role.ADMIN))
+admin.callback_query.filter(HasRole(Role.ADMIN))
+
+coordinator = Router(name=__name__ + ".coordinator")
+coordinator.message.filter(HasRole(Role.COORDINATOR))
+coordinator.callback_query.filter(HasRole(Role.COORDINATOR))
+
+router.include_routers(admin, coordinator)
+
+NOT_A_COMMAND = F.func(lambda message: not (message.text or "").startswith("/"))
+
+
+class Announce(StatesGroup):
+    compose = State()
+    scope = State()
+    confirm = State()
+
+
+class AnScope(CallbackData, prefix="an-s"):
+    kind: str            # 'mine', 'city' or 'district'
+    id: int = 0
+
+
+class AnCities(CallbackData, prefix="an-cp"):
+    page: int
+
+
+class AnCity(CallbackData, prefix="an-c"):
+    id: int
+    page: int = 0
+
+
+class AnSend(CallbackData, prefix="an-ok"):
+    send: bool
+
+
+# -- members who block or unblock the bot ---------------------------------------------------------
+
+@router.my_chat_member(F.chat.type == ChatType.PRIVATE)
+async def reachability_changed(event: ChatMemberUpdated, db: Database) -> None:
+    status = event.new_chat_member.status
+    if status == ChatMemberStatus.KICKED:
+        await broadcasts.set_reachable(db, tg_id=event.chat.id, reachable=False)
+    elif status == ChatMemberStatus.MEMBER:
+        await broadcasts.set_reachable(db, tg_id=event.chat.id, reachable=True)
+
+
+# -- scheduled work, now --------------------------------------------------------------------------
+
+@admin.message(Command("broadcast_rating"))
+async def broadcast_rating_now(message: Message, jobs: Jobs, actor: Actor, t: Translator) -> None:
+    result = await jobs.daily_rating(initiator_tg_id=actor.tg_id)
+    if isinstance(result, RatingRefusal):
+        await message.answer(t(f"daily-refused-{result}"))
+        return
+    await message.answer(t("daily-queued", count=str(result.recipients)))
+
+
+@coordinator.message(Command("digest"))
+async def digest_now(
+    message: Message, db: Database, i18n: I18n, clock: Clock, actor: Actor, locale: str, t: Translator
+) -> None:
+    grants = [(grant.scope_kind, grant.scope_id) for grant in actor.coordinator_scopes()]
+    result = await digest.digest_now(
+        db, i18n, locale=locale, grants=grants, now=clock.now(), today=clock.today(), tz=clock.tz
+    )
+    if isinstance(result, DigestRefusal):
+        await message.answer(t(f"digest-refused-{result}"))
+        return
+    text, png = result
+    await message.answer(text)
+    await message.answer_photo(BufferedInputFile(png, filename="digest.png"), caption=t("digest-chart-caption"))
+
+
+# -- announcements: compose → preview → scope → confirm → outbox -------------------------------
+
+@coordinator.message(Command("announce"))
+async def announce_start(message: Message, state: FSMContext, t: Translator) -> None:
+    await state.set_state(Announce.compose)
+    await message.answer(t("announce-compose"))
+
+
+@coordinator.message(Announce.compose, F.photo)
+async def announce_photo(message: Message, state: FSMContext, db: Database, actor: Actor, t: Translator) -> None:
+    assert message.photo
+    caption = message.html_text if message.caption else ""
+    if len(caption) > MAX_CAPTION:
+        await message.answer(t("announce-caption-too-long", limit=str(MAX_CAPTION)))
+        return
+    await state.update_data(text=caption, photo=message.photo[-1].file_id)
+    await _preview(message, state, db, actor, t, text=caption, photo=message.photo[-1].file_id)
+
+
+@coordinator.message(Announce.compose, F.text, NOT_A_COMMAND)
+async def announce_text(message: Message, state: FSMContext, db: Database, actor: Actor, t: Translator) -> None:
+    text = message.html_text
+    if len(text) > MAX_TEXT:
+        await message.answer(t("announce-too-long", limit=str(MAX_TEXT)))
+        return
+    await state.update_data(text=text, photo=None)
+    await _preview(message, state, db, actor, t, text=text, photo=None)
+
+
+@coordinator.message(Announce.compose)
+async def announce_not_text(message: Message, t: Translator) -> None:
+    await message.answer(t("announce-need-text"))
+
+
+async def _preview(
+    message: Message, state: FSMContext, db: Database, actor: Actor, t: Translator, *, text: str, photo: str | None
+) -> None:
+    await message.answer(t("announce-preview"))
+    if photo:
+        await message.answer_photo(photo, caption=text or None)
+    else:
+        await message.answer(text)
+    await state.set_state(Announce.scope)
+    await message.answer(t("announce-pick-scope"), reply_markup=await _cities_keyboard(db, actor, t, 0))
+
+
+async def _scope_districts(db: Database, actor: Actor) -> list[geo.District]:
+    async with db.reading() as conn:
+        grants = [(g.scope_kind, g.scope_id) for g in actor.coordinator_scopes()]
+        ids = await rating_store.scope_district_ids(conn, grants)
+        return await digest_store.districts(conn, ids)
+
+
+async def _cities_keyboard(db: Database, actor: Actor, t: Translator, page: int) -> InlineKeyboardMarkup:
+    districts = await _scope_districts(db, actor)
+    cities = sorted({(d.city_name, d.city_id) for d in districts})
+    return paginated(
+        cities, page, button=lambda city: button(city[0], AnCity(id=city[1], page=page)),
+        page_data=lambda p: AnCities(page=p), extra=[button(t("announce-scope-mine"), AnScope(kind="mine"))],
+    )
+
+
+@coordinator.callback_query(Announce.scope, AnCities.filter())
+async def announce_cities(
+    query: CallbackQuery, callback_data: AnCities, db: Database, actor: Actor, t: Translator
+) -> None:
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_text(
+            t("announce-pick-scope"), reply_markup=await _cities_keyboard(db, actor, t, callback_data.page)
+        )
+
+
+@coordinator.callback_query(Announce.scope, AnCity.filter())
+async def announce_city(query: CallbackQuery, callback_data: AnCity, db: Database, actor: Actor, t: Translator) -> None:
+    districts = [d for d in await _scope_districts(db, actor) if d.city_id == callback_data.id]
+    if not districts or not isinstance(query.message, Message):
+        await query.answer(t("stale-button"), show_alert=True)
+        return
+    await query.answer()
+    extra = [button(t("announce-back"), AnCities(page=callback_data.page))]
+    if actor.manages_scope(ScopeKind.CITY, callback_data.id):
+        whole_city = t("announce-scope-city", city=districts[0].city_name)
+        extra.insert(0, button(whole_city, AnScope(kind="city", id=callback_data.id)))
+    markup = paginated(
+        districts, 0, button=lambda d: button(d.name, AnScope(kind="district", id=d.id)),
+        page_data=lambda p: AnCity(id=callback_data.id, page=callback_data.page), extra=extra, columns=1,
+    )
+    await query.message.edit_text(t("announce-pick-district", city=districts[0].city_name), reply_markup=markup)
+
+
+async def _resolve_scope(
+    db: Database, actor: Actor, t: Translator, kind: str, scope_id: int
+) -> tuple[list[int] | None, str] | None:
+    """District ids and a label for a scope the actor may address; None when they may not."""
+    grants = [(g.scope_kind, g.scope_id) for g in actor.coordinator_scopes()]
+    async with db.reading() as conn:
+        if kind == "mine":
+            ids = await rating_store.scope_district_ids(conn, grants)
+            return ids, await digest.scope_label(conn, t, digest.scope_key(grants))
+        if kind == ScopeKind.CITY and actor.manages_scope(ScopeKind.CITY, scope_id):
+            city = await geo.get_city(conn, scope_id)
+            if city is None:
+                return None
+            return [d.id for d in await geo.list_districts(conn, city.id)], city.name
+        if kind == ScopeKind.DISTRICT:
+            district = await geo.get_district(conn, scope_id)
+            if district is None or not actor.coordinates(district):
+                return None
+            return [district.id], t("announce-district-label", district=district.name, city=district.city_name)
+    return None
+
+
+@coordinator.callback_query(Announce.scope, AnScope.filter())
+async def announce_scope(
+    query: CallbackQuery, callback_data: AnScope, state: FSMContext, db: Database, actor: Actor, t: Translator
+) -> None:
+    resolved = await _resolve_scope(db, actor, t, callback_data.kind, callback_data.id)
+    if resolved is None or not isinstance(query.message, Message):
+        await query.answer(t("stale-button"), show_alert=True)
+        return
+    district_ids, label = resolved
+    count = await broadcasts.count_recipients(db, district_ids)
+    if count == 0:
+        await query.answer(t("announce-nobody", scope=label), show_alert=True)
+        return
+    await query.answer()
+    await state.update_data(scope_kind=callback_data.kind, scope_id=callback_data.id)
+    await state.set_state(Announce.confirm)
+    markup = InlineKeyboardMarkup(inline_keyboard=[
+        [button(t("announce-send"), AnSend(send=True))],
+        [button(t("announce-cancel"), AnSend(send=False))],
+    ])
+    await query.message.edit_text(t("announce-confirm", scope=label, count=str(count)), reply_markup=markup)
+
+
+@coordinator.callback_query(Announce.confirm, AnSend.filter())
+async def announce_send(
+    query: CallbackQuery, callback_data: AnSend, state: FSMContext, db: Database, clock: Clock, actor: Actor,
+    outbox: OutboxSender, t: Translator,
+) -> None:
+    data: dict[str, Any] = await state.get_data()
+    if not callback_data.send:
+        await state.clear()
+        await query.answer()
+        if isinstance(query.message, Message):
+            await query.message.edit_text(t("announce-cancelled"))
+        return
+    resolved = await _resolve_scope(db, actor, t, str(data.get("scope_kind")), int(data.get("scope_id", 0)))
+    if resolved is None or not isinstance(query.message, Message) or "text" not in data:
+        await state.clear()
+        await query.answer(t("stale-button"), show_alert=True)
+        return
+    await state.clear()
+    await query.answer()
+    district_ids, label = resolved
+    queued = await broadcasts.queue_announcement(
+        db, initiator_tg_id=actor.tg_id, district_ids=district_ids, text=str(data["text"]), photo=data.get("photo"),
+        now=clock.now(),
+    )
+    outbox.wake()
+    await query.message.edit_text(t("announce-queued", scope=label, count=str(queued.recipients)))

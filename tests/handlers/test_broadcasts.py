@@ -1,0 +1,152 @@
+"""Announcements, the rating and digest on demand, and blocked members, through the real dispatcher."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage, SendPhoto
+
+from bot.app import App
+from handlers.broadcasts import AnCity, AnScope, AnSend
+from storage import roles as role_store
+from storage.db import fetch_all, fetch_value
+from storage.roles import RoleGrant
+from tests import updates
+from tests.outbox_helpers import add_member
+
+ADMIN = 1
+COORDINATOR = 300        # coordinates Новосибирск (city 1: districts 1, 2, 3)
+
+
+async def feed(app: App, *items: Any) -> None:
+    for update in items:
+        await app.dp.feed_update(app.bot, update)
+
+
+def requests(app: App) -> list[Any]:
+    return app.bot.session.requests  # type: ignore[attr-defined,no-any-return]
+
+
+def texts_to(app: App, chat_id: int) -> list[str]:
+    return [m.text for m in requests(app) if isinstance(m, (SendMessage, EditMessageText)) and m.chat_id == chat_id]
+
+
+def buttons(app: App, chat_id: int) -> list[str]:
+    for method in reversed(requests(app)):
+        if isinstance(method, (SendMessage, EditMessageText)) and method.chat_id == chat_id and method.reply_markup:
+            return [b.text for row in method.reply_markup.inline_keyboard for b in row]
+    return []
+
+
+async def city_coordinator(app: App) -> None:
+    async with app.db.transaction() as conn:
+        await role_store.grant(conn, RoleGrant(COORDINATOR, "coordinator", "city", 1), ADMIN, app.clock.now().isoformat())
+
+
+async def populate(app: App) -> None:
+    """Two members in Центральный (1), one in Ленинский (2), one in Омск (4)."""
+    for tg_id, name, district in ((101, "Анна", 1), (102, "Борис", 1), (103, "Вера", 2), (104, "Глеб", 4)):
+        await add_member(app.db, app.clock, tg_id, name, district)  # type: ignore[arg-type]
+
+
+async def test_an_announcement_to_a_district_reaches_exactly_that_district(app: App) -> None:
+    await populate(app)
+    await city_coordinator(app)
+    await feed(app, updates.text(COORDINATOR, "/announce"))
+    assert "Пришлите текст объявления" in texts_to(app, COORDINATOR)[-1]
+    await feed(app, updates.text(COORDINATOR, "Субботник в <субботу> в 10:00"))
+    sent = texts_to(app, COORDINATOR)
+    assert "Так участники увидят объявление" in sent[-3]
+    assert sent[-2] == "Субботник в &lt;субботу&gt; в 10:00"          # what they typed, shown as typed
+    assert buttons(app, COORDINATOR) == ["Новосибирск", "📢 Всем в моей зоне"]   # no Омск, no Томск
+    await feed(app, updates.callback(COORDINATOR, AnCity(id=1).pack()))
+    assert set(buttons(app, COORDINATOR)) >= {"🏙 Весь город Новосибирск", "Центральный", "Ленинский", "Кировский"}
+    await feed(app, updates.callback(COORDINATOR, AnScope(kind="district", id=1).pack()))
+    assert "получателей: 2" in texts_to(app, COORDINATOR)[-1]
+    await feed(app, updates.callback(COORDINATOR, AnSend(send=True).pack()))
+    assert "поставлено в рассылку" in texts_to(app, COORDINATOR)[-1]
+
+    await app.outbox.deliver_pending()
+
+    reached = {m.chat_id for m in requests(app) if isinstance(m, SendMessage) and m.text == "Субботник в &lt;субботу&gt; в 10:00"}
+    assert reached == {101, 102, COORDINATOR}        # the coordinator's own preview, and the district
+    report = texts_to(app, COORDINATOR)[-1]
+    assert "объявление" in report and "доставлено 2 из 2" in report
+
+
+async def test_a_coordinator_cannot_announce_outside_their_area_even_with_a_forged_button(app: App) -> None:
+    await populate(app)
+    await city_coordinator(app)
+    await feed(app, updates.text(COORDINATOR, "/announce"), updates.text(COORDINATOR, "Всем привет"))
+    await feed(app, updates.callback(COORDINATOR, AnScope(kind="district", id=4).pack()))   # Омск
+    await feed(app, updates.callback(COORDINATOR, AnScope(kind="city", id=2).pack()))
+    alerts = [m.text for m in requests(app) if isinstance(m, AnswerCallbackQuery)]
+    assert alerts[-2:] == ["Эта кнопка уже не действует."] * 2
+    async with app.db.reading() as conn:
+        assert await fetch_value(conn, "SELECT COUNT(*) FROM outbox") == 0
+
+
+async def test_everyone_in_my_area_means_the_coordinators_whole_city(app: App) -> None:
+    await populate(app)
+    await city_coordinator(app)
+    await feed(app, updates.text(COORDINATOR, "/announce"), updates.text(COORDINATOR, "Общий сбор"))
+    await feed(app, updates.callback(COORDINATOR, AnScope(kind="mine").pack()))
+    await feed(app, updates.callback(COORDINATOR, AnSend(send=True).pack()))
+    async with app.db.reading() as conn:
+        chats = {row[0] for row in await fetch_all(conn, "SELECT chat_id FROM outbox")}
+    assert chats == {101, 102, 103}
+
+
+async def test_a_member_cannot_announce(app: App) -> None:
+    await populate(app)
+    await feed(app, updates.text(101, "/announce"))
+    assert texts_to(app, 101)[-1] == "⛔ Эта команда вам недоступна."
+
+
+async def test_blocking_and_unblocking_the_bot_keeps_the_member_status_current(app: App) -> None:
+    await populate(app)
+
+    def chat_member(old: str, new: str) -> Any:
+        bot_user = {"id": 42, "is_bot": True, "first_name": "Vverh"}
+        return updates.raw({"my_chat_member": {
+            "chat": {"id": 101, "type": "private", "first_name": "Анна"},
+            "from": {"id": 101, "is_bot": False, "first_name": "Анна"}, "date": 0,
+            "old_chat_member": {"status": old, "user": bot_user, **({"until_date": 0} if old == "kicked" else {})},
+            "new_chat_member": {"status": new, "user": bot_user, **({"until_date": 0} if new == "kicked" else {})},
+        }})
+
+    async def status() -> str:
+        async with app.db.reading() as conn:
+            return str(await fetch_value(conn, "SELECT status FROM members WHERE tg_id = 101"))
+
+    await feed(app, chat_member("member", "kicked"))
+    assert await status() == "blocked"
+    await feed(app, updates.text(ADMIN, "/broadcast_rating"))
+    assert "поставлен в рассылку: 3 получ" in texts_to(app, ADMIN)[-1]    # Анна is skipped
+    await feed(app, chat_member("kicked", "member"))
+    assert await status() == "active"
+
+
+async def test_the_rating_now_goes_once_a_day_and_only_for_admins(app: App) -> None:
+    await populate(app)
+    await feed(app, updates.text(ADMIN, "/broadcast_rating"))
+    assert "Рейтинг дня поставлен в рассылку: 4" in texts_to(app, ADMIN)[-1]
+    await feed(app, updates.text(ADMIN, "/broadcast_rating"))
+    assert "уже разослан" in texts_to(app, ADMIN)[-1]
+    await feed(app, updates.text(101, "/broadcast_rating"))
+    assert texts_to(app, 101)[-1] == "⛔ Эта команда вам недоступна."
+    await app.outbox.deliver_pending()
+    for chat in (101, 102, 103, 104):
+        assert sum("Рейтинг на" in text for text in texts_to(app, chat)) == 1
+    assert "доставлено 4 из 4" in texts_to(app, ADMIN)[-1]
+
+
+async def test_the_digest_now_covers_the_coordinators_scope_with_a_chart(app: App) -> None:
+    await populate(app)
+    await city_coordinator(app)
+    await feed(app, updates.text(COORDINATOR, "/digest"))
+    text = texts_to(app, COORDINATOR)[-1]
+    assert "Сводка: Новосибирск" in text and "Участники: 3 (+3 за сутки)" in text
+    assert "Омский" not in text
+    photo = [m for m in requests(app) if isinstance(m, SendPhoto) and m.chat_id == COORDINATOR]
+    assert len(photo) == 1 and photo[0].photo.data[:4] == b"\x89PNG"
