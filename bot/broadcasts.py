@@ -18,7 +18,7 @@ from bot.scoring import format_points, points
 from storage import campaigns as campaign_store
 from storage import members as member_store
 from storage import outbox as outbox_store
-from storage import rating as rating_store
+from storage import placings
 from storage.db import Database
 
 MAX_TEXT = 4096
@@ -153,12 +153,12 @@ async def queue_daily_rating(
         key = rating_run_key(today)
         if not await outbox_store.claim_run(conn, key, stamp):
             return RatingRefusal.ALREADY_DONE
-        previous = await rating_store.snapshot_totals(conn, campaign.id, today.isoformat())
+        previous = await placings.snapshot_totals(conn, campaign.id, today.isoformat())
         broadcast_id = await outbox_store.create_broadcast(
             conn, kind=Kind.RATING, run_key=key, initiator_tg_id=initiator_tg_id, now=stamp,
             payload={"method": "sendMessage", "render": "rating", "date": local_date(today)},
         )
-        recipients = await rating_store.queue_personal_places(
+        recipients = await placings.queue_personal_places(
             conn, broadcast_id=broadcast_id, campaign_id=campaign.id, previous_day=previous
         )
         await outbox_store.drop_if_empty(conn, broadcast_id, stamp)

@@ -16,7 +16,7 @@ from bot.i18n import I18n
 from bot.scoring import format_points
 from storage import campaigns as campaign_store
 from storage import outbox as outbox_store
-from storage import rating as rating_store
+from storage import placings
 from storage.campaigns import Campaign
 from storage.db import Database
 
@@ -43,7 +43,7 @@ async def finish_due_campaigns(
     top `reserve_top_n` of their scope as CSV and XLSX documents.
     """
     async with db.reading() as conn:
-        due = await rating_store.campaigns_to_finish(conn, today)
+        due = await placings.campaigns_to_finish(conn, today)
     done = []
     for candidate in due:
         finished = await _finish(
@@ -71,7 +71,7 @@ async def _finish(
             conn, kind=Kind.FINAL, run_key=final_run_key(campaign_id), now=stamp,
             payload={"method": "sendMessage", "render": "final", "campaign": campaign.name},
         )
-        members = await rating_store.queue_personal_places(
+        members = await placings.queue_personal_places(
             conn, broadcast_id=final_id, campaign_id=campaign_id, previous_day=None
         )
         await outbox_store.drop_if_empty(conn, final_id, stamp)
@@ -79,8 +79,8 @@ async def _finish(
         audience = await coordinator_audience(conn, admin_ids)
         for person in audience:
             t = i18n.get(person.locale)
-            district_ids = await rating_store.scope_district_ids(conn, person.grants)
-            leaders = await rating_store.leaders(conn, campaign_id, district_ids, top_n)
+            district_ids = await placings.scope_district_ids(conn, person.grants)
+            leaders = await placings.leaders(conn, campaign_id, district_ids, top_n)
             label = await scope_label(conn, t, person.grants)
             base = f"reserve-{campaign_id}-" + hashlib.sha256(repr((person.grants, t.locale)).encode()).hexdigest()[:12]
             csv_path = files_dir / f"{base}.csv"

@@ -21,7 +21,7 @@ from storage import campaigns as campaign_store
 from storage import digest as digest_store
 from storage import geo
 from storage import outbox as outbox_store
-from storage import rating as rating_store
+from storage import placings
 from storage.campaigns import Campaign
 from storage.db import Database
 
@@ -52,7 +52,7 @@ class DigestData:
     district_ids: list[int] | None
     figures: digest_store.ScopeFigures
     teams: list[digest_store.TeamLine]
-    leaders: list[rating_store.Leader]
+    leaders: list[placings.Leader]
     chart_days: list[date]
     chart_series: dict[str, list[int]]
 
@@ -105,11 +105,11 @@ async def collect(
     conn: aiosqlite.Connection, *, campaign: Campaign, grants: Sequence[Grant], now: datetime, today: date,
     tz: ZoneInfo,
 ) -> DigestData:
-    district_ids = await rating_store.scope_district_ids(conn, grants)
+    district_ids = await placings.scope_district_ids(conn, grants)
     since = (now - timedelta(days=1)).isoformat()
     figures = await digest_store.figures(conn, campaign.id, district_ids, since)
     teams = await digest_store.teams(conn, campaign.id, district_ids, since)
-    leaders = await rating_store.leaders(conn, campaign.id, district_ids, TOP_MEMBERS)
+    leaders = await placings.leaders(conn, campaign.id, district_ids, TOP_MEMBERS)
     last = min(today, campaign.ends_on)
     day_starts = local_day_starts(campaign.starts_on, last, tz) if campaign.starts_on <= last else []
     shown = [team for team in teams if team.units > 0][: charts.MAX_TEAMS]

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from bot.i18n import Translator
 from bot.scoring import format_points
-from storage.rating import Leader
+from storage.placings import Leader
 
 COLUMNS = ("place", "name", "district", "city", "points", "username", "phone")
 

@@ -24,7 +24,7 @@ from scheduler.jobs import Jobs
 from scheduler.outbox import OutboxSender
 from storage import digest as digest_store
 from storage import geo
-from storage import rating as rating_store
+from storage import placings
 from storage.db import Database
 
 router = Router(name=__name__)
@@ -153,7 +153,7 @@ async def _preview(
 async def _scope_districts(db: Database, actor: Actor) -> list[geo.District]:
     async with db.reading() as conn:
         grants = [(g.scope_kind, g.scope_id) for g in actor.coordinator_scopes()]
-        ids = await rating_store.scope_district_ids(conn, grants)
+        ids = await placings.scope_district_ids(conn, grants)
         return await digest_store.districts(conn, ids)
 
 
@@ -202,7 +202,7 @@ async def _resolve_scope(
     grants = [(g.scope_kind, g.scope_id) for g in actor.coordinator_scopes()]
     async with db.reading() as conn:
         if kind == "mine":
-            ids = await rating_store.scope_district_ids(conn, grants)
+            ids = await placings.scope_district_ids(conn, grants)
             return ids, await digest.scope_label(conn, t, digest.scope_key(grants))
         if kind == ScopeKind.CITY and actor.manages_scope(ScopeKind.CITY, scope_id):
             city = await geo.get_city(conn, scope_id)
