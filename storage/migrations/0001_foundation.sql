@@ -135,6 +135,114 @@ CREATE TABLE member_totals (
 CREATE INDEX member_totals_rating ON member_totals(campaign_id, units DESC, reached_at, member_id);
 CREATE INDEX member_totals_team ON member_totals(campaign_id, district_id, units DESC, reached_at, member_id);
 
+-- How many members hold each total, kept in step with member_totals by triggers, so a
+-- member's rank among a million is a sum over a few thousand rows instead of a count over
+-- the index: rank = members with more points (rating_units) + members with as many points
+-- who reached them in an earlier hour (rating_slots) + a count within that one hour.
+-- A slot is the hour of reached_at: its first 13 characters, "2026-12-10T09".
+CREATE TABLE rating_units (
+    campaign_id     INTEGER NOT NULL,
+    units           INTEGER NOT NULL,
+    members         INTEGER NOT NULL,
+    PRIMARY KEY (campaign_id, units)
+) WITHOUT ROWID;
+
+CREATE TABLE rating_slots (
+    campaign_id     INTEGER NOT NULL,
+    units           INTEGER NOT NULL,
+    slot            TEXT NOT NULL,
+    members         INTEGER NOT NULL,
+    PRIMARY KEY (campaign_id, units, slot)
+) WITHOUT ROWID;
+
+-- The same per team: a member's place in their team.
+CREATE TABLE rating_team_units (
+    campaign_id     INTEGER NOT NULL,
+    district_id     INTEGER NOT NULL,
+    units           INTEGER NOT NULL,
+    members         INTEGER NOT NULL,
+    PRIMARY KEY (campaign_id, district_id, units)
+) WITHOUT ROWID;
+
+CREATE TABLE rating_team_slots (
+    campaign_id     INTEGER NOT NULL,
+    district_id     INTEGER NOT NULL,
+    units           INTEGER NOT NULL,
+    slot            TEXT NOT NULL,
+    members         INTEGER NOT NULL,
+    PRIMARY KEY (campaign_id, district_id, units, slot)
+) WITHOUT ROWID;
+
+-- Active members per team, for "points per member" without counting a million rows.
+CREATE TABLE team_members (
+    district_id     INTEGER PRIMARY KEY,
+    active          INTEGER NOT NULL
+);
+
+CREATE TRIGGER team_members_joined AFTER INSERT ON members WHEN NEW.status = 'active'
+BEGIN
+    INSERT INTO team_members(district_id, active) VALUES (NEW.district_id, 1)
+        ON CONFLICT DO UPDATE SET active = active + 1;
+END;
+
+CREATE TRIGGER team_members_changed AFTER UPDATE OF status, district_id ON members
+WHEN (OLD.status = 'active') != (NEW.status = 'active') OR OLD.district_id != NEW.district_id
+BEGIN
+    UPDATE team_members SET active = active - 1 WHERE district_id = OLD.district_id AND OLD.status = 'active';
+    INSERT INTO team_members(district_id, active) SELECT NEW.district_id, 1 WHERE NEW.status = 'active'
+        ON CONFLICT DO UPDATE SET active = active + 1;
+END;
+
+CREATE TRIGGER member_totals_counted AFTER INSERT ON member_totals
+BEGIN
+    INSERT INTO rating_units(campaign_id, units, members) VALUES (NEW.campaign_id, NEW.units, 1)
+        ON CONFLICT DO UPDATE SET members = members + 1;
+    INSERT INTO rating_slots(campaign_id, units, slot, members)
+        VALUES (NEW.campaign_id, NEW.units, substr(NEW.reached_at, 1, 13), 1)
+        ON CONFLICT DO UPDATE SET members = members + 1;
+    INSERT INTO rating_team_units(campaign_id, district_id, units, members)
+        VALUES (NEW.campaign_id, NEW.district_id, NEW.units, 1)
+        ON CONFLICT DO UPDATE SET members = members + 1;
+    INSERT INTO rating_team_slots(campaign_id, district_id, units, slot, members)
+        VALUES (NEW.campaign_id, NEW.district_id, NEW.units, substr(NEW.reached_at, 1, 13), 1)
+        ON CONFLICT DO UPDATE SET members = members + 1;
+END;
+
+CREATE TRIGGER member_totals_recounted AFTER UPDATE OF units, reached_at, district_id ON member_totals
+BEGIN
+    UPDATE rating_units SET members = members - 1 WHERE campaign_id = OLD.campaign_id AND units = OLD.units;
+    UPDATE rating_slots SET members = members - 1
+        WHERE campaign_id = OLD.campaign_id AND units = OLD.units AND slot = substr(OLD.reached_at, 1, 13);
+    UPDATE rating_team_units SET members = members - 1
+        WHERE campaign_id = OLD.campaign_id AND district_id = OLD.district_id AND units = OLD.units;
+    UPDATE rating_team_slots SET members = members - 1
+        WHERE campaign_id = OLD.campaign_id AND district_id = OLD.district_id AND units = OLD.units
+          AND slot = substr(OLD.reached_at, 1, 13);
+    INSERT INTO rating_units(campaign_id, units, members) VALUES (NEW.campaign_id, NEW.units, 1)
+        ON CONFLICT DO UPDATE SET members = members + 1;
+    INSERT INTO rating_slots(campaign_id, units, slot, members)
+        VALUES (NEW.campaign_id, NEW.units, substr(NEW.reached_at, 1, 13), 1)
+        ON CONFLICT DO UPDATE SET members = members + 1;
+    INSERT INTO rating_team_units(campaign_id, district_id, units, members)
+        VALUES (NEW.campaign_id, NEW.district_id, NEW.units, 1)
+        ON CONFLICT DO UPDATE SET members = members + 1;
+    INSERT INTO rating_team_slots(campaign_id, district_id, units, slot, members)
+        VALUES (NEW.campaign_id, NEW.district_id, NEW.units, substr(NEW.reached_at, 1, 13), 1)
+        ON CONFLICT DO UPDATE SET members = members + 1;
+END;
+
+CREATE TRIGGER member_totals_uncounted AFTER DELETE ON member_totals
+BEGIN
+    UPDATE rating_units SET members = members - 1 WHERE campaign_id = OLD.campaign_id AND units = OLD.units;
+    UPDATE rating_slots SET members = members - 1
+        WHERE campaign_id = OLD.campaign_id AND units = OLD.units AND slot = substr(OLD.reached_at, 1, 13);
+    UPDATE rating_team_units SET members = members - 1
+        WHERE campaign_id = OLD.campaign_id AND district_id = OLD.district_id AND units = OLD.units;
+    UPDATE rating_team_slots SET members = members - 1
+        WHERE campaign_id = OLD.campaign_id AND district_id = OLD.district_id AND units = OLD.units
+          AND slot = substr(OLD.reached_at, 1, 13);
+END;
+
 CREATE TABLE team_totals (
     campaign_id     INTEGER NOT NULL REFERENCES campaigns(id),
     district_id     INTEGER NOT NULL REFERENCES districts(id),
@@ -156,6 +264,7 @@ CREATE TABLE materials (
     created_by      INTEGER NOT NULL,
     created_at      TEXT NOT NULL
 );
+CREATE INDEX materials_current ON materials(campaign_id, active, id);
 
 CREATE TABLE posts (
     id              INTEGER PRIMARY KEY,
@@ -172,7 +281,8 @@ CREATE TABLE posts (
     submitted_at    TEXT NOT NULL,
     UNIQUE (campaign_id, url)
 );
-CREATE INDEX posts_member_day ON posts(member_id, local_day);
+CREATE INDEX posts_member_day ON posts(member_id, local_day, status);
+CREATE INDEX posts_material ON posts(material_id);
 CREATE INDEX posts_status ON posts(campaign_id, status, id);
 
 -- «Офлайн-встречи».

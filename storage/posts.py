@@ -1,0 +1,193 @@
+"""Members' post submissions: one row per post (normalised URL) per campaign."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import aiosqlite
+
+from storage.db import fetch_all, fetch_one
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    id: int
+    campaign_id: int
+    member_id: int
+    material_id: int | None
+    url: str
+    network: str
+    status: str
+    local_day: str
+    reject_reason: str | None
+    moderated_by: int | None
+    submitted_at: str
+
+
+_COLUMNS = (
+    "id, campaign_id, member_id, material_id, url, network, status, local_day, reject_reason, moderated_by,"
+    " submitted_at"
+)
+
+
+def _post(row: aiosqlite.Row) -> Post:
+    return Post(*(row[name] for name in Post.__slots__))
+
+
+async def insert_submission(
+    conn: aiosqlite.Connection,
+    *,
+    campaign_id: int,
+    member_id: int,
+    material_id: int | None,
+    url: str,
+    network: str,
+    status: str,
+    local_day: str,
+    daily_cap: int,
+    now: str,
+) -> tuple[int, int] | None:
+    """Record a submission in one statement: (post id, the member's submissions today).
+
+    None when the post is known, the cap is reached or the material is not a current one
+    (`refusal_facts` tells which).
+    """
+    row = await fetch_one(
+        conn,
+        "INSERT INTO posts(campaign_id, member_id, material_id, url, network, status, local_day, submitted_at)"
+        " SELECT :c, :m, :mat, :url, :net, :status, :day, :now"
+        " WHERE (SELECT COUNT(*) FROM posts WHERE member_id = :m AND local_day = :day AND status != 'rejected') < :cap"
+        "   AND (:mat IS NULL OR EXISTS (SELECT 1 FROM materials WHERE id = :mat AND campaign_id = :c AND active = 1))"
+        " ON CONFLICT(campaign_id, url) DO NOTHING RETURNING id,"
+        " (SELECT COUNT(*) FROM posts WHERE member_id = :m AND local_day = :day AND status != 'rejected') AS today",
+        {"c": campaign_id, "m": member_id, "mat": material_id, "url": url, "net": network, "status": status,
+         "day": local_day, "now": now, "cap": daily_cap},
+    )
+    return None if row is None else (int(row["id"]), int(row["today"]))
+
+
+@dataclass(frozen=True, slots=True)
+class RefusalFacts:
+    existing: Post | None
+    today: int
+    material_ok: bool
+
+
+async def refusal_facts(
+    conn: aiosqlite.Connection, *, campaign_id: int, member_id: int, url: str, local_day: str,
+    material_id: int | None,
+) -> RefusalFacts:
+    row = await fetch_one(conn, f"SELECT {_COLUMNS} FROM posts WHERE campaign_id = ? AND url = ?", (campaign_id, url))
+    facts = await fetch_one(
+        conn,
+        "SELECT (SELECT COUNT(*) FROM posts WHERE member_id = :m AND local_day = :day AND status != 'rejected') AS n,"
+        " (:mat IS NULL OR EXISTS (SELECT 1 FROM materials WHERE id = :mat AND campaign_id = :c AND active = 1)) AS ok",
+        {"m": member_id, "day": local_day, "mat": material_id, "c": campaign_id},
+    )
+    assert facts is not None
+    return RefusalFacts(existing=_post(row) if row else None, today=facts["n"], material_ok=bool(facts["ok"]))
+
+
+async def get(conn: aiosqlite.Connection, post_id: int) -> Post | None:
+    row = await fetch_one(conn, f"SELECT {_COLUMNS} FROM posts WHERE id = ?", (post_id,))
+    return _post(row) if row else None
+
+
+async def count_today(conn: aiosqlite.Connection, member_id: int, local_day: str) -> int:
+    row = await fetch_one(
+        conn, "SELECT COUNT(*) AS n FROM posts WHERE member_id = ? AND local_day = ? AND status != 'rejected'",
+        (member_id, local_day),
+    )
+    return int(row["n"]) if row else 0
+
+
+async def moderate(
+    conn: aiosqlite.Connection, post_id: int, *, status: str, reason: str | None, by: int, now: str
+) -> Post | None:
+    """Decide a pending post; None when it is not pending (any more)."""
+    row = await fetch_one(
+        conn,
+        "UPDATE posts SET status = ?, reject_reason = ?, moderated_by = ?, moderated_at = ?"
+        f" WHERE id = ? AND status = 'pending' RETURNING {_COLUMNS}",
+        (status, reason, by, now, post_id),
+    )
+    return _post(row) if row else None
+
+
+async def set_material(conn: aiosqlite.Connection, post_id: int, member_id: int, material_id: int) -> bool:
+    """Which material a member's post shared; only their own post, only a material of its campaign."""
+    cursor = await conn.execute(
+        "UPDATE posts SET material_id = ? WHERE id = ? AND member_id = ?"
+        " AND EXISTS (SELECT 1 FROM materials m WHERE m.id = ? AND m.campaign_id = posts.campaign_id)",
+        (material_id, post_id, member_id, material_id),
+    )
+    return cursor.rowcount == 1
+
+
+def _scope_filter(cities: Collection[int] | None, districts: Collection[int] | None) -> tuple[str, list[int]]:
+    """SQL restricting members' districts `d` to a coordinator's scope; (None, None) means everywhere."""
+    if cities is None and districts is None:
+        return "", []
+    cities, districts = list(cities or ()), list(districts or ())
+    parts = []
+    if cities:
+        parts.append(f"d.city_id IN ({', '.join('?' * len(cities))})")
+    if districts:
+        parts.append(f"d.id IN ({', '.join('?' * len(districts))})")
+    return (f" AND ({' OR '.join(parts)})" if parts else " AND 0"), cities + districts
+
+
+@dataclass(frozen=True, slots=True)
+class PendingPost:
+    post: Post
+    member_name: str
+    district: str
+    material_title: str | None
+    waiting: int                   # pending posts in the scope, this one included
+
+
+async def next_pending(
+    conn: aiosqlite.Connection, campaign_id: int, *, cities: Collection[int] | None,
+    districts: Collection[int] | None, after_id: int = 0,
+) -> PendingPost | None:
+    """The oldest pending post in a coordinator's scope (after `after_id`, to skip one)."""
+    scope, params = _scope_filter(cities, districts)
+    base = (
+        " FROM posts p JOIN members m ON m.id = p.member_id JOIN districts d ON d.id = m.district_id"
+        f" WHERE p.campaign_id = ? AND p.status = 'pending'{scope}"
+    )
+    row = await fetch_one(
+        conn,
+        f"SELECT {', '.join('p.' + c.strip() for c in _COLUMNS.split(','))}, m.display_name, d.name AS district,"
+        " (SELECT title FROM materials WHERE id = p.material_id) AS material_title,"
+        f" (SELECT COUNT(*){base}) AS waiting{base} AND p.id > ? ORDER BY p.id LIMIT 1",
+        (campaign_id, *params, campaign_id, *params, after_id),
+    )
+    if row is None:
+        return None
+    return PendingPost(
+        post=_post(row), member_name=row["display_name"], district=row["district"],
+        material_title=row["material_title"], waiting=row["waiting"],
+    )
+
+
+async def pending_count(
+    conn: aiosqlite.Connection, campaign_id: int, *, cities: Collection[int] | None, districts: Collection[int] | None
+) -> int:
+    scope, params = _scope_filter(cities, districts)
+    row = await fetch_one(
+        conn,
+        "SELECT COUNT(*) AS n FROM posts p JOIN members m ON m.id = p.member_id"
+        " JOIN districts d ON d.id = m.district_id"
+        f" WHERE p.campaign_id = ? AND p.status = 'pending'{scope}",
+        (campaign_id, *params),
+    )
+    return int(row["n"]) if row else 0
+
+
+async def of_member(conn: aiosqlite.Connection, member_id: int, limit: int = 20) -> list[Post]:
+    rows = await fetch_all(
+        conn, f"SELECT {_COLUMNS} FROM posts WHERE member_id = ? ORDER BY id DESC LIMIT ?", (member_id, limit)
+    )
+    return [_post(r) for r in rows]

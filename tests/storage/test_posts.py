@@ -1,0 +1,231 @@
+"""The submission rules on SQLite: one post counts once, the daily cap, the campaign window, moderation."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, timedelta
+
+import pytest
+
+from bot import links, membership, posts
+from bot.links import PostLink
+from bot.membership import Registration
+from bot.posts import CampaignCache, ModerationRefusal, PostRefusal, Refused, Submission
+from bot.roles import Actor
+from scheduler.clock import FrozenClock
+from storage import ledger as ledger_store
+from storage.db import Database, fetch_value
+from storage.members import Member
+from storage.roles import RoleGrant
+
+COORDINATOR = Actor(tg_id=700, is_admin=False, grants=(RoleGrant(700, "coordinator", "all", 0),))
+
+
+async def register(db: Database, clock: FrozenClock, tg_id: int, name: str, *, district_id: int = 1,
+                   referrer: Member | None = None) -> Member:
+    if referrer is not None:
+        await membership.first_contact(db, tg_id=tg_id, referrer_id=referrer.id, secret=b"s", now=clock.now())
+    result = await membership.register(
+        db, tg_id=tg_id, username=None, display_name=name, phone=None, locale="ru", district_id=district_id,
+        consent_at=clock.now().isoformat(), now=clock.now(), today=clock.today(),
+    )
+    assert isinstance(result, Registration)
+    return result.member
+
+
+def link(text: str) -> PostLink:
+    parsed = links.parse_post_link(text)
+    assert isinstance(parsed, PostLink), (text, parsed)
+    return parsed
+
+
+async def submit(db: Database, clock: FrozenClock, member: Member, text: str, *, cap: int = 10,
+                 material_id: int | None = None, cache: CampaignCache | None = None) -> Submission | Refused:
+    return await posts.submit_post(
+        db, cache or CampaignCache(), member=member, link=link(text), material_id=material_id, daily_cap=cap,
+        now=clock.now(), today=clock.today(),
+    )
+
+
+async def total(db: Database, member: Member) -> int:
+    async with db.reading() as conn:
+        return int(await fetch_value(conn, "SELECT COALESCE(SUM(units), 0) FROM member_totals WHERE member_id = ?",
+                                     (member.id,)))
+
+
+@pytest.mark.parametrize(
+    ("first", "again"),
+    [
+        ("https://vk.com/wall-100_1", "http://m.vk.com/wall-100_1/?utm_source=tg#reply"),
+        ("https://vk.com/club100?w=wall-100_1", "https://vk.com/wall-100_1"),
+        ("https://t.me/vverh_news/15", "https://telegram.me/s/vverh_news/15?single"),
+        ("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42", "https://youtu.be/dQw4w9WgXcQ?si=abc"),
+        ("https://ok.ru/group/5/topic/7", "https://m.ok.ru/group/5/topic/7?utm_medium=x"),
+        ("https://twitter.com/someone/status/123", "https://x.com/renamed/status/123"),
+    ],
+)
+async def test_a_normalised_variant_of_a_counted_post_is_a_duplicate_for_everyone(
+    seeded_db: Database, clock: FrozenClock, first: str, again: str
+) -> None:
+    anna = await register(seeded_db, clock, 100, "Анна")
+    boris = await register(seeded_db, clock, 101, "Борис")
+    assert isinstance(await submit(seeded_db, clock, anna, first), Submission)
+    own = await submit(seeded_db, clock, anna, again)
+    other = await submit(seeded_db, clock, boris, again)
+    assert isinstance(own, Refused) and own.reason is PostRefusal.DUPLICATE_OWN
+    assert isinstance(other, Refused) and other.reason is PostRefusal.DUPLICATE
+    assert (await total(seeded_db, anna), await total(seeded_db, boris)) == (10, 0)
+
+
+async def test_different_posts_of_one_page_are_different_posts(seeded_db: Database, clock: FrozenClock) -> None:
+    anna = await register(seeded_db, clock, 100, "Анна")
+    for text in ("https://vk.com/wall-100_1", "https://vk.com/wall-100_2", "https://t.me/c/12345/1",
+                 "https://t.me/vverh_news/1?comment=9"):
+        assert isinstance(await submit(seeded_db, clock, anna, text), Submission), text
+    assert await total(seeded_db, anna) == 40
+
+
+async def test_the_daily_cap_holds_per_local_day(seeded_db: Database, clock: FrozenClock) -> None:
+    anna = await register(seeded_db, clock, 100, "Анна")
+    results = [await submit(seeded_db, clock, anna, f"https://t.me/vverh_news/{n}", cap=3) for n in range(4)]
+    assert [r.today if isinstance(r, Submission) else r.reason for r in results] == [1, 2, 3, PostRefusal.DAILY_CAP]
+    # 09:00 UTC is 12:00 in Moscow; 21:30 UTC is already the next local day.
+    clock.advance(timedelta(hours=12, minutes=30))
+    again = await submit(seeded_db, clock, anna, "https://t.me/vverh_news/4", cap=3)
+    assert isinstance(again, Submission) and again.today == 1
+    assert await total(seeded_db, anna) == 40
+
+
+async def test_the_cap_holds_under_concurrent_submissions(seeded_db: Database, clock: FrozenClock) -> None:
+    anna = await register(seeded_db, clock, 100, "Анна")
+    cache = CampaignCache()
+    results = await asyncio.gather(
+        *(submit(seeded_db, clock, anna, f"https://t.me/vverh_news/{n}", cap=10, cache=cache) for n in range(25))
+    )
+    assert sum(isinstance(r, Submission) for r in results) == 10
+    assert {r.reason for r in results if isinstance(r, Refused)} == {PostRefusal.DAILY_CAP}
+    assert await total(seeded_db, anna) == 100
+
+
+async def test_fifty_identical_submissions_at_once_award_once(seeded_db: Database, clock: FrozenClock) -> None:
+    anna = await register(seeded_db, clock, 100, "Анна")
+    boris = await register(seeded_db, clock, 101, "Борис", referrer=anna)
+    cache = CampaignCache()
+    results = await asyncio.gather(*(submit(seeded_db, clock, boris, "https://vk.com/wall-1_77", cache=cache)
+                                     for _ in range(50)))
+    assert sum(isinstance(r, Submission) for r in results) == 1
+    assert all(r.reason is PostRefusal.DUPLICATE_OWN for r in results if isinstance(r, Refused))
+    async with seeded_db.reading() as conn:
+        assert await fetch_value(conn, "SELECT COUNT(*) FROM posts") == 1
+        assert await fetch_value(conn, "SELECT COUNT(*) FROM ledger WHERE kind = 'post'") == 1
+        assert await fetch_value(conn, "SELECT COUNT(*) FROM ledger WHERE kind = 'referral_share'") == 1
+        assert await ledger_store.inconsistencies(conn) == []
+    assert (await total(seeded_db, boris), await total(seeded_db, anna)) == (10, 103)
+
+
+async def test_outside_the_campaign_window_nothing_is_recorded(seeded_db: Database, clock: FrozenClock) -> None:
+    anna = await register(seeded_db, clock, 100, "Анна")
+    clock.advance(timedelta(days=120))                          # after 2027-02-28
+    late = await submit(seeded_db, clock, anna, "https://vk.com/wall-1_1")
+    assert isinstance(late, Refused) and late.reason is PostRefusal.OUTSIDE_DATES
+    assert late.campaign is not None and (late.campaign.starts_on, late.campaign.ends_on) == (
+        date(2026, 12, 1), date(2027, 2, 28))
+    async with seeded_db.reading() as conn:
+        assert await fetch_value(conn, "SELECT COUNT(*) FROM posts") == 0
+
+
+async def test_without_any_campaign_the_refusal_says_so(db: Database, clock: FrozenClock) -> None:
+    from bot import administration
+    from tests.conftest import DISTRICTS_CSV
+
+    await administration.import_districts(db, DISTRICTS_CSV)
+    anna = await register(db, clock, 100, "Анна")
+    refused = await submit(db, clock, anna, "https://vk.com/wall-1_1")
+    assert isinstance(refused, Refused) and refused.reason is PostRefusal.NO_CAMPAIGN
+
+
+async def manual(db: Database) -> None:
+    async with db.transaction() as conn:
+        await conn.execute("UPDATE campaigns SET moderation = 'manual'")
+
+
+async def test_manual_moderation_awards_on_approval_once(seeded_db: Database, clock: FrozenClock) -> None:
+    await manual(seeded_db)
+    anna = await register(seeded_db, clock, 100, "Анна")
+    boris = await register(seeded_db, clock, 101, "Борис", referrer=anna)
+    pending = await submit(seeded_db, clock, boris, "https://vk.com/wall-1_1")
+    assert isinstance(pending, Submission) and pending.pending and pending.award is None
+    assert await total(seeded_db, boris) == 0
+    # Still one post: a pending post is a duplicate too.
+    again = await submit(seeded_db, clock, anna, "https://vk.com/wall-1_1")
+    assert isinstance(again, Refused) and again.reason is PostRefusal.DUPLICATE
+
+    decisions = await asyncio.gather(*(
+        posts.moderate(seeded_db, post_id=pending.post_id, approve=True, reason=None, actor=COORDINATOR,
+                       now=clock.now())
+        for _ in range(5)
+    ))
+    assert sum(not isinstance(d, ModerationRefusal) for d in decisions) == 1
+    assert ModerationRefusal.ALREADY_DECIDED in decisions
+    assert (await total(seeded_db, boris), await total(seeded_db, anna)) == (10, 103)
+
+
+async def test_a_rejected_post_gets_no_points_and_keeps_its_reason(seeded_db: Database, clock: FrozenClock) -> None:
+    await manual(seeded_db)
+    anna = await register(seeded_db, clock, 100, "Анна")
+    pending = await submit(seeded_db, clock, anna, "https://vk.com/wall-1_1")
+    assert isinstance(pending, Submission)
+    decided = await posts.moderate(seeded_db, post_id=pending.post_id, approve=False, reason="not_own",
+                                   actor=COORDINATOR, now=clock.now())
+    assert not isinstance(decided, ModerationRefusal)
+    assert decided.post.status == "rejected" and decided.post.reject_reason == "not_own" and decided.award is None
+    approve_late = await posts.moderate(seeded_db, post_id=pending.post_id, approve=True, reason=None,
+                                        actor=COORDINATOR, now=clock.now())
+    assert approve_late is ModerationRefusal.ALREADY_DECIDED
+    assert await total(seeded_db, anna) == 0
+
+
+async def test_a_coordinator_moderates_only_in_their_scope(seeded_db: Database, clock: FrozenClock) -> None:
+    await manual(seeded_db)
+    omsk = Actor(tg_id=701, is_admin=False, grants=(RoleGrant(701, "coordinator", "city", 2),))
+    anna = await register(seeded_db, clock, 100, "Анна")                # Новосибирск
+    pending = await submit(seeded_db, clock, anna, "https://vk.com/wall-1_1")
+    assert isinstance(pending, Submission)
+    refused = await posts.moderate(seeded_db, post_id=pending.post_id, approve=True, reason=None, actor=omsk,
+                                   now=clock.now())
+    assert refused is ModerationRefusal.NOT_IN_SCOPE
+    assert await posts.next_pending(seeded_db, CampaignCache(), actor=omsk, now=clock.now(), today=clock.today()) is None
+    queued = await posts.next_pending(seeded_db, CampaignCache(), actor=COORDINATOR, now=clock.now(),
+                                      today=clock.today())
+    assert queued is not None and queued.post.id == pending.post_id and queued.waiting == 1
+
+
+async def test_a_withdrawn_material_cannot_be_chosen(seeded_db: Database, clock: FrozenClock) -> None:
+    anna = await register(seeded_db, clock, 100, "Анна")
+    material = await posts.publish_material(
+        seeded_db, CampaignCache(), actor=COORDINATOR, scope_kind="all", scope_id=0, scope_district=None,
+        text="Марафон\nДелитесь!", link=None, photo_file_id=None, now=clock.now(), today=clock.today(),
+    )
+    assert not isinstance(material, posts.MaterialRefusal)
+    ok = await submit(seeded_db, clock, anna, "https://vk.com/wall-1_1", material_id=material.id)
+    assert isinstance(ok, Submission)
+    await posts.withdraw_material(seeded_db, CampaignCache(), actor=COORDINATOR, material_id=material.id)
+    refused = await submit(seeded_db, clock, anna, "https://vk.com/wall-1_2", material_id=material.id)
+    assert isinstance(refused, Refused) and refused.reason is PostRefusal.UNKNOWN_MATERIAL
+    assert await total(seeded_db, anna) == 10
+
+
+async def test_materials_are_shown_to_the_members_of_their_scope(seeded_db: Database, clock: FrozenClock) -> None:
+    anna = await register(seeded_db, clock, 100, "Анна", district_id=1)       # Новосибирск
+    vera = await register(seeded_db, clock, 101, "Вера", district_id=4)       # Омск
+    cache = CampaignCache()
+    for kind, scope_id, title in (("all", 0, "Всем"), ("city", 1, "Новосибирску"), ("district", 4, "Омскому округу")):
+        published = await posts.publish_material(
+            seeded_db, cache, actor=COORDINATOR, scope_kind=kind, scope_id=scope_id, scope_district=None,
+            text=title, link=None, photo_file_id=None, now=clock.now(), today=clock.today(),
+        )
+        assert not isinstance(published, posts.MaterialRefusal), published
+    _, for_anna = await posts.current_materials(seeded_db, cache, member=anna, now=clock.now(), today=clock.today())
+    _, for_vera = await posts.current_materials(seeded_db, cache, member=vera, now=clock.now(), today=clock.today())
+    assert [m.title for m in for_anna] == ["Новосибирску", "Всем"]
+    assert [m.title for m in for_vera] == ["Омскому округу", "Всем"]
