@@ -31,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--end", required=True, type=_date, help="YYYY-MM-DD")
     create.add_argument("--moderation", choices=("auto", "manual"), default="auto")
     csub.add_parser("list", help="list campaigns")
+    export = sub.add_parser("export-rating", help="export the current campaign's rating to .csv or .xlsx")
+    export.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")
     backup = sub.add_parser("backup", help="online backup of the database (safe while the bot runs)")
     backup.add_argument("file", type=Path)
     return parser

@@ -19,6 +19,7 @@ from bot.commands import commands_for
 from bot.config import Settings
 from bot.i18n import I18n
 from bot.middlewares import ActorMiddleware, BenignErrorsMiddleware, HandlerNameMiddleware, InFlightMiddleware
+from bot.posts import CampaignCache
 from bot.roles import Role
 from handlers import get_routers
 from scheduler import reminders
@@ -111,6 +112,7 @@ async def build_app(
         qr_secret=qr_secret,
         outbox=outbox,
         jobs=jobs,
+        campaigns=CampaignCache(),
     )
     in_flight = InFlightMiddleware()
     dp.update.outer_middleware(in_flight)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bot import administration
+from bot import administration, rating
 from bot.administration import CampaignRefusal
 from bot.config import Settings
 from bot.i18n import I18n
@@ -27,6 +27,8 @@ async def run_command(command: str, args: argparse.Namespace, settings: Settings
             return await _import(db, args.file, settings)
         elif command == "campaign":
             return await _campaign(db, args, settings)
+        elif command == "export-rating":
+            return await _export(db, args.out, settings)
         elif command == "backup":
             await db.backup(args.file)
             print(f"backup written to {args.file}")
@@ -74,4 +76,18 @@ async def _campaign(db: Database, args: argparse.Namespace, settings: Settings) 
     for c in campaigns:
         state = "active" if c.is_open_on(today) else ("finished" if c.finished_at or c.ends_on < today else "planned")
         print(f"#{c.id}\t{c.name}\t{c.starts_on}\t{c.ends_on}\t{state}\tmoderation={c.moderation}")
+    return 0
+
+
+async def _export(db: Database, out: Path, settings: Settings) -> int:
+    if out.suffix.lower() not in (".csv", ".xlsx"):
+        raise CliError(f"cannot export to {out}: the file must end in .csv or .xlsx")
+    campaign = await administration.current_campaign(db, Clock(settings.tz).today())
+    if campaign is None:
+        raise CliError("nothing to export: there are no campaigns yet")
+    try:
+        count = await rating.export_file(db, campaign, out)
+    except OSError as error:
+        raise CliError(f"cannot write {out}: {error.strerror}") from None
+    print(f"rating of {campaign.name!r} exported to {out}: {count} members")
     return 0

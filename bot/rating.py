@@ -1,0 +1,167 @@
+"""What /me, /rating and /team show, and the rating export (CSV with BOM, XLSX)."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+from collections.abc import AsyncIterator, Collection
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+
+from bot.posts import CampaignCache
+from bot.scoring import UNITS_PER_POINT, format_points
+from storage import members as member_store
+from storage import rating as rating_store
+from storage.campaigns import Campaign
+from storage.db import Database
+from storage.members import Member
+from storage.rating import ExportRow, RatedMember, Standing, TeamStanding
+
+TOP_N = 10
+
+
+def overtake_units(standing: Standing) -> int | None:
+    """Units the member still needs to pass the member one place up; None for the leader.
+
+    Equal totals are ordered by who reached them first, so passing takes one tenth more.
+    """
+    if standing.ahead_units is None:
+        return None
+    return standing.ahead_units - standing.units + 1
+
+
+@dataclass(frozen=True, slots=True)
+class MyPoints:
+    campaign: Campaign | None
+    standing: Standing | None
+    breakdown: dict[str, int]
+    referrals: int
+
+
+async def my_points(db: Database, campaigns: CampaignCache, *, member: Member, now: datetime, today: date) -> MyPoints:
+    """Everything /me shows about points, in one read."""
+    campaign = await campaigns.get(db, now=now, today=today)
+    async with db.reading() as conn:
+        referrals = await member_store.count_referrals(conn, member.id)
+        if campaign is None:
+            return MyPoints(None, None, {}, referrals)
+        standing = await rating_store.standing(conn, campaign.id, member.id)
+        breakdown = await rating_store.breakdown(conn, campaign.id, member.id)
+    return MyPoints(campaign, standing, breakdown, referrals)
+
+
+@dataclass(frozen=True, slots=True)
+class RatingView:
+    campaign: Campaign
+    top: list[RatedMember]
+    mine: Standing | None
+    teams: list[TeamStanding]
+
+
+async def rating_view(
+    db: Database, campaigns: CampaignCache, *, member: Member | None, now: datetime, today: date
+) -> RatingView | None:
+    campaign = await campaigns.get(db, now=now, today=today)
+    if campaign is None:
+        return None
+    async with db.reading() as conn:
+        top = await rating_store.top(conn, campaign.id, TOP_N)
+        mine = await rating_store.standing(conn, campaign.id, member.id) if member else None
+        teams = await rating_store.teams(conn, campaign.id)
+    return RatingView(campaign, top, mine, teams)
+
+
+@dataclass(frozen=True, slots=True)
+class TeamView:
+    campaign: Campaign
+    team: TeamStanding
+    teams: int
+    top: list[RatedMember]
+    mine: Standing | None
+
+
+async def team_view(
+    db: Database, campaigns: CampaignCache, *, member: Member, now: datetime, today: date
+) -> TeamView | None:
+    campaign = await campaigns.get(db, now=now, today=today)
+    if campaign is None:
+        return None
+    async with db.reading() as conn:
+        teams = await rating_store.teams(conn, campaign.id)
+        top = await rating_store.top(conn, campaign.id, TOP_N, district_id=member.district_id)
+        mine = await rating_store.standing(conn, campaign.id, member.id)
+    team = next((t for t in teams if t.district_id == member.district_id), None)
+    if team is None:
+        return None
+    return TeamView(campaign, team, len(teams), top, mine)
+
+
+# Export
+
+EXPORT_HEADER = ("rank", "member_id", "name", "district_code", "district", "city", "points", "posts", "meetings",
+                 "referrals")
+
+
+def _cells(row: ExportRow) -> tuple[object, ...]:
+    return (row.rank, row.member_id, row.name, row.district_code, row.district, row.city,
+            _number(row.units), _number(row.post_units), _number(row.meeting_units), _number(row.referral_units))
+
+
+def _number(units: int) -> int | float:
+    # Spreadsheets sort numbers, not text; tenths are exact in a float at these sizes.
+    return units // UNITS_PER_POINT if units % UNITS_PER_POINT == 0 else float(format_points(units))
+
+
+async def export_rows(
+    db: Database, campaign: Campaign, *, districts: Collection[int] | None = None
+) -> AsyncIterator[ExportRow]:
+    """The rating in order with overall ranks, read a batch at a time so the bot keeps answering
+    meanwhile and memory stays flat. With `districts`, only those teams' members are listed."""
+    rank = 0
+    after = None
+    while True:
+        async with db.reading() as conn:
+            batch, after = await rating_store.export_batch(conn, campaign.id, after=after)
+        for district_id, row in batch:
+            rank += 1
+            if districts is None or district_id in districts:
+                yield replace(row, rank=rank)
+        if after is None:
+            return
+
+
+async def export_csv(db: Database, campaign: Campaign, *, districts: Collection[int] | None = None) -> bytes:
+    """The rating as CSV in UTF-8 with a BOM, so Excel shows Cyrillic names."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(EXPORT_HEADER)
+    async for row in export_rows(db, campaign, districts=districts):
+        writer.writerow(_cells(row))
+    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
+
+
+async def export_xlsx(db: Database, campaign: Campaign, *, districts: Collection[int] | None = None) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title="Rating")
+    sheet.append(EXPORT_HEADER)
+    async for row in export_rows(db, campaign, districts=districts):
+        sheet.append(_cells(row))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+async def export_file(db: Database, campaign: Campaign, path: Path) -> int:
+    """Write the rating to a .csv or .xlsx file; returns the number of members written."""
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise ValueError(f"unknown export format {suffix!r}: use .csv or .xlsx")
+    data = await (export_csv(db, campaign) if suffix == ".csv" else export_xlsx(db, campaign))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    await asyncio.to_thread(path.write_bytes, data)
+    async with db.reading() as conn:
+        return await rating_store.rated_members(conn, campaign.id)

@@ -1,0 +1,48 @@
+"""A coordinator revokes a ledger entry: a reversal entry, its referral share reversed with it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from bot import ledger
+from bot.ledger import Revocation, RevokeRefusal
+from bot.roles import Actor
+from storage import geo
+from storage import ledger as ledger_store
+from storage import members as member_store
+from storage.db import Database
+from storage.members import Member
+
+REASON_MAX = 200
+
+
+class ScopeRefusal(StrEnum):
+    NOT_IN_SCOPE = "not_in_scope"
+
+
+@dataclass(frozen=True, slots=True)
+class Revoked:
+    revocation: Revocation
+    member: Member | None
+
+
+async def revoke_entry(
+    db: Database, *, actor: Actor, entry_id: int, reason: str, now: datetime
+) -> Revoked | RevokeRefusal | ScopeRefusal:
+    """Revoke an entry of a team in the coordinator's scope, in one transaction."""
+    async with db.transaction() as conn:
+        entry = await ledger_store.get(conn, entry_id)
+        if entry is None:
+            return RevokeRefusal.NOT_FOUND
+        district = await geo.get_district(conn, entry.district_id)
+        if district is None or not actor.coordinates(district):
+            return ScopeRefusal.NOT_IN_SCOPE
+        result = await ledger.revoke(
+            conn, entry_id=entry_id, reason=reason.strip()[:REASON_MAX], revoked_by=actor.tg_id, now=now.isoformat()
+        )
+        if isinstance(result, RevokeRefusal):
+            return result
+        member = await member_store.get(conn, entry.member_id)
+        return Revoked(result, member)
