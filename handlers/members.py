@@ -1,4 +1,7 @@
-"""A registered member's own things: /start and the menu, profile basics, district change, erasure."""
+"""A registered member's own things: /start and the menu, profile basics, district change, erasure.
+
+/me itself lives in handlers/points.py: the profile with points, rank and these buttons.
+"""
 
 from __future__ import annotations
 
@@ -76,12 +79,6 @@ async def profile_basics(db: Database, member: Member, t: Translator) -> str:
         city=district.city_name if district else "—",
         phone=member.phone or t("profile-no-phone"),
     )
-
-
-@router.message(Command("me"))
-@router.message(MenuButton("menu-profile"))
-async def show_profile(message: Message, db: Database, t: Translator, member: Member) -> None:
-    await message.answer(await profile_basics(db, member, t), reply_markup=profile_keyboard(t))
 
 
 def profile_keyboard(t: Translator) -> InlineKeyboardMarkup:

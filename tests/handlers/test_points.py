@@ -1,0 +1,333 @@
+"""Points through the real dispatcher and SQLite: post links, /invite, /me, /rating, /team and the coordinator tools."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import openpyxl
+import PIL.Image
+import zxingcpp
+from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendDocument, SendMessage, SendPhoto
+
+from bot import membership, tokens
+from bot.app import App
+from bot.membership import Registration
+from handlers.points import PostMaterial, SharedMaterial
+from handlers.points_admin import Mod, ModReason, PubNoLink
+from storage import roles as role_store
+from storage.db import fetch_value
+from storage.members import Member
+from storage.roles import RoleGrant
+from tests import updates
+
+COORDINATOR = 700
+POST = "https://vk.com/wall-100_1"
+
+
+async def feed(app: App, *items: Any) -> None:
+    for update in items:
+        await app.dp.feed_update(app.bot, update)
+
+
+def requests(app: App) -> list[Any]:
+    return app.bot.session.requests  # type: ignore[attr-defined,no-any-return]
+
+
+def texts_to(app: App, chat_id: int) -> list[str]:
+    return [
+        m.caption if isinstance(m, SendPhoto) else m.text
+        for m in requests(app)
+        if isinstance(m, (SendMessage, EditMessageText, SendPhoto)) and m.chat_id == chat_id
+    ]
+
+
+def last_text(app: App, chat_id: int) -> str:
+    return texts_to(app, chat_id)[-1] or ""
+
+
+def last_markup(app: App, chat_id: int) -> list[list[Any]]:
+    sent = [m for m in requests(app) if isinstance(m, (SendMessage, SendPhoto)) and m.chat_id == chat_id]
+    return sent[-1].reply_markup.inline_keyboard
+
+
+def alerts(app: App) -> list[str]:
+    return [m.text or "" for m in requests(app) if isinstance(m, AnswerCallbackQuery)]
+
+
+async def register(app: App, tg_id: int, name: str, district_id: int = 1, referrer: Member | None = None) -> Member:
+    if referrer is not None:
+        await membership.first_contact(
+            app.db, tg_id=tg_id, referrer_id=referrer.id, secret=app.dp["qr_secret"], now=app.clock.now()
+        )
+    result = await membership.register(
+        app.db, tg_id=tg_id, username=None, display_name=name, phone=None, locale="ru", district_id=district_id,
+        consent_at=app.clock.now().isoformat(), now=app.clock.now(), today=app.clock.today(),
+    )
+    assert isinstance(result, Registration)
+    return result.member
+
+
+async def grant_coordinator(app: App, tg_id: int = COORDINATOR, kind: str = "all", scope_id: int = 0) -> None:
+    async with app.db.transaction() as conn:
+        await role_store.grant(conn, RoleGrant(tg_id, "coordinator", kind, scope_id), granted_by=1,
+                               now=app.clock.now().isoformat())
+
+
+async def units_of(app: App, member: Member) -> int:
+    async with app.db.reading() as conn:
+        total = await fetch_value(conn, "SELECT COALESCE(SUM(units), 0) FROM ledger WHERE member_id = ?", (member.id,))
+    return int(total)
+
+
+async def manual_moderation(app: App) -> None:
+    async with app.db.transaction() as conn:
+        await conn.execute("UPDATE campaigns SET moderation = 'manual'")
+    app.dp["campaigns"].forget()
+
+
+# ---------------------------------------------------------------------------
+# Members send post links
+
+
+async def test_a_plain_link_is_a_submission_worth_one_point_once(app: App) -> None:
+    anna = await register(app, 100, "Анна")
+    await feed(app, updates.text(100, f"Вот мой пост: {POST}?utm_source=tg"))
+    assert last_text(app, 100) == "✅ Пост засчитан: +1 балл. Сегодня: 1 из 10."
+    await feed(app, updates.text(100, "https://m.vk.com/wall-100_1#comments"))
+    assert last_text(app, 100) == "Вы уже присылали этот пост — он засчитывается один раз."
+    boris = await register(app, 101, "Борис")
+    await feed(app, updates.text(101, "vk.com/wall-100_1/"))
+    assert "уже прислал другой участник" in last_text(app, 101)
+    assert await units_of(app, anna) == 10 and await units_of(app, boris) == 0
+
+
+async def test_bad_links_each_get_their_own_answer(app: App) -> None:
+    await register(app, 100, "Анна")
+    await feed(app, updates.text(100, "https://vk.com/durov"))
+    assert "не на пост" in last_text(app, 100)
+    await feed(app, updates.text(100, "https://example.com/news/1"))
+    assert last_text(app, 100).startswith("Эта сеть не принимается. Подходят ссылки на посты: vk.com, t.me")
+    await feed(app, updates.text(100, "просто текст без ссылки"))
+    assert "Не понял сообщение" in last_text(app, 100)
+    async with app.db.reading() as conn:
+        assert await fetch_value(conn, "SELECT COUNT(*) FROM posts") == 0
+
+
+async def test_a_hyperlinked_word_counts_as_the_link(app: App) -> None:
+    await register(app, 100, "Анна")
+    update = updates.raw({"message": {
+        "message_id": 5, "date": 0, "chat": {"id": 100, "type": "private"},
+        "from": {"id": 100, "is_bot": False, "first_name": "Анна", "language_code": "ru"},
+        "text": "мой пост", "entities": [{"type": "text_link", "offset": 0, "length": 8, "url": POST}],
+    }})
+    await feed(app, update)
+    assert last_text(app, 100).startswith("✅ Пост засчитан")
+
+
+async def test_the_daily_cap_holds_and_is_explained(app: App, settings) -> None:  # noqa: ANN001
+    await register(app, 100, "Анна")
+    for n in range(1, 11):
+        await feed(app, updates.text(100, f"https://t.me/vverh_news/{n}"))
+    assert last_text(app, 100).endswith("Сегодня: 10 из 10.")
+    await feed(app, updates.text(100, "https://t.me/vverh_news/11"))
+    assert last_text(app, 100) == "На сегодня лимит — 10 постов в день. Присылайте новые завтра!"
+
+
+async def test_outside_the_campaign_dates_the_member_is_told_the_dates(app: App) -> None:
+    async with app.db.transaction() as conn:
+        await conn.execute("UPDATE campaigns SET starts_on = '2026-12-20'")
+    app.dp["campaigns"].forget()
+    await register(app, 100, "Анна")
+    await feed(app, updates.text(100, POST))
+    assert last_text(app, 100) == (
+        "Кампания «Зима-2026» идёт с 20.12.2026 по 28.02.2027 — вне этих дат баллы не начисляются."
+    )
+    await feed(app, updates.text(100, "/post"))
+    assert "20.12.2026" in last_text(app, 100)
+
+
+async def test_a_member_picks_the_material_they_shared(app: App) -> None:
+    await grant_coordinator(app)
+    await feed(app, updates.text(COORDINATOR, "/publish"))
+    assert "Материал для «все»" in last_text(app, COORDINATOR)
+    await feed(app, updates.text(COORDINATOR, "Зимний марафон\nПоделитесь новостью о марафоне!"))
+    await feed(app, updates.text(COORDINATOR, "https://vverh.example/marathon"))
+    assert "Материал «Зимний марафон» опубликован" in last_text(app, COORDINATOR)
+
+    await register(app, 100, "Анна")
+    await feed(app, updates.text(100, "/post"))
+    assert "Поддержи онлайн!" in texts_to(app, 100)[-2]
+    assert "Зимний марафон" in last_text(app, 100) and "https://vverh.example/marathon" in last_text(app, 100)
+    [[shared]] = last_markup(app, 100)
+    await feed(app, updates.callback(100, shared.callback_data))
+    assert last_text(app, 100) == "Пришлите ссылку на ваш пост с материалом «Зимний марафон»."
+    await feed(app, updates.text(100, "это не ссылка"))
+    assert "В сообщении нет ссылки" in last_text(app, 100)
+    await feed(app, updates.text(100, POST))
+    assert last_text(app, 100).startswith("✅ Пост засчитан")
+
+    # A plain link: the member is asked which material it shared afterwards.
+    await feed(app, updates.text(100, "https://t.me/vverh_news/5"))
+    [[choice]] = last_markup(app, 100)
+    assert choice.text == "Зимний марафон"
+    await feed(app, updates.callback(100, choice.callback_data))
+    assert last_text(app, 100) == "✅ Отмечено: «Зимний марафон»."
+    async with app.db.reading() as conn:
+        assert await fetch_value(conn, "SELECT COUNT(*) FROM posts WHERE material_id IS NOT NULL") == 2
+
+
+async def test_someone_elses_post_cannot_be_attributed(app: App) -> None:
+    await grant_coordinator(app)
+    await feed(app, updates.text(COORDINATOR, "/publish"), updates.text(COORDINATOR, "Материал"),
+               updates.callback(COORDINATOR, PubNoLink().pack()))
+    await register(app, 100, "Анна")
+    await register(app, 101, "Борис")
+    await feed(app, updates.text(100, POST))
+    async with app.db.reading() as conn:
+        post_id = await fetch_value(conn, "SELECT id FROM posts")
+        material_id = await fetch_value(conn, "SELECT id FROM materials")
+    await feed(app, updates.callback(101, PostMaterial(p=post_id, m=material_id).pack()))
+    assert alerts(app)[-1] == "Эта кнопка уже не действует."
+    await feed(app, updates.callback(101, SharedMaterial(m=999).pack()))
+    assert "снят с публикации" in alerts(app)[-1]
+
+
+# ---------------------------------------------------------------------------
+# Invitations, /me, /rating, /team
+
+
+async def test_invite_shows_a_link_and_its_qr_code_and_counts_who_joined(app: App) -> None:
+    anna = await register(app, 100, "Анна")
+    await feed(app, updates.text(100, "/invite"))
+    [photo] = [m for m in requests(app) if isinstance(m, SendPhoto) and m.chat_id == 100]
+    [code] = zxingcpp.read_barcodes(PIL.Image.open(io.BytesIO(photo.photo.data)))
+    payload = tokens.sign(app.dp["qr_secret"], tokens.TokenKind.REFERRAL, anna.id)
+    assert code.text == f"https://t.me/vverh_test_bot?start={payload}"
+    assert code.text in photo.caption and "Уже присоединились: 0" in photo.caption
+
+    await register(app, 101, "Борис", referrer=anna)
+    await feed(app, updates.text(100, "✉️ Пригласить"))
+    assert "Уже присоединились: 1" in last_text(app, 100)
+
+
+async def test_me_shows_points_breakdown_ranks_referrals_and_the_gap(app: App) -> None:
+    anna = await register(app, 100, "Анна")
+    boris = await register(app, 101, "Борис", referrer=anna)
+    await register(app, 102, "Вера", district_id=2)
+    await feed(app, updates.text(101, POST))
+    await feed(app, updates.text(101, "/me"))
+    me = last_text(app, 101)
+    assert "👤 <b>Борис</b>" in me
+    assert "🏆 Баллы: <b>1</b>" in me and "· посты: 1" in me
+    assert "Место: 2 из 3 · в команде: 2 из 2" in me
+    assert "Чтобы подняться на место выше (там сейчас Анна), нужно ещё 9.4 балла." in me
+    await feed(app, updates.text(100, "👤 Мой профиль"))
+    me = last_text(app, 100)
+    assert "🏆 Баллы: <b>10.3</b>" in me and "· приглашения: 10" in me and "· доля от приглашённых: 0.3" in me
+    assert "Место: 1 из 3" in me and "Приглашено: 1" in me and "🥇 Вы на первом месте!" in me
+    buttons = [b.text for row in last_markup(app, 100) for b in row]
+    assert buttons == ["✏️ Изменить имя", "🔁 Сменить округ"]
+    assert await units_of(app, boris) == 10
+
+
+async def test_rating_and_team_show_the_top_the_own_place_and_teams(app: App) -> None:
+    anna = await register(app, 100, "Анна")
+    await register(app, 101, "Борис", referrer=anna)
+    await register(app, 102, "Вера", district_id=2)
+    await feed(app, updates.text(102, POST), updates.text(102, "https://t.me/vverh_news/1"))
+    await feed(app, updates.text(101, "🏆 Рейтинг"))
+    board = last_text(app, 101)
+    assert "1. Анна (Центральный) — 10" in board and "2. Вера (Ленинский) — 2" in board and "Борис" not in board
+    assert "Вы: 3 место из 3, 0 баллов." in board
+    assert "1. Центральный (Новосибирск) — 10 · 5" in board and "2. Ленинский (Новосибирск) — 2 · 2" in board
+    await feed(app, updates.text(101, "/team"))
+    team = last_text(app, 101)
+    assert "Команда «Центральный»" in team and "Место среди команд: 1 из 5" in team
+    assert "1. Анна" in team and "Вы: 2 место в команде из 2." in team
+
+
+# ---------------------------------------------------------------------------
+# Coordinators
+
+
+async def test_manual_moderation_approve_and_reject_with_reason_tell_the_member(app: App) -> None:
+    await manual_moderation(app)
+    await grant_coordinator(app)
+    anna = await register(app, 100, "Анна")
+    await feed(app, updates.text(100, POST), updates.text(100, "https://t.me/vverh_news/7"))
+    assert "Координатор проверит пост" in last_text(app, 100)
+    assert await units_of(app, anna) == 0
+
+    await feed(app, updates.text(COORDINATOR, "/moderate"))
+    card = last_text(app, COORDINATOR)
+    assert "(2 в очереди)" in card and "Анна (Центральный)" in card and POST in card
+    async with app.db.reading() as conn:
+        first, second = [r[0] for r in await conn.execute_fetchall("SELECT id FROM posts ORDER BY id")]
+    await feed(app, updates.callback(COORDINATOR, Mod(a="ok", p=first).pack()))
+    assert last_text(app, 100) == f"✅ Ваш пост проверен и засчитан: +1 балл.\n{POST}"
+    assert "(1 в очереди)" in last_text(app, COORDINATOR)
+    await feed(app, updates.callback(COORDINATOR, Mod(a="ok", p=first).pack()))
+    assert alerts(app)[-1] == "Этот пост уже проверен."
+    await feed(app, updates.callback(COORDINATOR, Mod(a="no", p=second).pack()))
+    await feed(app, updates.callback(COORDINATOR, ModReason(p=second, r="unavailable").pack()))
+    assert last_text(app, 100) == "❌ Ваш пост не засчитан: пост недоступен или удалён\nhttps://t.me/vverh_news/7"
+    assert last_text(app, COORDINATOR) == "✅ Непроверенных постов нет."
+    assert await units_of(app, anna) == 10
+
+
+async def test_a_city_coordinator_does_not_moderate_another_city(app: App) -> None:
+    await manual_moderation(app)
+    await grant_coordinator(app, kind="city", scope_id=2)           # Омск
+    await register(app, 100, "Анна")                                  # Новосибирск
+    await feed(app, updates.text(100, POST), updates.text(COORDINATOR, "/moderate"))
+    assert last_text(app, COORDINATOR) == "✅ Непроверенных постов нет."
+    async with app.db.reading() as conn:
+        post_id = await fetch_value(conn, "SELECT id FROM posts")
+    await feed(app, updates.callback(COORDINATOR, Mod(a="ok", p=post_id).pack()))
+    assert alerts(app)[-1] == "Этот пост вне вашей зоны ответственности."
+
+
+async def test_revoking_an_entry_tells_the_member_and_reverses_the_share(app: App) -> None:
+    await grant_coordinator(app)
+    anna = await register(app, 100, "Анна")
+    boris = await register(app, 101, "Борис", referrer=anna)
+    await feed(app, updates.text(101, POST))
+    async with app.db.reading() as conn:
+        entry = await fetch_value(conn, "SELECT id FROM ledger WHERE kind = 'post'")
+    await feed(app, updates.text(COORDINATOR, "/revoke"))
+    assert "/revoke НОМЕР_НАЧИСЛЕНИЯ причина" in last_text(app, COORDINATOR)
+    await feed(app, updates.text(COORDINATOR, f"/revoke {entry} пост удалён"))
+    assert last_text(app, COORDINATOR) == (
+        f"↩️ Начисление #{entry} отменено: Борис, −1. Причина: пост удалён\nДоля пригласившего тоже отменена: −0.3."
+    )
+    assert last_text(app, 101) == "↩️ Координатор отменил начисление: −1 (посты). Причина: пост удалён"
+    assert await units_of(app, boris) == 0 and await units_of(app, anna) == 100
+    await feed(app, updates.text(COORDINATOR, f"/revoke {entry} ещё раз"))
+    assert last_text(app, COORDINATOR) == f"Начисление #{entry} уже отменено."
+    await feed(app, updates.text(COORDINATOR, "/revoke 9999 нет такого"))
+    assert last_text(app, COORDINATOR) == "Начисления #9999 нет."
+
+
+async def test_export_sends_csv_with_bom_and_xlsx(app: App) -> None:
+    await grant_coordinator(app)
+    anna = await register(app, 100, "Анна")
+    await register(app, 101, "Борис", referrer=anna)
+    await feed(app, updates.text(101, POST), updates.text(COORDINATOR, "/export"))
+    csv_doc, xlsx_doc = [m for m in requests(app) if isinstance(m, SendDocument)]
+    assert csv_doc.document.data.startswith(b"\xef\xbb\xbf")
+    rows = csv_doc.document.data.decode("utf-8-sig").splitlines()
+    assert rows[0] == "rank,member_id,name,district_code,district,city,points,posts,meetings,referrals"
+    assert rows[1] == f"1,{anna.id},Анна,NSK-1,Центральный,Новосибирск,10.3,0,0,10.3"
+    assert rows[2].startswith("2,") and ",Борис,NSK-1," in rows[2] and rows[2].endswith(",1,1,0,0")
+    assert "2 участников" in csv_doc.caption
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_doc.document.data), read_only=True)
+    sheet = list(book.active.values)
+    assert sheet[1][2] == "Анна" and sheet[1][6] == 10.3 and sheet[2][6] == 1
+
+
+async def test_members_cannot_use_coordinator_tools(app: App) -> None:
+    await register(app, 100, "Анна")
+    for command in ("/publish", "/moderate", "/revoke 1 x", "/export"):
+        await feed(app, updates.text(100, command))
+        assert last_text(app, 100) == "⛔ Эта команда вам недоступна."
