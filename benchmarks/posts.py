@@ -1,0 +1,141 @@
+"""Post submissions through the real dispatcher and SQLite (target: 1,500 updates per second).
+
+    PYTHONPATH=$PWD /work/venv/bin/python -m benchmarks.posts [--members 2000] [--posts 5] [--concurrency 200]
+
+Every member sends `--posts` links to their posts as plain messages (the way members do),
+a third of them invited by another member so referral shares are written too, and one
+message in ten is a post somebody else already sent (in another spelling: m. host,
+tracking parameters). Each update goes through the middlewares, the FSM, the link parser,
+the submission transaction (post, ledger entry, totals, referral share) and the reply.
+Prints updates per second and the handling time per update, then checks that every
+distinct post was awarded exactly once and that the totals match the ledger.
+With --profile, prints where the time goes (cProfile, top functions).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import pstats
+import random
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from benchmarks.common import make_app, peak_rss_mib, percentile, run_bounded
+from bot import administration, membership
+from bot.app import App
+from bot.membership import Registration
+from storage import ledger as ledger_store
+from storage.db import fetch_value
+from tests import updates
+
+TARGET_PER_SECOND = 1_500
+DUPLICATE_SHARE = 0.1
+
+
+async def prepare(app: App, members: int) -> list[int]:
+    await administration.import_districts(
+        app.db, "code,name,city\nD1,Центральный,Новосибирск\nD2,Ленинский,Новосибирск\n".encode()
+    )
+    await administration.create_campaign(
+        app.db, name="bench", starts_on=date(2020, 1, 1), ends_on=date(2099, 12, 31), now=app.clock.now()
+    )
+    now = app.clock.now()
+    tg_ids = []
+    member_ids: list[int] = []
+    for index in range(members):
+        tg_id = 100_000 + index
+        if member_ids and index % 3 == 0:
+            await membership.first_contact(
+                app.db, tg_id=tg_id, referrer_id=random.choice(member_ids), secret=app.dp["qr_secret"], now=now
+            )
+        result = await membership.register(
+            app.db, tg_id=tg_id, username=None, display_name=f"Участник {index}", phone=None, locale="ru",
+            district_id=1 + index % 2, consent_at=now.isoformat(), now=now, today=app.clock.today(),
+        )
+        assert isinstance(result, Registration)
+        tg_ids.append(tg_id)
+        member_ids.append(result.member.id)
+    return tg_ids
+
+
+def messages(tg_ids: list[int], per_member: int) -> tuple[list[tuple[int, str]], int]:
+    """(sender, text) pairs in random order, and how many distinct posts they contain."""
+    sent: list[tuple[int, str]] = []
+    for tg_id in tg_ids:
+        for n in range(per_member):
+            sent.append((tg_id, f"Мой пост: https://vk.com/wall-{tg_id}_{n}"))
+    distinct = len(sent)
+    for _ in range(int(len(sent) * DUPLICATE_SHARE)):
+        owner, number = random.choice(tg_ids), random.randrange(per_member)
+        sent.append((random.choice(tg_ids), f"https://m.vk.com/wall-{owner}_{number}?utm_source=tg#comments"))
+    random.shuffle(sent)
+    return sent, distinct
+
+
+async def main(members: int, per_member: int, concurrency: int, profile: bool) -> None:
+    random.seed(11)
+    failures = []
+    with tempfile.TemporaryDirectory() as directory:
+        app = await make_app(Path(directory), post_daily_cap=max(10, per_member))
+        try:
+            tg_ids = await prepare(app, members)
+            sent, distinct = messages(tg_ids, per_member)
+            durations: list[float] = []
+
+            def job(tg_id: int, text: str):  # noqa: ANN202
+                async def run() -> None:
+                    update = updates.text(tg_id, text)
+                    begun = time.perf_counter()
+                    await app.dp.feed_update(app.bot, update)
+                    durations.append(time.perf_counter() - begun)
+                return run
+
+            profiler = cProfile.Profile() if profile else None
+            if profiler:
+                profiler.enable()
+            started = time.perf_counter()
+            await run_bounded((job(tg_id, text) for tg_id, text in sent), concurrency)
+            elapsed = time.perf_counter() - started
+            if profiler:
+                profiler.disable()
+            rate = len(sent) / elapsed
+            print(
+                f"{len(sent):,} post messages ({members:,} members, {distinct:,} distinct posts,"
+                f" concurrency {concurrency}) in {elapsed:.1f} s = {rate:,.0f} updates/s;"
+                f" handling p50 {percentile(durations, 50) * 1000:.1f} ms,"
+                f" p99 {percentile(durations, 99) * 1000:.1f} ms"
+            )
+            if rate < TARGET_PER_SECOND:
+                failures.append(f"{rate:,.0f} updates/s is under the {TARGET_PER_SECOND:,} target")
+            async with app.db.reading() as conn:
+                posts = await fetch_value(conn, "SELECT COUNT(*) FROM posts")
+                awards = await fetch_value(conn, "SELECT COUNT(*) FROM ledger WHERE kind = 'post'")
+                keys = await fetch_value(conn, "SELECT COUNT(DISTINCT subject) FROM ledger WHERE kind = 'post'")
+                problems = await ledger_store.inconsistencies(conn)
+            print(f"  {posts:,} posts recorded, {awards:,} post awards for {keys:,} distinct posts")
+            if not posts == awards == keys == distinct:
+                failures.append(f"{posts} posts, {awards} awards for {distinct} distinct posts")
+            if problems:
+                failures.append(f"totals out of step: {problems[:3]}")
+            print(f"peak memory: {peak_rss_mib():.0f} MiB")
+            if profiler:
+                pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+        finally:
+            await app.close()
+    if failures:
+        raise SystemExit("; ".join(failures))
+    print("every distinct post awarded exactly once")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--members", type=int, default=2_000)
+    parser.add_argument("--posts", type=int, default=5)
+    parser.add_argument("--concurrency", type=int, default=200)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    asyncio.run(main(args.members, args.posts, args.concurrency, args.profile))
