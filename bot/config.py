@@ -10,9 +10,10 @@ import re
 from datetime import time
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.links import DEFAULT_ALLOWED_POST_DOMAINS
@@ -23,6 +24,10 @@ TOKEN_HELP = (
     "and put the token it gives you (like 123456789:AAE...) into BOT_TOKEN or a .env file"
 )
 SUPPORTED_LOCALES = ("ru", "en")
+# Telegram's rule for setWebhook's secret_token.
+WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+# A local Bot API server (`telegram-bot-api --local`) delivers over plain HTTP on the same machine.
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 class ConfigError(Exception):
@@ -58,6 +63,9 @@ class Settings(BaseSettings):
     webhook_url: str | None = None
     webhook_listen: str = "127.0.0.1:8080"
     webhook_secret: SecretStr | None = None
+    # Per-user flood limit: a sustained rate (updates per second; 0 turns the limit off) and a burst.
+    flood_rate: float = Field(default=3.0, ge=0, le=1000)
+    flood_burst: int = Field(default=20, ge=1, le=10_000)
     log_level: str = "INFO"
 
     @field_validator("bot_token")
@@ -113,6 +121,46 @@ class Settings(BaseSettings):
             raise ValueError("must look like HOST:PORT, e.g. 127.0.0.1:8080")
         return value
 
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        parts = urlsplit(value.strip())
+        if not parts.hostname:
+            raise ValueError("must be a full URL, e.g. https://bot.example.org/telegram")
+        if parts.scheme != "https" and not (parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS):
+            raise ValueError("must start with https:// (Telegram delivers webhooks over HTTPS only)")
+        return value.strip()
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        if not WEBHOOK_SECRET_PATTERN.match(value.get_secret_value()):
+            raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)")
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        if self.webhook_url and self.webhook_secret is None:
+            raise ValueError(
+                "WEBHOOK_SECRET is required when WEBHOOK_URL is set: 1-256 characters of A-Z, a-z, 0-9, _ and -"
+                " (for example the output of `python -c 'import secrets; print(secrets.token_urlsafe(32))'`)"
+            )
+        return self
+
+    @property
+    def webhook_path(self) -> str:
+        """The path Telegram posts updates to, taken from WEBHOOK_URL."""
+        return urlsplit(self.webhook_url or "").path or "/"
+
+    @property
+    def webhook_host_port(self) -> tuple[str, int]:
+        host, _, port = self.webhook_listen.rpartition(":")
+        return host.strip("[]"), int(port)
+
     @property
     def database_path(self) -> Path:
         return Path(self.database_url.removeprefix("sqlite:///"))
@@ -133,10 +181,12 @@ class Settings(BaseSettings):
 
 def _describe(error: ValidationError) -> str:
     first = error.errors()[0]
-    field = str(first["loc"][0]) if first["loc"] else "settings"
+    message = first["msg"].removeprefix("Value error, ")
+    if not first["loc"]:
+        return message  # a rule across settings names its variables itself
+    field = str(first["loc"][0])
     if field == "bot_token":
         return TOKEN_HELP
-    message = first["msg"].removeprefix("Value error, ")
     return f"{field.upper()}: {message}"
 
 

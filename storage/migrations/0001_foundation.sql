@@ -395,3 +395,15 @@ CREATE TABLE fsm (
     state           TEXT,
     data            TEXT
 );
+
+-- Webhook inbox: an update is stored here before Telegram gets its 200, then handled by a
+-- worker; the key makes a redelivered update harmless. Handled rows stay a while for that.
+CREATE TABLE inbox (
+    update_id       INTEGER PRIMARY KEY,
+    body            TEXT NOT NULL,                -- the update as Telegram sent it (JSON)
+    received_at     TEXT NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,   -- times handling started
+    handled_at      TEXT
+);
+CREATE INDEX inbox_pending ON inbox(update_id) WHERE handled_at IS NULL;
+CREATE INDEX inbox_handled ON inbox(handled_at) WHERE handled_at IS NOT NULL;
