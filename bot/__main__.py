@@ -1,4 +1,4 @@
-"""`python -m bot [run|migrate|import-districts|campaign|export-rating|backup]`."""
+"""`python -m bot [run|migrate|import-districts|campaign|export-rating|backup|restore]`."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.context import setup_logging
+from storage.lock import DatabaseBusy
 
 log = logging.getLogger("vverh")
 
@@ -35,6 +36,10 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")
     backup = sub.add_parser("backup", help="online backup of the database (safe while the bot runs)")
     backup.add_argument("file", type=Path)
+    restore = sub.add_parser(
+        "restore", help="replace the database with a backup (the bot must be stopped; the old file is kept as .bak)"
+    )
+    restore.add_argument("file", type=Path)
     return parser
 
 
@@ -71,6 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except cli.CliError as error:
         print(f"vverh: {error}", file=sys.stderr)
+        return 1
+    except DatabaseBusy as error:
+        print(f"vverh: {error}; is the bot already running?", file=sys.stderr)
         return 1
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 from pathlib import Path
 
 from bot import administration, rating
@@ -10,7 +11,9 @@ from bot.administration import CampaignRefusal
 from bot.config import Settings
 from bot.i18n import I18n
 from scheduler.clock import Clock
+from storage import restore
 from storage.db import Database
+from storage.lock import DatabaseBusy, DatabaseLock
 
 
 class CliError(Exception):
@@ -18,6 +21,8 @@ class CliError(Exception):
 
 
 async def run_command(command: str, args: argparse.Namespace, settings: Settings) -> int:
+    if command == "restore":
+        return await _restore(args.file, settings)
     db = await Database(settings.database_path).connect()
     try:
         if command == "migrate":
@@ -90,4 +95,35 @@ async def _export(db: Database, out: Path, settings: Settings) -> int:
     except OSError as error:
         raise CliError(f"cannot write {out}: {error.strerror}") from None
     print(f"rating of {campaign.name!r} exported to {out}: {count} members")
+    return 0
+
+
+_RESTORE_REFUSALS = {
+    restore.RestoreRefusal.NOT_FOUND: "no such file",
+    restore.RestoreRefusal.NOT_A_DATABASE: "not an SQLite database",
+    restore.RestoreRefusal.DAMAGED: "the file is damaged (integrity check failed)",
+    restore.RestoreRefusal.NOT_OURS: "not a Vverh database",
+    restore.RestoreRefusal.NEWER_SCHEMA: "made by a newer version of the bot; upgrade the bot first",
+    restore.RestoreRefusal.SAME_FILE: "that is the database itself",
+}
+
+
+async def _restore(file: Path, settings: Settings) -> int:
+    target = settings.database_path
+    try:
+        lock = DatabaseLock(target).acquire()
+    except DatabaseBusy as error:
+        pid = f" (pid {error.holder})" if error.holder else ""
+        raise CliError(f"the bot is running on {target}{pid}: stop it first, then restore") from None
+    try:
+        stamp = Clock(settings.tz).now().strftime("%Y%m%dT%H%M%SZ")
+        result = await asyncio.to_thread(restore.restore, file, target, stamp=stamp)
+    finally:
+        lock.release()
+    if isinstance(result, restore.RestoreRefusal):
+        raise CliError(f"not restored from {file}: {_RESTORE_REFUSALS[result]}; the database is unchanged")
+    print(f"restored {file} into {target}: schema version {result.schema_version}, {result.members} members")
+    if result.previous is not None:
+        print(f"the previous database is kept as {result.previous}")
+    print("start the bot as usual; it upgrades the schema if the backup is older")
     return 0
