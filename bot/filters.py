@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram.filters import Filter
+from aiogram.types import Message
 
 from bot.i18n import I18n
 from bot.roles import Actor, Role
@@ -41,3 +42,15 @@ class MenuButton(Filter):
     async def __call__(self, event: Any, i18n: I18n) -> bool:
         text = getattr(event, "text", None)
         return text is not None and text in i18n.all_texts(self.key)
+
+
+class AccessibleMessage(Filter):
+    """A button under a message the bot can still edit.
+
+    Telegram sends an inaccessible message (older than 48 hours) or none at all (inline)
+    with some button presses; handlers that edit the message in place need the real one.
+    Presses that fail this go on to the catch-all "this button no longer works".
+    """
+
+    async def __call__(self, event: Any) -> bool:
+        return isinstance(getattr(event, "message", None), Message)

@@ -1,4 +1,4 @@
-"""Outer middleware: load the acting user once per update and hand it to filters and handlers."""
+"""Middlewares: the update's context for logs, the flood limit, the acting user, handler names."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from typing import Any
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
-from aiogram.exceptions import TelegramBadRequest
+from aiogram.dispatcher.event.bases import UNHANDLED
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.methods import (
     AnswerCallbackQuery,
     EditMessageCaption,
@@ -19,18 +20,74 @@ from aiogram.methods import (
     TelegramMethod,
 )
 from aiogram.methods.base import TelegramType
-from aiogram.types import TelegramObject, Update, User
+from aiogram.types import Chat, TelegramObject, Update, User
 
 from bot.config import Settings
 from bot.context import handler_var, update_id_var, user_id_var
 from bot.i18n import I18n
 from bot.roles import Actor
+from bot.throttling import FloodLimiter, Verdict
+from scheduler.clock import Clock
 from storage import members as member_store
 from storage.db import Database
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+class UpdateContextMiddleware(BaseMiddleware):
+    """The first of our outer middlewares: every log record of this update names it and its sender.
+
+    Set afresh for each update (several may run one after another in one task) and left
+    in place afterwards, so the error handler, which runs outside, still sees them.
+    """
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        user: User | None = data.get("event_from_user")
+        update_id_var.set(event.update_id if isinstance(event, Update) else None)
+        user_id_var.set(user.id if user is not None else None)
+        handler_var.set(None)
+        return await handler(event, data)
+
+
+class FloodMiddleware(BaseMiddleware):
+    """Drops a flooding sender's excess updates before they cost a database read.
+
+    The sender is told once; their dropped button presses are still answered so the
+    buttons do not spin.
+    """
+
+    def __init__(self, limiter: FloodLimiter, clock: Clock, db: Database, i18n: I18n) -> None:
+        self.limiter = limiter
+        self.clock = clock
+        self.db = db
+        self.i18n = i18n
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        user: User | None = data.get("event_from_user")
+        if user is None or not isinstance(event, Update):
+            return await handler(event, data)
+        verdict = self.limiter.check(user.id, self.clock.monotonic())
+        if verdict is Verdict.PASS:
+            return await handler(event, data)
+        bot: Bot = data["bot"]
+        text = None
+        if verdict is Verdict.WARN:
+            log.info("flood: dropping updates from user %s until they slow down", user.id)
+            async with self.db.reading() as conn:
+                locale = await member_store.user_locale(conn, user.id)
+            text = self.i18n.get(locale or self.i18n.pick_locale(user.language_code))("flood-slow-down")
+        try:
+            if event.callback_query is not None:
+                await bot.answer_callback_query(event.callback_query.id, text=text)
+            elif text is not None:
+                chat: Chat | None = data.get("event_chat")
+                if chat is not None and chat.type == "private":
+                    await bot.send_message(chat.id, text)
+        except TelegramAPIError as error:
+            log.info("flood: could not answer user %s: %s", user.id, error)
+        return UNHANDLED
 
 
 class ActorMiddleware(BaseMiddleware):
