@@ -21,6 +21,8 @@ T = TypeVar("T")
 
 
 async def make_app(directory: Path, **overrides: object) -> App:
+    # Simulated users act far faster than people; the per-user flood limit would drop their updates.
+    overrides = {"flood_rate": 0, **overrides}
     settings = Settings(
         bot_token="123456789:BENCHMARK-token-for-in-process-runs",  # type: ignore[arg-type]
         database_url=f"sqlite:///{directory / 'bench.db'}",

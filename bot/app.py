@@ -18,9 +18,17 @@ from bot import administration
 from bot.commands import commands_for
 from bot.config import Settings
 from bot.i18n import I18n
-from bot.middlewares import ActorMiddleware, BenignErrorsMiddleware, HandlerNameMiddleware, InFlightMiddleware
+from bot.middlewares import (
+    ActorMiddleware,
+    BenignErrorsMiddleware,
+    FloodMiddleware,
+    HandlerNameMiddleware,
+    InFlightMiddleware,
+    UpdateContextMiddleware,
+)
 from bot.posts import CampaignCache
 from bot.roles import Role
+from bot.throttling import FloodLimiter
 from handlers import get_routers
 from scheduler import reminders
 from scheduler.clock import Clock
@@ -28,6 +36,7 @@ from scheduler.jobs import Jobs, ScheduledWork, build_scheduler
 from scheduler.outbox import OutboxSender
 from storage.db import Database
 from storage.fsm import SQLiteStorage
+from storage.lock import DatabaseLock
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +114,7 @@ async def build_app(
     dp = Dispatcher(
         storage=SQLiteStorage(db),
         events_isolation=events_isolation or SimpleEventIsolation(),
+        disable_fsm=True,  # registered below, after the flood limit: a flood must not queue on a user's lock
         settings=settings,
         db=db,
         i18n=i18n,
@@ -115,11 +125,18 @@ async def build_app(
         campaigns=CampaignCache(),
     )
     in_flight = InFlightMiddleware()
+    dp.update.outer_middleware(UpdateContextMiddleware())
     dp.update.outer_middleware(in_flight)
+    if settings.flood_rate > 0:
+        limiter = FloodLimiter(settings.flood_rate, settings.flood_burst)
+        dp.update.outer_middleware(FloodMiddleware(limiter, clock, db, i18n))
+    dp.update.outer_middleware(dp.fsm)
     dp.update.outer_middleware(ActorMiddleware(db, i18n, settings))
     bot.session.middleware(BenignErrorsMiddleware())
-    dp.message.middleware(HandlerNameMiddleware())
-    dp.callback_query.middleware(HandlerNameMiddleware())
+    handler_names = HandlerNameMiddleware()
+    for name, observer in dp.observers.items():
+        if name not in ("update", "error"):
+            observer.middleware(handler_names)
     dp.include_routers(*get_routers())
     dp.startup.register(on_startup)
     # The scheduler and the outbox sender run while the dispatcher does (polling or webhook).
@@ -147,16 +164,28 @@ async def on_startup(bot: Bot, i18n: I18n, settings: Settings) -> None:
 
 
 async def run(settings: Settings) -> None:
-    """Run until stopped: long polling (webhook mode arrives with WEBHOOK_URL)."""
-    app = await build_app(settings)
-    try:
-        await app.bot.delete_webhook(drop_pending_updates=False)
-        await app.dp.start_polling(
-            app.bot,
-            allowed_updates=app.dp.resolve_used_update_types(),
-            handle_signals=True,
-            close_bot_session=False,
-            tasks_concurrency_limit=MAX_CONCURRENT_UPDATES,
-        )
-    finally:
-        await app.close()
+    """Run until stopped: long polling, or a webhook server when WEBHOOK_URL is set.
+
+    Holds the database's lock all the while: a second bot on the same file, or a
+    restore under a running bot, is refused (storage.lock.DatabaseBusy).
+    """
+    with DatabaseLock(settings.database_path):
+        app = await build_app(settings)
+        try:
+            if settings.webhook_url:
+                from bot import webhook
+
+                await webhook.serve(
+                    settings, app.db, app.dp, app.bot, app.clock, concurrency=MAX_CONCURRENT_UPDATES
+                )
+                return
+            await app.bot.delete_webhook(drop_pending_updates=False)
+            await app.dp.start_polling(
+                app.bot,
+                allowed_updates=app.dp.resolve_used_update_types(),
+                handle_signals=True,
+                close_bot_session=False,
+                tasks_concurrency_limit=MAX_CONCURRENT_UPDATES,
+            )
+        finally:
+            await app.close()

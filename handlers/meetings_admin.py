@@ -42,7 +42,7 @@ router.callback_query.filter(HasRole(Role.ORGANISER))
 MAX_LISTED_ATTENDEES = 50
 MAX_LISTING_CHARS = 3800     # Telegram's limit is 4096
 QUICK_RADII = (100, 200, 300, 500)
-NOT_A_COMMAND = F.text.func(lambda text: not text.startswith("/"))
+NOT_A_COMMAND = F.text.func(lambda text: text is not None and not text.startswith("/"))
 
 
 class NewMeeting(StatesGroup):

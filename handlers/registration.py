@@ -26,7 +26,7 @@ from aiogram.types import (
 
 from bot import membership
 from bot.config import Settings
-from bot.filters import IsNotMember
+from bot.filters import AccessibleMessage, IsNotMember
 from bot.i18n import I18n, Translator
 from bot.membership import NameProblem, Registration, RegistrationRefusal
 from bot.scoring import format_points, points
@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 
 router = Router(name=__name__)
 router.message.filter(IsNotMember())
-router.callback_query.filter(IsNotMember())
+router.callback_query.filter(IsNotMember(), AccessibleMessage())
 
 
 class Reg(StatesGroup):

@@ -18,7 +18,7 @@ from aiogram.client.session.base import BaseSession
 from aiogram.enums import ParseMode
 from aiogram.methods import TelegramMethod
 from aiogram.methods.base import TelegramType
-from aiogram.types import Chat, Message, User
+from aiogram.types import Chat, File, Message, User
 
 BOT_USER = User(id=42, is_bot=True, first_name="Vverh", username="vverh_test_bot")
 
@@ -29,7 +29,12 @@ class RecordingSession(BaseSession):
         self.keep = keep
         self.requests: list[TelegramMethod[Any]] = []
         self.responses: deque[Any] = deque()
+        self.files: dict[str, bytes] = {}
         self._message_ids = itertools.count(1000)
+
+    def add_file(self, file_id: str, data: bytes) -> None:
+        """Content the bot gets when it downloads the file with this id (unknown ids download as empty)."""
+        self.files[file_id] = data
 
     def queue(self, response: Any) -> None:
         """The next request gets this result, or raises it when it is an exception."""
@@ -49,6 +54,10 @@ class RecordingSession(BaseSession):
         name = type(method).__name__
         if name == "GetMe":
             return BOT_USER
+        if name == "GetFile":
+            file_id = str(getattr(method, "file_id", ""))
+            return File(file_id=file_id, file_unique_id=file_id, file_path=f"files/{file_id}",
+                        file_size=len(self.files.get(file_id, b"")))
         chat_id = getattr(method, "chat_id", None)
         if name.startswith(("Send", "Edit", "Copy", "Forward")) and chat_id is not None:
             return Message(
@@ -69,7 +78,7 @@ class RecordingSession(BaseSession):
         self, url: str, headers: dict[str, Any] | None = None, timeout: int = 30, chunk_size: int = 65536,
         raise_for_status: bool = True,
     ) -> AsyncGenerator[bytes, None]:
-        yield b""
+        yield self.files.get(url.rsplit("/files/", 1)[-1], b"")
 
     def sent_texts(self, chat_id: int | None = None) -> list[str]:
         return [

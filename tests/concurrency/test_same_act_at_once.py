@@ -1,0 +1,187 @@
+"""The same act many times at once has exactly one effect.
+
+Each act is tried three ways: many tasks on the bot's one connection; many tasks on
+two connections to one file (what two processes, or a webhook redelivery racing a
+worker, would do); and through the dispatcher with the same update many times at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import timedelta
+from typing import Any, TypeVar
+
+import pytest
+from aiogram.fsm.storage.memory import DisabledEventIsolation
+from aiogram.methods import SendMessage
+
+from bot import meetings, membership, tokens
+from bot.app import App, build_app
+from bot.config import Settings
+from bot.meetings import CheckIn, Meeting, Method
+from bot.membership import Registration, RegistrationRefusal
+from bot.roles import Actor
+from scheduler.clock import FrozenClock
+from storage import ledger as ledger_store
+from storage.db import Database, fetch_value
+from storage.roles import RoleGrant
+from tests import updates
+from tests.mocked_bot import MockedBot
+
+T = TypeVar("T")
+TIMES = 40
+SECRET = b"test-secret"
+REFERRER, INVITEE = 100, 200
+ORGANISER = Actor(tg_id=900, is_admin=False, grants=(RoleGrant(900, "organiser", "district", 1),))
+
+
+@pytest.fixture
+async def second_db(seeded_db: Database) -> AsyncIterator[Database]:
+    """Another connection to the same file, as another process would have."""
+    other = await Database(seeded_db.path).connect(migrate=False)
+    try:
+        yield other
+    finally:
+        await other.close()
+
+
+async def at_once(databases: list[Database], act: Callable[[Database], Awaitable[T]]) -> list[T]:
+    return list(await asyncio.gather(*(act(databases[i % len(databases)]) for i in range(TIMES))))
+
+
+async def value(db: Database, sql: str, params: tuple[Any, ...] = ()) -> int:
+    async with db.reading() as conn:
+        return int(await fetch_value(conn, sql, params) or 0)
+
+
+async def assert_ledger_true(db: Database) -> None:
+    async with db.reading() as conn:
+        assert await ledger_store.inconsistencies(conn) == []
+
+
+async def member(db: Database, clock: FrozenClock, tg_id: int) -> Registration:
+    result = await membership.register(
+        db, tg_id=tg_id, username=None, display_name=f"Участник {tg_id}", phone=None, locale="ru", district_id=1,
+        consent_at=clock.now().isoformat(), now=clock.now(), today=clock.today(),
+    )
+    assert isinstance(result, Registration)
+    return result
+
+
+# -- referral completion -------------------------------------------------------------------------
+
+
+async def finish_registration(db: Database, clock: FrozenClock) -> Registration | RegistrationRefusal:
+    return await membership.register(
+        db, tg_id=INVITEE, username=None, display_name="Приглашённый", phone=None, locale="ru", district_id=2,
+        consent_at=clock.now().isoformat(), now=clock.now(), today=clock.today(),
+    )
+
+
+@pytest.mark.parametrize("connections", [1, 2], ids=["one connection", "two connections"])
+async def test_an_invitee_finishing_registration_many_times_at_once_earns_the_referrer_ten_points_once(
+    seeded_db: Database, second_db: Database, clock: FrozenClock, connections: int
+) -> None:
+    referrer = (await member(seeded_db, clock, REFERRER)).member
+    await membership.first_contact(seeded_db, tg_id=INVITEE, referrer_id=referrer.id, secret=SECRET, now=clock.now())
+
+    results = await at_once([seeded_db, second_db][:connections], lambda db: finish_registration(db, clock))
+
+    assert sum(isinstance(r, Registration) for r in results) == 1
+    assert sum(r is RegistrationRefusal.ALREADY_MEMBER for r in results) == TIMES - 1
+    assert await value(seeded_db, "SELECT COUNT(*) FROM members WHERE tg_id = ?", (INVITEE,)) == 1
+    assert await value(seeded_db, "SELECT COUNT(*) FROM ledger WHERE kind = 'referral'") == 1
+    assert await value(seeded_db, "SELECT units FROM member_totals WHERE member_id = ?", (referrer.id,)) == 100
+    assert await value(seeded_db, "SELECT units FROM team_totals WHERE district_id = 1") == 100
+    await assert_ledger_true(seeded_db)
+
+
+async def test_the_last_registration_step_arriving_many_times_at_once_registers_once_and_tells_the_referrer_once(
+    settings: Settings, clock: FrozenClock, seeded_db: Database
+) -> None:
+    # No per-user isolation: as if the copies were handled by different processes.
+    app = await build_app(settings, clock=clock, bot=MockedBot(), events_isolation=DisabledEventIsolation())
+    try:
+        referrer = (await member(app.db, clock, REFERRER)).member
+        payload = tokens.sign(app.dp["qr_secret"], tokens.TokenKind.REFERRAL, referrer.id)
+        async with app.db.reading() as conn:
+            city = await fetch_value(conn, "SELECT city_id FROM districts WHERE id = 2")
+        for update in (
+            updates.text(INVITEE, f"/start {payload}"),
+            updates.callback(INVITEE, "rg-ok:1"),
+            updates.callback(INVITEE, f"rg-c:{city}"),
+            updates.callback(INVITEE, "rg-d:2"),
+            updates.callback(INVITEE, "rg-name", first_name="Приглашённый"),
+        ):
+            await app.dp.feed_update(app.bot, update)
+        skip = updates.text(INVITEE, "Пропустить")
+        await asyncio.gather(*(app.dp.feed_update(app.bot, skip) for _ in range(TIMES)))
+
+        to_referrer = [
+            m.text for m in app.bot.session.requests  # type: ignore[attr-defined]
+            if isinstance(m, SendMessage) and m.chat_id == REFERRER
+        ]
+        assert len([t for t in to_referrer if "по вашему приглашению" in t]) == 1
+        assert await value(app.db, "SELECT COUNT(*) FROM members WHERE tg_id = ?", (INVITEE,)) == 1
+        assert await value(app.db, "SELECT units FROM member_totals WHERE member_id = ?", (referrer.id,)) == 100
+        await assert_ledger_true(app.db)
+    finally:
+        await app.close()
+
+
+# -- check-in ------------------------------------------------------------------------------------
+
+
+async def open_meeting(db: Database, clock: FrozenClock) -> Meeting:
+    start = clock.now() + timedelta(minutes=10)
+    meeting = await meetings.create_meeting(
+        db, actor=ORGANISER, district_id=1, title="Встреча", place="Библиотека", starts_at=start,
+        ends_at=start + timedelta(hours=2), position=None, radius_m=None, now=clock.now(), today=clock.today(),
+    )
+    assert isinstance(meeting, Meeting)
+    return meeting
+
+
+async def test_a_meeting_qr_scanned_many_times_at_once_over_two_connections_counts_once(
+    seeded_db: Database, second_db: Database, clock: FrozenClock
+) -> None:
+    meeting = await open_meeting(seeded_db, clock)
+    await meetings.start_checkin(seeded_db, actor=ORGANISER, meeting_id=meeting.id, now=clock.now())
+    attendee = (await member(seeded_db, clock, 300)).member
+
+    def scan(db: Database) -> Awaitable[Any]:
+        by_card = db is second_db  # half scan the meeting QR, half have their card scanned
+        return meetings.check_in(
+            db, meeting_id=meeting.id, member_id=attendee.id, now=clock.now(), today=clock.today(),
+            method=Method.CARD_SCAN if by_card else Method.MEETING_QR, organiser=ORGANISER if by_card else None,
+            card_version=attendee.card_version, qr_version=meeting.qr_version,
+        )
+
+    results = await at_once([seeded_db, second_db], scan)
+    assert sum(isinstance(r, CheckIn) and r.created for r in results) == 1
+    assert all(isinstance(r, CheckIn) for r in results)
+    assert await value(seeded_db, "SELECT COUNT(*) FROM checkins WHERE member_id = ?", (attendee.id,)) == 1
+    assert await value(seeded_db, "SELECT units FROM member_totals WHERE member_id = ?", (attendee.id,)) == 200
+    await assert_ledger_true(seeded_db)
+
+
+async def test_the_same_meeting_qr_link_sent_many_times_at_once_through_the_bot_counts_once(
+    settings: Settings, clock: FrozenClock, seeded_db: Database
+) -> None:
+    app = await build_app(settings, clock=clock, bot=MockedBot(), events_isolation=DisabledEventIsolation())
+    try:
+        meeting = await open_meeting(app.db, clock)
+        attendee = (await member(app.db, clock, 301)).member
+        payload = tokens.sign(app.dp["qr_secret"], tokens.TokenKind.MEETING, meeting.id, meeting.qr_version)
+        link = updates.text(301, f"/start {payload}")
+        await asyncio.gather(*(app.dp.feed_update(app.bot, link) for _ in range(TIMES)))
+        told = [
+            m.text for m in app.bot.session.requests  # type: ignore[attr-defined]
+            if isinstance(m, SendMessage) and m.chat_id == 301 and "+20" in m.text
+        ]
+        assert len(told) == 1
+        assert await value(app.db, "SELECT units FROM member_totals WHERE member_id = ?", (attendee.id,)) == 200
+        await assert_ledger_true(app.db)
+    finally:
+        await app.close()
