@@ -42,6 +42,7 @@ COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("publish", Role.COORDINATOR),
     CommandInfo("moderate", Role.COORDINATOR),
     CommandInfo("revoke", Role.COORDINATOR),
+    CommandInfo("entries", Role.COORDINATOR),
     CommandInfo("export", Role.COORDINATOR),
     CommandInfo("announce", Role.COORDINATOR),
     CommandInfo("digest", Role.COORDINATOR),

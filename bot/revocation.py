@@ -13,13 +13,19 @@ from storage import geo
 from storage import ledger as ledger_store
 from storage import members as member_store
 from storage.db import Database
+from storage.ledger import Listed
 from storage.members import Member
 
 REASON_MAX = 200
+LISTED_ENTRIES = 15
 
 
 class ScopeRefusal(StrEnum):
     NOT_IN_SCOPE = "not_in_scope"
+
+
+class LookupRefusal(StrEnum):
+    NOT_A_MEMBER = "not_a_member"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,3 +52,23 @@ async def revoke_entry(
             return result
         member = await member_store.get(conn, entry.member_id)
         return Revoked(result, member)
+
+
+@dataclass(frozen=True, slots=True)
+class Entries:
+    member: Member
+    listed: list[Listed]
+
+
+async def entries_of(
+    db: Database, *, actor: Actor, tg_id: int, campaign_id: int
+) -> Entries | LookupRefusal | ScopeRefusal:
+    """A member's newest awards, so a coordinator can name the one to revoke; only in the coordinator's scope."""
+    async with db.reading() as conn:
+        member = await member_store.get_by_tg(conn, tg_id)
+        if member is None or member.status == "deleted":
+            return LookupRefusal.NOT_A_MEMBER
+        district = await geo.get_district(conn, member.district_id)
+        if district is None or not actor.coordinates(district):
+            return ScopeRefusal.NOT_IN_SCOPE
+        return Entries(member, await ledger_store.recent_entries(conn, campaign_id, member.id, LISTED_ENTRIES))

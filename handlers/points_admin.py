@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
@@ -17,7 +18,7 @@ from bot.filters import HasRole
 from bot.i18n import I18n, Translator
 from bot.ledger import RevokeRefusal
 from bot.posts import CampaignCache, MaterialRefusal, Moderation, ModerationRefusal
-from bot.revocation import Revoked, ScopeRefusal, revoke_entry
+from bot.revocation import Entries, LookupRefusal, Revoked, ScopeRefusal, entries_of, revoke_entry
 from bot.roles import Actor, Role, ScopeKind
 from bot.scoring import format_points, points
 from handlers.keyboards import button
@@ -345,6 +346,41 @@ async def _tell_revoked(bot: Bot, i18n: I18n, result: Revoked, reason: str) -> N
         await bot.send_message(member.tg_id, text)
     except TelegramAPIError as error:
         log.info("could not tell member %s about a revocation: %s", member.id, error)
+
+
+@router.message(Command("entries"))
+async def entries(
+    message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor,
+    campaigns: CampaignCache,
+) -> None:
+    handle = (command.args or "").strip()
+    if not handle or " " in handle:
+        await message.answer(t("usage-entries"))
+        return
+    campaign = await campaigns.get(db, now=clock.now(), today=clock.today())
+    if campaign is None:
+        await message.answer(t("export-no-campaign"))
+        return
+    tg_id = await administration.resolve_user(db, handle)
+    if tg_id is None:
+        await message.answer(t("entries-refused-not_a_member", who=handle))
+        return
+    result = await entries_of(db, actor=actor, tg_id=tg_id, campaign_id=campaign.id)
+    if not isinstance(result, Entries):
+        await message.answer(t(f"entries-refused-{result}", who=handle))
+        return
+    if not result.listed:
+        await message.answer(t("entries-none", name=result.member.display_name))
+        return
+    lines = [t("entries-head", name=result.member.display_name)]
+    for listed in result.listed:
+        entry = listed.entry
+        when = datetime.fromisoformat(entry.created_at).astimezone(clock.tz).strftime("%d.%m %H:%M")
+        what = listed.post_url or t(f"me-kind-{entry.kind}")
+        key = "entries-line-revoked" if listed.revoked else "entries-line"
+        lines.append(t(key, id=str(entry.id), when=when, what=what, points=format_points(entry.units)))
+    lines.append(t("entries-footer"))
+    await message.answer("\n".join(lines))
 
 
 # ---------------------------------------------------------------------------

@@ -155,3 +155,28 @@ async def inconsistencies(conn: aiosqlite.Connection) -> list[str]:
     ):
         problems.append(f"team {row['district_id']}: total {row['units']} != ledger {row['ledger_units']}")
     return problems
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """An entry as a coordinator sees it before revoking: what it was for and whether it still counts."""
+
+    entry: Entry
+    post_url: str | None
+    revoked: bool
+
+
+async def recent_entries(conn: aiosqlite.Connection, campaign_id: int, member_id: int, limit: int) -> list[Listed]:
+    """A member's newest awards of a campaign (reversals themselves left out), newest first."""
+    columns = ", ".join(f"l.{name}" for name in Entry.__slots__)
+    rows = await fetch_all(
+        conn,
+        f"""SELECT {columns}, p.url AS post_url, r.id IS NOT NULL AS revoked
+            FROM ledger l
+            LEFT JOIN posts p ON l.kind = 'post' AND l.subject = 'post:' || p.id
+            LEFT JOIN ledger r ON r.reverses_id = l.id
+            WHERE l.campaign_id = ? AND l.member_id = ? AND l.reverses_id IS NULL
+            ORDER BY l.id DESC LIMIT ?""",
+        (campaign_id, member_id, limit),
+    )
+    return [Listed(_entry(r), r["post_url"], bool(r["revoked"])) for r in rows]

@@ -31,6 +31,7 @@ cmd-campaigns = campaigns
 cmd-publish = publish material
 cmd-moderate = review posts
 cmd-revoke = revoke points
+cmd-entries = a member's entries
 cmd-export = export the rating (CSV, XLSX)
 cmd-announce = announcement to members
 cmd-digest = digest now

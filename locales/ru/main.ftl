@@ -31,6 +31,7 @@ cmd-campaigns = кампании
 cmd-publish = опубликовать материал
 cmd-moderate = проверка постов
 cmd-revoke = отменить начисление
+cmd-entries = начисления участника
 cmd-export = выгрузить рейтинг (CSV, XLSX)
 cmd-announce = объявление участникам
 cmd-digest = сводка сейчас

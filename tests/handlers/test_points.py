@@ -331,3 +331,35 @@ async def test_members_cannot_use_coordinator_tools(app: App) -> None:
     for command in ("/publish", "/moderate", "/revoke 1 x", "/export"):
         await feed(app, updates.text(100, command))
         assert last_text(app, 100) == "⛔ Эта команда вам недоступна."
+
+
+async def test_a_coordinator_finds_the_entry_number_to_revoke_with_entries(app: App) -> None:
+    await grant_coordinator(app)
+    anna = await register(app, 100, "Анна")
+    await register(app, 101, "Борис", referrer=anna)
+    async with app.db.transaction() as conn:
+        await conn.execute("UPDATE members SET username = 'boris' WHERE tg_id = 101")
+    await feed(app, updates.text(101, POST + "?utm_source=x"), updates.text(COORDINATOR, "/entries @boris"))
+    async with app.db.reading() as conn:
+        entry = await fetch_value(conn, "SELECT id FROM ledger WHERE kind = 'post'")
+    listing = last_text(app, COORDINATOR)
+    assert listing.startswith("Последние начисления: Борис\n")
+    assert f"#{entry} · " in listing and "vk.com/wall-100_1 · +1" in listing
+    assert listing.endswith("Отменить: <code>/revoke НОМЕР причина</code>")
+    await feed(app, updates.text(COORDINATOR, f"/revoke {entry} дубль"), updates.text(COORDINATOR, "/entries 101"))
+    assert f"<s>#{entry} · " in last_text(app, COORDINATOR) and "(отменено)" in last_text(app, COORDINATOR)
+    await feed(app, updates.text(COORDINATOR, "/entries 100"))   # Анна: only the referral and her share
+    assert "приглашения · +10" in last_text(app, COORDINATOR)
+    await feed(app, updates.text(COORDINATOR, "/entries @nobody"))
+    assert last_text(app, COORDINATOR) == "@nobody — не участник кампании."
+    await feed(app, updates.text(COORDINATOR, "/entries"))
+    assert last_text(app, COORDINATOR).startswith("Так: <code>/entries @имя</code>")
+
+
+async def test_a_city_coordinator_sees_no_entries_of_another_city(app: App) -> None:
+    await register(app, 100, "Анна")   # district 1 is in Новосибирск
+    async with app.db.reading() as conn:
+        other_city = await fetch_value(conn, "SELECT id FROM cities WHERE name != 'Новосибирск' ORDER BY id LIMIT 1")
+    await grant_coordinator(app, kind="city", scope_id=int(other_city))
+    await feed(app, updates.text(COORDINATOR, "/entries 100"))
+    assert last_text(app, COORDINATOR) == "100 — вне вашей зоны ответственности."
