@@ -19,9 +19,8 @@ from bot.i18n import I18n, Translator
 from bot.scoring import format_points
 from storage import campaigns as campaign_store
 from storage import digest as digest_store
-from storage import geo
+from storage import geo, placings
 from storage import outbox as outbox_store
-from storage import placings
 from storage.campaigns import Campaign
 from storage.db import Database
 

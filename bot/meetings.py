@@ -28,7 +28,6 @@ from storage.geo import District
 from storage.meetings import Attendee, Meeting, Recipient  # noqa: F401 - handlers take these from here
 from storage.members import Member
 
-
 # The meeting QR (and card scans) count from half an hour before the start to half an hour after the end.
 OPENS_BEFORE = timedelta(minutes=30)
 CLOSES_AFTER = timedelta(minutes=30)

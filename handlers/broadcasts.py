@@ -23,8 +23,7 @@ from scheduler.clock import Clock
 from scheduler.jobs import Jobs
 from scheduler.outbox import OutboxSender
 from storage import digest as digest_store
-from storage import geo
-from storage import placings
+from storage import geo, placings
 from storage.db import Database
 
 router = Router(name=__name__)

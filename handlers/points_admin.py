@@ -18,7 +18,7 @@ from bot.filters import HasRole
 from bot.i18n import I18n, Translator
 from bot.ledger import RevokeRefusal
 from bot.posts import CampaignCache, MaterialRefusal, Moderation, ModerationRefusal
-from bot.revocation import Entries, LookupRefusal, Revoked, ScopeRefusal, entries_of, revoke_entry
+from bot.revocation import Entries, Revoked, ScopeRefusal, entries_of, revoke_entry
 from bot.roles import Actor, Role, ScopeKind
 from bot.scoring import format_points, points
 from handlers.keyboards import button

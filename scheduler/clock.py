@@ -49,9 +49,6 @@ class FrozenClock(Clock):
     def now(self) -> datetime:
         return self._at
 
-    def monotonic(self) -> float:
-        return self._at.timestamp()
-
     def set(self, at: datetime) -> None:
         self._at = at.astimezone(UTC)
 

@@ -17,7 +17,7 @@ from aiogram.fsm.storage.memory import DisabledEventIsolation
 from aiogram.methods import SendMessage
 
 from bot import meetings, membership, tokens
-from bot.app import App, build_app
+from bot.app import build_app
 from bot.config import Settings
 from bot.meetings import CheckIn, Meeting, Method
 from bot.membership import Registration, RegistrationRefusal
