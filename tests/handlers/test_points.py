@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+import logging
 from typing import Any
 
 import openpyxl
 import PIL.Image
+import pytest
 import zxingcpp
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendDocument, SendMessage, SendPhoto
 
@@ -251,7 +253,9 @@ async def test_rating_and_team_show_the_top_the_own_place_and_teams(app: App) ->
 # Coordinators
 
 
-async def test_manual_moderation_approve_and_reject_with_reason_tell_the_member(app: App) -> None:
+async def test_manual_moderation_approve_and_reject_with_reason_tell_the_member(
+    app: App, caplog: pytest.LogCaptureFixture
+) -> None:
     await manual_moderation(app)
     await grant_coordinator(app)
     anna = await register(app, 100, "Анна")
@@ -274,6 +278,7 @@ async def test_manual_moderation_approve_and_reject_with_reason_tell_the_member(
     assert last_text(app, 100) == "❌ Ваш пост не засчитан: пост недоступен или удалён\nhttps://t.me/vverh_news/7"
     assert last_text(app, COORDINATOR) == "✅ Непроверенных постов нет."
     assert await units_of(app, anna) == 10
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
 
 
 async def test_a_city_coordinator_does_not_moderate_another_city(app: App) -> None:
