@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import aiosqlite
 
-from storage.db import fetch_one, fetch_value
+from storage.db import fetch_all, fetch_one, fetch_value
 from storage.roles import RoleGrant
 
 
@@ -161,6 +161,22 @@ async def erase(conn: aiosqlite.Connection, member_id: int, tg_id: int, tg_hash:
     await conn.execute("DELETE FROM telegram_users WHERE tg_id = ?", (tg_id,))
     await conn.execute("DELETE FROM roles WHERE tg_id = ?", (tg_id,))
     await conn.execute("DELETE FROM fsm WHERE key LIKE ?", (f"fsm:{tg_id}:{tg_id}:%",))
+    # A self-service move names the member as its mover: that would link the row back to the id.
+    await conn.execute(
+        "UPDATE district_moves SET moved_by = NULL WHERE member_id = ? AND moved_by = ?", (member_id, tg_id)
+    )
+    # Mass messages: those not sent yet are dropped (their broadcasts' totals follow); those sent
+    # keep their outcome for the delivery reports, without the address.
+    queued = await fetch_all(
+        conn, "SELECT DISTINCT broadcast_id FROM outbox WHERE chat_id = ? AND status = 'queued'", (tg_id,)
+    )
+    await conn.execute("DELETE FROM outbox WHERE chat_id = ? AND status = 'queued'", (tg_id,))
+    for row in queued:
+        await conn.execute(
+            "UPDATE broadcasts SET total = (SELECT COUNT(*) FROM outbox WHERE broadcast_id = ?) WHERE id = ?",
+            (row[0], row[0]),
+        )
+    await conn.execute("UPDATE outbox SET chat_id = 0 WHERE chat_id = ?", (tg_id,))
     await conn.execute(
         "INSERT INTO forgotten_users(tg_hash, forgotten_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
         (tg_hash, now),
