@@ -273,10 +273,33 @@ async def test_with_two_meetings_in_check_in_the_organiser_chooses(app: App) -> 
     labels = [b.text for row in choice.reply_markup.inline_keyboard for b in row]
     assert [label.split(" · ")[1] for label in labels] == ["Первая", "Вторая"]
     assert await count(app, "SELECT COUNT(*) FROM checkins") == 0
-    await feed(app, updates.callback(ORGANISER, ScanFor(m=second.id, p=anna.id, v=1).pack()))
+    pressed = [b.callback_data for row in choice.reply_markup.inline_keyboard for b in row if "Вторая" in b.text]
+    await feed(app, updates.callback(ORGANISER, pressed[0]))
     assert "отмечен(а) на встрече «Вторая»" in last_text(app, ORGANISER)
     async with app.db.reading() as conn:
         assert await fetch_value(conn, "SELECT meeting_id FROM checkins") == second.id
+
+
+async def test_an_organiser_cannot_check_in_a_member_whose_card_was_never_scanned_by_forging_the_choice(
+    app: App
+) -> None:
+    actor = await grant_organiser(app)
+    anna = await register(app, 100, "Анна")
+    meeting = await meeting_now(app, actor)
+    await meetings.start_checkin(app.db, actor=actor, meeting_id=meeting.id, now=app.clock.now())
+    forged = [
+        f"scan:{meeting.id}:{anna.id}:1",                                     # member id and card version guessed
+        ScanFor(m=meeting.id, card=tokens.sign(b"guessed", tokens.TokenKind.CARD, anna.id, 1)).pack(),
+        ScanFor(m=meeting.id, card=tokens.sign(b"test-secret", tokens.TokenKind.REFERRAL, anna.id)).pack(),
+    ]
+    await feed(app, *(updates.callback(ORGANISER, data) for data in forged))
+    assert await count(app, "SELECT COUNT(*) FROM checkins") == 0
+    assert await points_of(app, 100) == 0
+    assert len([m for m in requests(app) if isinstance(m, AnswerCallbackQuery)]) == len(forged)
+    # The real card still works.
+    card = tokens.sign(b"test-secret", tokens.TokenKind.CARD, anna.id, anna.card_version)
+    await feed(app, updates.callback(ORGANISER, ScanFor(m=meeting.id, card=card).pack()))
+    assert await points_of(app, 100) == 200
 
 
 async def test_a_reissued_card_voids_the_old_one(app: App) -> None:
