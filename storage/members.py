@@ -165,18 +165,21 @@ async def erase(conn: aiosqlite.Connection, member_id: int, tg_id: int, tg_hash:
     await conn.execute(
         "UPDATE district_moves SET moved_by = NULL WHERE member_id = ? AND moved_by = ?", (member_id, tg_id)
     )
-    # Mass messages: those not sent yet are dropped (their broadcasts' totals follow); those sent
-    # keep their outcome for the delivery reports, without the address.
-    queued = await fetch_all(
-        conn, "SELECT DISTINCT broadcast_id FROM outbox WHERE chat_id = ? AND status = 'queued'", (tg_id,)
-    )
-    await conn.execute("DELETE FROM outbox WHERE chat_id = ? AND status = 'queued'", (tg_id,))
+    # Mass messages: those not sent yet are dropped (their broadcasts' totals follow; one in flight
+    # goes out, but is not retried after a crash); those sent keep their outcome for the delivery
+    # reports, without the address or the personal text.
+    unsent = "(chat_id = :tg OR member_id = :member) AND status IN ('queued', 'sending')"
+    params = {"tg": tg_id, "member": member_id}
+    queued = await fetch_all(conn, f"SELECT DISTINCT broadcast_id FROM outbox WHERE {unsent}", params)
+    await conn.execute(f"DELETE FROM outbox WHERE {unsent}", params)
     for row in queued:
         await conn.execute(
             "UPDATE broadcasts SET total = (SELECT COUNT(*) FROM outbox WHERE broadcast_id = ?) WHERE id = ?",
             (row[0], row[0]),
         )
-    await conn.execute("UPDATE outbox SET chat_id = 0 WHERE chat_id = ?", (tg_id,))
+    await conn.execute(
+        "UPDATE outbox SET chat_id = 0, payload = NULL WHERE chat_id = :tg OR member_id = :member", params
+    )
     await conn.execute(
         "INSERT INTO forgotten_users(tg_hash, forgotten_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
         (tg_hash, now),

@@ -144,26 +144,27 @@ async def test_revoking_an_activity_entry_reverses_the_referral_share(seeded_db:
         assert await ledger_store.inconsistencies(conn) == []
 
 
-async def test_after_erasing_the_telegram_id_is_nowhere_in_the_database(
+async def test_after_erasing_the_name_and_telegram_id_are_nowhere_in_the_database(
     seeded_db: Database, clock: FrozenClock
 ) -> None:
     from aiogram.fsm.storage.base import StorageKey
 
+    from bot import broadcasts
     from storage import outbox as outbox_store
     from storage.fsm import SQLiteStorage
 
-    tg_id = 987_654_321                    # distinctive: found only where it really is
-    member = (await register(seeded_db, clock, tg_id, district_id=1)).member
+    tg_id, name = 987_654_321, "Zoya Unikalnaya"          # distinctive: found only where they really are
+    member = (await register(seeded_db, clock, tg_id, district_id=1, name=name)).member
     await membership.change_district(
         seeded_db, member_id=member.id, district_id=2, moved_by=tg_id, self_service=True, now=clock.now(),
         today=clock.today(),
     )
     await register(seeded_db, clock, 100)  # somebody else, who stays
     now = clock.now().isoformat()
-    async with seeded_db.transaction() as conn:
-        sent = await outbox_store.create_broadcast(conn, kind="rating", payload={}, now=now)
-        await outbox_store.add_members_in_scope(conn, sent, None)
-        await conn.execute(outbox_store.MARK_DELIVERED, (now, 1))          # the first row: ours, delivered
+    rating = await broadcasts.queue_daily_rating(seeded_db, today=clock.today(), now=clock.now())
+    assert isinstance(rating, broadcasts.Queued)
+    async with seeded_db.transaction() as conn:                        # ours went out, with the name in it
+        await conn.execute("UPDATE outbox SET status = 'delivered' WHERE member_id = ?", (member.id,))
         queued = await outbox_store.create_broadcast(conn, kind="announcement", payload={}, now=now)
         await outbox_store.add_members_in_scope(conn, queued, None)
     await SQLiteStorage(seeded_db).set_data(StorageKey(bot_id=42, chat_id=tg_id, user_id=tg_id), {"phone": "+7999"})
@@ -176,8 +177,10 @@ async def test_after_erasing_the_telegram_id_is_nowhere_in_the_database(
         for table in tables:
             for column in [row[1] for row in await conn.execute_fetchall(f"PRAGMA table_info({table})")]:
                 hits = await fetch_value(
-                    conn, f"SELECT COUNT(*) FROM {table} WHERE {column} = ? OR CAST({column} AS TEXT) LIKE ?",
-                    (tg_id, f"%{tg_id}%"),
+                    conn,
+                    f"SELECT COUNT(*) FROM {table} WHERE {column} = ? OR CAST({column} AS TEXT) LIKE ?"
+                    f" OR CAST({column} AS TEXT) LIKE ?",
+                    (tg_id, f"%{tg_id}%", f"%{name}%"),
                 )
                 if hits:
                     found.append(f"{table}.{column}")
