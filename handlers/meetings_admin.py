@@ -28,6 +28,7 @@ from bot.filters import HasRole
 from bot.i18n import I18n, Translator
 from bot.meetings import Meeting, MeetingRefusal, Position, TextProblem, TimeProblem
 from bot.roles import Actor, Role
+from bot.spreadsheets import cell_text
 from handlers.keyboards import button, main_menu, paginated
 from scheduler.clock import Clock
 from storage.db import Database
@@ -606,7 +607,8 @@ async def _send_attendees(
     writer.writerow(["n", "name", "username", "district", "method", "confirmed_by", "checked_in_at"])
     for number, person in enumerate(people, start=1):
         writer.writerow([
-            number, person.display_name, person.username or "", person.district_name, person.method,
+            number, cell_text(person.display_name), person.username or "", cell_text(person.district_name),
+            person.method,
             person.confirmed_by or "", person.checked_in_at.astimezone(clock.tz).strftime("%Y-%m-%d %H:%M"),
         ])
     await message.answer_document(

@@ -475,6 +475,18 @@ async def test_the_organiser_gets_the_attendees_with_a_csv(app: App) -> None:
     assert rows[0].startswith("n,name") and rows[1].startswith("1,Анна") and "card_scan,900" in rows[1]
 
 
+async def test_an_attendee_named_like_a_formula_is_listed_as_text_in_the_csv(app: App) -> None:
+    actor = await grant_organiser(app)
+    meeting = await meeting_now(app, actor)
+    await meetings.start_checkin(app.db, actor=actor, meeting_id=meeting.id, now=app.clock.now())
+    member = await register(app, 100, "=1+1")
+    payload = tokens.sign(b"test-secret", tokens.TokenKind.CARD, member.id, member.card_version)
+    await feed(app, updates.text(ORGANISER, f"/start {payload}"))
+    await feed(app, updates.callback(ORGANISER, MeetingAct(action="att", id=meeting.id).pack()))
+    [document] = [m for m in requests(app) if isinstance(m, SendDocument)]
+    assert document.document.data.decode("utf-8-sig").splitlines()[1].startswith("1,'=1+1,")
+
+
 async def test_an_organiser_of_another_district_cannot_run_this_meeting(app: App) -> None:
     actor = await grant_organiser(app)
     await grant_organiser(app, tg_id=901, district_id=2)

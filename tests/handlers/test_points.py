@@ -331,6 +331,17 @@ async def test_export_sends_csv_with_bom_and_xlsx(app: App) -> None:
     assert sheet[1][2] == "Анна" and sheet[1][6] == 10.3 and sheet[2][6] == 1
 
 
+async def test_a_name_that_is_a_spreadsheet_formula_is_exported_as_text(app: App) -> None:
+    await grant_coordinator(app)
+    formula = '=HYPERLINK("https://evil.example","Анна")'
+    await register(app, 100, formula)
+    await feed(app, updates.text(COORDINATOR, "/export"))
+    csv_doc, xlsx_doc = [m for m in requests(app) if isinstance(m, SendDocument)]
+    assert f"'{formula}".replace('"', '""') in csv_doc.document.data.decode("utf-8-sig")
+    sheet = list(openpyxl.load_workbook(io.BytesIO(xlsx_doc.document.data), read_only=True).active.values)
+    assert sheet[1][2] == "'" + formula
+
+
 async def test_members_cannot_use_coordinator_tools(app: App) -> None:
     await register(app, 100, "Анна")
     for command in ("/publish", "/moderate", "/revoke 1 x", "/export"):
