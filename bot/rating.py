@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bot.posts import CampaignCache
 from bot.scoring import UNITS_PER_POINT, format_points
+from bot.spreadsheets import cell_text
 from storage import members as member_store
 from storage import rating as rating_store
 from storage.campaigns import Campaign
@@ -105,8 +106,9 @@ EXPORT_HEADER = ("rank", "member_id", "name", "district_code", "district", "city
 
 
 def _cells(row: ExportRow) -> tuple[object, ...]:
-    return (row.rank, row.member_id, row.name, row.district_code, row.district, row.city,
-            _number(row.units), _number(row.post_units), _number(row.meeting_units), _number(row.referral_units))
+    return (row.rank, row.member_id, cell_text(row.name), cell_text(row.district_code), cell_text(row.district),
+            cell_text(row.city), _number(row.units), _number(row.post_units), _number(row.meeting_units),
+            _number(row.referral_units))
 
 
 def _number(units: int) -> int | float:

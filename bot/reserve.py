@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from bot.i18n import Translator
 from bot.scoring import format_points
+from bot.spreadsheets import cell_text
 from storage.placings import Leader
 
 COLUMNS = ("place", "name", "district", "city", "points", "username", "phone")
@@ -19,7 +20,8 @@ def _header(t: Translator) -> list[str]:
 
 def _cells(leader: Leader) -> list[object]:
     return [
-        leader.place, leader.name, leader.district, leader.city, format_points(leader.units),
+        leader.place, cell_text(leader.name), cell_text(leader.district), cell_text(leader.city),
+        format_points(leader.units),
         f"@{leader.username}" if leader.username else "", leader.phone or "",
     ]
 

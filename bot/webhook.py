@@ -33,8 +33,10 @@ HEALTH_PATH = "/healthz"
 # stop the bot from starting forever.
 MAX_ATTEMPTS = 3
 # Telegram stops redelivering an update long before this; handled rows are kept until then.
+# They hold what people sent (names, phone numbers), so the clean-up also runs on a quiet bot.
 KEEP_HANDLED = timedelta(days=2)
 PRUNE_EVERY = 1000
+PRUNE_INTERVAL = timedelta(hours=1)
 CLAIM_BATCH = 100
 HEALTH_TIMEOUT = 5.0
 MAX_BODY = 1024 * 1024
@@ -54,7 +56,8 @@ class InboxWorker:
         self._more_waiting = False
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
-        self._handled = 0
+        self._handled_since_prune = 0
+        self._pruned_at = clock.now()
 
     @property
     def in_progress(self) -> int:
@@ -108,7 +111,10 @@ class InboxWorker:
             for stored in batch:
                 self._busy[stored.update_id] = asyncio.create_task(self._handle(stored))
             if not batch:
-                await self._changed.wait()
+                try:
+                    await asyncio.wait_for(self._changed.wait(), PRUNE_INTERVAL.total_seconds())
+                except TimeoutError:
+                    await self._prune_if_due()
 
     async def _handle(self, stored: inbox.Stored) -> None:
         try:
@@ -119,9 +125,8 @@ class InboxWorker:
                 log.exception("update %s could not be handled", stored.update_id)
             async with self.db.transaction() as conn:
                 await inbox.mark_handled(conn, stored.update_id, self.clock.now().isoformat())
-            self._handled += 1
-            if self._handled % PRUNE_EVERY == 0:
-                await self._prune()
+            self._handled_since_prune += 1
+            await self._prune_if_due()
         except Exception:
             log.exception("update %s: cannot mark it handled; it will be handled again", stored.update_id)
         finally:
@@ -129,9 +134,19 @@ class InboxWorker:
             if self._more_waiting:
                 self._changed.set()
 
+    async def _prune_if_due(self) -> None:
+        if self._handled_since_prune >= PRUNE_EVERY or self.clock.now() - self._pruned_at >= PRUNE_INTERVAL:
+            try:
+                await self._prune()
+            except Exception:
+                log.exception("cannot clean up the inbox; trying again later")
+
     async def _prune(self) -> None:
+        now = self.clock.now()
         async with self.db.transaction() as conn:
-            await inbox.prune(conn, handled_before=(self.clock.now() - KEEP_HANDLED).isoformat())
+            await inbox.prune(conn, handled_before=(now - KEEP_HANDLED).isoformat())
+        self._pruned_at = now
+        self._handled_since_prune = 0
 
 
 def build_web_app(*, settings: Settings, db: Database, clock: Clock, worker: InboxWorker) -> web.Application:

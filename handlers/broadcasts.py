@@ -26,6 +26,8 @@ from storage import digest as digest_store
 from storage import geo, placings
 from storage.db import Database
 
+# Every command and button lives in one of two sub-routers whose router-level filters demand the
+# role; the parent itself handles only my_chat_member, which any user's client sends.
 router = Router(name=__name__)
 
 admin = Router(name=__name__ + ".admin")

@@ -52,11 +52,14 @@ class QrLink(Filter):
 
 
 class ScanFor(CallbackData, prefix="scan"):
-    """The organiser picks which meeting a scanned card counts for."""
+    """The organiser picks which meeting a scanned card counts for.
 
-    m: int      # meeting
-    p: int      # member
-    v: int      # card version
+    The button carries the card's signed payload, checked again when pressed: button data
+    can be forged, so a member id in it would let an organiser check in anyone unscanned.
+    """
+
+    m: int          # meeting
+    card: str       # the card's deep-link payload (at most 43 characters)
 
 
 def token_refusal_text(t: Translator, reason: TokenRefusal) -> str:
@@ -66,14 +69,14 @@ def token_refusal_text(t: Translator, reason: TokenRefusal) -> str:
 
 @router.message(CommandStart(deep_link=True), QrLink())
 async def open_qr_link(
-    message: Message, qr: Token | TokenRefusal, state: FSMContext, db: Database, clock: Clock, t: Translator,
-    i18n: I18n, actor: Actor, bot: Bot,
+    message: Message, command: CommandObject, qr: Token | TokenRefusal, state: FSMContext, db: Database,
+    clock: Clock, t: Translator, i18n: I18n, actor: Actor, bot: Bot,
 ) -> None:
     if isinstance(qr, TokenRefusal):
         await message.answer(token_refusal_text(t, qr))
         return
     if qr.kind is TokenKind.CARD:
-        await _card_opened(message, qr, db, clock, t, i18n, actor, bot)
+        await _card_opened(message, qr, command.args or "", db, clock, t, i18n, actor, bot)
     else:
         await _meeting_opened(message, qr, state, db, clock, t, actor)
 
@@ -83,19 +86,22 @@ async def open_qr_link(
 
 
 async def _card_opened(
-    message: Message, token: Token, db: Database, clock: Clock, t: Translator, i18n: I18n, actor: Actor, bot: Bot
+    message: Message, token: Token, payload: str, db: Database, clock: Clock, t: Translator, i18n: I18n,
+    actor: Actor, bot: Bot,
 ) -> None:
     sessions = await meetings.checkin_sessions(db, actor, clock.now()) if actor.role >= Role.ORGANISER else []
     if not sessions:
         await message.answer(t("card-scan-no-session") if actor.role >= Role.ORGANISER else t("card-explained"))
         return
     if len(sessions) == 1:
-        await _record_card_scan(message, sessions[0].id, token.subject_id, token.version, db, clock, t, i18n, actor, bot)
+        await _record_card_scan(
+            message, sessions[0].id, token.subject_id, token.version, db, clock, t, i18n, actor, bot
+        )
         return
     now = clock.now()
     rows = [
         [button(f"{meetings.format_moment(m.starts_at, clock.tz, now=now)} · {m.title}",
-                ScanFor(m=m.id, p=token.subject_id, v=token.version))]
+                ScanFor(m=m.id, card=payload))]
         for m in sessions
     ]
     await message.answer(t("card-scan-choose"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
@@ -104,8 +110,12 @@ async def _card_opened(
 @router.callback_query(ScanFor.filter())
 async def card_scan_meeting_chosen(
     query: CallbackQuery, callback_data: ScanFor, db: Database, clock: Clock, t: Translator, i18n: I18n,
-    actor: Actor, bot: Bot,
+    actor: Actor, bot: Bot, qr_secret: bytes,
 ) -> None:
+    card = tokens.verify(qr_secret, callback_data.card)
+    if not isinstance(card, Token) or card.kind is not TokenKind.CARD:
+        await query.answer(t("stale-button"), show_alert=True)
+        return
     await query.answer()
     if not isinstance(query.message, Message):
         return
@@ -114,7 +124,7 @@ async def card_scan_meeting_chosen(
     except TelegramAPIError:
         log.debug("choice message is gone")
     await _record_card_scan(
-        query.message, callback_data.m, callback_data.p, callback_data.v, db, clock, t, i18n, actor, bot
+        query.message, callback_data.m, card.subject_id, card.version, db, clock, t, i18n, actor, bot
     )
 
 
@@ -131,7 +141,8 @@ async def _record_card_scan(
         return
     if not result.created:
         await message.answer(
-            t("card-scan-already", name=result.member.display_name, meeting=result.meeting.title, present=result.present)
+            t("card-scan-already", name=result.member.display_name, meeting=result.meeting.title,
+              present=result.present)
         )
         return
     await message.answer(

@@ -282,10 +282,12 @@ async def _decide(
     if not isinstance(query.message, Message):
         return
     if isinstance(result, Moderation):
-        key = "moderate-approved" if reason is None else "moderate-rejected"
-        await query.message.edit_text(
-            t(key, name=result.member.display_name, url=result.post.url, reason=t(f"reject-reason-{reason}"))
-        )
+        name, url = result.member.display_name, result.post.url
+        if reason is None:
+            await query.message.edit_text(t("moderate-approved", name=name, url=url))
+        else:
+            label = t(f"reject-reason-{reason}")
+            await query.message.edit_text(t("moderate-rejected", name=name, url=url, reason=label))
     pending = await posts.next_pending(db, campaigns, actor=actor, now=clock.now(), today=clock.today())
     await _show_pending(query.message, t, pending, edit=False)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import aiosqlite
 
-from storage.db import fetch_one, fetch_value
+from storage.db import fetch_all, fetch_one, fetch_value
 from storage.roles import RoleGrant
 
 
@@ -161,6 +161,25 @@ async def erase(conn: aiosqlite.Connection, member_id: int, tg_id: int, tg_hash:
     await conn.execute("DELETE FROM telegram_users WHERE tg_id = ?", (tg_id,))
     await conn.execute("DELETE FROM roles WHERE tg_id = ?", (tg_id,))
     await conn.execute("DELETE FROM fsm WHERE key LIKE ?", (f"fsm:{tg_id}:{tg_id}:%",))
+    # A self-service move names the member as its mover: that would link the row back to the id.
+    await conn.execute(
+        "UPDATE district_moves SET moved_by = NULL WHERE member_id = ? AND moved_by = ?", (member_id, tg_id)
+    )
+    # Mass messages: those not sent yet are dropped (their broadcasts' totals follow; one in flight
+    # goes out, but is not retried after a crash); those sent keep their outcome for the delivery
+    # reports, without the address or the personal text.
+    unsent = "(chat_id = :tg OR member_id = :member) AND status IN ('queued', 'sending')"
+    params = {"tg": tg_id, "member": member_id}
+    queued = await fetch_all(conn, f"SELECT DISTINCT broadcast_id FROM outbox WHERE {unsent}", params)
+    await conn.execute(f"DELETE FROM outbox WHERE {unsent}", params)
+    for row in queued:
+        await conn.execute(
+            "UPDATE broadcasts SET total = (SELECT COUNT(*) FROM outbox WHERE broadcast_id = ?) WHERE id = ?",
+            (row[0], row[0]),
+        )
+    await conn.execute(
+        "UPDATE outbox SET chat_id = 0, payload = NULL WHERE chat_id = :tg OR member_id = :member", params
+    )
     await conn.execute(
         "INSERT INTO forgotten_users(tg_hash, forgotten_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
         (tg_hash, now),

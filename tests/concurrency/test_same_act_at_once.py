@@ -1,29 +1,37 @@
 """The same act many times at once has exactly one effect.
 
-Each act is tried three ways: many tasks on the bot's one connection; many tasks on
-two connections to one file (what two processes, or a webhook redelivery racing a
-worker, would do); and through the dispatcher with the same update many times at once.
+Acts: referral completion, check-in (card scan and meeting QR), post submission, and a
+coordinator's approval. Each is tried in up to three ways: many tasks on the bot's one
+connection (tests/storage has more of these); many tasks on two connections to one file
+(what two processes, or a webhook redelivery racing a worker, would do); and through the
+dispatcher with the same update, or the same act in several updates, many times at once
+without per-user event isolation.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 from typing import Any, TypeVar
 
 import pytest
 from aiogram.fsm.storage.memory import DisabledEventIsolation
-from aiogram.methods import SendMessage
+from aiogram.methods import AnswerCallbackQuery, SendMessage
 
-from bot import meetings, membership, tokens
-from bot.app import build_app
+from bot import links, meetings, membership, posts, tokens
+from bot.app import App, build_app
 from bot.config import Settings
+from bot.links import DEFAULT_ALLOWED_POST_DOMAINS, PostLink
 from bot.meetings import CheckIn, Meeting, Method
 from bot.membership import Registration, RegistrationRefusal
+from bot.posts import CampaignCache, Moderation, ModerationRefusal, Submission
 from bot.roles import Actor
+from handlers.points_admin import Mod
 from scheduler.clock import FrozenClock
 from storage import ledger as ledger_store
+from storage import roles as role_store
 from storage.db import Database, fetch_value
 from storage.roles import RoleGrant
 from tests import updates
@@ -182,6 +190,132 @@ async def test_the_same_meeting_qr_link_sent_many_times_at_once_through_the_bot_
         ]
         assert len(told) == 1
         assert await value(app.db, "SELECT units FROM member_totals WHERE member_id = ?", (attendee.id,)) == 200
+        await assert_ledger_true(app.db)
+    finally:
+        await app.close()
+
+
+# -- post submission -----------------------------------------------------------------------------
+
+POST = "https://vk.com/wall-100_1"
+
+
+def sent_to(app: App, chat_id: int) -> list[str]:
+    return [
+        m.text for m in app.bot.session.requests  # type: ignore[attr-defined]
+        if isinstance(m, SendMessage) and m.chat_id == chat_id
+    ]
+
+
+async def test_the_same_post_link_sent_many_times_at_once_through_the_bot_is_one_post_worth_one_point(
+    settings: Settings, clock: FrozenClock, seeded_db: Database
+) -> None:
+    app = await build_app(settings, clock=clock, bot=MockedBot(), events_isolation=DisabledEventIsolation())
+    try:
+        referrer = (await member(app.db, clock, REFERRER)).member
+        await membership.first_contact(
+            app.db, tg_id=INVITEE, referrer_id=referrer.id, secret=app.dp["qr_secret"], now=clock.now()
+        )
+        author = (await member(app.db, clock, INVITEE)).member
+        others = [(await member(app.db, clock, tg_id)).member for tg_id in (301, 302)]
+        # One update redelivered, the author tapping "send" again with a variant of the link, and two
+        # other members sending the same post: all at once.
+        redelivered = updates.text(INVITEE, POST)
+        again = [updates.text(INVITEE, f"{POST}?utm_source=tg") for _ in range(TIMES // 4)]
+        theirs = [updates.text(o.tg_id, f"https://m.vk.com/wall-100_1#{i}") for i in range(TIMES // 4) for o in others]
+        burst = [redelivered] * (TIMES // 2) + again + theirs
+
+        await asyncio.gather(*(app.dp.feed_update(app.bot, update) for update in burst))
+
+        assert await value(app.db, "SELECT COUNT(*) FROM posts") == 1
+        assert await value(app.db, "SELECT member_id FROM posts") == author.id
+        assert await value(app.db, "SELECT COUNT(*) FROM ledger WHERE kind = 'post'") == 1
+        assert await value(app.db, "SELECT COUNT(*) FROM ledger WHERE kind = 'referral_share'") == 1
+        assert await value(app.db, "SELECT units FROM member_totals WHERE member_id = ?", (author.id,)) == 10
+        # 10 points for bringing the author in, and 30 % of the post's point
+        assert await value(app.db, "SELECT units FROM member_totals WHERE member_id = ?", (referrer.id,)) == 103
+        to_author = sent_to(app, INVITEE)
+        assert len([text for text in to_author if text.startswith("✅ Пост засчитан")]) == 1
+        assert len([text for text in to_author if text.startswith("Вы уже присылали этот пост")]) == TIMES * 3 // 4 - 1
+        for other in others:
+            assert all(text.startswith("Этот пост уже прислал другой участник") for text in sent_to(app, other.tg_id))
+        await assert_ledger_true(app.db)
+    finally:
+        await app.close()
+
+
+# -- moderation ----------------------------------------------------------------------------------
+
+COORDINATORS = (700, 701)
+
+
+async def test_a_post_sent_and_approved_and_rejected_at_once_over_two_connections_is_decided_once(
+    seeded_db: Database, second_db: Database, clock: FrozenClock
+) -> None:
+    async with seeded_db.transaction() as conn:
+        await conn.execute("UPDATE campaigns SET moderation = 'manual'")
+    author = (await member(seeded_db, clock, INVITEE)).member
+    link = links.parse_post_link(POST, DEFAULT_ALLOWED_POST_DOMAINS)
+    assert isinstance(link, PostLink)
+
+    submitted = await at_once([seeded_db, second_db], lambda db: posts.submit_post(
+        db, CampaignCache(), member=author, link=link, material_id=None, daily_cap=10, now=clock.now(),
+        today=clock.today(),
+    ))
+    assert sum(isinstance(r, Submission) for r in submitted) == 1
+    post_id = next(r.post_id for r in submitted if isinstance(r, Submission))
+
+    coordinator = Actor(tg_id=COORDINATORS[0], is_admin=True)
+    decided = await at_once([seeded_db, second_db], lambda db: posts.moderate(
+        db, post_id=post_id, approve=db is seeded_db, reason=None if db is seeded_db else "rules", actor=coordinator,
+        now=clock.now(),
+    ))
+    winners = [d for d in decided if isinstance(d, Moderation)]
+    assert len(winners) == 1
+    assert all(d is ModerationRefusal.ALREADY_DECIDED for d in decided if not isinstance(d, Moderation))
+    awarded = 10 if winners[0].post.status == "approved" else 0
+    assert await value(seeded_db, "SELECT COUNT(*) FROM posts") == 1
+    earned = await value(seeded_db, "SELECT COALESCE(SUM(units), 0) FROM ledger WHERE member_id = ?", (author.id,))
+    assert earned == awarded
+    await assert_ledger_true(seeded_db)
+
+
+async def test_approve_pressed_many_times_at_once_by_two_coordinators_awards_once_and_tells_the_author_once(
+    settings: Settings, clock: FrozenClock, seeded_db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with seeded_db.transaction() as conn:
+        await conn.execute("UPDATE campaigns SET moderation = 'manual'")
+        for tg_id in COORDINATORS:
+            await role_store.grant(conn, RoleGrant(tg_id, "coordinator", "all", 0), 1, clock.now().isoformat())
+    app = await build_app(settings, clock=clock, bot=MockedBot(), events_isolation=DisabledEventIsolation())
+    try:
+        referrer = (await member(app.db, clock, REFERRER)).member
+        await membership.first_contact(
+            app.db, tg_id=INVITEE, referrer_id=referrer.id, secret=app.dp["qr_secret"], now=clock.now()
+        )
+        author = (await member(app.db, clock, INVITEE)).member
+        await app.dp.feed_update(app.bot, updates.text(INVITEE, POST))
+        assert "Координатор проверит пост" in sent_to(app, INVITEE)[-1]
+        post_id = await value(app.db, "SELECT id FROM posts WHERE status = 'pending'")
+
+        presses = [updates.callback(COORDINATORS[i % 2], Mod(a="ok", p=post_id).pack()) for i in range(TIMES)]
+        await asyncio.gather(*(app.dp.feed_update(app.bot, press) for press in presses))
+
+        assert await value(app.db, "SELECT COUNT(*) FROM posts WHERE id = ? AND status = 'approved'", (post_id,)) == 1
+        assert await value(app.db, "SELECT COUNT(*) FROM ledger WHERE kind = 'post'") == 1
+        assert await value(app.db, "SELECT COUNT(*) FROM ledger WHERE kind = 'referral_share'") == 1
+        assert await value(app.db, "SELECT units FROM member_totals WHERE member_id = ?", (author.id,)) == 10
+        # 10 points for bringing the author in, and 30 % of the post's point
+        assert await value(app.db, "SELECT units FROM member_totals WHERE member_id = ?", (referrer.id,)) == 103
+        told = [text for text in sent_to(app, INVITEE) if "Ваш пост проверен" in text]
+        assert told == [f"✅ Ваш пост проверен и засчитан: +1 балл.\n{POST}"]
+        answers = {
+            m.callback_query_id: m.text for m in app.bot.session.requests  # type: ignore[attr-defined]
+            if isinstance(m, AnswerCallbackQuery)
+        }
+        assert set(answers) == {press.callback_query.id for press in presses}   # no button left spinning
+        assert sorted(answers.values(), key=str) == [None] + ["Этот пост уже проверен."] * (TIMES - 1)
+        assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
         await assert_ledger_true(app.db)
     finally:
         await app.close()

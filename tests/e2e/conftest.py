@@ -1,4 +1,4 @@
-"""End-to-end fixtures: the real bot (`python -m bot`, polling) against the local Bot API emulator."""
+"""End-to-end fixtures: the real bot (`python -m bot`, polling or webhook) against the local Bot API emulator."""
 
 from __future__ import annotations
 
@@ -59,20 +59,34 @@ class BotProcess:
             timeout=120,
         )
 
+    @property
+    def webhook_mode(self) -> bool:
+        return bool(self.env.get("WEBHOOK_URL"))
+
+    def _ready(self, polls_before: int, webhooks_before: int) -> bool:
+        if self.webhook_mode:
+            # The bot registers its webhook only once its server listens.
+            return (self.emulator.requests["setWebhook"] > webhooks_before
+                    and self.emulator.webhook_url == self.env["WEBHOOK_URL"])
+        return self.emulator.get_updates_calls > polls_before
+
     async def start(self) -> None:
         polls_before = self.emulator.get_updates_calls
+        webhooks_before = self.emulator.requests["setWebhook"]
         log = self.log_path.open("ab")
-        self.process = subprocess.Popen(
+        # Popen only forks and returns; the wait for readiness below is asynchronous.
+        self.process = subprocess.Popen(  # noqa: ASYNC220
             [sys.executable, "-m", "bot"], cwd=self.workdir, env=self.env, stdout=log, stderr=subprocess.STDOUT
         )
         log.close()
         for _ in range(300):
-            if self.emulator.get_updates_calls > polls_before:
+            if self._ready(polls_before, webhooks_before):
                 return
             if self.process.poll() is not None:
                 raise AssertionError(f"the bot exited with {self.process.returncode}:\n{self.log()}")
             await asyncio.sleep(0.05)
-        raise AssertionError(f"the bot did not start polling:\n{self.log()}")
+        mode = "its webhook" if self.webhook_mode else "polling"
+        raise AssertionError(f"the bot did not start {mode}:\n{self.log()}")
 
     async def stop(self, sig: int = signal.SIGTERM) -> None:
         if self.process is None or self.process.poll() is not None:

@@ -40,7 +40,8 @@ def buttons(app: App, chat_id: int) -> list[str]:
 
 async def city_coordinator(app: App) -> None:
     async with app.db.transaction() as conn:
-        await role_store.grant(conn, RoleGrant(COORDINATOR, "coordinator", "city", 1), ADMIN, app.clock.now().isoformat())
+        grant = RoleGrant(COORDINATOR, "coordinator", "city", 1)
+        await role_store.grant(conn, grant, ADMIN, app.clock.now().isoformat())
 
 
 async def populate(app: App) -> None:
@@ -68,7 +69,8 @@ async def test_an_announcement_to_a_district_reaches_exactly_that_district(app: 
 
     await app.outbox.deliver_pending()
 
-    reached = {m.chat_id for m in requests(app) if isinstance(m, SendMessage) and m.text == "Субботник в &lt;субботу&gt; в 10:00"}
+    announcement = "Субботник в &lt;субботу&gt; в 10:00"
+    reached = {m.chat_id for m in requests(app) if isinstance(m, SendMessage) and m.text == announcement}
     assert reached == {101, 102, COORDINATOR}        # the coordinator's own preview, and the district
     report = texts_to(app, COORDINATOR)[-1]
     assert "объявление" in report and "доставлено 2 из 2" in report
@@ -101,6 +103,52 @@ async def test_a_member_cannot_announce(app: App) -> None:
     await populate(app)
     await feed(app, updates.text(101, "/announce"))
     assert texts_to(app, 101)[-1] == "⛔ Эта команда вам недоступна."
+
+
+NOT_PERMITTED = "⛔ Эта команда вам недоступна."
+
+
+async def test_members_organisers_and_strangers_are_told_the_broadcast_tools_are_not_for_them(app: App) -> None:
+    await populate(app)
+    await city_coordinator(app)
+    async with app.db.transaction() as conn:
+        await role_store.grant(conn, RoleGrant(400, "organiser", "district", 1), ADMIN, app.clock.now().isoformat())
+    stranger = 555                                     # never registered
+    for user in (101, 400, stranger):
+        for command in ("/announce", "/digest", "/broadcast_rating"):
+            await feed(app, updates.text(user, command))
+            assert texts_to(app, user)[-1] == NOT_PERMITTED, (user, command)
+    await feed(app, updates.text(COORDINATOR, "/broadcast_rating"))          # admins only
+    assert texts_to(app, COORDINATOR)[-1] == NOT_PERMITTED
+    async with app.db.reading() as conn:
+        assert await fetch_value(conn, "SELECT COUNT(*) FROM outbox") == 0
+
+
+async def test_a_member_pressing_forged_announcement_buttons_sends_nothing(app: App) -> None:
+    await populate(app)
+    forged = [AnCity(id=1).pack(), AnScope(kind="mine").pack(), AnScope(kind="city", id=1).pack(),
+              AnSend(send=True).pack()]
+    await feed(app, *(updates.callback(101, data) for data in forged))
+    alerts = [m.text for m in requests(app) if isinstance(m, AnswerCallbackQuery)]
+    assert alerts == ["Эта кнопка уже не действует."] * len(forged)
+    assert texts_to(app, 101) == []
+    async with app.db.reading() as conn:
+        assert await fetch_value(conn, "SELECT COUNT(*) FROM outbox") == 0
+
+
+async def test_a_coordinator_whose_role_is_revoked_mid_announcement_cannot_send_it(app: App) -> None:
+    await populate(app)
+    await city_coordinator(app)
+    await feed(app, updates.text(COORDINATOR, "/announce"), updates.text(COORDINATOR, "Всем привет"))
+    await feed(app, updates.callback(COORDINATOR, AnScope(kind="mine").pack()))
+    assert "получателей: 3" in texts_to(app, COORDINATOR)[-1]
+    async with app.db.transaction() as conn:
+        await role_store.revoke(conn, RoleGrant(COORDINATOR, "coordinator", "city", 1))
+    await feed(app, updates.callback(COORDINATOR, AnSend(send=True).pack()))
+    alerts = [m.text for m in requests(app) if isinstance(m, AnswerCallbackQuery)]
+    assert alerts[-1] == "Эта кнопка уже не действует."
+    async with app.db.reading() as conn:
+        assert await fetch_value(conn, "SELECT COUNT(*) FROM outbox") == 0
 
 
 async def test_blocking_and_unblocking_the_bot_keeps_the_member_status_current(app: App) -> None:

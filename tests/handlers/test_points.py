@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+import logging
 from typing import Any
 
 import openpyxl
 import PIL.Image
+import pytest
 import zxingcpp
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendDocument, SendMessage, SendPhoto
 
@@ -251,7 +253,9 @@ async def test_rating_and_team_show_the_top_the_own_place_and_teams(app: App) ->
 # Coordinators
 
 
-async def test_manual_moderation_approve_and_reject_with_reason_tell_the_member(app: App) -> None:
+async def test_manual_moderation_approve_and_reject_with_reason_tell_the_member(
+    app: App, caplog: pytest.LogCaptureFixture
+) -> None:
     await manual_moderation(app)
     await grant_coordinator(app)
     anna = await register(app, 100, "Анна")
@@ -274,6 +278,7 @@ async def test_manual_moderation_approve_and_reject_with_reason_tell_the_member(
     assert last_text(app, 100) == "❌ Ваш пост не засчитан: пост недоступен или удалён\nhttps://t.me/vverh_news/7"
     assert last_text(app, COORDINATOR) == "✅ Непроверенных постов нет."
     assert await units_of(app, anna) == 10
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
 
 
 async def test_a_city_coordinator_does_not_moderate_another_city(app: App) -> None:
@@ -324,6 +329,17 @@ async def test_export_sends_csv_with_bom_and_xlsx(app: App) -> None:
     book = openpyxl.load_workbook(io.BytesIO(xlsx_doc.document.data), read_only=True)
     sheet = list(book.active.values)
     assert sheet[1][2] == "Анна" and sheet[1][6] == 10.3 and sheet[2][6] == 1
+
+
+async def test_a_name_that_is_a_spreadsheet_formula_is_exported_as_text(app: App) -> None:
+    await grant_coordinator(app)
+    formula = '=HYPERLINK("https://evil.example","Анна")'
+    await register(app, 100, formula)
+    await feed(app, updates.text(COORDINATOR, "/export"))
+    csv_doc, xlsx_doc = [m for m in requests(app) if isinstance(m, SendDocument)]
+    assert f"'{formula}".replace('"', '""') in csv_doc.document.data.decode("utf-8-sig")
+    sheet = list(openpyxl.load_workbook(io.BytesIO(xlsx_doc.document.data), read_only=True).active.values)
+    assert sheet[1][2] == "'" + formula
 
 
 async def test_members_cannot_use_coordinator_tools(app: App) -> None:

@@ -7,6 +7,7 @@ import json
 import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -16,7 +17,7 @@ from pydantic import SecretStr
 
 from bot.app import App, build_app
 from bot.config import Settings
-from bot.webhook import MAX_ATTEMPTS, SECRET_HEADER, InboxWorker, build_web_app
+from bot.webhook import KEEP_HANDLED, MAX_ATTEMPTS, SECRET_HEADER, InboxWorker, build_web_app
 from scheduler.clock import FrozenClock
 from storage import inbox
 from storage.db import fetch_value
@@ -131,6 +132,19 @@ async def test_the_same_update_delivered_again_is_handled_once(hook: Webhook) ->
     assert await hook.post(update) == 200  # a late redelivery, after it was handled
     await hook.settled()
     assert sum("Добро пожаловать" in text for text in hook.texts_to(502)) == 1
+
+
+async def test_handled_updates_are_forgotten_after_two_days_even_on_a_quiet_bot(
+    hook: Webhook, settings: Settings, clock: FrozenClock
+) -> None:
+    old = updates.contact(505, "+79991234567")          # what people send: names, phone numbers
+    assert await hook.post(old) == 200
+    await hook.settled()
+    clock.advance(KEEP_HANDLED + timedelta(minutes=1))
+    recent = updates.text(505, "/help")
+    assert await hook.post(recent) == 200                # one update, far from a thousand
+    await hook.settled()
+    assert [update_id for update_id, _ in rows_on_disk(settings)] == [recent.update_id]
 
 
 async def test_an_update_stored_before_a_crash_is_handled_after_the_restart(

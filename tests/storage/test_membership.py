@@ -8,12 +8,14 @@ from bot.membership import InviteOutcome, MoveRefusal, Registration, Registratio
 from scheduler.clock import FrozenClock
 from storage import ledger as ledger_store
 from storage import members as member_store
-from storage.db import Database, fetch_value
+from storage.db import Database, fetch_all, fetch_value
 
 SECRET = b"test-secret"
 
 
-async def register(db: Database, clock: FrozenClock, tg_id: int, district_id: int = 1, name: str = "Участник") -> Registration:
+async def register(
+    db: Database, clock: FrozenClock, tg_id: int, district_id: int = 1, name: str = "Участник"
+) -> Registration:
     result = await membership.register(
         db, tg_id=tg_id, username=f"user{tg_id}", display_name=name, phone=None, locale="ru",
         district_id=district_id, consent_at=clock.now().isoformat(), now=clock.now(), today=clock.today(),
@@ -22,12 +24,18 @@ async def register(db: Database, clock: FrozenClock, tg_id: int, district_id: in
     return result
 
 
+
+async def contact(db: Database, clock: FrozenClock, tg_id: int, referrer_id: int) -> InviteOutcome | None:
+    return await membership.first_contact(db, tg_id=tg_id, referrer_id=referrer_id, secret=SECRET, now=clock.now())
+
 async def test_a_member_lands_in_the_chosen_team_with_consent_recorded(seeded_db: Database, clock: FrozenClock) -> None:
     result = await register(seeded_db, clock, 100, district_id=2, name="Анна")
     assert result.district.name == "Ленинский" and result.district.city_name == "Новосибирск"
     async with seeded_db.reading() as conn:
         consent = await member_store.latest_consent(conn, result.member.id)
-        in_rating = await fetch_value(conn, "SELECT COUNT(*) FROM member_totals WHERE member_id = ?", (result.member.id,))
+        in_rating = await fetch_value(
+            conn, "SELECT COUNT(*) FROM member_totals WHERE member_id = ?", (result.member.id,)
+        )
     assert consent is not None and consent[0] == membership.CONSENT_VERSION
     assert in_rating == 1
 
@@ -45,11 +53,11 @@ async def test_registering_twice_is_impossible(seeded_db: Database, clock: Froze
 
 async def test_an_invited_newcomer_earns_the_referrer_ten_points_once(seeded_db: Database, clock: FrozenClock) -> None:
     referrer = (await register(seeded_db, clock, 100)).member
-    outcome = await membership.first_contact(seeded_db, tg_id=200, referrer_id=referrer.id, secret=SECRET, now=clock.now())
+    outcome = await contact(seeded_db, clock, 200, referrer.id)
     assert outcome is InviteOutcome.RECORDED
     # A second link, opened later, does not change who invited them.
     other = (await register(seeded_db, clock, 300)).member
-    assert await membership.first_contact(seeded_db, tg_id=200, referrer_id=other.id, secret=SECRET, now=clock.now()) is InviteOutcome.NOT_NEW
+    assert await contact(seeded_db, clock, 200, other.id) is InviteOutcome.NOT_NEW
     joined = await register(seeded_db, clock, 200)
     assert joined.referral is not None and joined.referral.units == 100
     assert joined.member.referrer_id == referrer.id
@@ -61,24 +69,29 @@ async def test_an_invited_newcomer_earns_the_referrer_ten_points_once(seeded_db:
 
 async def test_self_referral_and_unknown_referrers_award_nothing(seeded_db: Database, clock: FrozenClock) -> None:
     member = (await register(seeded_db, clock, 100)).member
-    assert await membership.first_contact(seeded_db, tg_id=100, referrer_id=member.id, secret=SECRET, now=clock.now()) is InviteOutcome.NOT_NEW
-    assert await membership.first_contact(seeded_db, tg_id=500, referrer_id=9999, secret=SECRET, now=clock.now()) is InviteOutcome.UNKNOWN_REFERRER
+    assert await contact(seeded_db, clock, 100, member.id) is InviteOutcome.NOT_NEW
+    assert await contact(seeded_db, clock, 500, 9999) is InviteOutcome.UNKNOWN_REFERRER
 
 
-async def test_a_member_moves_once_per_campaign_and_takes_only_future_points(seeded_db: Database, clock: FrozenClock) -> None:
+async def test_a_member_moves_once_per_campaign_and_takes_only_future_points(
+    seeded_db: Database, clock: FrozenClock
+) -> None:
     referrer = (await register(seeded_db, clock, 100, district_id=1)).member
     await membership.first_contact(seeded_db, tg_id=200, referrer_id=referrer.id, secret=SECRET, now=clock.now())
     await register(seeded_db, clock, 200)  # referrer earns 10 points for team 1
     moved = await membership.change_district(
-        seeded_db, member_id=referrer.id, district_id=4, moved_by=100, self_service=True, now=clock.now(), today=clock.today()
+        seeded_db, member_id=referrer.id, district_id=4, moved_by=100, self_service=True, now=clock.now(),
+        today=clock.today(),
     )
     assert not isinstance(moved, MoveRefusal) and moved.name == "Омский центральный"
     again = await membership.change_district(
-        seeded_db, member_id=referrer.id, district_id=5, moved_by=100, self_service=True, now=clock.now(), today=clock.today()
+        seeded_db, member_id=referrer.id, district_id=5, moved_by=100, self_service=True, now=clock.now(),
+        today=clock.today(),
     )
     assert again is MoveRefusal.ALREADY_MOVED
     by_coordinator = await membership.change_district(
-        seeded_db, member_id=referrer.id, district_id=5, moved_by=1, self_service=False, now=clock.now(), today=clock.today()
+        seeded_db, member_id=referrer.id, district_id=5, moved_by=1, self_service=False, now=clock.now(),
+        today=clock.today(),
     )
     assert not isinstance(by_coordinator, MoveRefusal)
     async with seeded_db.reading() as conn:
@@ -92,14 +105,16 @@ async def test_erasing_keeps_totals_true_and_forgets_the_person(seeded_db: Datab
     await register(seeded_db, clock, 200)
     await membership.erase(seeded_db, member=referrer, secret=SECRET, now=clock.now())
     async with seeded_db.reading() as conn:
-        row = await (await conn.execute("SELECT tg_id, username, phone, display_name, status FROM members WHERE id = ?", (referrer.id,))).fetchone()
+        row = await (await conn.execute(
+            "SELECT tg_id, username, phone, display_name, status FROM members WHERE id = ?", (referrer.id,)
+        )).fetchone()
         assert tuple(row) == (None, None, None, f"#{referrer.id}", "deleted")
         assert await member_store.get_by_tg(conn, 100) is None
         assert await ledger_store.inconsistencies(conn) == []
         assert await fetch_value(conn, "SELECT SUM(units) FROM ledger") == 100
     # Coming back through someone's link is not "new" again: no second referral award.
     newcomer = (await register(seeded_db, clock, 300)).member
-    assert await membership.first_contact(seeded_db, tg_id=100, referrer_id=newcomer.id, secret=SECRET, now=clock.now()) is InviteOutcome.NOT_NEW
+    assert await contact(seeded_db, clock, 100, newcomer.id) is InviteOutcome.NOT_NEW
 
 
 async def test_revoking_an_activity_entry_reverses_the_referral_share(seeded_db: Database, clock: FrozenClock) -> None:
@@ -119,9 +134,59 @@ async def test_revoking_an_activity_entry_reverses_the_referral_share(seeded_db:
                              idem_key="post:1", now=clock.now().isoformat())
     assert given is not None and given.share_units == 3 and repeat is None
     async with seeded_db.transaction() as conn:
-        result = await revoke(conn, entry_id=given.entry_id, reason="не пост кампании", revoked_by=1, now=clock.now().isoformat())
+        result = await revoke(
+            conn, entry_id=given.entry_id, reason="не пост кампании", revoked_by=1, now=clock.now().isoformat()
+        )
     assert not isinstance(result, str) and result.share_reversals == [(referrer.id, 3)]
     async with seeded_db.reading() as conn:
         totals = dict(await (await conn.execute("SELECT member_id, units FROM member_totals")).fetchall())
         assert totals == {referrer.id: 100, newcomer.id: 0}
+        assert await ledger_store.inconsistencies(conn) == []
+
+
+async def test_after_erasing_the_name_and_telegram_id_are_nowhere_in_the_database(
+    seeded_db: Database, clock: FrozenClock
+) -> None:
+    from aiogram.fsm.storage.base import StorageKey
+
+    from bot import broadcasts
+    from storage import outbox as outbox_store
+    from storage.fsm import SQLiteStorage
+
+    tg_id, name = 987_654_321, "Zoya Unikalnaya"          # distinctive: found only where they really are
+    member = (await register(seeded_db, clock, tg_id, district_id=1, name=name)).member
+    await membership.change_district(
+        seeded_db, member_id=member.id, district_id=2, moved_by=tg_id, self_service=True, now=clock.now(),
+        today=clock.today(),
+    )
+    await register(seeded_db, clock, 100)  # somebody else, who stays
+    now = clock.now().isoformat()
+    rating = await broadcasts.queue_daily_rating(seeded_db, today=clock.today(), now=clock.now())
+    assert isinstance(rating, broadcasts.Queued)
+    async with seeded_db.transaction() as conn:                        # ours went out, with the name in it
+        await conn.execute("UPDATE outbox SET status = 'delivered' WHERE member_id = ?", (member.id,))
+        queued = await outbox_store.create_broadcast(conn, kind="announcement", payload={}, now=now)
+        await outbox_store.add_members_in_scope(conn, queued, None)
+    await SQLiteStorage(seeded_db).set_data(StorageKey(bot_id=42, chat_id=tg_id, user_id=tg_id), {"phone": "+7999"})
+
+    await membership.erase(seeded_db, member=member, secret=SECRET, now=clock.now())
+
+    async with seeded_db.reading() as conn:
+        found = []
+        tables = [row[0] for row in await conn.execute_fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            for column in [row[1] for row in await conn.execute_fetchall(f"PRAGMA table_info({table})")]:
+                hits = await fetch_value(
+                    conn,
+                    f"SELECT COUNT(*) FROM {table} WHERE {column} = ? OR CAST({column} AS TEXT) LIKE ?"
+                    f" OR CAST({column} AS TEXT) LIKE ?",
+                    (tg_id, f"%{tg_id}%", f"%{name}%"),
+                )
+                if hits:
+                    found.append(f"{table}.{column}")
+        assert found == []
+        # The other member's messages still go out, and the queued broadcast counts them alone.
+        assert await fetch_value(conn, "SELECT total FROM broadcasts WHERE id = ?", (queued,)) == 1
+        left = await fetch_all(conn, "SELECT chat_id, status FROM outbox WHERE broadcast_id = ?", (queued,))
+        assert [tuple(row) for row in left] == [(100, "queued")]
         assert await ledger_store.inconsistencies(conn) == []
