@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from bot.districts_csv import RowError, parse_districts
+from bot.districts_csv import RowError, RowProblem, parse_districts
 from bot.roles import Actor, ScopeKind
 from storage import campaigns as campaign_store
 from storage import geo, kv
@@ -25,14 +25,36 @@ class ImportResult:
     errors: list[RowError]
 
 
-async def import_districts(db: Database, data: bytes) -> ImportResult:
-    """Import `code,name,city` rows; a file with any bad row changes nothing."""
+async def import_districts(db: Database, data: bytes, actor: Actor | None = None) -> ImportResult:
+    """Import `code,name,city` rows; a file with any bad row changes nothing.
+
+    From the command line (`actor` None) anything goes; a city coordinator may only add or
+    change districts of their own cities, and only a coordinator of everything adds cities.
+    """
     rows, errors = parse_districts(data)
     if errors:
         return ImportResult(0, 0, errors)
     async with db.transaction() as conn:
+        if actor is not None and not actor.manages_scope(ScopeKind.ALL, 0):
+            cities = await geo.city_ids(conn, {r.city for r in rows})
+            current = await geo.district_city_ids(conn, [r.code for r in rows])
+            outside = [
+                RowError(r.line, RowProblem.OUTSIDE_SCOPE, r.city)
+                for r in rows
+                if not _may_import(actor, cities.get(r.city), current.get(r.code))
+            ]
+            if outside:
+                return ImportResult(0, 0, outside)
         added, updated = await geo.upsert_districts(conn, [(r.code, r.name, r.city) for r in rows])
     return ImportResult(added, updated, [])
+
+
+def _may_import(actor: Actor, city_id: int | None, current_city_id: int | None) -> bool:
+    """A row's city, and the city its district code belongs to now, must both be the actor's."""
+    return all(
+        city is not None and actor.manages_scope(ScopeKind.CITY, city)
+        for city in (city_id, current_city_id if current_city_id is not None else city_id)
+    )
 
 
 class CampaignRefusal(StrEnum):

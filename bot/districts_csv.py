@@ -22,6 +22,7 @@ class RowProblem(StrEnum):
     FIELD_TOO_LONG = "field_too_long"
     BAD_CODE = "bad_code"
     DUPLICATE_CODE = "duplicate_code"
+    OUTSIDE_SCOPE = "outside_scope"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,7 @@ class DistrictRow:
     code: str
     name: str
     city: str
+    line: int = 0
 
 
 def parse_districts(data: bytes) -> tuple[list[DistrictRow], list[RowError]]:
@@ -85,7 +87,7 @@ def parse_districts(data: bytes) -> tuple[list[DistrictRow], list[RowError]]:
                 errors.append(RowError(line, RowProblem.DUPLICATE_CODE, f"{code} (line {seen[code]})"))
                 continue
             seen[code] = line
-            rows.append(DistrictRow(code, name, city))
+            rows.append(DistrictRow(code, name, city, line))
     except csv.Error as exc:
         errors.append(RowError(reader.line_num, RowProblem.WRONG_COLUMNS, str(exc)))
     if order is None:

@@ -45,7 +45,9 @@ async def import_prompt(message: Message, state: FSMContext, t: Translator) -> N
 
 
 @router.message(F.document, F.document.file_name.lower().endswith(".csv") | F.document.mime_type.in_({"text/csv", "text/comma-separated-values"}))
-async def import_file(message: Message, state: FSMContext, bot: Bot, db: Database, t: Translator) -> None:
+async def import_file(
+    message: Message, state: FSMContext, bot: Bot, db: Database, t: Translator, actor: Actor
+) -> None:
     await state.clear()
     document = message.document
     assert document is not None
@@ -54,7 +56,7 @@ async def import_file(message: Message, state: FSMContext, bot: Bot, db: Databas
         return
     buffer = await bot.download(document)
     assert buffer is not None
-    result = await administration.import_districts(db, buffer.read())
+    result = await administration.import_districts(db, buffer.read(), actor)
     await message.answer(import_report(t, result))
 
 

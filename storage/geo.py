@@ -57,6 +57,26 @@ async def upsert_districts(
     return added, updated
 
 
+async def city_ids(conn: aiosqlite.Connection, names: set[str]) -> dict[str, int]:
+    """The ids of those of `names` that are known cities."""
+    found: dict[str, int] = {}
+    for name in names:
+        city_id = await fetch_value(conn, "SELECT id FROM cities WHERE name = ?", (name,))
+        if city_id is not None:
+            found[name] = int(city_id)
+    return found
+
+
+async def district_city_ids(conn: aiosqlite.Connection, codes: Sequence[str]) -> dict[str, int]:
+    """The city of each of `codes` that is a known district."""
+    found: dict[str, int] = {}
+    for code in codes:
+        city_id = await fetch_value(conn, "SELECT city_id FROM districts WHERE code = ?", (code,))
+        if city_id is not None:
+            found[code] = int(city_id)
+    return found
+
+
 async def list_cities(conn: aiosqlite.Connection) -> list[City]:
     rows = await fetch_all(
         conn,

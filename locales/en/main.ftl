@@ -162,6 +162,7 @@ csv-wrong_columns = exactly 3 columns are needed (found: { $detail })
 csv-empty_field = the field { $detail } is empty
 csv-field_too_long = the field { $detail } is too long
 csv-bad_code = invalid district code «{ $detail }» (letters, digits, - _ .)
+csv-outside_scope = the city «{ $detail }» is outside your area
 csv-duplicate_code = duplicate code: { $detail }
 
 ## Roles

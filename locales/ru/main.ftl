@@ -164,6 +164,7 @@ csv-wrong_columns = нужно ровно 3 колонки (сейчас: { $det
 csv-empty_field = пустое поле { $detail }
 csv-field_too_long = слишком длинное поле { $detail }
 csv-bad_code = недопустимый код округа «{ $detail }» (буквы, цифры, - _ .)
+csv-outside_scope = город «{ $detail }» вне вашей зоны ответственности
 csv-duplicate_code = код повторяется: { $detail }
 
 ## Roles
