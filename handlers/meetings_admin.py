@@ -42,6 +42,7 @@ router.callback_query.filter(HasRole(Role.ORGANISER))
 MAX_LISTED_ATTENDEES = 50
 MAX_LISTING_CHARS = 3800     # Telegram's limit is 4096
 QUICK_RADII = (100, 200, 300, 500)
+QUICK_START_HORIZON = timedelta(days=2)     # the start buttons offer today and tomorrow only
 NOT_A_COMMAND = F.text.func(lambda text: text is not None and not text.startswith("/"))
 
 
@@ -137,7 +138,9 @@ def _districts_markup(districts: list[District], page: int) -> InlineKeyboardMar
 
 
 @router.callback_query(NewMeeting.district, NmDistrictPage.filter())
-async def district_page(query: CallbackQuery, callback_data: NmDistrictPage, db: Database, t: Translator, actor: Actor) -> None:
+async def district_page(
+    query: CallbackQuery, callback_data: NmDistrictPage, db: Database, t: Translator, actor: Actor
+) -> None:
     await query.answer()
     if isinstance(query.message, Message):
         districts = await meetings.organised_districts(db, actor)
@@ -216,11 +219,18 @@ async def start_typed(message: Message, state: FSMContext, t: Translator, clock:
 
 
 @router.callback_query(NewMeeting.start, NmStart.filter())
-async def start_pressed(query: CallbackQuery, callback_data: NmStart, state: FSMContext, t: Translator, clock: Clock) -> None:
-    start = datetime.fromtimestamp(callback_data.at, clock.tz)
-    if start < clock.now() - meetings.START_GRACE or not isinstance(query.message, Message):
+async def start_pressed(
+    query: CallbackQuery, callback_data: NmStart, state: FSMContext, t: Translator, clock: Clock
+) -> None:
+    # Compared as numbers first: forged callback data may carry a time no datetime can hold.
+    ahead = callback_data.at - clock.now().timestamp()
+    if ahead > QUICK_START_HORIZON.total_seconds():
+        await query.answer(t("stale-button"), show_alert=True)
+        return
+    if ahead < -meetings.START_GRACE.total_seconds() or not isinstance(query.message, Message):
         await query.answer(t("nm-time-in_the_past"), show_alert=True)
         return
+    start = datetime.fromtimestamp(callback_data.at, clock.tz)
     await query.answer()
     await _drop_buttons(query.message)
     await _start_chosen(query.message, state, t, clock, start)
@@ -265,9 +275,12 @@ async def end_typed(message: Message, state: FSMContext, t: Translator, clock: C
 
 
 @router.callback_query(NewMeeting.end, NmEnd.filter())
-async def end_pressed(query: CallbackQuery, callback_data: NmEnd, state: FSMContext, t: Translator, clock: Clock) -> None:
+async def end_pressed(
+    query: CallbackQuery, callback_data: NmEnd, state: FSMContext, t: Translator, clock: Clock
+) -> None:
     start = await _start_from_state(state)
-    if start is None or not isinstance(query.message, Message):
+    # Only the offered lengths are buttons; forged data could ask for a length past any date.
+    if start is None or not isinstance(query.message, Message) or callback_data.minutes not in meetings.QUICK_LENGTHS:
         await query.answer(t("stale-button"), show_alert=True)
         return
     end = meetings.check_span(start, start + timedelta(minutes=callback_data.minutes), now=clock.now())
@@ -329,7 +342,9 @@ async def radius_typed(message: Message, state: FSMContext, t: Translator, clock
 
 
 @router.callback_query(NewMeeting.radius, NmRadius.filter())
-async def radius_pressed(query: CallbackQuery, callback_data: NmRadius, state: FSMContext, t: Translator, clock: Clock) -> None:
+async def radius_pressed(
+    query: CallbackQuery, callback_data: NmRadius, state: FSMContext, t: Translator, clock: Clock
+) -> None:
     if not isinstance(query.message, Message) or callback_data.metres not in QUICK_RADII:
         await query.answer(t("stale-button"), show_alert=True)
         return
@@ -345,7 +360,9 @@ async def _ask_confirm(message: Message, state: FSMContext, t: Translator, clock
     start, end = datetime.fromisoformat(data["start"]), datetime.fromisoformat(data["end"])
     geofence = t("nm-geofence-radius", metres=str(data["radius"])) if data.get("radius") else t("nm-geofence-none")
     markup = InlineKeyboardMarkup(
-        inline_keyboard=[[button(t("nm-create"), NmConfirm(create=True)), button(t("nm-discard"), NmConfirm(create=False))]]
+        inline_keyboard=[[
+            button(t("nm-create"), NmConfirm(create=True)), button(t("nm-discard"), NmConfirm(create=False))
+        ]]
     )
     await message.answer(
         t(
@@ -411,7 +428,9 @@ async def my_meetings(message: Message, db: Database, clock: Clock, t: Translato
 
 
 @router.callback_query(MeetingOpen.filter())
-async def meeting_opened(query: CallbackQuery, callback_data: MeetingOpen, db: Database, clock: Clock, t: Translator, actor: Actor) -> None:
+async def meeting_opened(
+    query: CallbackQuery, callback_data: MeetingOpen, db: Database, clock: Clock, t: Translator, actor: Actor
+) -> None:
     meeting = await meetings.managed_meeting(db, actor, callback_data.id)
     if isinstance(meeting, MeetingRefusal) or not isinstance(query.message, Message):
         await query.answer(t("stale-button"), show_alert=True)
@@ -420,7 +439,9 @@ async def meeting_opened(query: CallbackQuery, callback_data: MeetingOpen, db: D
     await _send_card(query.message, meeting, db, clock, t, actor)
 
 
-async def _card_view(meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor) -> tuple[str, InlineKeyboardMarkup]:
+async def _card_view(
+    meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor
+) -> tuple[str, InlineKeyboardMarkup]:
     now = clock.now()
     checking_in = await meetings.is_checking_in(db, actor, meeting.id)
     present, coming = await meetings.meeting_counts(db, meeting.id)
@@ -456,12 +477,16 @@ async def _card_view(meeting: Meeting, db: Database, clock: Clock, t: Translator
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-async def _send_card(message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor) -> None:
+async def _send_card(
+    message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor
+) -> None:
     text, markup = await _card_view(meeting, db, clock, t, actor)
     await message.answer(text, reply_markup=markup)
 
 
-async def _refresh_card(message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor) -> None:
+async def _refresh_card(
+    message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor
+) -> None:
     text, markup = await _card_view(meeting, db, clock, t, actor)
     try:
         await message.edit_text(text, reply_markup=markup)
@@ -549,7 +574,9 @@ async def meeting_action(
         await query.answer(t("stale-button"), show_alert=True)
 
 
-async def _send_attendees(message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor) -> None:
+async def _send_attendees(
+    message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor
+) -> None:
     result = await meetings.attendees(db, actor=actor, meeting_id=meeting.id)
     if isinstance(result, MeetingRefusal):
         await message.answer(t(f"meeting-refused-{result}"))

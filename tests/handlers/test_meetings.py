@@ -18,7 +18,7 @@ from bot.membership import Registration
 from bot.roles import Actor
 from handlers.deeplinks import ScanFor
 from handlers.meetings import CardAction, Rsvp
-from handlers.meetings_admin import MeetingAct, NmConfirm, NmEnd
+from handlers.meetings_admin import MeetingAct, NmConfirm, NmEnd, NmStart
 from scheduler.clock import FrozenClock
 from storage import roles as role_store
 from storage.db import fetch_value
@@ -101,7 +101,8 @@ async def meeting_now(app: App, actor: Actor, *, geofence: bool = False, title: 
 async def points_of(app: App, tg_id: int) -> int:
     async with app.db.reading() as conn:
         return int(await fetch_value(
-            conn, "SELECT COALESCE(SUM(l.units), 0) FROM ledger l JOIN members m ON m.id = l.member_id WHERE m.tg_id = ?",
+            conn,
+            "SELECT COALESCE(SUM(l.units), 0) FROM ledger l JOIN members m ON m.id = l.member_id WHERE m.tg_id = ?",
             (tg_id,),
         ))
 
@@ -149,7 +150,8 @@ async def test_an_organiser_creates_a_meeting_in_a_few_taps(app: App, clock: Fro
     async with app.db.reading() as conn:
         row = await conn.execute_fetchall("SELECT title, place, starts_at, ends_at, radius_m, created_by FROM meetings")
     assert [tuple(r) for r in row] == [
-        ("Встреча с жителями", "Библиотека, ул. Ленина 1", "2026-12-10T15:30:00+00:00", "2026-12-10T17:00:00+00:00", None, ORGANISER)
+        ("Встреча с жителями", "Библиотека, ул. Ленина 1", "2026-12-10T15:30:00+00:00", "2026-12-10T17:00:00+00:00",
+         None, ORGANISER)
     ]
 
 
@@ -172,6 +174,24 @@ async def test_typed_times_that_make_no_sense_get_a_reason_and_the_dialog_waits(
     async with app.db.reading() as conn:
         row = await conn.execute_fetchall("SELECT latitude, longitude, radius_m FROM meetings")
     assert [tuple(r) for r in row] == [(LIBRARY.latitude, LIBRARY.longitude, 250)]
+
+
+async def test_forged_quick_time_buttons_are_refused_and_the_dialog_waits(app: App, clock: FrozenClock) -> None:
+    await grant_organiser(app)
+    await feed(app, updates.text(ORGANISER, "/newmeeting"), updates.text(ORGANISER, "Встреча"),
+               updates.text(ORGANISER, "Парк"))
+    now = int(clock.now().timestamp())
+    for at in (10**15, -(10**15), now + 30 * 24 * 3600):       # beyond any date, and far beyond the offered days
+        await feed(app, updates.callback(ORGANISER, NmStart(at=at).pack()))
+    assert alerts(app)[-3:] == ["Эта кнопка уже не действует.", "Это время уже прошло. Укажите будущее.",
+                                "Эта кнопка уже не действует."]
+    await feed(app, updates.text(ORGANISER, "сегодня 18:30"))
+    for minutes in (10**12, 45):                                # only the offered lengths are buttons
+        await feed(app, updates.callback(ORGANISER, NmEnd(minutes=minutes).pack()))
+    assert alerts(app)[-2:] == ["Эта кнопка уже не действует."] * 2
+    assert "Начало: 10.12 18:30" in last_text(app, ORGANISER)   # still waiting for the end
+    await feed(app, updates.callback(ORGANISER, NmEnd(minutes=90).pack()))
+    assert "геопозицию" in last_text(app, ORGANISER)
 
 
 async def test_a_member_who_is_no_organiser_cannot_create_meetings(app: App) -> None:
@@ -493,4 +513,5 @@ async def test_a_coordinator_of_a_city_first_picks_the_district(app: App) -> Non
         updates.text(950, "Без геозоны"), updates.callback(950, NmConfirm(create=True).pack()),
     )
     async with app.db.reading() as conn:
-        assert await fetch_value(conn, "SELECT d.name FROM meetings m JOIN districts d ON d.id = m.district_id") == "Кировский"
+        district = await fetch_value(conn, "SELECT d.name FROM meetings m JOIN districts d ON d.id = m.district_id")
+    assert district == "Кировский"
