@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
-from aiogram import Bot, Dispatcher
+from aiogram import Bot, Dispatcher, Router
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
+from aiogram.dispatcher.event.handler import FilterObject
 from aiogram.enums import ParseMode
+from aiogram.filters import Filter
 from aiogram.fsm.storage.base import BaseEventIsolation
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
@@ -138,6 +141,7 @@ async def build_app(
         if name not in ("update", "error"):
             observer.middleware(handler_names)
     dp.include_routers(*get_routers())
+    check_sync_filters_inline(dp)
     dp.startup.register(on_startup)
     # The scheduler and the outbox sender run while the dispatcher does (polling or webhook).
     dp.startup.register(work.start)
@@ -146,14 +150,46 @@ async def build_app(
     return App(settings=settings, db=db, bot=bot, dp=dp, i18n=i18n, clock=clock, work=work)
 
 
+class InlineFilter(Filter):
+    """A synchronous filter (a magic filter such as `F.text`, a `State`) checked on the event loop.
+
+    aiogram runs every filter that is not a coroutine through `asyncio.to_thread`: a trip to
+    a worker thread and back, several per update, for checks that take microseconds. Ours
+    never block, so they are called directly, with the arguments aiogram would give them.
+    """
+
+    def __init__(self, original: FilterObject) -> None:
+        self.original = original
+
+    async def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        original = self.original
+        if not original.varkw:
+            kwargs = {name: kwargs[name] for name in original.params if name in kwargs}
+        return original.callback(*args, **kwargs)
+
+
+def check_sync_filters_inline(router: Router) -> None:
+    """Make every synchronous handler filter under `router` an `InlineFilter` (idempotent)."""
+    for each in router.chain_tail:
+        for observer in each.observers.values():
+            for handler in observer.handlers:
+                if handler.filters and not all(f.awaitable for f in handler.filters):
+                    handler.filters = [f if f.awaitable else FilterObject(InlineFilter(f)) for f in handler.filters]
+
+
 async def on_startup(bot: Bot, i18n: I18n, settings: Settings) -> None:
     """Publish the "/" menu in every language, and the admin menu to admins."""
     for code, t in i18n.each():
-        commands = [BotCommand(command=c.name, description=t("cmd-" + c.name)) for c in commands_for(Role.MEMBER, menu_only=True)]
+        commands = [
+            BotCommand(command=c.name, description=t("cmd-" + c.name))
+            for c in commands_for(Role.MEMBER, menu_only=True)
+        ]
         language = None if code == settings.default_locale else code
         await bot.set_my_commands(commands, scope=BotCommandScopeDefault(), language_code=language)
     t = i18n.get(settings.default_locale)
-    admin_commands = [BotCommand(command=c.name, description=t("cmd-" + c.name)) for c in commands_for(Role.ADMIN, menu_only=True)]
+    admin_commands = [
+        BotCommand(command=c.name, description=t("cmd-" + c.name)) for c in commands_for(Role.ADMIN, menu_only=True)
+    ]
     for admin_id in settings.admin_ids:
         try:
             await bot.set_my_commands(admin_commands, scope=BotCommandScopeChat(chat_id=admin_id))

@@ -15,16 +15,35 @@ from bot.scoring import ACTIVITY_KINDS, Kind, referral_share
 from storage import ledger as ledger_store
 from storage import members as member_store
 from storage.campaigns import Campaign
+from storage.ledger import Award, AwardPlan
 from storage.members import Member
 
+__all__ = ["Award", "AwardPlan", "Revocation", "RevokeRefusal", "award", "plan_award", "revoke"]
 
-@dataclass(frozen=True, slots=True)
-class Award:
-    entry_id: int
-    units: int
-    share_entry_id: int | None
-    referrer_id: int | None
-    share_units: int
+
+def plan_award(
+    *,
+    campaign: Campaign,
+    member: Member,
+    kind: Kind,
+    units: int,
+    subject: str,
+    idem_key: str,
+    now: str,
+    created_by: int | None = None,
+) -> AwardPlan:
+    """What an award writes: the member's entry and, for activity points only, their referrer's share.
+
+    One level only: the share goes to the member's own referrer, and referral points
+    (or shares) never earn anyone a share.
+    """
+    shares = kind in ACTIVITY_KINDS and member.referrer_id is not None
+    return AwardPlan(
+        campaign_id=campaign.id, member_id=member.id, district_id=member.district_id, kind=kind, units=units,
+        subject=subject, idem_key=idem_key, now=now, created_by=created_by,
+        referrer_id=member.referrer_id if shares else None,
+        share_units=referral_share(units, campaign.referral_share_pct) if shares else 0,
+    )
 
 
 async def award(
@@ -44,39 +63,13 @@ async def award(
     A finished campaign (`finished_at` set at its end) refuses every award, even when the
     caller's `campaign` was read before it finished: the check is part of the insert.
 
-    Activity points also give the member's referrer their share (one level only).
+    Activity points also give the member's referrer their share (one level only), unless
+    the referrer has erased their data.
     """
-    entry_id = await ledger_store.insert(
-        conn, campaign_id=campaign.id, member_id=member.id, district_id=member.district_id, kind=kind,
-        units=units, subject=subject, idem_key=idem_key, now=now, created_by=created_by,
-    )
-    if entry_id is None:
-        return None
-    await ledger_store.add_to_totals(
-        conn, campaign_id=campaign.id, member_id=member.id, member_district_id=member.district_id,
-        entry_district_id=member.district_id, units=units, now=now,
-    )
-    share_entry_id = None
-    share_units = 0
-    referrer = None
-    if kind in ACTIVITY_KINDS and member.referrer_id is not None:
-        referrer = await member_store.get(conn, member.referrer_id)
-        share_units = referral_share(units, campaign.referral_share_pct)
-        if referrer is not None and referrer.status != "deleted" and share_units > 0:
-            share_entry_id = await ledger_store.insert(
-                conn, campaign_id=campaign.id, member_id=referrer.id, district_id=referrer.district_id,
-                kind=Kind.REFERRAL_SHARE, units=share_units, subject=f"ledger:{entry_id}",
-                idem_key=f"share:{entry_id}", now=now, source_id=entry_id, created_by=created_by,
-            )
-            await ledger_store.add_to_totals(
-                conn, campaign_id=campaign.id, member_id=referrer.id, member_district_id=referrer.district_id,
-                entry_district_id=referrer.district_id, units=share_units, now=now,
-            )
-    return Award(
-        entry_id=entry_id, units=units, share_entry_id=share_entry_id,
-        referrer_id=referrer.id if share_entry_id is not None and referrer else None,
-        share_units=share_units if share_entry_id is not None else 0,
-    )
+    return await ledger_store.award(conn, plan_award(
+        campaign=campaign, member=member, kind=kind, units=units, subject=subject, idem_key=idem_key, now=now,
+        created_by=created_by,
+    ))
 
 
 class RevokeRefusal(StrEnum):

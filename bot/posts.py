@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from bot.ledger import Award, award
+from bot.ledger import Award, AwardPlan, award, plan_award
 from bot.links import PostLink
 from bot.roles import Actor, ScopeKind
 from bot.scoring import Kind
@@ -24,7 +24,7 @@ from storage.campaigns import Campaign
 from storage.db import Database
 from storage.materials import Material
 from storage.members import Member
-from storage.posts import Post
+from storage.posts import NewPost, Post, RefusalFacts
 
 TITLE_MAX = 120
 BODY_MAX = 3000
@@ -116,32 +116,33 @@ async def submit_post(
     if not campaign.is_open_on(today):
         return Refused(PostRefusal.OUTSIDE_DATES, campaign)
     pending = campaign.moderation == "manual"
-    stamp, day = now.isoformat(), today.isoformat()
-    async with db.transaction() as conn:
-        inserted = await post_store.insert_submission(
-            conn, campaign_id=campaign.id, member_id=member.id, material_id=material_id, url=link.url,
-            network=link.network, status="pending" if pending else "approved", local_day=day, daily_cap=daily_cap,
-            now=stamp,
+    stamp = now.isoformat()
+    post = NewPost(
+        campaign_id=campaign.id, member_id=member.id, material_id=material_id, url=link.url, network=link.network,
+        status="pending" if pending else "approved", local_day=today.isoformat(), submitted_at=stamp,
+    )
+
+    def award_for(post_id: int) -> AwardPlan:
+        return plan_award(
+            campaign=campaign, member=member, kind=Kind.POST, units=campaign.post_units, subject=f"post:{post_id}",
+            idem_key=f"post:{post_id}", now=stamp,
         )
-        if inserted is None:
-            facts = await post_store.refusal_facts(
-                conn, campaign_id=campaign.id, member_id=member.id, url=link.url, local_day=day,
-                material_id=material_id,
-            )
-            if facts.existing is not None:
-                own = facts.existing.member_id == member.id
-                return Refused(PostRefusal.DUPLICATE_OWN if own else PostRefusal.DUPLICATE, campaign, facts.existing)
-            if facts.today >= daily_cap:
-                return Refused(PostRefusal.DAILY_CAP, campaign)
-            return Refused(PostRefusal.UNKNOWN_MATERIAL, campaign)
-        post_id, today_count = inserted
-        awarded = None
-        if not pending:
-            awarded = await award(
-                conn, campaign=campaign, member=member, kind=Kind.POST, units=campaign.post_units,
-                subject=f"post:{post_id}", idem_key=f"post:{post_id}", now=stamp,
-            )
-    return Submission(post_id=post_id, campaign=campaign, link=link, pending=pending, award=awarded, today=today_count)
+
+    # One trip to the database: this runs for every link members send.
+    outcome = await db.run(lambda conn: post_store.record_submission(
+        conn, post, daily_cap=daily_cap, award_for=None if pending else award_for
+    ))
+    if isinstance(outcome, RefusalFacts):
+        if outcome.existing is not None:
+            own = outcome.existing.member_id == member.id
+            return Refused(PostRefusal.DUPLICATE_OWN if own else PostRefusal.DUPLICATE, campaign, outcome.existing)
+        if outcome.today >= daily_cap:
+            return Refused(PostRefusal.DAILY_CAP, campaign)
+        return Refused(PostRefusal.UNKNOWN_MATERIAL, campaign)
+    return Submission(
+        post_id=outcome.post_id, campaign=campaign, link=link, pending=pending, award=outcome.award,
+        today=outcome.today,
+    )
 
 
 async def choose_material(db: Database, *, member: Member, post_id: int, material_id: int) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from aiogram import Router
 
+from bot.filters import HasRole
+from bot.roles import Role
 from handlers import (
     admin,
     broadcasts,
@@ -20,6 +22,14 @@ from handlers import (
     registration,
 )
 
+# The role tools under one gate: a member's messages and button presses skip them all at
+# once. Each tool keeps its own, stricter role filter; this one only spares every other
+# update a walk through five routers that would each refuse it.
+staff = Router(name="handlers.staff")
+staff.message.filter(HasRole(Role.ORGANISER))
+staff.callback_query.filter(HasRole(Role.ORGANISER))
+staff.include_routers(admin.router, coordinator.router, points_admin.router, broadcasts.router, meetings_admin.router)
+
 
 def get_routers() -> list[Router]:
     """Routers in the order updates try them.
@@ -33,11 +43,7 @@ def get_routers() -> list[Router]:
         errors.router,
         deeplinks.router,
         common.router,
-        admin.router,
-        coordinator.router,
-        points_admin.router,
-        broadcasts.router,
-        meetings_admin.router,
+        staff,
         fallback.denied,
         registration.router,
         members.router,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 
 import aiosqlite
 
-from storage.db import fetch_all, fetch_one
+from storage.db import fetch_all, fetch_one, in_thread
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,44 @@ def _entry(row: aiosqlite.Row) -> Entry:
     return Entry(*(row[name] for name in Entry.__slots__))
 
 
+_INSERT = (
+    "INSERT INTO ledger(campaign_id, member_id, district_id, kind, units, subject, idem_key, source_id,"
+    " reverses_id, reason, created_by, created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+    " WHERE EXISTS (SELECT 1 FROM campaigns WHERE id = ? AND finished_at IS NULL)"
+    " ON CONFLICT(idem_key) DO NOTHING"
+)
+_ADD_TO_MEMBER = (
+    "INSERT INTO member_totals(campaign_id, member_id, district_id, units, reached_at) VALUES (?, ?, ?, ?, ?)"
+    " ON CONFLICT(campaign_id, member_id) DO UPDATE SET units = units + excluded.units,"
+    " reached_at = excluded.reached_at, district_id = excluded.district_id"
+)
+_ADD_TO_TEAM = (
+    "INSERT INTO team_totals(campaign_id, district_id, units) VALUES (?, ?, ?)"
+    " ON CONFLICT(campaign_id, district_id) DO UPDATE SET units = units + excluded.units"
+)
+
+
+def _insert(
+    conn: sqlite3.Connection, campaign_id: int, member_id: int, district_id: int, kind: str, units: int,
+    subject: str, idem_key: str, now: str, created_by: int | None = None, source_id: int | None = None,
+    reverses_id: int | None = None, reason: str | None = None,
+) -> int | None:
+    cursor = conn.execute(
+        _INSERT,
+        (campaign_id, member_id, district_id, kind, units, subject, idem_key, source_id, reverses_id,
+         reason, created_by, now, campaign_id),
+    )
+    return int(cursor.lastrowid) if cursor.rowcount == 1 and cursor.lastrowid else None
+
+
+def _add_to_totals(
+    conn: sqlite3.Connection, campaign_id: int, member_id: int, member_district_id: int, entry_district_id: int,
+    units: int, now: str,
+) -> None:
+    conn.execute(_ADD_TO_MEMBER, (campaign_id, member_id, member_district_id, units, now))
+    conn.execute(_ADD_TO_TEAM, (campaign_id, entry_district_id, units))
+
+
 async def insert(
     conn: aiosqlite.Connection,
     *,
@@ -50,15 +89,10 @@ async def insert(
     reason: str | None = None,
 ) -> int | None:
     """Append an entry; None when an entry with this idempotency key exists or the campaign's rating is frozen."""
-    cursor = await conn.execute(
-        "INSERT INTO ledger(campaign_id, member_id, district_id, kind, units, subject, idem_key, source_id,"
-        " reverses_id, reason, created_by, created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
-        " WHERE EXISTS (SELECT 1 FROM campaigns WHERE id = ? AND finished_at IS NULL)"
-        " ON CONFLICT(idem_key) DO NOTHING",
-        (campaign_id, member_id, district_id, kind, units, subject, idem_key, source_id, reverses_id,
-         reason, created_by, now, campaign_id),
-    )
-    return int(cursor.lastrowid) if cursor.rowcount == 1 and cursor.lastrowid else None
+    return await in_thread(conn, lambda c: _insert(
+        c, campaign_id, member_id, district_id, kind, units, subject, idem_key, now, created_by, source_id,
+        reverses_id, reason,
+    ))
 
 
 async def add_to_totals(
@@ -71,17 +105,73 @@ async def add_to_totals(
     units: int,
     now: str,
 ) -> None:
-    await conn.execute(
-        "INSERT INTO member_totals(campaign_id, member_id, district_id, units, reached_at) VALUES (?, ?, ?, ?, ?)"
-        " ON CONFLICT(campaign_id, member_id) DO UPDATE SET units = units + excluded.units,"
-        " reached_at = excluded.reached_at, district_id = excluded.district_id",
-        (campaign_id, member_id, member_district_id, units, now),
+    await in_thread(conn, lambda c: _add_to_totals(
+        c, campaign_id, member_id, member_district_id, entry_district_id, units, now
+    ))
+
+
+@dataclass(frozen=True, slots=True)
+class AwardPlan:
+    """What one award writes, as the rules in bot.ledger decided it."""
+
+    campaign_id: int
+    member_id: int
+    district_id: int               # the member's team now: the entry counts for it
+    kind: str
+    units: int
+    subject: str
+    idem_key: str
+    now: str
+    created_by: int | None = None
+    referrer_id: int | None = None  # gets `share_units` as well, while still a member
+    share_units: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Award:
+    entry_id: int
+    units: int
+    share_entry_id: int | None
+    referrer_id: int | None        # set when a share was written
+    share_units: int               # 0 when no share was written
+
+
+def write_award(conn: sqlite3.Connection, plan: AwardPlan) -> Award | None:
+    """The entry, its referral share and every total they move; None when the key was used or the rating is frozen.
+
+    Synchronous, for a unit of work on the database thread (`Database.run`, `in_thread`).
+    """
+    entry_id = _insert(
+        conn, plan.campaign_id, plan.member_id, plan.district_id, plan.kind, plan.units, plan.subject,
+        plan.idem_key, plan.now, plan.created_by,
     )
-    await conn.execute(
-        "INSERT INTO team_totals(campaign_id, district_id, units) VALUES (?, ?, ?)"
-        " ON CONFLICT(campaign_id, district_id) DO UPDATE SET units = units + excluded.units",
-        (campaign_id, entry_district_id, units),
+    if entry_id is None:
+        return None
+    _add_to_totals(conn, plan.campaign_id, plan.member_id, plan.district_id, plan.district_id, plan.units, plan.now)
+    share_entry_id = None
+    if plan.referrer_id is not None and plan.share_units > 0:
+        referrer = conn.execute(
+            "SELECT district_id FROM members WHERE id = ? AND status != 'deleted'", (plan.referrer_id,)
+        ).fetchone()
+        if referrer is not None:
+            share_entry_id = _insert(
+                conn, plan.campaign_id, plan.referrer_id, referrer[0], "referral_share", plan.share_units,
+                f"ledger:{entry_id}", f"share:{entry_id}", plan.now, plan.created_by, source_id=entry_id,
+            )
+            if share_entry_id is not None:
+                _add_to_totals(
+                    conn, plan.campaign_id, plan.referrer_id, referrer[0], referrer[0], plan.share_units, plan.now
+                )
+    shared = share_entry_id is not None
+    return Award(
+        entry_id=entry_id, units=plan.units, share_entry_id=share_entry_id,
+        referrer_id=plan.referrer_id if shared else None, share_units=plan.share_units if shared else 0,
     )
+
+
+async def award(conn: aiosqlite.Connection, plan: AwardPlan) -> Award | None:
+    """`write_award` inside a `Database.transaction()`, in one trip to the database thread."""
+    return await in_thread(conn, lambda c: write_award(c, plan))
 
 
 async def ensure_member_total(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import sqlite3
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 import aiosqlite
 
 from storage.db import fetch_all, fetch_one
+from storage.ledger import Award, AwardPlan, write_award
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,58 +37,69 @@ def _post(row: aiosqlite.Row) -> Post:
     return Post(*(row[name] for name in Post.__slots__))
 
 
-async def insert_submission(
-    conn: aiosqlite.Connection,
-    *,
-    campaign_id: int,
-    member_id: int,
-    material_id: int | None,
-    url: str,
-    network: str,
-    status: str,
-    local_day: str,
-    daily_cap: int,
-    now: str,
-) -> tuple[int, int] | None:
-    """Record a submission in one statement: (post id, the member's submissions today).
+@dataclass(frozen=True, slots=True)
+class NewPost:
+    campaign_id: int
+    member_id: int
+    material_id: int | None
+    url: str
+    network: str
+    status: str
+    local_day: str
+    submitted_at: str
 
-    None when the post is known, the cap is reached or the material is not a current one
-    (`refusal_facts` tells which).
-    """
-    row = await fetch_one(
-        conn,
-        "INSERT INTO posts(campaign_id, member_id, material_id, url, network, status, local_day, submitted_at)"
-        " SELECT :c, :m, :mat, :url, :net, :status, :day, :now"
-        " WHERE (SELECT COUNT(*) FROM posts WHERE member_id = :m AND local_day = :day AND status != 'rejected') < :cap"
-        "   AND (:mat IS NULL OR EXISTS (SELECT 1 FROM materials WHERE id = :mat AND campaign_id = :c AND active = 1))"
-        " ON CONFLICT(campaign_id, url) DO NOTHING RETURNING id,"
-        " (SELECT COUNT(*) FROM posts WHERE member_id = :m AND local_day = :day AND status != 'rejected') AS today",
-        {"c": campaign_id, "m": member_id, "mat": material_id, "url": url, "net": network, "status": status,
-         "day": local_day, "now": now, "cap": daily_cap},
-    )
-    return None if row is None else (int(row["id"]), int(row["today"]))
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    post_id: int
+    today: int                     # the member's submissions that day, this one included
+    award: Award | None
 
 
 @dataclass(frozen=True, slots=True)
 class RefusalFacts:
+    """Why a submission was not recorded: the post is known, the cap is reached, or the material is not current."""
+
     existing: Post | None
     today: int
     material_ok: bool
 
 
-async def refusal_facts(
-    conn: aiosqlite.Connection, *, campaign_id: int, member_id: int, url: str, local_day: str,
-    material_id: int | None,
-) -> RefusalFacts:
-    row = await fetch_one(conn, f"SELECT {_COLUMNS} FROM posts WHERE campaign_id = ? AND url = ?", (campaign_id, url))
-    facts = await fetch_one(
-        conn,
-        "SELECT (SELECT COUNT(*) FROM posts WHERE member_id = :m AND local_day = :day AND status != 'rejected') AS n,"
-        " (:mat IS NULL OR EXISTS (SELECT 1 FROM materials WHERE id = :mat AND campaign_id = :c AND active = 1)) AS ok",
-        {"m": member_id, "day": local_day, "mat": material_id, "c": campaign_id},
-    )
-    assert facts is not None
-    return RefusalFacts(existing=_post(row) if row else None, today=facts["n"], material_ok=bool(facts["ok"]))
+_CAP_HOLDS = "(SELECT COUNT(*) FROM posts WHERE member_id = :m AND local_day = :day AND status != 'rejected')"
+_MATERIAL_OK = (
+    "(:mat IS NULL OR EXISTS (SELECT 1 FROM materials WHERE id = :mat AND campaign_id = :c AND active = 1))"
+)
+_INSERT = (
+    "INSERT INTO posts(campaign_id, member_id, material_id, url, network, status, local_day, submitted_at)"
+    " SELECT :c, :m, :mat, :url, :net, :status, :day, :now"
+    f" WHERE {_CAP_HOLDS} < :cap AND {_MATERIAL_OK}"
+    f" ON CONFLICT(campaign_id, url) DO NOTHING RETURNING id, {_CAP_HOLDS} AS today"
+)
+
+
+def record_submission(
+    conn: sqlite3.Connection, post: NewPost, *, daily_cap: int, award_for: Callable[[int], AwardPlan] | None
+) -> Recorded | RefusalFacts:
+    """A submission in one statement, its award (`award_for(post id)`) in the same unit of work.
+
+    Synchronous, for `Database.run`: recorded and awarded, or the facts of the refusal,
+    in one trip to the database thread.
+    """
+    params = {"c": post.campaign_id, "m": post.member_id, "mat": post.material_id, "url": post.url,
+              "net": post.network, "status": post.status, "day": post.local_day, "now": post.submitted_at,
+              "cap": daily_cap}
+    row = conn.execute(_INSERT, params).fetchone()
+    if row is None:
+        existing = conn.execute(
+            f"SELECT {_COLUMNS} FROM posts WHERE campaign_id = ? AND url = ?", (post.campaign_id, post.url)
+        ).fetchone()
+        facts = conn.execute(f"SELECT {_CAP_HOLDS} AS n, {_MATERIAL_OK} AS ok", params).fetchone()
+        return RefusalFacts(
+            existing=_post(existing) if existing else None, today=int(facts["n"]), material_ok=bool(facts["ok"])
+        )
+    post_id = int(row["id"])
+    award = write_award(conn, award_for(post_id)) if award_for is not None else None
+    return Recorded(post_id=post_id, today=int(row["today"]), award=award)
 
 
 async def get(conn: aiosqlite.Connection, post_id: int) -> Post | None:

@@ -20,13 +20,14 @@ import pytest
 from aiogram.fsm.storage.memory import DisabledEventIsolation
 from aiogram.methods import AnswerCallbackQuery, SendMessage
 
-from bot import links, meetings, membership, posts, tokens
+from bot import links, meetings, membership, posts, revocation, tokens
 from bot.app import App, build_app
 from bot.config import Settings
+from bot.ledger import RevokeRefusal
 from bot.links import DEFAULT_ALLOWED_POST_DOMAINS, PostLink
 from bot.meetings import CheckIn, Meeting, Method
 from bot.membership import Registration, RegistrationRefusal
-from bot.posts import CampaignCache, Moderation, ModerationRefusal, Submission
+from bot.posts import CampaignCache, Moderation, ModerationRefusal, PostRefusal, Refused, Submission
 from bot.roles import Actor
 from handlers.points_admin import Mod
 from scheduler.clock import FrozenClock
@@ -319,3 +320,76 @@ async def test_approve_pressed_many_times_at_once_by_two_coordinators_awards_onc
         await assert_ledger_true(app.db)
     finally:
         await app.close()
+
+
+async def test_fifty_members_sending_one_post_at_once_count_it_once_for_the_first(
+    settings: Settings, clock: FrozenClock, seeded_db: Database
+) -> None:
+    app = await build_app(settings, clock=clock, bot=MockedBot())
+    try:
+        senders = [300 + n for n in range(50)]
+        for tg_id in senders:
+            await member(app.db, clock, tg_id)
+        spellings = (POST, "https://m.vk.com/wall-100_1?utm_source=tg", "http://www.vk.com/wall-100_1/#reply")
+        await asyncio.gather(*(
+            app.dp.feed_update(app.bot, updates.text(tg_id, spellings[n % 3])) for n, tg_id in enumerate(senders)
+        ))
+        answers = [text for tg_id in senders for text in sent_to(app, tg_id)]
+        assert len(answers) == 50
+        assert sum(text.startswith("✅ Пост засчитан") for text in answers) == 1
+        assert answers.count("Этот пост уже прислал другой участник — каждый пост засчитывается один раз.") == 49
+        assert await value(app.db, "SELECT COUNT(*) FROM posts") == 1
+        assert await value(app.db, "SELECT SUM(units) FROM member_totals") == 10
+        await assert_ledger_true(app.db)
+    finally:
+        await app.close()
+
+
+@pytest.mark.parametrize("connections", [1, 2], ids=["one connection", "two connections"])
+async def test_one_post_submitted_many_times_at_once_is_recorded_and_awarded_once(
+    seeded_db: Database, second_db: Database, clock: FrozenClock, connections: int
+) -> None:
+    link = links.parse_post_link(POST)
+    assert isinstance(link, links.PostLink)
+    referrer = (await member(seeded_db, clock, REFERRER)).member
+    await membership.first_contact(seeded_db, tg_id=INVITEE, referrer_id=referrer.id, secret=SECRET, now=clock.now())
+    invitee = (await member(seeded_db, clock, INVITEE)).member
+    caches = {id(seeded_db): CampaignCache(), id(second_db): CampaignCache()}
+
+    results = await at_once([seeded_db, second_db][:connections], lambda db: posts.submit_post(
+        db, caches[id(db)], member=invitee, link=link, material_id=None, daily_cap=10, now=clock.now(),
+        today=clock.today(),
+    ))
+    assert sum(isinstance(r, Submission) for r in results) == 1
+    assert {r.reason for r in results if isinstance(r, Refused)} == {PostRefusal.DUPLICATE_OWN}
+    assert await value(seeded_db, "SELECT COUNT(*) FROM ledger WHERE kind = 'post'") == 1
+    assert await value(seeded_db, "SELECT COUNT(*) FROM ledger WHERE kind = 'referral_share'") == 1
+    assert await value(seeded_db, "SELECT units FROM member_totals WHERE member_id = ?", (referrer.id,)) == 103
+    await assert_ledger_true(seeded_db)
+
+
+async def test_revoking_one_entry_many_times_at_once_reverses_it_and_its_share_once(
+    seeded_db: Database, second_db: Database, clock: FrozenClock
+) -> None:
+    link = links.parse_post_link(POST)
+    assert isinstance(link, links.PostLink)
+    referrer = (await member(seeded_db, clock, REFERRER)).member
+    await membership.first_contact(seeded_db, tg_id=INVITEE, referrer_id=referrer.id, secret=SECRET, now=clock.now())
+    invitee = (await member(seeded_db, clock, INVITEE)).member
+    submitted = await posts.submit_post(
+        seeded_db, CampaignCache(), member=invitee, link=link, material_id=None, daily_cap=10, now=clock.now(),
+        today=clock.today(),
+    )
+    assert isinstance(submitted, Submission) and submitted.award is not None
+    coordinator = Actor(tg_id=700, is_admin=False, grants=(RoleGrant(700, "coordinator", "all", 0),))
+
+    results = await at_once([seeded_db, second_db], lambda db: revocation.revoke_entry(
+        db, actor=coordinator, entry_id=submitted.award.entry_id, reason="пост удалён", now=clock.now(),
+    ))
+    assert sum(isinstance(r, revocation.Revoked) for r in results) == 1
+    assert {r for r in results if not isinstance(r, revocation.Revoked)} == {RevokeRefusal.ALREADY_REVOKED}
+    assert await value(seeded_db, "SELECT COUNT(*) FROM ledger WHERE reverses_id IS NOT NULL") == 2
+    assert await value(seeded_db, "SELECT units FROM member_totals WHERE member_id = ?", (invitee.id,)) == 0
+    # The referral for the registration stays; only the share of the revoked post goes.
+    assert await value(seeded_db, "SELECT units FROM member_totals WHERE member_id = ?", (referrer.id,)) == 100
+    await assert_ledger_true(seeded_db)

@@ -41,6 +41,28 @@ async def test_a_failed_unit_of_work_leaves_nothing_behind(db: Database) -> None
         assert await fetch_value(conn, "SELECT COUNT(*) FROM cities") == 0
 
 
+async def test_a_unit_run_in_one_trip_commits_whole_or_not_at_all(db: Database) -> None:
+    def add_two(conn: sqlite3.Connection) -> int:
+        conn.execute("INSERT INTO cities(name) VALUES ('Бердск')")
+        return conn.execute("INSERT INTO cities(name) VALUES ('Обь') RETURNING id").fetchone()[0]
+
+    assert isinstance(await db.run(add_two), int)
+
+    def add_then_fail(conn: sqlite3.Connection) -> None:
+        conn.execute("INSERT INTO cities(name) VALUES ('Искитим')")
+        conn.execute("INSERT INTO cities(name) VALUES ('Бердск')")      # UNIQUE: the unit fails here
+
+    with pytest.raises(sqlite3.IntegrityError):
+        await db.run(add_then_fail)
+    async with db.reading() as conn:
+        assert await fetch_value(conn, "SELECT group_concat(name, ',') FROM (SELECT name FROM cities ORDER BY id)") == (
+            "Бердск,Обь"
+        )
+    # The connection is usable afterwards: no transaction was left open.
+    async with db.transaction() as conn:
+        await conn.execute("INSERT INTO cities(name) VALUES ('Искитим')")
+
+
 async def test_the_ledger_refuses_updates_and_deletes(seeded_db: Database) -> None:
     async with seeded_db.transaction() as conn:
         await conn.execute(

@@ -4,7 +4,7 @@ import pytest
 
 from bot.commands import COMMANDS
 from bot.i18n import LOCALES_DIR, I18n
-from bot.scoring import points, to_units
+from bot.scoring import format_points, points, to_units
 
 
 def test_both_locales_define_the_same_keys() -> None:
@@ -26,7 +26,8 @@ def test_every_key_used_in_the_code_exists() -> None:
     used: set[str] = set()
     for folder in ("bot", "handlers", "scheduler"):
         for file in (root / folder).rglob("*.py"):
-            used.update(re.findall(r"""\bt\(\s*["']([a-z][a-z0-9_-]*[a-z0-9])["']\s*[,)]""", file.read_text(encoding="utf-8")))
+            text = file.read_text(encoding="utf-8")
+            used.update(re.findall(r"""\bt\(\s*["']([a-z][a-z0-9_-]*[a-z0-9])["']\s*[,)]""", text))
     assert sorted(used - keys) == []
 
 
@@ -52,3 +53,19 @@ def test_an_unknown_locale_falls_back_to_russian() -> None:
     assert i18n.get("de")("menu-help") == i18n.get("ru")("menu-help")
     assert i18n.pick_locale("en-GB") == "en"
     assert i18n.pick_locale("uk") == "ru"
+
+
+def test_remembered_texts_read_as_freshly_formatted_ones_whatever_the_order() -> None:
+    t = I18n("ru").get("ru")
+    expected = {
+        10: "✅ Пост засчитан: +1 балл. Сегодня: 1 из 10.",
+        20: "✅ Пост засчитан: +2 балла. Сегодня: 1 из 10.",
+        3: "✅ Пост засчитан: +0.3 балла. Сегодня: 1 из 10.",
+        50: "✅ Пост засчитан: +5 баллов. Сегодня: 1 из 10.",
+    }
+    for units in [*expected, *reversed(expected), *expected]:
+        text = t("post-counted", today=1, cap=10, points=format_points(units), n=points(units))
+        assert text == expected[units]
+    # Free text is never taken from memory: each name reads as given.
+    for name in ("Анна", "Борис", "Анна"):
+        assert t("referral-joined", name=name, points="10", n=10).startswith(f"🎉 {name} присоединился")
