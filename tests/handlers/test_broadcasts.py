@@ -12,23 +12,11 @@ from storage import roles as role_store
 from storage.db import fetch_all, fetch_value
 from storage.roles import RoleGrant
 from tests import updates
+from tests.chat import feed, requests, texts_to
 from tests.outbox_helpers import add_member
 
 ADMIN = 1
 COORDINATOR = 300        # coordinates Новосибирск (city 1: districts 1, 2, 3)
-
-
-async def feed(app: App, *items: Any) -> None:
-    for update in items:
-        await app.dp.feed_update(app.bot, update)
-
-
-def requests(app: App) -> list[Any]:
-    return app.bot.session.requests  # type: ignore[attr-defined,no-any-return]
-
-
-def texts_to(app: App, chat_id: int) -> list[str]:
-    return [m.text for m in requests(app) if isinstance(m, (SendMessage, EditMessageText)) and m.chat_id == chat_id]
 
 
 def buttons(app: App, chat_id: int) -> list[str]:
@@ -193,7 +181,8 @@ async def test_the_digest_now_covers_the_coordinators_scope_with_a_chart(app: Ap
     await populate(app)
     await city_coordinator(app)
     await feed(app, updates.text(COORDINATOR, "/digest"))
-    text = texts_to(app, COORDINATOR)[-1]
+    text, caption = texts_to(app, COORDINATOR)[-2:]   # the digest, then the chart
+    assert caption == "📈 Баллы команд по дням"
     assert "Сводка: Новосибирск" in text and "Участники: 3 (+3 за сутки)" in text
     assert "Омский" not in text
     photo = [m for m in requests(app) if isinstance(m, SendPhoto) and m.chat_id == COORDINATOR]

@@ -11,11 +11,7 @@ from aiogram.methods import SendMessage
 from bot.app import App, check_sync_filters_inline
 from handlers.registration import ConsentAnswer, DistrictPick, KeepName
 from tests import updates
-
-
-async def feed(app: App, *items) -> None:  # noqa: ANN002
-    for update in items:
-        await app.dp.feed_update(app.bot, update)
+from tests.chat import feed
 
 
 def last_text(app: App, chat_id: int) -> str:

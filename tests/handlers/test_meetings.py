@@ -9,7 +9,7 @@ from typing import Any
 
 import PIL.Image
 import zxingcpp
-from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendDocument, SendMessage, SendPhoto
+from aiogram.methods import AnswerCallbackQuery, SendDocument, SendMessage, SendPhoto
 
 from bot import meetings, membership, tokens
 from bot.app import App
@@ -25,29 +25,10 @@ from storage.db import fetch_value
 from storage.members import Member
 from storage.roles import RoleGrant
 from tests import updates
+from tests.chat import feed, last_text, requests, texts_to
 
 ORGANISER = 900
 LIBRARY = Position(55.0302, 82.9204)
-
-
-async def feed(app: App, *items: Any) -> None:
-    for update in items:
-        await app.dp.feed_update(app.bot, update)
-
-
-def requests(app: App) -> list[Any]:
-    return app.bot.session.requests  # type: ignore[attr-defined,no-any-return]
-
-
-def texts_to(app: App, chat_id: int) -> list[str]:
-    return [
-        m.text for m in requests(app)
-        if isinstance(m, (SendMessage, EditMessageText)) and m.chat_id == chat_id and m.text
-    ]
-
-
-def last_text(app: App, chat_id: int) -> str:
-    return texts_to(app, chat_id)[-1]
 
 
 def alerts(app: App) -> list[str]:

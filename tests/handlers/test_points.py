@@ -10,7 +10,7 @@ import openpyxl
 import PIL.Image
 import pytest
 import zxingcpp
-from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendDocument, SendMessage, SendPhoto
+from aiogram.methods import AnswerCallbackQuery, SendDocument, SendMessage, SendPhoto
 
 from bot import membership, tokens
 from bot.app import App
@@ -22,30 +22,10 @@ from storage.db import fetch_value
 from storage.members import Member
 from storage.roles import RoleGrant
 from tests import updates
+from tests.chat import feed, last_text, requests, texts_to
 
 COORDINATOR = 700
 POST = "https://vk.com/wall-100_1"
-
-
-async def feed(app: App, *items: Any) -> None:
-    for update in items:
-        await app.dp.feed_update(app.bot, update)
-
-
-def requests(app: App) -> list[Any]:
-    return app.bot.session.requests  # type: ignore[attr-defined,no-any-return]
-
-
-def texts_to(app: App, chat_id: int) -> list[str]:
-    return [
-        m.caption if isinstance(m, SendPhoto) else m.text
-        for m in requests(app)
-        if isinstance(m, (SendMessage, EditMessageText, SendPhoto)) and m.chat_id == chat_id
-    ]
-
-
-def last_text(app: App, chat_id: int) -> str:
-    return texts_to(app, chat_id)[-1] or ""
 
 
 def last_markup(app: App, chat_id: int) -> list[list[Any]]:

@@ -4,11 +4,7 @@ from bot.app import App
 from handlers.registration import ConsentAnswer, DistrictPick, KeepName
 from storage.db import fetch_value
 from tests import updates
-
-
-async def feed(app: App, *items) -> None:  # noqa: ANN002
-    for update in items:
-        await app.dp.feed_update(app.bot, update)
+from tests.chat import feed
 
 
 def texts(app: App) -> list[str]:
