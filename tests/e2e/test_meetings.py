@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import PIL.Image
 import zxingcpp
 
+from tests.e2e import flows
 from tests.e2e.conftest import ADMIN_ID, BotProcess
 from tests.emulator import BotAPIEmulator, SentMessage, SimUser
 
@@ -47,18 +48,7 @@ def payload_of(link: str) -> str:
 
 async def register(emulator: BotAPIEmulator, user_id: int, name: str) -> SimUser:
     user = emulator.user(user_id, name)
-    await user.send("/start")
-    await user.wait_message("Добро пожаловать")
-    await user.press("✅ Согласен(на)")
-    await user.wait_message("Выберите ваш город")
-    await user.press("Новосибирск")
-    await user.wait_message("Выберите ваш избирательный округ")
-    await user.press("Ленинский")
-    await user.wait_message("Как подписать вас")
-    await user.press(f"Оставить «{name}»")
-    await user.wait_message("Оставьте телефон")
-    await user.press_reply("Пропустить")
-    await user.wait_message("Готово")
+    await flows.register(user)
     return user
 
 

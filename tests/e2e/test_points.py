@@ -18,6 +18,7 @@ import zxingcpp
 
 from bot import tokens
 from tests.e2e.conftest import BotProcess
+from tests.e2e.flows import register
 from tests.emulator import BotAPIEmulator, SentMessage, SimUser, parse_html
 
 LINK_PREFIX = "https://t.me/vverh_test_bot?start="
@@ -35,24 +36,6 @@ def query(bot: BotProcess, sql: str, params: tuple[object, ...] = ()) -> list[tu
 def seen(message: SentMessage) -> str:
     """The text as the member sees it (HTML tags rendered away)."""
     return parse_html(message.text)[1]
-
-
-async def register(user: SimUser, *, start: str = "/start", expect: str | None = None) -> SentMessage:
-    """Register by pressing the buttons the bot sent; returns the "done" message."""
-    await user.send(start)
-    if expect is not None:
-        await user.wait_message(expect)
-    await user.wait_message("Добро пожаловать")
-    await user.press("✅ Согласен(на)")
-    await user.wait_message("Выберите ваш город")
-    await user.press("Новосибирск")
-    await user.wait_message("Выберите ваш избирательный округ")
-    await user.press("Ленинский")
-    await user.wait_message("Как подписать вас")
-    await user.press(f"Оставить «{user.first_name}»")
-    await user.wait_message("Оставьте телефон")
-    await user.press_reply("Пропустить")
-    return await user.wait_message("Готово")
 
 
 async def invite_payload(user: SimUser) -> str:

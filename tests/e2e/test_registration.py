@@ -5,8 +5,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from tests.e2e import flows
 from tests.e2e.conftest import ADMIN_ID, BotProcess
-from tests.emulator import BotAPIEmulator
+from tests.emulator import BotAPIEmulator, SimUser
 
 MENU = ["📣 Поддержи онлайн!", "🤝 Офлайн-встречи", "🏆 Рейтинг", "👤 Мой профиль", "✉️ Пригласить", "❓ Помощь"]
 
@@ -19,20 +20,11 @@ def query(bot: BotProcess, sql: str, params: tuple[object, ...] = ()) -> list[tu
         conn.close()
 
 
-async def register(emulator: BotAPIEmulator, user_id: int, name: str, city: str = "Новосибирск", district: str = "Ленинский"):  # noqa: ANN201
+async def register(
+    emulator: BotAPIEmulator, user_id: int, name: str, city: str = "Новосибирск", district: str = "Ленинский"
+) -> SimUser:
     user = emulator.user(user_id, name)
-    await user.send("/start")
-    await user.wait_message("Добро пожаловать")
-    await user.press("✅ Согласен(на)")
-    await user.wait_message("Выберите ваш город")
-    await user.press(city)
-    await user.wait_message("Выберите ваш избирательный округ")
-    await user.press(district)
-    await user.wait_message("Как подписать вас")
-    await user.press(f"Оставить «{name}»")
-    await user.wait_message("Оставьте телефон")
-    await user.press_reply("Пропустить")
-    await user.wait_message("Готово")
+    await flows.register(user, city=city, district=district)
     return user
 
 
