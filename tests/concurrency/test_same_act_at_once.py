@@ -36,6 +36,7 @@ from storage import roles as role_store
 from storage.db import Database, fetch_value
 from storage.roles import RoleGrant
 from tests import updates
+from tests.chat import texts_to
 from tests.mocked_bot import MockedBot
 
 T = TypeVar("T")
@@ -43,6 +44,16 @@ TIMES = 40
 SECRET = b"test-secret"
 REFERRER, INVITEE = 100, 200
 ORGANISER = Actor(tg_id=900, is_admin=False, grants=(RoleGrant(900, "organiser", "district", 1),))
+
+
+@pytest.fixture
+async def app(settings: Settings, clock: FrozenClock, seeded_db: Database) -> AsyncIterator[App]:
+    """The bot without per-user isolation: as if copies of an update were handled by different processes."""
+    app = await build_app(settings, clock=clock, bot=MockedBot(), events_isolation=DisabledEventIsolation())
+    try:
+        yield app
+    finally:
+        await app.close()
 
 
 @pytest.fixture
@@ -107,36 +118,31 @@ async def test_an_invitee_finishing_registration_many_times_at_once_earns_the_re
 
 
 async def test_the_last_registration_step_arriving_many_times_at_once_registers_once_and_tells_the_referrer_once(
-    settings: Settings, clock: FrozenClock, seeded_db: Database
+    app: App, clock: FrozenClock
 ) -> None:
-    # No per-user isolation: as if the copies were handled by different processes.
-    app = await build_app(settings, clock=clock, bot=MockedBot(), events_isolation=DisabledEventIsolation())
-    try:
-        referrer = (await member(app.db, clock, REFERRER)).member
-        payload = tokens.sign(app.dp["qr_secret"], tokens.TokenKind.REFERRAL, referrer.id)
-        async with app.db.reading() as conn:
-            city = await fetch_value(conn, "SELECT city_id FROM districts WHERE id = 2")
-        for update in (
-            updates.text(INVITEE, f"/start {payload}"),
-            updates.callback(INVITEE, "rg-ok:1"),
-            updates.callback(INVITEE, f"rg-c:{city}"),
-            updates.callback(INVITEE, "rg-d:2"),
-            updates.callback(INVITEE, "rg-name", first_name="Приглашённый"),
-        ):
-            await app.dp.feed_update(app.bot, update)
-        skip = updates.text(INVITEE, "Пропустить")
-        await asyncio.gather(*(app.dp.feed_update(app.bot, skip) for _ in range(TIMES)))
+    referrer = (await member(app.db, clock, REFERRER)).member
+    payload = tokens.sign(app.dp["qr_secret"], tokens.TokenKind.REFERRAL, referrer.id)
+    async with app.db.reading() as conn:
+        city = await fetch_value(conn, "SELECT city_id FROM districts WHERE id = 2")
+    for update in (
+        updates.text(INVITEE, f"/start {payload}"),
+        updates.callback(INVITEE, "rg-ok:1"),
+        updates.callback(INVITEE, f"rg-c:{city}"),
+        updates.callback(INVITEE, "rg-d:2"),
+        updates.callback(INVITEE, "rg-name", first_name="Приглашённый"),
+    ):
+        await app.dp.feed_update(app.bot, update)
+    skip = updates.text(INVITEE, "Пропустить")
+    await asyncio.gather(*(app.dp.feed_update(app.bot, skip) for _ in range(TIMES)))
 
-        to_referrer = [
-            m.text for m in app.bot.session.requests  # type: ignore[attr-defined]
-            if isinstance(m, SendMessage) and m.chat_id == REFERRER
-        ]
-        assert len([t for t in to_referrer if "по вашему приглашению" in t]) == 1
-        assert await value(app.db, "SELECT COUNT(*) FROM members WHERE tg_id = ?", (INVITEE,)) == 1
-        assert await value(app.db, "SELECT units FROM member_totals WHERE member_id = ?", (referrer.id,)) == 100
-        await assert_ledger_true(app.db)
-    finally:
-        await app.close()
+    to_referrer = [
+        m.text for m in app.bot.session.requests  # type: ignore[attr-defined]
+        if isinstance(m, SendMessage) and m.chat_id == REFERRER
+    ]
+    assert len([t for t in to_referrer if "по вашему приглашению" in t]) == 1
+    assert await value(app.db, "SELECT COUNT(*) FROM members WHERE tg_id = ?", (INVITEE,)) == 1
+    assert await value(app.db, "SELECT units FROM member_totals WHERE member_id = ?", (referrer.id,)) == 100
+    await assert_ledger_true(app.db)
 
 
 # -- check-in ------------------------------------------------------------------------------------
@@ -176,24 +182,20 @@ async def test_a_meeting_qr_scanned_many_times_at_once_over_two_connections_coun
 
 
 async def test_the_same_meeting_qr_link_sent_many_times_at_once_through_the_bot_counts_once(
-    settings: Settings, clock: FrozenClock, seeded_db: Database
+    app: App, clock: FrozenClock
 ) -> None:
-    app = await build_app(settings, clock=clock, bot=MockedBot(), events_isolation=DisabledEventIsolation())
-    try:
-        meeting = await open_meeting(app.db, clock)
-        attendee = (await member(app.db, clock, 301)).member
-        payload = tokens.sign(app.dp["qr_secret"], tokens.TokenKind.MEETING, meeting.id, meeting.qr_version)
-        link = updates.text(301, f"/start {payload}")
-        await asyncio.gather(*(app.dp.feed_update(app.bot, link) for _ in range(TIMES)))
-        told = [
-            m.text for m in app.bot.session.requests  # type: ignore[attr-defined]
-            if isinstance(m, SendMessage) and m.chat_id == 301 and "+20" in m.text
-        ]
-        assert len(told) == 1
-        assert await value(app.db, "SELECT units FROM member_totals WHERE member_id = ?", (attendee.id,)) == 200
-        await assert_ledger_true(app.db)
-    finally:
-        await app.close()
+    meeting = await open_meeting(app.db, clock)
+    attendee = (await member(app.db, clock, 301)).member
+    payload = tokens.sign(app.dp["qr_secret"], tokens.TokenKind.MEETING, meeting.id, meeting.qr_version)
+    link = updates.text(301, f"/start {payload}")
+    await asyncio.gather(*(app.dp.feed_update(app.bot, link) for _ in range(TIMES)))
+    told = [
+        m.text for m in app.bot.session.requests  # type: ignore[attr-defined]
+        if isinstance(m, SendMessage) and m.chat_id == 301 and "+20" in m.text
+    ]
+    assert len(told) == 1
+    assert await value(app.db, "SELECT units FROM member_totals WHERE member_id = ?", (attendee.id,)) == 200
+    await assert_ledger_true(app.db)
 
 
 # -- post submission -----------------------------------------------------------------------------
@@ -201,48 +203,37 @@ async def test_the_same_meeting_qr_link_sent_many_times_at_once_through_the_bot_
 POST = "https://vk.com/wall-100_1"
 
 
-def sent_to(app: App, chat_id: int) -> list[str]:
-    return [
-        m.text for m in app.bot.session.requests  # type: ignore[attr-defined]
-        if isinstance(m, SendMessage) and m.chat_id == chat_id
-    ]
-
-
 async def test_the_same_post_link_sent_many_times_at_once_through_the_bot_is_one_post_worth_one_point(
-    settings: Settings, clock: FrozenClock, seeded_db: Database
+    app: App, clock: FrozenClock
 ) -> None:
-    app = await build_app(settings, clock=clock, bot=MockedBot(), events_isolation=DisabledEventIsolation())
-    try:
-        referrer = (await member(app.db, clock, REFERRER)).member
-        await membership.first_contact(
-            app.db, tg_id=INVITEE, referrer_id=referrer.id, secret=app.dp["qr_secret"], now=clock.now()
-        )
-        author = (await member(app.db, clock, INVITEE)).member
-        others = [(await member(app.db, clock, tg_id)).member for tg_id in (301, 302)]
-        # One update redelivered, the author tapping "send" again with a variant of the link, and two
-        # other members sending the same post: all at once.
-        redelivered = updates.text(INVITEE, POST)
-        again = [updates.text(INVITEE, f"{POST}?utm_source=tg") for _ in range(TIMES // 4)]
-        theirs = [updates.text(o.tg_id, f"https://m.vk.com/wall-100_1#{i}") for i in range(TIMES // 4) for o in others]
-        burst = [redelivered] * (TIMES // 2) + again + theirs
+    referrer = (await member(app.db, clock, REFERRER)).member
+    await membership.first_contact(
+        app.db, tg_id=INVITEE, referrer_id=referrer.id, secret=app.dp["qr_secret"], now=clock.now()
+    )
+    author = (await member(app.db, clock, INVITEE)).member
+    others = [(await member(app.db, clock, tg_id)).member for tg_id in (301, 302)]
+    # One update redelivered, the author tapping "send" again with a variant of the link, and two
+    # other members sending the same post: all at once.
+    redelivered = updates.text(INVITEE, POST)
+    again = [updates.text(INVITEE, f"{POST}?utm_source=tg") for _ in range(TIMES // 4)]
+    theirs = [updates.text(o.tg_id, f"https://m.vk.com/wall-100_1#{i}") for i in range(TIMES // 4) for o in others]
+    burst = [redelivered] * (TIMES // 2) + again + theirs
 
-        await asyncio.gather(*(app.dp.feed_update(app.bot, update) for update in burst))
+    await asyncio.gather(*(app.dp.feed_update(app.bot, update) for update in burst))
 
-        assert await value(app.db, "SELECT COUNT(*) FROM posts") == 1
-        assert await value(app.db, "SELECT member_id FROM posts") == author.id
-        assert await value(app.db, "SELECT COUNT(*) FROM ledger WHERE kind = 'post'") == 1
-        assert await value(app.db, "SELECT COUNT(*) FROM ledger WHERE kind = 'referral_share'") == 1
-        assert await value(app.db, "SELECT units FROM member_totals WHERE member_id = ?", (author.id,)) == 10
-        # 10 points for bringing the author in, and 30 % of the post's point
-        assert await value(app.db, "SELECT units FROM member_totals WHERE member_id = ?", (referrer.id,)) == 103
-        to_author = sent_to(app, INVITEE)
-        assert len([text for text in to_author if text.startswith("✅ Пост засчитан")]) == 1
-        assert len([text for text in to_author if text.startswith("Вы уже присылали этот пост")]) == TIMES * 3 // 4 - 1
-        for other in others:
-            assert all(text.startswith("Этот пост уже прислал другой участник") for text in sent_to(app, other.tg_id))
-        await assert_ledger_true(app.db)
-    finally:
-        await app.close()
+    assert await value(app.db, "SELECT COUNT(*) FROM posts") == 1
+    assert await value(app.db, "SELECT member_id FROM posts") == author.id
+    assert await value(app.db, "SELECT COUNT(*) FROM ledger WHERE kind = 'post'") == 1
+    assert await value(app.db, "SELECT COUNT(*) FROM ledger WHERE kind = 'referral_share'") == 1
+    assert await value(app.db, "SELECT units FROM member_totals WHERE member_id = ?", (author.id,)) == 10
+    # 10 points for bringing the author in, and 30 % of the post's point
+    assert await value(app.db, "SELECT units FROM member_totals WHERE member_id = ?", (referrer.id,)) == 103
+    to_author = texts_to(app, INVITEE)
+    assert len([text for text in to_author if text.startswith("✅ Пост засчитан")]) == 1
+    assert len([text for text in to_author if text.startswith("Вы уже присылали этот пост")]) == TIMES * 3 // 4 - 1
+    for other in others:
+        assert all(text.startswith("Этот пост уже прислал другой участник") for text in texts_to(app, other.tg_id))
+    await assert_ledger_true(app.db)
 
 
 # -- moderation ----------------------------------------------------------------------------------
@@ -282,67 +273,59 @@ async def test_a_post_sent_and_approved_and_rejected_at_once_over_two_connection
 
 
 async def test_approve_pressed_many_times_at_once_by_two_coordinators_awards_once_and_tells_the_author_once(
-    settings: Settings, clock: FrozenClock, seeded_db: Database, caplog: pytest.LogCaptureFixture
+    app: App, clock: FrozenClock, caplog: pytest.LogCaptureFixture
 ) -> None:
-    async with seeded_db.transaction() as conn:
+    async with app.db.transaction() as conn:
         await conn.execute("UPDATE campaigns SET moderation = 'manual'")
         for tg_id in COORDINATORS:
             await role_store.grant(conn, RoleGrant(tg_id, "coordinator", "all", 0), 1, clock.now().isoformat())
-    app = await build_app(settings, clock=clock, bot=MockedBot(), events_isolation=DisabledEventIsolation())
-    try:
-        referrer = (await member(app.db, clock, REFERRER)).member
-        await membership.first_contact(
-            app.db, tg_id=INVITEE, referrer_id=referrer.id, secret=app.dp["qr_secret"], now=clock.now()
-        )
-        author = (await member(app.db, clock, INVITEE)).member
-        await app.dp.feed_update(app.bot, updates.text(INVITEE, POST))
-        assert "Координатор проверит пост" in sent_to(app, INVITEE)[-1]
-        post_id = await value(app.db, "SELECT id FROM posts WHERE status = 'pending'")
+    referrer = (await member(app.db, clock, REFERRER)).member
+    await membership.first_contact(
+        app.db, tg_id=INVITEE, referrer_id=referrer.id, secret=app.dp["qr_secret"], now=clock.now()
+    )
+    author = (await member(app.db, clock, INVITEE)).member
+    await app.dp.feed_update(app.bot, updates.text(INVITEE, POST))
+    assert "Координатор проверит пост" in texts_to(app, INVITEE)[-1]
+    post_id = await value(app.db, "SELECT id FROM posts WHERE status = 'pending'")
 
-        presses = [updates.callback(COORDINATORS[i % 2], Mod(a="ok", p=post_id).pack()) for i in range(TIMES)]
-        await asyncio.gather(*(app.dp.feed_update(app.bot, press) for press in presses))
+    presses = [updates.callback(COORDINATORS[i % 2], Mod(a="ok", p=post_id).pack()) for i in range(TIMES)]
+    await asyncio.gather(*(app.dp.feed_update(app.bot, press) for press in presses))
 
-        assert await value(app.db, "SELECT COUNT(*) FROM posts WHERE id = ? AND status = 'approved'", (post_id,)) == 1
-        assert await value(app.db, "SELECT COUNT(*) FROM ledger WHERE kind = 'post'") == 1
-        assert await value(app.db, "SELECT COUNT(*) FROM ledger WHERE kind = 'referral_share'") == 1
-        assert await value(app.db, "SELECT units FROM member_totals WHERE member_id = ?", (author.id,)) == 10
-        # 10 points for bringing the author in, and 30 % of the post's point
-        assert await value(app.db, "SELECT units FROM member_totals WHERE member_id = ?", (referrer.id,)) == 103
-        told = [text for text in sent_to(app, INVITEE) if "Ваш пост проверен" in text]
-        assert told == [f"✅ Ваш пост проверен и засчитан: +1 балл.\n{POST}"]
-        answers = {
-            m.callback_query_id: m.text for m in app.bot.session.requests  # type: ignore[attr-defined]
-            if isinstance(m, AnswerCallbackQuery)
-        }
-        assert set(answers) == {press.callback_query.id for press in presses}   # no button left spinning
-        assert sorted(answers.values(), key=str) == [None] + ["Этот пост уже проверен."] * (TIMES - 1)
-        assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
-        await assert_ledger_true(app.db)
-    finally:
-        await app.close()
+    assert await value(app.db, "SELECT COUNT(*) FROM posts WHERE id = ? AND status = 'approved'", (post_id,)) == 1
+    assert await value(app.db, "SELECT COUNT(*) FROM ledger WHERE kind = 'post'") == 1
+    assert await value(app.db, "SELECT COUNT(*) FROM ledger WHERE kind = 'referral_share'") == 1
+    assert await value(app.db, "SELECT units FROM member_totals WHERE member_id = ?", (author.id,)) == 10
+    # 10 points for bringing the author in, and 30 % of the post's point
+    assert await value(app.db, "SELECT units FROM member_totals WHERE member_id = ?", (referrer.id,)) == 103
+    told = [text for text in texts_to(app, INVITEE) if "Ваш пост проверен" in text]
+    assert told == [f"✅ Ваш пост проверен и засчитан: +1 балл.\n{POST}"]
+    answers = {
+        m.callback_query_id: m.text for m in app.bot.session.requests  # type: ignore[attr-defined]
+        if isinstance(m, AnswerCallbackQuery)
+    }
+    assert set(answers) == {press.callback_query.id for press in presses}   # no button left spinning
+    assert sorted(answers.values(), key=str) == [None] + ["Этот пост уже проверен."] * (TIMES - 1)
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    await assert_ledger_true(app.db)
 
 
 async def test_fifty_members_sending_one_post_at_once_count_it_once_for_the_first(
-    settings: Settings, clock: FrozenClock, seeded_db: Database
+    app: App, clock: FrozenClock
 ) -> None:
-    app = await build_app(settings, clock=clock, bot=MockedBot())
-    try:
-        senders = [300 + n for n in range(50)]
-        for tg_id in senders:
-            await member(app.db, clock, tg_id)
-        spellings = (POST, "https://m.vk.com/wall-100_1?utm_source=tg", "http://www.vk.com/wall-100_1/#reply")
-        await asyncio.gather(*(
-            app.dp.feed_update(app.bot, updates.text(tg_id, spellings[n % 3])) for n, tg_id in enumerate(senders)
-        ))
-        answers = [text for tg_id in senders for text in sent_to(app, tg_id)]
-        assert len(answers) == 50
-        assert sum(text.startswith("✅ Пост засчитан") for text in answers) == 1
-        assert answers.count("Этот пост уже прислал другой участник — каждый пост засчитывается один раз.") == 49
-        assert await value(app.db, "SELECT COUNT(*) FROM posts") == 1
-        assert await value(app.db, "SELECT SUM(units) FROM member_totals") == 10
-        await assert_ledger_true(app.db)
-    finally:
-        await app.close()
+    senders = [300 + n for n in range(50)]
+    for tg_id in senders:
+        await member(app.db, clock, tg_id)
+    spellings = (POST, "https://m.vk.com/wall-100_1?utm_source=tg", "http://www.vk.com/wall-100_1/#reply")
+    await asyncio.gather(*(
+        app.dp.feed_update(app.bot, updates.text(tg_id, spellings[n % 3])) for n, tg_id in enumerate(senders)
+    ))
+    answers = [text for tg_id in senders for text in texts_to(app, tg_id)]
+    assert len(answers) == 50
+    assert sum(text.startswith("✅ Пост засчитан") for text in answers) == 1
+    assert answers.count("Этот пост уже прислал другой участник — каждый пост засчитывается один раз.") == 49
+    assert await value(app.db, "SELECT COUNT(*) FROM posts") == 1
+    assert await value(app.db, "SELECT SUM(units) FROM member_totals") == 10
+    await assert_ledger_true(app.db)
 
 
 @pytest.mark.parametrize("connections", [1, 2], ids=["one connection", "two connections"])
