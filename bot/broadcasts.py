@@ -165,11 +165,6 @@ async def queue_daily_rating(
     return Queued(broadcast_id, recipients)
 
 
-async def rating_sent_at(db: Database, day: date) -> str | None:
-    async with db.reading() as conn:
-        return await outbox_store.run_started_at(conn, rating_run_key(day))
-
-
 async def count_recipients(db: Database, district_ids: list[int] | None) -> int:
     async with db.reading() as conn:
         return await outbox_store.count_members_in_scope(conn, district_ids)

@@ -195,27 +195,9 @@ async def get(conn: aiosqlite.Connection, entry_id: int) -> Entry | None:
     return _entry(row) if row else None
 
 
-async def by_key(conn: aiosqlite.Connection, idem_key: str) -> Entry | None:
-    row = await fetch_one(conn, f"SELECT {_COLUMNS} FROM ledger WHERE idem_key = ?", (idem_key,))
-    return _entry(row) if row else None
-
-
-async def reversal_of(conn: aiosqlite.Connection, entry_id: int) -> Entry | None:
-    row = await fetch_one(conn, f"SELECT {_COLUMNS} FROM ledger WHERE reverses_id = ?", (entry_id,))
-    return _entry(row) if row else None
-
-
 async def shares_of(conn: aiosqlite.Connection, entry_id: int) -> list[Entry]:
     rows = await fetch_all(
         conn, f"SELECT {_COLUMNS} FROM ledger WHERE source_id = ? AND reverses_id IS NULL", (entry_id,)
-    )
-    return [_entry(r) for r in rows]
-
-
-async def member_entries(conn: aiosqlite.Connection, campaign_id: int, member_id: int) -> list[Entry]:
-    rows = await fetch_all(
-        conn, f"SELECT {_COLUMNS} FROM ledger WHERE campaign_id = ? AND member_id = ? ORDER BY id",
-        (campaign_id, member_id),
     )
     return [_entry(r) for r in rows]
 

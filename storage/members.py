@@ -194,10 +194,6 @@ async def set_status(conn: aiosqlite.Connection, tg_id: int, status: str) -> boo
     return cursor.rowcount == 1
 
 
-async def count_active(conn: aiosqlite.Connection) -> int:
-    return int(await fetch_value(conn, "SELECT COUNT(*) FROM members WHERE status = 'active'"))
-
-
 async def count_referrals(conn: aiosqlite.Connection, member_id: int) -> int:
     return int(await fetch_value(conn, "SELECT COUNT(*) FROM members WHERE referrer_id = ?", (member_id,)))
 

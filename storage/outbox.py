@@ -9,7 +9,7 @@ from typing import Any
 
 import aiosqlite
 
-from storage.db import fetch_all, fetch_one, fetch_value
+from storage.db import fetch_all, fetch_value
 
 PENDING = ("queued", "sending")
 
@@ -188,10 +188,6 @@ async def status_counts(conn: aiosqlite.Connection, broadcast_id: int) -> dict[s
         conn, "SELECT status, COUNT(*) FROM outbox WHERE broadcast_id = ? GROUP BY status", (broadcast_id,)
     )
     return {row[0]: int(row[1]) for row in rows}
-
-
-async def get_broadcast(conn: aiosqlite.Connection, broadcast_id: int) -> aiosqlite.Row | None:
-    return await fetch_one(conn, "SELECT * FROM broadcasts WHERE id = ?", (broadcast_id,))
 
 
 async def locale_of(conn: aiosqlite.Connection, tg_id: int) -> str | None:

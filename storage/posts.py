@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import aiosqlite
 
-from storage.db import fetch_all, fetch_one
+from storage.db import fetch_one
 from storage.ledger import Award, AwardPlan, write_award
 
 
@@ -107,14 +107,6 @@ async def get(conn: aiosqlite.Connection, post_id: int) -> Post | None:
     return _post(row) if row else None
 
 
-async def count_today(conn: aiosqlite.Connection, member_id: int, local_day: str) -> int:
-    row = await fetch_one(
-        conn, "SELECT COUNT(*) AS n FROM posts WHERE member_id = ? AND local_day = ? AND status != 'rejected'",
-        (member_id, local_day),
-    )
-    return int(row["n"]) if row else 0
-
-
 async def moderate(
     conn: aiosqlite.Connection, post_id: int, *, status: str, reason: str | None, by: int, now: str
 ) -> Post | None:
@@ -183,24 +175,3 @@ async def next_pending(
         post=_post(row), member_name=row["display_name"], district=row["district"],
         material_title=row["material_title"], waiting=row["waiting"],
     )
-
-
-async def pending_count(
-    conn: aiosqlite.Connection, campaign_id: int, *, cities: Collection[int] | None, districts: Collection[int] | None
-) -> int:
-    scope, params = _scope_filter(cities, districts)
-    row = await fetch_one(
-        conn,
-        "SELECT COUNT(*) AS n FROM posts p JOIN members m ON m.id = p.member_id"
-        " JOIN districts d ON d.id = m.district_id"
-        f" WHERE p.campaign_id = ? AND p.status = 'pending'{scope}",
-        (campaign_id, *params),
-    )
-    return int(row["n"]) if row else 0
-
-
-async def of_member(conn: aiosqlite.Connection, member_id: int, limit: int = 20) -> list[Post]:
-    rows = await fetch_all(
-        conn, f"SELECT {_COLUMNS} FROM posts WHERE member_id = ? ORDER BY id DESC LIMIT ?", (member_id, limit)
-    )
-    return [_post(r) for r in rows]
