@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from bot.ledger import Award, AwardPlan, award, plan_award
+from bot.ledger import Award, AwardPlan, plan_award
 from bot.links import PostLink
 from bot.roles import Actor, ScopeKind
 from bot.scoring import Kind
 from storage import campaigns as campaign_store
 from storage import geo
+from storage import ledger as ledger_store
 from storage import materials as material_store
 from storage import members as member_store
 from storage import posts as post_store
@@ -98,6 +99,16 @@ class Refused:
     existing: Post | None = None
 
 
+def _post_award(
+    campaign: Campaign, member: Member, post_id: int, *, now: str, created_by: int | None = None
+) -> AwardPlan:
+    """A post's points: once per post (its id is the key), at submission or on approval."""
+    return plan_award(
+        campaign=campaign, member=member, kind=Kind.POST, units=campaign.post_units, subject=f"post:{post_id}",
+        idem_key=f"post:{post_id}", now=now, created_by=created_by,
+    )
+
+
 async def submit_post(
     db: Database,
     campaigns: CampaignCache,
@@ -123,10 +134,7 @@ async def submit_post(
     )
 
     def award_for(post_id: int) -> AwardPlan:
-        return plan_award(
-            campaign=campaign, member=member, kind=Kind.POST, units=campaign.post_units, subject=f"post:{post_id}",
-            idem_key=f"post:{post_id}", now=stamp,
-        )
+        return _post_award(campaign, member, post_id, now=stamp)
 
     # One trip to the database: this runs for every link members send.
     outcome = await db.run(lambda conn: post_store.record_submission(
@@ -198,9 +206,8 @@ async def moderate(
             return ModerationRefusal.ALREADY_DECIDED
         awarded = None
         if approve and member.status != "deleted":
-            awarded = await award(
-                conn, campaign=campaign, member=member, kind=Kind.POST, units=campaign.post_units,
-                subject=f"post:{post.id}", idem_key=f"post:{post.id}", now=stamp, created_by=actor.tg_id,
+            awarded = await ledger_store.award(
+                conn, _post_award(campaign, member, post.id, now=stamp, created_by=actor.tg_id)
             )
         return Moderation(post=decided, member=member, award=awarded)
 
