@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -59,22 +60,19 @@ async def upsert_districts(
 
 async def city_ids(conn: aiosqlite.Connection, names: set[str]) -> dict[str, int]:
     """The ids of those of `names` that are known cities."""
-    found: dict[str, int] = {}
-    for name in names:
-        city_id = await fetch_value(conn, "SELECT id FROM cities WHERE name = ?", (name,))
-        if city_id is not None:
-            found[name] = int(city_id)
-    return found
+    rows = await fetch_all(
+        conn, "SELECT name, id FROM cities WHERE name IN (SELECT value FROM json_each(?))", (json.dumps(list(names)),)
+    )
+    return {r["name"]: int(r["id"]) for r in rows}
 
 
 async def district_city_ids(conn: aiosqlite.Connection, codes: Sequence[str]) -> dict[str, int]:
     """The city of each of `codes` that is a known district."""
-    found: dict[str, int] = {}
-    for code in codes:
-        city_id = await fetch_value(conn, "SELECT city_id FROM districts WHERE code = ?", (code,))
-        if city_id is not None:
-            found[code] = int(city_id)
-    return found
+    rows = await fetch_all(
+        conn, "SELECT code, city_id FROM districts WHERE code IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(codes)),),
+    )
+    return {r["code"]: int(r["city_id"]) for r in rows}
 
 
 async def list_cities(conn: aiosqlite.Connection) -> list[City]:
@@ -109,7 +107,3 @@ async def get_district(conn: aiosqlite.Connection, district_id: int) -> District
 async def find_district(conn: aiosqlite.Connection, code: str) -> District | None:
     row = await fetch_one(conn, _DISTRICT_SQL + " WHERE d.code = ?", (code.strip(),))
     return _district(row) if row else None
-
-
-async def count_districts(conn: aiosqlite.Connection) -> int:
-    return int(await fetch_value(conn, "SELECT COUNT(*) FROM districts"))
