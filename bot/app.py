@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,12 +22,12 @@ from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefaul
 from bot import administration
 from bot.commands import commands_for
 from bot.config import Settings
+from bot.context import handler_var
 from bot.i18n import I18n
 from bot.middlewares import (
     ActorMiddleware,
     BenignErrorsMiddleware,
     FloodMiddleware,
-    HandlerNameMiddleware,
     InFlightMiddleware,
     UpdateContextMiddleware,
 )
@@ -136,12 +138,9 @@ async def build_app(
     dp.update.outer_middleware(dp.fsm)
     dp.update.outer_middleware(ActorMiddleware(db, i18n, settings))
     bot.session.middleware(BenignErrorsMiddleware())
-    handler_names = HandlerNameMiddleware()
-    for name, observer in dp.observers.items():
-        if name not in ("update", "error"):
-            observer.middleware(handler_names)
     dp.include_routers(*get_routers())
     check_sync_filters_inline(dp)
+    name_handlers(dp)
     dp.startup.register(on_startup)
     # The scheduler and the outbox sender run while the dispatcher does (polling or webhook).
     dp.startup.register(work.start)
@@ -169,12 +168,40 @@ class InlineFilter(Filter):
 
 
 def check_sync_filters_inline(router: Router) -> None:
-    """Make every synchronous handler filter under `router` an `InlineFilter` (idempotent)."""
+    """Make every synchronous handler and router filter under `router` an `InlineFilter` (idempotent)."""
     for each in router.chain_tail:
         for observer in each.observers.values():
-            for handler in observer.handlers:
+            # The router's own filters (`router.message.filter(...)`) live in a handler object too.
+            for handler in (observer._handler, *observer.handlers):  # noqa: SLF001
                 if handler.filters and not all(f.awaitable for f in handler.filters):
                     handler.filters = [f if f.awaitable else FilterObject(InlineFilter(f)) for f in handler.filters]
+
+
+def name_handlers(router: Router) -> None:
+    """Every handler under `router` names itself in the log context while it runs (idempotent).
+
+    Done once here rather than by an inner middleware, which aiogram would wrap around
+    every handler call anew.
+    """
+    for each in router.chain_tail:
+        for kind, observer in each.observers.items():
+            if kind in ("update", "error"):
+                continue
+            for handler in observer.handlers:
+                if handler.awaitable and not getattr(handler.callback, "names_itself", False):
+                    handler.callback = _named(handler.callback)
+
+
+def _named(callback: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+    name = f"{callback.__module__}.{callback.__qualname__}"
+
+    @functools.wraps(callback)
+    async def named(*args: Any, **kwargs: Any) -> Any:
+        handler_var.set(name)
+        return await callback(*args, **kwargs)
+
+    named.names_itself = True  # type: ignore[attr-defined]
+    return named
 
 
 async def on_startup(bot: Bot, i18n: I18n, settings: Settings) -> None:

@@ -1,4 +1,4 @@
-"""Middlewares: the update's context for logs, the flood limit, the acting user, handler names."""
+"""Middlewares: the update's context for logs, the flood limit, the acting user, updates in flight."""
 
 from __future__ import annotations
 
@@ -106,25 +106,13 @@ class ActorMiddleware(BaseMiddleware):
             data["t"] = self.i18n.get(None)
             return await handler(event, data)
         user_id_var.set(user.id)
-        async with self.db.reading() as conn:
-            member, user_locale, grants = await member_store.actor_data(conn, user.id)
+        member, user_locale, grants = await self.db.read(lambda conn: member_store.actor_data(conn, user.id))
         locale = (member.locale if member else user_locale) or self.i18n.pick_locale(user.language_code)
         actor = Actor(tg_id=user.id, is_admin=self.settings.is_admin(user.id), member=member, grants=tuple(grants))
         data["actor"] = actor
         data["member"] = member
         data["locale"] = locale
         data["t"] = self.i18n.get(locale)
-        return await handler(event, data)
-
-
-class HandlerNameMiddleware(BaseMiddleware):
-    """Inner middleware: records which handler runs, for the log."""
-
-    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        handler_object = data.get("handler")
-        callback = getattr(handler_object, "callback", None)
-        if callback is not None:
-            handler_var.set(f"{callback.__module__}.{callback.__qualname__}")
         return await handler(event, data)
 
 

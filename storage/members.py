@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 
 import aiosqlite
@@ -208,16 +209,18 @@ async def set_display_name(conn: aiosqlite.Connection, member_id: int, display_n
     await conn.execute("UPDATE members SET display_name = ? WHERE id = ?", (display_name, member_id))
 
 
-async def actor_data(conn: aiosqlite.Connection, tg_id: int) -> tuple[Member | None, str | None, list[RoleGrant]]:
-    """A user's member row, stored language and role grants in one round trip (read on every update)."""
-    row = await fetch_one(
-        conn,
+def actor_data(conn: sqlite3.Connection, tg_id: int) -> tuple[Member | None, str | None, list[RoleGrant]]:
+    """A user's member row, stored language and role grants in one statement (read on every update).
+
+    Synchronous, for `Database.read`.
+    """
+    row = conn.execute(
         f"SELECT {', '.join('m.' + c.strip() for c in _COLUMNS.split(','))}, u.locale AS user_locale,"
         " (SELECT group_concat(role || ',' || scope_kind || ',' || scope_id, ';') FROM roles WHERE tg_id = q.tg)"
         " AS grants FROM (SELECT ? AS tg) q LEFT JOIN members m ON m.tg_id = q.tg"
         " LEFT JOIN telegram_users u ON u.tg_id = q.tg",
         (tg_id,),
-    )
+    ).fetchone()
     assert row is not None
     member = _member(row) if row["id"] is not None else None
     grants = []
