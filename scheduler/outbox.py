@@ -61,62 +61,6 @@ class _Item:
     attempts: int = field(default=0)
 
 
-class _Journal:
-    """Group commit of row state changes: one transaction for whatever is waiting.
-
-    A short-lived committer task drains the queue and ends when it is empty, so nothing
-    lingers after a pass.
-    """
-
-    def __init__(self, db: Database) -> None:
-        self._db = db
-        self._pending: list[tuple[str, tuple[Any, ...], asyncio.Future[None] | None]] = []
-        self._task: asyncio.Task[None] | None = None
-
-    async def write(self, *changes: tuple[str, tuple[Any, ...]]) -> None:
-        """Apply changes durably; returns once they are committed."""
-        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        for index, (sql, params) in enumerate(changes):
-            self._pending.append((sql, params, future if index == len(changes) - 1 else None))
-        if self._task is None or self._task.done():
-            self._task = asyncio.create_task(self._drain(), name="outbox-journal")
-        # The writer may be cancelled while waiting; the commit itself is never interrupted.
-        await future
-
-    async def _drain(self) -> None:
-        while self._pending:
-            batch, self._pending = self._pending, []
-            await self._commit(batch)
-
-    async def _commit(self, batch: list[tuple[str, tuple[Any, ...], asyncio.Future[None] | None]]) -> None:
-        grouped: dict[str, list[tuple[Any, ...]]] = {}
-        for sql, params, _ in batch:
-            grouped.setdefault(sql, []).append(params)
-        futures = [future for _, _, future in batch if future is not None]
-        try:
-            async with self._db.transaction() as conn:
-                for sql, rows in grouped.items():
-                    await conn.executemany(sql, rows)
-        except Exception as error:  # noqa: BLE001 - each writer gets the error
-            for future in futures:
-                if not future.done():
-                    future.set_exception(error)
-            return
-        except BaseException:
-            for future in futures:
-                if not future.done():
-                    future.cancel()
-            raise
-        for future in futures:
-            if not future.done():
-                future.set_result(None)
-
-    async def stop(self) -> None:
-        """Let a commit under way finish: cancelling it would leave the shared connection mid-transaction."""
-        if self._task is not None and not self._task.done():
-            await asyncio.gather(self._task, return_exceptions=True)
-
-
 class OutboxSender:
     """Delivers queued outbox rows; one per process, started on the dispatcher's startup."""
 
@@ -148,7 +92,6 @@ class OutboxSender:
         self.stats = DeliveryStats()
         self._interval = 1.0 / rate
         self._slots = asyncio.Semaphore(max_in_flight)
-        self._journal = _Journal(db)
         self._window: deque[float] = deque()
         self._next_slot = 0.0
         self._paused_until = 0.0
@@ -190,7 +133,6 @@ class OutboxSender:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-        await self._journal.stop()
         self._task = None
 
     async def _run(self) -> None:
@@ -290,9 +232,16 @@ class OutboxSender:
             self._window.append(now)
             return now
 
+    async def _record(self, *changes: store.Change) -> None:
+        """Apply row state changes durably (the database commits them with whatever else is waiting).
+
+        A sender cancelled while waiting does not stop them: they are committed all the same.
+        """
+        await self.db.run(lambda conn: store.apply(conn, changes))
+
     async def _send(self, item: _Item) -> None:
         try:
-            await self._journal.write((store.MARK_SENDING, (self._stamp(), item.row.id)))
+            await self._record((store.MARK_SENDING, (self._stamp(), item.row.id)))
             method = await self._method(item.row)
             await self._take_slot(item.row.chat_id)
             await self._attempt(item, method)
@@ -317,7 +266,7 @@ class OutboxSender:
             return
         except TelegramForbiddenError as error:
             self.stats.blocked += 1
-            await self._journal.write(
+            await self._record(
                 (store.MARK_BLOCKED, (self._stamp(), error.message[:200], row.id)),
                 (store.MEMBER_BLOCKED, (row.chat_id,)),
             )
@@ -326,7 +275,7 @@ class OutboxSender:
             # Telegram refused this message as such (chat gone, bad file): sending it again cannot help.
             self.stats.failed += 1
             log.warning("outbox row %s refused: %s", row.id, error.message)
-            await self._journal.write(
+            await self._record(
                 (store.MARK_FAILED, (self._stamp(), item.attempts + 1, error.message[:200], row.id))
             )
             return
@@ -336,7 +285,7 @@ class OutboxSender:
             await self._retry_later(item, error)
             return
         self.stats.delivered += 1
-        await self._journal.write((store.MARK_DELIVERED, (self._stamp(), row.id)))
+        await self._record((store.MARK_DELIVERED, (self._stamp(), row.id)))
 
     async def _retry_later(self, item: _Item, error: Exception) -> None:
         item.attempts += 1
@@ -344,12 +293,12 @@ class OutboxSender:
         if item.attempts >= self.max_attempts:
             self.stats.failed += 1
             log.warning("outbox row %s failed after %d attempts: %s", item.row.id, item.attempts, message)
-            await self._journal.write((store.MARK_FAILED, (self._stamp(), item.attempts, message, item.row.id)))
+            await self._record((store.MARK_FAILED, (self._stamp(), item.attempts, message, item.row.id)))
             return
         self.stats.retried += 1
         delay = min(self.max_backoff, self.backoff * 2 ** (item.attempts - 1))
         not_before = (self.clock.now() + timedelta(seconds=delay)).isoformat()
-        await self._journal.write(
+        await self._record(
             (store.MARK_RETRY, (self._stamp(), item.attempts, message, not_before, item.row.id))
         )
         self._defer(item, self.clock.monotonic() + delay)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -144,6 +145,14 @@ MARK_RETRY = (
 )
 MARK_BLOCKED = "UPDATE outbox SET status = 'blocked', updated_at = ?, last_error = ? WHERE id = ?"
 MEMBER_BLOCKED = "UPDATE members SET status = 'blocked' WHERE tg_id = ? AND status = 'active'"
+# (one of the statements above, its parameters)
+Change = tuple[str, tuple[Any, ...]]
+
+
+def apply(conn: sqlite3.Connection, changes: Iterable[Change]) -> None:
+    """Row state changes, for `Database.run`: the sender's many small writes share commits there."""
+    for sql, params in changes:
+        conn.execute(sql, params)
 
 
 async def finish_broadcasts(conn: aiosqlite.Connection, now: str) -> list[BroadcastSummary]:
