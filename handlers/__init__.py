@@ -34,12 +34,16 @@ staff.include_routers(admin.router, coordinator.router, points_admin.router, bro
 def get_routers() -> list[Router]:
     """Routers in the order updates try them.
 
-    QR deep links come first (an organiser scanning a card need not be a member);
-    role tools come before registration so an admin or coordinator need not be a
-    member either; then registration for newcomers, member features, and the
-    catch-all fallback last.
+    A member's plain message with a link, the commonest update of a campaign, is tried
+    first: it is no command and belongs to no dialog (the filter checks both), so no
+    router below could claim it, and it skips their filters. Then QR deep links (an
+    organiser scanning a card need not be a member); role tools come before
+    registration so an admin or coordinator need not be a member either; then
+    registration for newcomers, member features, and the catch-all fallback last.
+    The error handlers catch errors from every router wherever they stand.
     """
     return [
+        points.submissions,
         errors.router,
         deeplinks.router,
         common.router,

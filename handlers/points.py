@@ -7,7 +7,7 @@ import logging
 from datetime import date
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command, Filter, StateFilter
+from aiogram.filters import Command, Filter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -36,6 +36,11 @@ router = Router(name=__name__)
 router.message.filter(IsMember())
 router.callback_query.filter(IsMember())
 
+# A member's plain message with a link, the commonest update in a campaign, goes here first
+# (handlers.get_routers): it needs no walk through every other router's filters.
+submissions = Router(name=__name__ + ".submissions")
+submissions.message.filter(IsMember())
+
 MAX_TEAMS_LISTED = 10
 KIND_ORDER = (Kind.POST, Kind.MEETING, Kind.REFERRAL, Kind.REFERRAL_SHARE)
 
@@ -63,8 +68,12 @@ def link_text(message: Message) -> str | None:
     return " ".join([*hidden, text])
 
 
-class HasLink(Filter):
-    async def __call__(self, message: Message) -> bool | dict[str, str]:
+class PlainLink(Filter):
+    """A text outside any dialog, not a command, with a link in it; passes the text to look in as `link_text`."""
+
+    async def __call__(self, message: Message, raw_state: str | None = None) -> bool | dict[str, str]:
+        if raw_state is not None or message.text is None or message.text.startswith("/"):
+            return False
         text = link_text(message)
         return False if text is None else {"link_text": text}
 
@@ -146,7 +155,7 @@ async def link_for_material(
         await state.clear()
 
 
-@router.message(StateFilter(None), F.text, HasLink())
+@submissions.message(PlainLink())
 async def plain_link(
     message: Message, link_text: str, db: Database, clock: Clock, t: Translator, member: Member,
     campaigns: CampaignCache, settings: Settings,

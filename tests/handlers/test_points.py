@@ -84,6 +84,24 @@ async def test_a_plain_link_is_a_submission_worth_one_point_once(app: App) -> No
     assert await units_of(app, anna) == 10 and await units_of(app, boris) == 0
 
 
+async def test_a_link_inside_a_dialog_or_a_command_is_not_a_post_submission(app: App) -> None:
+    """Post links are routed first; a dialog's own input and commands must still win."""
+    await grant_coordinator(app)
+    await register(app, COORDINATOR, "Координатор Карина")
+    await feed(app, updates.text(COORDINATOR, "/publish"))
+    await feed(app, updates.text(COORDINATOR, f"Поделитесь постом {POST}"))
+    await feed(app, updates.text(COORDINATOR, "https://vk.com/wall-100_2"))
+    assert "опубликован" in last_text(app, COORDINATOR)
+    await feed(app, updates.text(COORDINATOR, f"/help {POST}"))
+    assert "Пост засчитан" not in last_text(app, COORDINATOR)
+    async with app.db.reading() as conn:
+        assert await fetch_value(conn, "SELECT COUNT(*) FROM posts") == 0
+        assert await fetch_value(conn, "SELECT link FROM materials") == "https://vk.com/wall-100_2"
+    # Outside the dialog the same member's link is a submission.
+    await feed(app, updates.text(COORDINATOR, POST))
+    assert texts_to(app, COORDINATOR)[-2].startswith("✅ Пост засчитан")
+
+
 async def test_bad_links_each_get_their_own_answer(app: App) -> None:
     await register(app, 100, "Анна")
     await feed(app, updates.text(100, "https://vk.com/durov"))
