@@ -12,8 +12,8 @@ id order (keyset pages, so memory stays flat at a million rows) and sends them:
 - a row is marked 'sending' (durably) before its request and 'delivered' after it: after a
   crash only the rows that were in flight go out again.
 
-Row state changes from all in-flight requests are committed together (group commit): each
-request still waits until its own change is on disk.
+Row state changes from all in-flight requests share commits (`Database.run` batches what is
+waiting): each request still waits until its own change is committed.
 """
 
 from __future__ import annotations
