@@ -32,8 +32,8 @@ class Database:
     committed. Under load this pays one commit and one thread hop for many units; alone,
     a unit runs at once.
 
-    Blocks of several calls (`transaction`, `reading`) hold an asyncio lock so no other
-    task's statements interleave with theirs; batches wait for an open block to finish.
+    Blocks of several calls (`transaction`, `reading`) and each batch hold an asyncio
+    lock, so no other task's statements interleave with a block's.
     """
 
     # Bounds the time one batch holds the write lock (a unit is typically well under a millisecond).
@@ -123,13 +123,9 @@ class Database:
             while self._queue:
                 batch = self._queue[: self.MAX_BATCH]
                 del self._queue[: self.MAX_BATCH]
-                work = functools.partial(_run_batch, batch=batch)
                 try:
-                    if self._lock.locked():
-                        async with self._lock:  # a block of several calls is open: after it, not inside it
-                            outcomes = await in_thread(self.conn, work)
-                    else:
-                        outcomes = await in_thread(self.conn, work)
+                    async with self._lock:  # never inside a block of several calls
+                        outcomes = await in_thread(self.conn, functools.partial(_run_batch, batch=batch))
                 except Exception as error:  # the batch did not commit: no unit of it happened
                     for unit in batch:
                         if not unit.future.done():
