@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +13,7 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.dispatcher.event.handler import FilterObject
+from aiogram.dispatcher.event.telegram import TelegramEventObserver
 from aiogram.enums import ParseMode
 from aiogram.filters import Filter
 from aiogram.fsm.storage.base import BaseEventIsolation
@@ -167,14 +168,18 @@ class InlineFilter(Filter):
         return original.callback(*args, **kwargs)
 
 
+def _observers(router: Router) -> Iterator[tuple[str, TelegramEventObserver]]:
+    for each in router.chain_tail:
+        yield from each.observers.items()
+
+
 def check_sync_filters_inline(router: Router) -> None:
     """Make every synchronous handler and router filter under `router` an `InlineFilter` (idempotent)."""
-    for each in router.chain_tail:
-        for observer in each.observers.values():
-            # The router's own filters (`router.message.filter(...)`) live in a handler object too.
-            for handler in (observer._handler, *observer.handlers):  # noqa: SLF001
-                if handler.filters and not all(f.awaitable for f in handler.filters):
-                    handler.filters = [f if f.awaitable else FilterObject(InlineFilter(f)) for f in handler.filters]
+    for _, observer in _observers(router):
+        # The router's own filters (`router.message.filter(...)`) live in a handler object too.
+        for handler in (observer._handler, *observer.handlers):  # noqa: SLF001
+            if handler.filters and not all(f.awaitable for f in handler.filters):
+                handler.filters = [f if f.awaitable else FilterObject(InlineFilter(f)) for f in handler.filters]
 
 
 def name_handlers(router: Router) -> None:
@@ -183,13 +188,12 @@ def name_handlers(router: Router) -> None:
     Done once here rather than by an inner middleware, which aiogram would wrap around
     every handler call anew.
     """
-    for each in router.chain_tail:
-        for kind, observer in each.observers.items():
-            if kind in ("update", "error"):
-                continue
-            for handler in observer.handlers:
-                if handler.awaitable and not getattr(handler.callback, "names_itself", False):
-                    handler.callback = _named(handler.callback)
+    for kind, observer in _observers(router):
+        if kind in ("update", "error"):
+            continue
+        for handler in observer.handlers:
+            if handler.awaitable and not getattr(handler.callback, "names_itself", False):
+                handler.callback = _named(handler.callback)
 
 
 def _named(callback: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
