@@ -14,8 +14,8 @@ For scale, the same messages then go through a bare aiogram Dispatcher (one rout
 handler that answers with a fixed text, the same in-process bot session): the ceiling of
 aiogram itself on this machine, whatever a handler does; and through a bare Dispatcher
 whose one handler does only the essential work of a submission (parse, the transaction,
-answer): the ceiling of any aiogram bot that records posts in SQLite in one process. With --profile, prints where the
-time goes (cProfile, top functions).
+answer): the ceiling of any aiogram bot that records posts in SQLite in one process.
+With --profile, prints where the time goes (cProfile, top functions).
 """
 
 from __future__ import annotations
@@ -27,10 +27,11 @@ import pstats
 import random
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
 
-from aiogram import Dispatcher, Router
+from aiogram import Bot, Dispatcher, Router
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import Message
 
@@ -89,16 +90,13 @@ def messages(tg_ids: list[int], per_member: int) -> tuple[list[tuple[int, str]],
     return sent, distinct
 
 
-async def bare_rate(sent: list[tuple[int, str]], concurrency: int) -> float:
-    """Updates per second through a bare aiogram Dispatcher with one trivial handler."""
-    bot = MockedBot(keep=False)
+async def one_handler_rate(
+    handler: Callable[[Message], Awaitable[None]], bot: Bot, sent: list[tuple[int, str]], concurrency: int
+) -> float:
+    """Updates per second through a bare aiogram Dispatcher: one router, `handler` for every message."""
     dp = Dispatcher(events_isolation=SimpleEventIsolation())
     router = Router(name="bare")
-
-    @router.message()
-    async def answer(message: Message) -> None:
-        await message.answer("✅ Пост засчитан: +1 балл. Сегодня: 1 из 10.")
-
+    router.message()(handler)
     dp.include_router(router)
 
     def job(tg_id: int, text: str):  # noqa: ANN202
@@ -111,8 +109,16 @@ async def bare_rate(sent: list[tuple[int, str]], concurrency: int) -> float:
     return len(sent) / (time.perf_counter() - started)
 
 
+async def bare_rate(sent: list[tuple[int, str]], concurrency: int) -> float:
+    """A handler that only answers with a fixed text: the ceiling of aiogram itself."""
+    async def answer(message: Message) -> None:
+        await message.answer("✅ Пост засчитан: +1 балл. Сегодня: 1 из 10.")
+
+    return await one_handler_rate(answer, MockedBot(keep=False), sent, concurrency)
+
+
 async def essential_rate(sent: list[tuple[int, str]], members: int, per_member: int, concurrency: int) -> float:
-    """Updates per second when a bare Dispatcher's one handler does only the essential work.
+    """A handler that does only the essential work of a submission.
 
     Parse the link, record and award the post (the same transaction, on a database of its
     own with the same members), answer: no middlewares, no member lookup (members are
@@ -120,17 +126,15 @@ async def essential_rate(sent: list[tuple[int, str]], members: int, per_member: 
     bounds any bot built on aiogram and SQLite in one process.
     """
     random.seed(11)
+    daily_cap = max(10, per_member)
     with tempfile.TemporaryDirectory() as directory:
-        app = await make_app(Path(directory), post_daily_cap=max(10, per_member))
+        app = await make_app(Path(directory), post_daily_cap=daily_cap)
         try:
             tg_ids = await prepare(app, members)
             async with app.db.reading() as conn:
                 known = {tg_id: await member_store.get_by_tg(conn, tg_id) for tg_id in tg_ids}
             campaigns = CampaignCache()
-            dp = Dispatcher(events_isolation=SimpleEventIsolation())
-            router = Router(name="essential")
 
-            @router.message()
             async def submit(message: Message) -> None:
                 member = known[message.chat.id]
                 link = links.parse_post_link(message.text or "")
@@ -138,21 +142,12 @@ async def essential_rate(sent: list[tuple[int, str]], members: int, per_member: 
                     await message.answer("Это не ссылка на пост.")
                     return
                 result = await posts.submit_post(
-                    app.db, campaigns, member=member, link=link, material_id=None, daily_cap=max(10, per_member),
+                    app.db, campaigns, member=member, link=link, material_id=None, daily_cap=daily_cap,
                     now=app.clock.now(), today=app.clock.today(),
                 )
                 await message.answer("Уже засчитан." if isinstance(result, posts.Refused) else "✅ Пост засчитан.")
 
-            dp.include_router(router)
-
-            def job(tg_id: int, text: str):  # noqa: ANN202
-                async def run() -> None:
-                    await dp.feed_update(app.bot, updates.text(tg_id, text))
-                return run
-
-            started = time.perf_counter()
-            await run_bounded((job(tg_id, text) for tg_id, text in sent), concurrency)
-            return len(sent) / (time.perf_counter() - started)
+            return await one_handler_rate(submit, app.bot, sent, concurrency)
         finally:
             await app.close()
 
