@@ -25,7 +25,7 @@ from pathlib import Path
 
 from benchmarks.common import make_app, peak_rss_mib, percentile
 from bot import administration, meetings, membership, tokens
-from bot.app import App
+from bot.runtime.app import App
 from bot.meetings import Meeting
 from bot.membership import Registration
 from bot.roles import Actor

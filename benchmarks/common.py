@@ -13,8 +13,8 @@ from typing import TypeVar
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.app import App, build_app  # noqa: E402
-from bot.config import Settings  # noqa: E402
+from bot.runtime.app import App, build_app  # noqa: E402
+from bot.runtime.config import Settings  # noqa: E402
 from tests.mocked_bot import MockedBot  # noqa: E402
 
 T = TypeVar("T")

@@ -37,7 +37,7 @@ from aiogram.types import Message
 
 from benchmarks.common import make_app, peak_rss_mib, percentile, run_bounded
 from bot import administration, links, membership, posts
-from bot.app import App
+from bot.runtime.app import App
 from bot.membership import Registration
 from bot.posts import CampaignCache
 from storage import ledger as ledger_store

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.filters import HasRole
+from bot.runtime.filters import HasRole
 from bot.roles import Role
 from handlers import (
     admin,

@@ -10,8 +10,8 @@ from aiogram.types import Message
 
 from bot import administration
 from bot.administration import CampaignRefusal
-from bot.config import Settings
-from bot.filters import HasRole
+from bot.runtime.config import Settings
+from bot.runtime.filters import HasRole
 from bot.i18n import I18n, Translator
 from bot.roles import Actor, Role
 from handlers.coordinator import _grant

@@ -15,7 +15,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, ChatMemberUpdated, I
 from bot import broadcasts, digest
 from bot.broadcasts import MAX_CAPTION, MAX_TEXT, RatingRefusal
 from bot.digest import DigestRefusal
-from bot.filters import HasRole
+from bot.runtime.filters import HasRole
 from bot.i18n import I18n, Translator
 from bot.roles import Actor, Role, ScopeKind
 from handlers.keyboards import button, paginated

@@ -16,8 +16,8 @@ from aiogram.types import (
 )
 
 from bot import membership
-from bot.commands import commands_for
-from bot.config import Settings
+from bot.runtime.commands import commands_for
+from bot.runtime.config import Settings
 from bot.i18n import I18n, Translator
 from bot.roles import Actor, Role
 from handlers.keyboards import button, main_menu

@@ -13,9 +13,9 @@ from aiogram.types import Message
 
 from bot import administration, membership
 from bot.administration import GrantRefusal, ImportResult
-from bot.config import Settings
+from bot.runtime.config import Settings
 from bot.districts_csv import MAX_FILE_BYTES
-from bot.filters import HasRole
+from bot.runtime.filters import HasRole
 from bot.i18n import I18n, Translator
 from bot.membership import MoveRefusal
 from bot.roles import Actor, Role

@@ -18,7 +18,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot import meetings, tokens
-from bot.filters import HasRole
+from bot.runtime.filters import HasRole
 from bot.i18n import I18n, Translator
 from bot.meetings import CheckIn, CheckinRefusal, Method
 from bot.roles import Actor, Role

@@ -6,7 +6,7 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
-from bot.commands import privileged_names
+from bot.runtime.commands import privileged_names
 from bot.i18n import Translator
 from bot.roles import Actor
 from handlers.keyboards import main_menu

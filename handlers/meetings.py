@@ -21,7 +21,7 @@ from aiogram.types import (
 )
 
 from bot import meetings, qr, tokens
-from bot.filters import IsMember, MenuButton
+from bot.runtime.filters import IsMember, MenuButton
 from bot.i18n import I18n, Translator
 from bot.meetings import CheckIn, CheckinRefusal, Meeting, Method, Position, RsvpRefusal
 from bot.scoring import format_points, points

@@ -24,7 +24,7 @@ from aiogram.types import (
 )
 
 from bot import meetings, qr, tokens
-from bot.filters import HasRole
+from bot.runtime.filters import HasRole
 from bot.i18n import I18n, Translator
 from bot.meetings import Meeting, MeetingRefusal, Position, TextProblem, TimeProblem
 from bot.roles import Actor, Role

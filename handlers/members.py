@@ -13,7 +13,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboardRemove
 
 from bot import membership
-from bot.filters import IsMember, MenuButton
+from bot.runtime.filters import IsMember, MenuButton
 from bot.i18n import Translator
 from bot.membership import MoveRefusal
 from bot.roles import Actor

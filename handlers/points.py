@@ -14,8 +14,8 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot import links, posts, qr, rating, tokens
-from bot.config import Settings
-from bot.filters import IsMember, MenuButton
+from bot.runtime.config import Settings
+from bot.runtime.filters import IsMember, MenuButton
 from bot.i18n import Translator
 from bot.links import LinkRefusal
 from bot.posts import CampaignCache, PostRefusal, Refused, Submission

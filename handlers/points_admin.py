@@ -14,7 +14,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot import administration, links, posts, rating
-from bot.filters import HasRole
+from bot.runtime.filters import HasRole
 from bot.i18n import I18n, Translator
 from bot.ledger import RevokeRefusal
 from bot.posts import CampaignCache, MaterialRefusal, Moderation, ModerationRefusal

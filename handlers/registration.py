@@ -25,8 +25,8 @@ from aiogram.types import (
 )
 
 from bot import membership
-from bot.config import Settings
-from bot.filters import AccessibleMessage, IsNotMember
+from bot.runtime.config import Settings
+from bot.runtime.filters import AccessibleMessage, IsNotMember
 from bot.i18n import I18n, Translator
 from bot.membership import NameProblem, Registration, RegistrationRefusal
 from bot.scoring import format_points, points

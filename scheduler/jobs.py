@@ -19,7 +19,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot import broadcasts, campaign_end, digest
 from bot.broadcasts import Queued, RatingRefusal
-from bot.config import Settings
+from bot.runtime.config import Settings
 from bot.digest import DigestRefusal
 from bot.i18n import I18n
 from scheduler.clock import Clock

@@ -6,7 +6,7 @@ from typing import Any
 
 from aiogram.methods import EditMessageText, SendMessage, SendPhoto
 
-from bot.app import App
+from bot.runtime.app import App
 
 
 async def feed(app: App, *items: Any) -> None:

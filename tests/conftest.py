@@ -53,8 +53,8 @@ async def seeded_db(db: Database, clock: FrozenClock) -> Database:
 
 
 @pytest.fixture
-def settings(tmp_path: Path):  # noqa: ANN201 - bot.config is imported late on purpose
-    from bot.config import Settings
+def settings(tmp_path: Path):  # noqa: ANN201 - bot.runtime.config is imported late on purpose
+    from bot.runtime.config import Settings
 
     return Settings(
         bot_token=TEST_TOKEN,  # type: ignore[arg-type]

@@ -21,8 +21,8 @@ from aiogram.fsm.storage.memory import DisabledEventIsolation
 from aiogram.methods import AnswerCallbackQuery, SendMessage
 
 from bot import links, meetings, membership, posts, revocation, tokens
-from bot.app import App, build_app
-from bot.config import Settings
+from bot.runtime.app import App, build_app
+from bot.runtime.config import Settings
 from bot.ledger import RevokeRefusal
 from bot.links import DEFAULT_ALLOWED_POST_DOMAINS, PostLink
 from bot.meetings import CheckIn, Meeting, Method

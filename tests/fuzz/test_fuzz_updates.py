@@ -7,7 +7,7 @@ still match its entries afterwards.
 
 New features are covered without touching this file: callback data is generated for
 every `CallbackData` class found in `handlers/`, commands come from
-`bot.commands.COMMANDS`, button texts from the locales, deep links for every
+`bot.runtime.commands.COMMANDS`, button texts from the locales, deep links for every
 `TokenKind`. The world (members, roles, meetings, dialogs half done, erased members)
 carries over from one batch to the next, so later batches reach deeper states.
 """
@@ -38,9 +38,9 @@ from hypothesis import strategies as st
 
 import handlers
 from bot import administration, meetings, membership, tokens
-from bot.app import App, build_app
-from bot.commands import COMMANDS
-from bot.config import Settings
+from bot.runtime.app import App, build_app
+from bot.runtime.commands import COMMANDS
+from bot.runtime.config import Settings
 from bot.i18n import I18n
 from bot.meetings import Meeting, Position
 from bot.membership import Registration

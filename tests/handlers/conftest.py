@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.app import App, build_app
-from bot.config import Settings
+from bot.runtime.app import App, build_app
+from bot.runtime.config import Settings
 from scheduler.clock import FrozenClock
 from tests.mocked_bot import MockedBot
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage, SendPhoto
 
-from bot.app import App
+from bot.runtime.app import App
 from handlers.broadcasts import AnCity, AnScope, AnSend
 from storage import roles as role_store
 from storage.db import fetch_all, fetch_value

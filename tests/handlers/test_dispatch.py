@@ -8,7 +8,7 @@ from aiogram import F, Router
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.methods import SendMessage
 
-from bot.app import App, check_sync_filters_inline
+from bot.runtime.app import App, check_sync_filters_inline
 from handlers.registration import ConsentAnswer, DistrictPick, KeepName
 from tests import updates
 from tests.chat import feed

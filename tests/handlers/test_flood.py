@@ -11,8 +11,8 @@ import pytest
 from aiogram.methods import AnswerCallbackQuery, SendMessage
 
 from bot import membership
-from bot.app import App, build_app
-from bot.config import Settings
+from bot.runtime.app import App, build_app
+from bot.runtime.config import Settings
 from bot.membership import Registration
 from scheduler.clock import FrozenClock
 from tests import updates

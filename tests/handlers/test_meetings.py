@@ -12,7 +12,7 @@ import zxingcpp
 from aiogram.methods import AnswerCallbackQuery, SendDocument, SendMessage, SendPhoto
 
 from bot import meetings, membership, tokens
-from bot.app import App
+from bot.runtime.app import App
 from bot.meetings import Meeting, Position
 from bot.membership import Registration
 from bot.roles import Actor

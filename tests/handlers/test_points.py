@@ -13,7 +13,7 @@ import zxingcpp
 from aiogram.methods import AnswerCallbackQuery, SendDocument, SendMessage, SendPhoto
 
 from bot import membership, tokens
-from bot.app import App
+from bot.runtime.app import App
 from bot.membership import Registration
 from handlers.points import PostMaterial, SharedMaterial
 from handlers.points_admin import Mod, ModReason, PubNoLink

@@ -1,6 +1,6 @@
 from aiogram.methods import EditMessageText, SendMessage
 
-from bot.app import App
+from bot.runtime.app import App
 from handlers.registration import ConsentAnswer, DistrictPick, KeepName
 from storage.db import fetch_value
 from tests import updates

@@ -15,9 +15,9 @@ from aiogram.methods import SendMessage
 from aiohttp.test_utils import TestClient, TestServer
 from pydantic import SecretStr
 
-from bot.app import App, build_app
-from bot.config import Settings
-from bot.webhook import KEEP_HANDLED, MAX_ATTEMPTS, SECRET_HEADER, InboxWorker, build_web_app
+from bot.runtime.app import App, build_app
+from bot.runtime.config import Settings
+from bot.runtime.webhook import KEEP_HANDLED, MAX_ATTEMPTS, SECRET_HEADER, InboxWorker, build_web_app
 from scheduler.clock import FrozenClock
 from storage import inbox
 from storage.db import fetch_value

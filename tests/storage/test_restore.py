@@ -11,8 +11,8 @@ from pathlib import Path
 from aiogram.methods import SendMessage
 
 from bot import membership
-from bot.app import build_app
-from bot.config import Settings
+from bot.runtime.app import build_app
+from bot.runtime.config import Settings
 from bot.membership import Registration
 from scheduler.clock import FrozenClock
 from storage import ledger as ledger_store

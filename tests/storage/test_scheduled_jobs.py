@@ -11,7 +11,7 @@ import openpyxl
 from aiogram.methods import SendDocument, SendMessage, SendPhoto
 
 from bot.broadcasts import Queued, RatingRefusal
-from bot.config import Settings
+from bot.runtime.config import Settings
 from bot.digest import DigestRefusal
 from bot.i18n import I18n
 from bot.ledger import award

@@ -61,7 +61,7 @@ def test_settings_come_from_a_dotenv_file(tmp_path: Path) -> None:
 
 
 def test_webhook_settings_that_telegram_accepts_pass() -> None:
-    from bot.config import load_settings
+    from bot.runtime.config import load_settings
 
     settings = load_settings(
         bot_token="123456789:" + "A" * 35, webhook_url="https://bot.example.org/vverh/tg",

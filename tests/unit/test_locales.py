@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from bot.commands import COMMANDS
+from bot.runtime.commands import COMMANDS
 from bot.i18n import LOCALES_DIR, I18n
 from bot.scoring import format_points, points, to_units
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.throttling import FloodLimiter, Verdict
+from bot.runtime.throttling import FloodLimiter, Verdict
 
 
 def test_a_burst_passes_then_one_warning_then_silence() -> None:

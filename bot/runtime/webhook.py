@@ -20,7 +20,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 from aiohttp import web
 
-from bot.config import Settings
+from bot.runtime.config import Settings
 from scheduler.clock import Clock
 from storage import inbox
 from storage.db import Database

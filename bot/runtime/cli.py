@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot import administration, rating
 from bot.administration import CampaignRefusal
-from bot.config import Settings
+from bot.runtime.config import Settings
 from bot.i18n import I18n
 from scheduler.clock import Clock
 from storage import restore

@@ -21,11 +21,11 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 
 from bot import administration
-from bot.commands import commands_for
-from bot.config import Settings
-from bot.context import handler_var
+from bot.runtime.commands import commands_for
+from bot.runtime.config import Settings
+from bot.runtime.context import handler_var
 from bot.i18n import I18n
-from bot.middlewares import (
+from bot.runtime.middlewares import (
     ActorMiddleware,
     BenignErrorsMiddleware,
     FloodMiddleware,
@@ -34,7 +34,7 @@ from bot.middlewares import (
 )
 from bot.posts import CampaignCache
 from bot.roles import Role
-from bot.throttling import FloodLimiter
+from bot.runtime.throttling import FloodLimiter
 from handlers import get_routers
 from scheduler import reminders
 from scheduler.clock import Clock
@@ -240,7 +240,7 @@ async def run(settings: Settings) -> None:
         app = await build_app(settings)
         try:
             if settings.webhook_url:
-                from bot import webhook
+                from bot.runtime import webhook
 
                 await webhook.serve(
                     settings, app.db, app.dp, app.bot, app.clock, concurrency=MAX_CONCURRENT_UPDATES

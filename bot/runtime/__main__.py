@@ -1,0 +1,89 @@
+"""`python -m bot [run|migrate|import-districts|campaign|export-rating|backup|restore]`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from bot.runtime.config import ConfigError, Settings, load_settings
+from bot.runtime.context import setup_logging
+from storage.lock import DatabaseBusy
+
+log = logging.getLogger("vverh")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Vverh campaign bot")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="run the bot (the default)")
+    sub.add_parser("migrate", help="create or upgrade the database schema")
+    imp = sub.add_parser("import-districts", help="import districts from a CSV file: code,name,city")
+    imp.add_argument("file", type=Path)
+    campaign = sub.add_parser("campaign", help="manage campaigns")
+    csub = campaign.add_subparsers(dest="action", required=True)
+    create = csub.add_parser("create", help="create a campaign")
+    create.add_argument("--name", required=True)
+    create.add_argument("--start", required=True, type=_date, help="YYYY-MM-DD")
+    create.add_argument("--end", required=True, type=_date, help="YYYY-MM-DD")
+    create.add_argument("--moderation", choices=("auto", "manual"), default="auto")
+    csub.add_parser("list", help="list campaigns")
+    export = sub.add_parser("export-rating", help="export the current campaign's rating to .csv or .xlsx")
+    export.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")
+    backup = sub.add_parser("backup", help="online backup of the database (safe while the bot runs)")
+    backup.add_argument("file", type=Path)
+    restore = sub.add_parser(
+        "restore", help="replace the database with a backup (the bot must be stopped; the old file is kept as .bak)"
+    )
+    restore.add_argument("file", type=Path)
+    return parser
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except ConfigError as error:
+        print(f"vverh: {error}", file=sys.stderr)
+        return 2
+    setup_logging(settings.log_level)
+    from bot.runtime import cli
+
+    command = args.command or "run"
+    try:
+        if command == "run":
+            from bot.runtime.app import run
+
+            settings.require_token()
+            asyncio.run(run(settings))
+            return 0
+        return asyncio.run(cli.run_command(command, args, settings))
+    except KeyboardInterrupt:
+        return 130
+    except ConfigError as error:
+        print(f"vverh: {error}", file=sys.stderr)
+        return 2
+    except cli.CliError as error:
+        print(f"vverh: {error}", file=sys.stderr)
+        return 1
+    except DatabaseBusy as error:
+        print(f"vverh: {error}; is the bot already running?", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+__all__ = ["main", "Settings"]
