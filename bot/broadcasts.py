@@ -54,7 +54,7 @@ def render_rating(t: Translator, args: Mapping[str, Any]) -> str:
         t("daily-title", date=str(args.get("date", ""))),
         t("daily-total", name=str(args["name"]), total=_points_phrase(t, units)),
         t("daily-change-none") if delta == 0 else t(
-            "daily-change", delta=("+" if delta > 0 else "") + format_points(delta)
+            "daily-change", delta=format_points(delta, signed=True)
         ),
         _places(t, args),
     ]

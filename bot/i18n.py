@@ -15,6 +15,8 @@ from pathlib import Path
 from fluent.runtime import FluentBundle, FluentResource
 from fluent.syntax.ast import Junk
 
+from bot.scoring import PointsText
+
 log = logging.getLogger(__name__)
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
@@ -36,6 +38,8 @@ class Translator:
         self.locale = locale
         self._bundles = bundles
         self._memo: dict[tuple[object, ...], str] = {}
+        # How this language writes the decimal point of a point value («10,3» in Russian).
+        self.decimal_mark = self._raw("number-decimal-mark") or "."
 
     def __call__(self, key: str, /, **args: object) -> str:
         memo_key = _memo_key(key, args)
@@ -49,8 +53,22 @@ class Translator:
             return known
         return self._format(key, args)
 
+    def _raw(self, key: str) -> str | None:
+        for bundle in self._bundles:
+            if bundle.has_message(key):
+                message = bundle.get_message(key)
+                if message.value is not None:
+                    return str(bundle.format_pattern(message.value, {})[0]).strip()
+        return None
+
+    def points(self, value: str) -> str:
+        """A point value as this language writes it: '10.3' → '10,3' in Russian."""
+        return value.replace(".", self.decimal_mark) if self.decimal_mark != "." else value
+
     def _format(self, key: str, args: Mapping[str, object]) -> str:
-        safe = {name: _safe(value) for name, value in args.items()}
+        safe = {
+            name: self.points(value) if isinstance(value, PointsText) else _safe(value) for name, value in args.items()
+        }
         for bundle in self._bundles:
             if bundle.has_message(key):
                 message = bundle.get_message(key)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
@@ -35,11 +36,18 @@ def points(units: int) -> int | Decimal:
     return whole if tenth == 0 else Decimal(units) / UNITS_PER_POINT
 
 
-def format_points(units: int) -> str:
-    """'20', '0.3', '12.6', '-1': at most one decimal, no trailing '.0'."""
-    sign = "-" if units < 0 else ""
+class PointsText(str):
+    """A point value written with a decimal point; the translator writes that point the
+    way the reader's language does («10,3» in Russian), so every text gets it right."""
+
+    __slots__ = ()
+
+
+def format_points(units: int, *, signed: bool = False) -> PointsText:
+    """'20', '0.3', '12.6', '-1' (with `signed`, '+2' too): at most one decimal, no trailing '.0'."""
+    sign = "-" if units < 0 else ("+" if signed and units > 0 else "")
     whole, tenth = divmod(abs(units), UNITS_PER_POINT)
-    return f"{sign}{whole}" if tenth == 0 else f"{sign}{whole}.{tenth}"
+    return PointsText(f"{sign}{whole}" if tenth == 0 else f"{sign}{whole}.{tenth}")
 
 
 def to_units(points_text: str) -> int:
@@ -53,3 +61,17 @@ def to_units(points_text: str) -> int:
     if units != units.to_integral_value() or not value.is_finite():
         raise ValueError(f"at most one decimal: {points_text!r}")
     return int(units)
+
+
+@dataclass(frozen=True, slots=True)
+class Scoring:
+    """What each act is worth in a campaign: the four rules members are told."""
+
+    post_units: int = 10
+    meeting_units: int = 200
+    referral_units: int = 100
+    referral_share_pct: int = 30
+
+
+# A campaign's own values when there is one; these (the database's defaults) before the first.
+DEFAULT_SCORING = Scoring()

@@ -9,6 +9,7 @@ from bot.roles import Role
 from handlers import (
     admin,
     broadcasts,
+    cancel,
     common,
     coordinator,
     deeplinks,
@@ -36,7 +37,8 @@ def get_routers() -> list[Router]:
 
     A member's plain message with a link, the commonest update of a campaign, is tried
     first: it is no command and belongs to no dialog (the filter checks both), so no
-    router below could claim it, and it skips their filters. Then QR deep links (an
+    router below could claim it, and it skips their filters. Leaving a dialog comes next,
+    ahead of every dialog, so «Отмена» typed into one is never taken as its answer. Then QR deep links (an
     organiser scanning a card need not be a member); role tools come before
     registration so an admin or coordinator need not be a member either; then
     registration for newcomers, member features, and the catch-all fallback last.
@@ -44,6 +46,7 @@ def get_routers() -> list[Router]:
     """
     return [
         points.submissions,
+        cancel.router,
         errors.router,
         deeplinks.router,
         common.router,

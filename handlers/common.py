@@ -5,21 +5,21 @@ from __future__ import annotations
 from aiogram import Bot, Router
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
-from aiogram.fsm.context import FSMContext
 from aiogram.types import (
     BotCommand,
     BotCommandScopeChat,
     CallbackQuery,
     InlineKeyboardMarkup,
     Message,
-    ReplyKeyboardRemove,
 )
 
 from bot import membership
 from bot.runtime.commands import commands_for
+from bot.posts import CampaignCache
 from bot.runtime.config import Settings
 from bot.i18n import I18n, Translator
 from bot.roles import Actor, Role
+from handlers.guide import current_help
 from handlers.keyboards import button, main_menu
 from scheduler.clock import Clock
 from storage import members as member_store
@@ -34,19 +34,12 @@ class PickLanguage(CallbackData, prefix="lang"):
     code: str
 
 
-def help_text(t: Translator, actor: Actor) -> str:
-    lines = [t("help-title")]
-    for command in commands_for(actor.role, menu_only=True):
-        lines.append(f"/{command.name} — {t('cmd-' + command.name)}")
-    if actor.role >= Role.COORDINATOR:
-        lines.append("")
-        lines.append(t("help-coordinator-usage"))
-    return "\n".join(lines)
-
-
 @router.message(Command("help"))
-async def show_help(message: Message, t: Translator, actor: Actor) -> None:
-    await message.answer(help_text(t, actor))
+async def show_help(
+    message: Message, t: Translator, actor: Actor, db: Database, campaigns: CampaignCache, clock: Clock,
+    settings: Settings,
+) -> None:
+    await message.answer(await current_help(t, actor, db, campaigns, clock, settings))
 
 
 @router.message(Command("lang"))
@@ -95,10 +88,3 @@ async def privacy(message: Message, t: Translator, actor: Actor, db: Database, s
         text += "\n\n" + t("privacy-full-text", url=settings.privacy_url)
     await message.answer(text)
 
-
-@router.message(Command("cancel"))
-async def cancel(message: Message, state: FSMContext, t: Translator, actor: Actor) -> None:
-    current = await state.get_state()
-    await state.clear()
-    markup = main_menu(t) if actor.member is not None else ReplyKeyboardRemove()
-    await message.answer(t("cancelled") if current else t("nothing-to-cancel"), reply_markup=markup)

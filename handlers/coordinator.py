@@ -18,7 +18,7 @@ from bot.districts_csv import MAX_FILE_BYTES
 from bot.runtime.filters import HasRole
 from bot.i18n import I18n, Translator
 from bot.membership import MoveRefusal
-from bot.roles import Actor, Role
+from bot.roles import Actor, Role, ScopeKind
 from handlers.common import set_chat_commands
 from scheduler.clock import Clock
 from storage import geo
@@ -101,8 +101,35 @@ async def _grant(
         await message.answer(t(f"grant-refused-{refusal}", who=parts[0], scope=scope.label))
         return
     key = "grant-done" if grant else "revoke-done"
-    await message.answer(t(key, who=parts[0], role=t(f"role-{role}"), scope=scope.label))
+    await message.answer(t(key, who=parts[0], role=t(f"role-{role}"), scope=scope_text(t, scope)))
     await refresh_commands(bot, db, i18n, settings, tg_id)
+    told = await tell(
+        bot, db, i18n, tg_id, f"role-granted-{role}" if grant else f"role-revoked-{role}",
+        scope=lambda tt: scope_text(tt, scope),
+    )
+    if not told:
+        await message.answer(t("role-not-told"))
+
+
+def scope_text(t: Translator, scope: administration.ScopeName) -> str:
+    """A scope as people say it: «все округа», a city, a district."""
+    return t("scope-all") if scope.kind == ScopeKind.ALL else scope.label
+
+
+async def tell(bot: Bot, db: Database, i18n: I18n, tg_id: int, key: str, **args: object) -> bool:
+    """Tell someone what was done to them, in their language; False when they cannot be reached.
+
+    An argument may be a function of the translator, for words that depend on the language."""
+    async with db.reading() as conn:
+        member = await member_store.get_by_tg(conn, tg_id)
+    t = i18n.get(member.locale if member else None)
+    values = {name: value(t) if callable(value) else value for name, value in args.items()}
+    try:
+        await bot.send_message(tg_id, t(key, **values))
+    except TelegramAPIError as error:  # never opened the bot, or blocked it
+        log.info("could not tell %s (%s): %s", tg_id, key, error)
+        return False
+    return True
 
 
 async def refresh_commands(bot: Bot, db: Database, i18n: I18n, settings: Settings, tg_id: int) -> None:
@@ -125,7 +152,10 @@ async def organiser_role(
 
 
 @router.message(Command("move"))
-async def move_member(message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor) -> None:
+async def move_member(
+    message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor, bot: Bot,
+    i18n: I18n,
+) -> None:
     parts = (command.args or "").split()
     if len(parts) != 2:
         await message.answer(t("usage-move"))
@@ -136,7 +166,8 @@ async def move_member(message: Message, command: CommandObject, db: Database, cl
         target = await geo.find_district(conn, parts[1])
         current = await geo.get_district(conn, member.district_id) if member else None
     if member is None or current is None:
-        await message.answer(t("move-refused-not_a_member"))
+        unknown = tg_id is None
+        await message.answer(t("grant-refused-unknown_user", who=parts[0]) if unknown else t("move-refused-not_a_member"))
         return
     if target is None:
         await message.answer(t("move-refused-unknown_district"))
@@ -152,6 +183,10 @@ async def move_member(message: Message, command: CommandObject, db: Database, cl
         await message.answer(t(f"move-refused-{result}"))
         return
     await message.answer(t("move-coordinator-done", name=member.display_name, district=result.name, city=result.city_name))
+    if member.tg_id is not None and not await tell(
+        bot, db, i18n, member.tg_id, "move-told", district=result.name, city=result.city_name
+    ):
+        await message.answer(t("role-not-told"))
 
 
 @router.message(Command("campaigns"))

@@ -13,11 +13,13 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboardRemove
 
 from bot import membership
+from bot.posts import CampaignCache
+from bot.runtime.config import Settings
 from bot.runtime.filters import IsMember, MenuButton
 from bot.i18n import Translator
 from bot.membership import MoveRefusal
 from bot.roles import Actor
-from handlers.common import help_text
+from handlers.guide import current_help
 from handlers.keyboards import button, main_menu, paginated
 from scheduler.clock import Clock
 from storage import geo
@@ -65,8 +67,11 @@ async def start_member(message: Message, t: Translator, member: Member, state: F
 
 
 @router.message(MenuButton("menu-help"))
-async def menu_help(message: Message, t: Translator, actor: Actor) -> None:
-    await message.answer(help_text(t, actor), reply_markup=main_menu(t))
+async def menu_help(
+    message: Message, t: Translator, actor: Actor, db: Database, campaigns: CampaignCache, clock: Clock,
+    settings: Settings,
+) -> None:
+    await message.answer(await current_help(t, actor, db, campaigns, clock, settings), reply_markup=main_menu(t))
 
 
 async def profile_basics(db: Database, member: Member, t: Translator) -> str:
@@ -78,7 +83,7 @@ async def profile_basics(db: Database, member: Member, t: Translator) -> str:
         district=district.name if district else "—",
         city=district.city_name if district else "—",
         phone=member.phone or t("profile-no-phone"),
-    )
+    ) + "\n" + t("me-telegram-id", id=str(member.tg_id))
 
 
 def profile_keyboard(t: Translator) -> InlineKeyboardMarkup:

@@ -278,7 +278,11 @@ def points_lines(t: Translator, mine: rating.MyPoints) -> list[str]:
     for kind in KIND_ORDER:
         if kind in mine.breakdown:
             lines.append(t("me-kind-line", kind=t(f"me-kind-{kind}"), points=format_points(mine.breakdown[kind])))
-    if standing is None:
+    # With no points there is no place to speak of: a member among zeros is told how to earn the first.
+    if total <= 0:
+        standing = None
+        lines.append(t("me-first-point"))
+    elif standing is None:
         lines.append(t("me-no-rank"))
     else:
         lines.append(t("me-rank", rank=str(standing.rank), of=str(standing.of), team_rank=str(standing.team_rank),
@@ -313,7 +317,9 @@ async def show_rating(
     for row in scored:
         lines.append(t("rating-line", rank=str(row.rank), name=row.name, team=names.get(row.district_id, "—"),
                        points=format_points(row.units)))
-    if view.mine is not None:
+    if view.mine is not None and view.mine.units <= 0:
+        lines += ["", t("rating-you-zero")]
+    elif view.mine is not None:
         lines += ["", t("rating-you", rank=str(view.mine.rank), of=str(view.mine.of), **points_word(view.mine.units))]
     lines += ["", t("rating-teams-title")]
     listed = view.teams[:MAX_TEAMS_LISTED]
@@ -341,10 +347,12 @@ async def show_team(
           per_member=format_points(team.units_per_member), members=str(team.active_members)),
         "", t("team-top-title"),
     ]
-    for row in view.top:
+    for row in (row for row in view.top if row.units > 0):
         lines.append(
             t("rating-line", rank=str(row.rank), name=row.name, team=team.name, points=format_points(row.units))
         )
-    if view.mine is not None:
+    if view.mine is not None and view.mine.units > 0:
         lines += ["", t("team-you", rank=str(view.mine.team_rank), of=str(view.mine.team_of))]
+    elif view.mine is not None:
+        lines += ["", t("rating-you-zero")]
     await message.answer("\n".join(lines)[:4096], reply_markup=main_menu(t))

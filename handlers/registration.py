@@ -29,8 +29,12 @@ from bot.runtime.config import Settings
 from bot.runtime.filters import AccessibleMessage, IsNotMember
 from bot.i18n import I18n, Translator
 from bot.membership import NameProblem, Registration, RegistrationRefusal
+from bot.posts import CampaignCache
 from bot.scoring import format_points, points
+from bot.typed import match_name, normalise_phone
 from bot.tokens import Token, TokenKind, verify
+from handlers.cancel import cancel_button
+from handlers.guide import how_points
 from handlers.keyboards import button, main_menu, paginated
 from scheduler.clock import Clock
 from storage import geo
@@ -164,7 +168,8 @@ async def _ask_city(message: Message, state: FSMContext, db: Database, t: Transl
         await _ask_district(message, db, t, cities[0].id, 0, edit=edit)
         return
     markup = paginated(
-        cities, page, button=lambda c: button(c.name, CityPick(id=c.id)), page_data=lambda p: CityPage(page=p)
+        cities, page, button=lambda c: button(c.name, CityPick(id=c.id)), page_data=lambda p: CityPage(page=p),
+        extra=[cancel_button(t)],
     )
     if edit:
         await message.edit_text(t("reg-ask-city"), reply_markup=markup)
@@ -178,6 +183,7 @@ async def _ask_district(message: Message, db: Database, t: Translator, city_id: 
         districts = await geo.list_districts(conn, city_id) if city else []
         cities = await geo.list_cities(conn)
     extra = [button(t("reg-back-to-cities"), BackToCities())] if len(cities) > 1 else []
+    extra.append(cancel_button(t))
     markup = paginated(
         districts, page, button=lambda d: button(d.name, DistrictPick(id=d.id)),
         page_data=lambda p: DistrictPage(city=city_id, page=p), extra=extra, columns=1,
@@ -242,13 +248,57 @@ async def district_pick(
     await _ask_name(query.message, t, query.from_user.full_name)
 
 
+@router.message(Reg.city, F.text)
+async def typed_city(message: Message, state: FSMContext, db: Database, t: Translator) -> None:
+    """A city typed by name instead of pressed: found, asked about, or not known."""
+    async with db.reading() as conn:
+        cities = await geo.list_cities(conn)
+    match = match_name(message.text or "", cities, lambda c: c.name)
+    if match.found is not None:
+        await state.update_data(city_id=match.found.id)
+        await state.set_state(Reg.district)
+        await _ask_district(message, db, t, match.found.id, 0, edit=False)
+    elif match.suggestions:
+        rows = [[button(c.name, CityPick(id=c.id))] for c in match.suggestions] + [[cancel_button(t)]]
+        await message.answer(t("reg-did-you-mean"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    else:
+        await message.answer(t("reg-city-unknown", typed=(message.text or "")[:40]))
+        await _ask_city(message, state, db, t, edit=False)
+
+
+@router.message(Reg.district, F.text)
+async def typed_district(message: Message, state: FSMContext, db: Database, t: Translator) -> None:
+    """A district typed by name or code within the chosen city."""
+    city_id = int((await state.get_data()).get("city_id", 0))
+    async with db.reading() as conn:
+        districts = await geo.list_districts(conn, city_id)
+    match = match_name(message.text or "", districts, lambda d: d.name, lambda d: d.code)
+    if match.found is not None:
+        await _district_chosen(message, state, t, match.found, message.from_user.full_name if message.from_user else None)
+    elif match.suggestions:
+        rows = [[button(d.name, DistrictPick(id=d.id))] for d in match.suggestions] + [[cancel_button(t)]]
+        await message.answer(t("reg-did-you-mean"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    else:
+        await message.answer(t("reg-district-unknown", typed=(message.text or "")[:40]))
+        await _ask_district(message, db, t, city_id, 0, edit=False)
+
+
+async def _district_chosen(
+    message: Message, state: FSMContext, t: Translator, district: geo.District, telegram_name: str | None
+) -> None:
+    await state.update_data(district_id=district.id)
+    await state.set_state(Reg.name)
+    await message.answer(t("reg-district-chosen", district=district.name, city=district.city_name))
+    await _ask_name(message, t, telegram_name)
+
+
 async def _ask_name(message: Message, t: Translator, telegram_name: str | None = None) -> None:
     name = telegram_name if telegram_name is not None else (message.chat.full_name or "")
     cleaned = membership.clean_display_name(name)
-    markup = None
+    rows = [[cancel_button(t)]]
     if not isinstance(cleaned, NameProblem):
-        markup = InlineKeyboardMarkup(inline_keyboard=[[button(t("reg-keep-name", name=cleaned), KeepName())]])
-    await message.answer(t("reg-ask-name"), reply_markup=markup)
+        rows.insert(0, [button(t("reg-keep-name", name=cleaned), KeepName())])
+    await message.answer(t("reg-ask-name"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
 
 
 @router.callback_query(Reg.name, KeepName.filter())
@@ -292,30 +342,36 @@ def _phone_keyboard(t: Translator) -> ReplyKeyboardMarkup:
 @router.message(Reg.phone, F.contact)
 async def phone_shared(
     message: Message, state: FSMContext, db: Database, clock: Clock, t: Translator, i18n: I18n, locale: str,
-    bot: Bot,
+    bot: Bot, campaigns: CampaignCache, settings: Settings,
 ) -> None:
     assert message.contact is not None and message.from_user is not None
     if message.contact.user_id != message.from_user.id:
         await message.answer(t("reg-phone-not-yours"), reply_markup=_phone_keyboard(t))
         return
-    phone = "".join(ch for ch in message.contact.phone_number if ch.isdigit() or ch == "+")[:20]
-    await _finish(message, state, db, clock, t, i18n, locale, bot, phone=phone)
+    phone = normalise_phone(message.contact.phone_number) or "".join(
+        ch for ch in message.contact.phone_number if ch.isdigit() or ch == "+"
+    )[:20]
+    await _finish(message, state, db, clock, t, i18n, locale, bot, campaigns, settings, phone=phone)
 
 
 @router.message(Reg.phone, F.text)
-async def phone_skipped(
+async def phone_typed_or_skipped(
     message: Message, state: FSMContext, db: Database, clock: Clock, t: Translator, i18n: I18n, locale: str,
-    bot: Bot,
+    bot: Bot, campaigns: CampaignCache, settings: Settings,
 ) -> None:
-    if message.text not in i18n.all_texts("reg-skip-phone"):
+    if message.text in i18n.all_texts("reg-skip-phone"):
+        await _finish(message, state, db, clock, t, i18n, locale, bot, campaigns, settings, phone=None)
+        return
+    phone = normalise_phone(message.text or "")
+    if phone is None:
         await message.answer(t("reg-phone-use-button"), reply_markup=_phone_keyboard(t))
         return
-    await _finish(message, state, db, clock, t, i18n, locale, bot, phone=None)
+    await _finish(message, state, db, clock, t, i18n, locale, bot, campaigns, settings, phone=phone)
 
 
 async def _finish(
     message: Message, state: FSMContext, db: Database, clock: Clock, t: Translator, i18n: I18n, locale: str,
-    bot: Bot, *, phone: str | None,
+    bot: Bot, campaigns: CampaignCache, settings: Settings, *, phone: str | None,
 ) -> None:
     assert message.from_user is not None
     data = await state.get_data()
@@ -338,10 +394,11 @@ async def _finish(
         await message.answer(t("already-member"), reply_markup=main_menu(t))
         return
     assert isinstance(result, Registration)
-    await message.answer(
-        t("reg-done", name=result.member.display_name, district=result.district.name, city=result.district.city_name),
-        reply_markup=main_menu(t),
-    )
+    campaign = await campaigns.get(db, now=clock.now(), today=clock.today())
+    done = t("reg-done", name=result.member.display_name, district=result.district.name, city=result.district.city_name)
+    if result.referrer is not None:
+        done += "\n" + t("reg-invited-by", name=result.referrer.display_name)
+    await message.answer(done + "\n\n" + how_points(t, campaign, settings.post_daily_cap), reply_markup=main_menu(t))
     await _tell_referrer(bot, i18n, result)
 
 

@@ -40,12 +40,6 @@ cmd-revoke_coordinator = remove a coordinator
 cmd-new_campaign = create a campaign
 cmd-broadcast_rating = send the rating now
 
-help-title = <b>What the bot can do</b>
-help-coordinator-usage =
-    <b>For coordinators</b>
-    Districts: send a CSV file with columns <code>code,name,city</code>.
-    Roles: <code>/grant_organiser @username DISTRICT_CODE</code> or <code>… City</code>.
-    Moving: <code>/move @username DISTRICT_CODE</code>.
 
 ## Language
 lang-choose = Выберите язык / Choose your language:
@@ -89,9 +83,9 @@ reg-privacy-link = 📄 Privacy policy
 reg-declined = Without your consent we cannot register you. We have kept nothing about you. Changed your mind? Press /start.
 reg-consent-given = ✅ Consent received.
 reg-no-districts = Registration is not open yet: districts have not been imported. Please come back later — /start.
-reg-ask-city = Choose your city:
+reg-ask-city = Choose your city with a button or type its name:
 reg-back-to-cities = ← Another city
-reg-ask-district = { $city }. Choose your electoral district:
+reg-ask-district = { $city }. Choose your electoral district with a button or type its name:
 reg-district-chosen = ✅ District: { $district } ({ $city }).
 reg-ask-name = How should we show you in the rating? Type your first and last name, or keep your Telegram name.
 reg-keep-name = Keep «{ $name }»
@@ -100,14 +94,11 @@ reg-ask-phone = Leave your phone so an organiser can invite you to meetings. Thi
 reg-share-phone = 📱 Share my number
 reg-skip-phone = Skip
 reg-phone-not-yours = That is not your number. Press «📱 Share my number» or «Skip».
-reg-phone-use-button = Press «📱 Share my number» or «Skip» — the buttons are below.
+reg-phone-use-button = That does not look like a phone number. Type it, e.g. +7 910 123-45-67, or press «📱 Share my number» or «Skip» — the buttons are below.
 reg-district-gone = That district is no longer available. Please choose another.
 reg-resume = Let's continue your registration where you left off.
 reg-step-hint = Let's finish your registration first.
-reg-done =
-    🎉 Done, { $name }! You are in the team of { $district } ({ $city }).
-    Points: 1 for a post with campaign material, 20 for a meeting, 10 for each person you invite plus 30 % of their points.
-    The menu is below.
+reg-done = 🎉 Done, { $name }! You are in the team «{ $district }» ({ $city }). The menu is below.
 referral-joined = 🎉 { $name } joined through your invitation: +{ $points } { $n ->
         [one] point
        *[other] points
@@ -136,7 +127,7 @@ move-coordinator-done = ✅ { $name } moved to { $district } ({ $city }).
 move-refused-unknown_district = There is no such district.
 move-refused-same_district = You are already in this district.
 move-refused-already_moved = You can change district yourself once per campaign, and you already have. Please ask a coordinator.
-move-refused-not_a_member = No such member.
+move-refused-not_a_member = This person has not registered in the bot: only a member can be moved.
 
 ## Erasure
 erase-ask = Delete your data? Your name, phone and username will be erased and you will leave the rating. This cannot be undone.
@@ -174,7 +165,7 @@ usage-move = Usage: <code>/move @username DISTRICT_CODE</code>
 usage-new_campaign = Usage: <code>/new_campaign Name 2026-12-01 2027-02-28</code>
 grant-refused-unknown_scope = No district or city «{ $scope }». Give a district code, a city name or «all».
 grant-refused-not_in_your_scope = That is outside your area of responsibility.
-grant-refused-unknown_user = No user { $who }. Give a Telegram ID or a member's @username.
+grant-refused-unknown_user = Could not find { $who }. They must open the bot and press /start first. Then give their @username or Telegram ID — they see it in «👤 My profile».
 grant-refused-already = { $who } already has this role.
 grant-refused-not_held = { $who } does not have this role.
 grant-done = ✅ { $who } — { $role }: { $scope }.

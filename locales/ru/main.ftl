@@ -40,12 +40,6 @@ cmd-revoke_coordinator = снять координатора
 cmd-new_campaign = создать кампанию
 cmd-broadcast_rating = разослать рейтинг сейчас
 
-help-title = <b>Что умеет бот</b>
-help-coordinator-usage =
-    <b>Для координаторов</b>
-    Округа: отправьте CSV-файл с колонками <code>code,name,city</code>.
-    Роли: <code>/grant_organiser @ник КОД_ОКРУГА</code> или <code>… Город</code>.
-    Перевод: <code>/move @ник КОД_ОКРУГА</code>.
 
 ## Language
 lang-choose = Выберите язык / Choose your language:
@@ -89,9 +83,9 @@ reg-privacy-link = 📄 Политика обработки данных
 reg-declined = Без согласия мы не можем вас зарегистрировать. Мы ничего о вас не сохранили. Передумаете — нажмите /start.
 reg-consent-given = ✅ Согласие получено.
 reg-no-districts = Регистрация пока не открыта: округа ещё не загружены. Загляните позже — /start.
-reg-ask-city = Выберите ваш город:
+reg-ask-city = Выберите ваш город кнопкой или напишите его название:
 reg-back-to-cities = ← Другой город
-reg-ask-district = Город { $city }. Выберите ваш избирательный округ:
+reg-ask-district = Город { $city }. Выберите ваш избирательный округ кнопкой или напишите его название:
 reg-district-chosen = ✅ Округ: { $district } ({ $city }).
 reg-ask-name = Как подписать вас в рейтинге? Напишите имя и фамилию или оставьте имя из Telegram.
 reg-keep-name = Оставить «{ $name }»
@@ -100,14 +94,11 @@ reg-ask-phone = Оставьте телефон, чтобы организато
 reg-share-phone = 📱 Поделиться номером
 reg-skip-phone = Пропустить
 reg-phone-not-yours = Это не ваш номер. Нажмите «📱 Поделиться номером» или «Пропустить».
-reg-phone-use-button = Нажмите «📱 Поделиться номером» или «Пропустить» — кнопки внизу.
+reg-phone-use-button = Не похоже на номер телефона. Напишите его, например 89101234567, или нажмите «📱 Поделиться номером» либо «Пропустить» — кнопки внизу.
 reg-district-gone = Этот округ больше недоступен. Выберите другой.
 reg-resume = Продолжим регистрацию с того места, где вы остановились.
 reg-step-hint = Сначала закончим регистрацию.
-reg-done =
-    🎉 Готово, { $name }! Вы в команде округа «{ $district }» ({ $city }).
-    Начисляем баллы: 1 — за пост с материалом кампании, 20 — за встречу, 10 — за каждого приглашённого и ещё 30 % от его баллов.
-    Меню — внизу.
+reg-done = 🎉 Готово, { $name }! Вы в команде «{ $district }» ({ $city }). Меню — внизу.
 referral-joined = 🎉 { $name } присоединился(ась) по вашему приглашению: +{ $points } { $n ->
         [one] балл
         [few] балла
@@ -134,11 +125,11 @@ move-ask-district = Город { $city }. Выберите новый округ
 move-confirm = ✅ Да, перейти
 move-confirm-text = Перейти в команду округа «{ $district }» ({ $city })? Это можно сделать только один раз за кампанию.
 move-done = ✅ Теперь вы в команде округа «{ $district }» ({ $city }).
-move-coordinator-done = ✅ { $name } переведён(а) в округ «{ $district }» ({ $city }).
+move-coordinator-done = ✅ { $name } теперь в команде «{ $district }» ({ $city }).
 move-refused-unknown_district = Такого округа нет.
 move-refused-same_district = Вы уже в этом округе.
 move-refused-already_moved = Сменить округ самостоятельно можно один раз за кампанию — вы уже это сделали. Обратитесь к координатору.
-move-refused-not_a_member = Такой участник не найден.
+move-refused-not_a_member = Этот человек ещё не зарегистрирован в боте: перевести можно только участника.
 
 ## Erasure
 erase-ask = Удалить ваши данные? Имя, телефон и ник будут стёрты, вы выйдете из рейтинга. Отменить это нельзя.
@@ -176,7 +167,7 @@ usage-move = Формат: <code>/move @ник КОД_ОКРУГА</code>
 usage-new_campaign = Формат: <code>/new_campaign Название 2026-12-01 2027-02-28</code>
 grant-refused-unknown_scope = Не нашёл округ или город «{ $scope }». Укажите код округа, название города или «все».
 grant-refused-not_in_your_scope = Это вне вашей зоны ответственности.
-grant-refused-unknown_user = Не нашёл пользователя { $who }. Укажите Telegram ID или @ник участника.
+grant-refused-unknown_user = Не нашёл пользователя { $who }. Сначала он должен открыть бота и нажать /start. Потом укажите его @ник или Telegram ID — он виден у него в «👤 Мой профиль».
 grant-refused-already = У { $who } уже есть эта роль.
 grant-refused-not_held = У { $who } нет этой роли.
 grant-done = ✅ { $who } — { $role }: { $scope }.

@@ -160,7 +160,7 @@ async def test_language_switch_changes_texts_and_menu(bot: BotProcess, emulator:
     updated = await user.wait_message("The menu is updated")
     assert "🏆 Rating" in _reply_buttons(updated)
     await user.send("/help")
-    help_text = await user.wait_message("What the bot can do")
+    help_text = await user.wait_message("How to earn points")
     assert "/rating" in help_text.text and "/grant_coordinator" not in help_text.text
 
 

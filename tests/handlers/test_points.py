@@ -221,10 +221,10 @@ async def test_me_shows_points_breakdown_ranks_referrals_and_the_gap(app: App) -
     assert "👤 <b>Борис</b>" in me
     assert "🏆 Баллы: <b>1</b>" in me and "· посты: 1" in me
     assert "Место: 2 из 3 · в команде: 2 из 2" in me
-    assert "Чтобы подняться на место выше (там сейчас Анна), нужно ещё 9.4 балла." in me
+    assert "Чтобы подняться на место выше (там сейчас Анна), нужно ещё 9,4 балла." in me
     await feed(app, updates.text(100, "👤 Мой профиль"))
     me = last_text(app, 100)
-    assert "🏆 Баллы: <b>10.3</b>" in me and "· приглашения: 10" in me and "· доля от приглашённых: 0.3" in me
+    assert "🏆 Баллы: <b>10,3</b>" in me and "· приглашения: 10" in me and "· доля от приглашённых: 0,3" in me
     assert "Место: 1 из 3" in me and "Приглашено: 1" in me and "🥇 Вы на первом месте!" in me
     buttons = [b.text for row in last_markup(app, 100) for b in row]
     assert buttons == ["✏️ Изменить имя", "🔁 Сменить округ"]
@@ -239,12 +239,15 @@ async def test_rating_and_team_show_the_top_the_own_place_and_teams(app: App) ->
     await feed(app, updates.text(101, "🏆 Рейтинг"))
     board = last_text(app, 101)
     assert "1. Анна (Центральный) — 10" in board and "2. Вера (Ленинский) — 2" in board and "Борис" not in board
-    assert "Вы: 3 место из 3, 0 баллов." in board
+    # Borys has no points: no place among zeros, but how to earn the first one.
+    assert "У вас пока нет баллов, поэтому места в рейтинге нет. Первый балл — за пост" in board
+    assert "место из" not in board
     assert "1. Центральный (Новосибирск) — 10 · 5" in board and "2. Ленинский (Новосибирск) — 2 · 2" in board
     await feed(app, updates.text(101, "/team"))
     team = last_text(app, 101)
     assert "Команда «Центральный»" in team and "Место среди команд: 1 из 5" in team
-    assert "1. Анна" in team and "Вы: 2 место в команде из 2." in team
+    assert "1. Анна" in team and "Борис" not in team and "место в команде" not in team
+    assert "У вас пока нет баллов, поэтому места в рейтинге нет." in team
 
 
 # ---------------------------------------------------------------------------
@@ -302,7 +305,7 @@ async def test_revoking_an_entry_tells_the_member_and_reverses_the_share(app: Ap
     assert "/revoke НОМЕР_НАЧИСЛЕНИЯ причина" in last_text(app, COORDINATOR)
     await feed(app, updates.text(COORDINATOR, f"/revoke {entry} пост удалён"))
     assert last_text(app, COORDINATOR) == (
-        f"↩️ Начисление #{entry} отменено: Борис, −1. Причина: пост удалён\nДоля пригласившего тоже отменена: −0.3."
+        f"↩️ Начисление #{entry} отменено: Борис, −1. Причина: пост удалён\nДоля пригласившего тоже отменена: −0,3."
     )
     assert last_text(app, 101) == "↩️ Координатор отменил начисление: −1 (посты). Причина: пост удалён"
     assert await units_of(app, boris) == 0 and await units_of(app, anna) == 100

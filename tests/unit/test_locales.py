@@ -60,7 +60,7 @@ def test_remembered_texts_read_as_freshly_formatted_ones_whatever_the_order() ->
     expected = {
         10: "✅ Пост засчитан: +1 балл. Сегодня: 1 из 10.",
         20: "✅ Пост засчитан: +2 балла. Сегодня: 1 из 10.",
-        3: "✅ Пост засчитан: +0.3 балла. Сегодня: 1 из 10.",
+        3: "✅ Пост засчитан: +0,3 балла. Сегодня: 1 из 10.",
         50: "✅ Пост засчитан: +5 баллов. Сегодня: 1 из 10.",
     }
     for units in [*expected, *reversed(expected), *expected]:

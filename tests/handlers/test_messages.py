@@ -1,0 +1,177 @@
+"""Issue 13 through the real dispatcher: zero points, roles told, typed answers, /cancel words, /help."""
+
+from __future__ import annotations
+
+from aiogram.methods import SendMessage
+
+from bot.runtime.app import App
+from handlers.cancel import CancelDialog
+from handlers.registration import ConsentAnswer, DistrictPick, KeepName
+from storage.db import fetch_value
+from tests import updates
+from tests.chat import feed, last_text, requests, texts_to
+from tests.handlers.test_points import COORDINATOR, grant_coordinator, register
+
+POST = "https://vk.com/wall-100_7"
+
+
+async def start_registration(app: App, tg_id: int) -> None:
+    await feed(app, updates.text(tg_id, "/start", first_name="Анна"), updates.callback(tg_id, ConsentAnswer(agree=True).pack()))
+
+
+async def member_row(app: App, tg_id: int) -> tuple[int, str | None] | None:
+    async with app.db.reading() as conn:
+        district = await fetch_value(conn, "SELECT district_id FROM members WHERE tg_id = ?", (tg_id,))
+        phone = await fetch_value(conn, "SELECT phone FROM members WHERE tg_id = ?", (tg_id,))
+    return None if district is None else (district, phone)
+
+
+# -- item 2: a member with no points ---------------------------------------------------------------
+
+async def test_a_member_with_no_points_is_told_how_to_earn_the_first_not_a_place_among_zeros(app: App) -> None:
+    await register(app, 100, "Анна")
+    await register(app, 101, "Борис")
+    await feed(app, updates.text(101, "/me"))
+    me = last_text(app, 101)
+    assert "Баллов пока нет, поэтому и места в рейтинге пока нет. Первый балл проще всего получить за пост" in me
+    assert "ещё 0" not in me and "Место:" not in me and "0.1" not in me and "0,1" not in me
+    await feed(app, updates.text(101, "/rating"))
+    board = last_text(app, 101)
+    assert "Пока никто не набрал баллов." in board
+    assert "У вас пока нет баллов, поэтому места в рейтинге нет." in board and "место из" not in board
+    # One post later the place and the gap come back, with a decimal comma.
+    await feed(app, updates.text(100, POST), updates.text(101, "https://vk.com/wall-100_8"))
+    await feed(app, updates.text(101, "/me"))
+    assert "Место: 2 из 2" in last_text(app, 101) or "Место: 1 из 2" in last_text(app, 101)
+
+
+# -- item 3: roles and moves are told --------------------------------------------------------------
+
+async def test_a_new_organiser_is_told_with_a_how_to_and_told_again_when_removed(app: App) -> None:
+    await grant_coordinator(app)
+    await register(app, 100, "Анна")
+    await feed(app, updates.text(COORDINATOR, "/grant_organiser 100 NSK-1"))
+    assert last_text(app, COORDINATOR) == "✅ 100 — организатор: Центральный (NSK-1)."
+    told = last_text(app, 100)
+    assert told.startswith("🎉 Вас назначили организатором: Центральный (NSK-1).")
+    assert "/newmeeting — создать встречу" in told and "/mymeetings" in told and "/panel" in told
+    await feed(app, updates.text(COORDINATOR, "/revoke_organiser 100 NSK-1"))
+    assert last_text(app, 100) == "Роль организатора снята: Центральный (NSK-1). Если это ошибка, напишите координатору."
+
+
+async def test_a_new_coordinator_of_everything_reads_all_districts_not_a_star(app: App) -> None:
+    await register(app, 100, "Анна")
+    await feed(app, updates.text(1, "/grant_coordinator 100 все"))
+    assert last_text(app, 1) == "✅ 100 — координатор: все округа."
+    assert last_text(app, 100).startswith("🎉 Вас назначили координатором: все округа.")
+    assert "/moderate" in last_text(app, 100)
+
+
+async def test_granting_to_someone_who_never_opened_the_bot_says_what_to_do(app: App) -> None:
+    await grant_coordinator(app)
+    await feed(app, updates.text(COORDINATOR, "/grant_organiser @nobody_here NSK-1"))
+    assert last_text(app, COORDINATOR) == (
+        "Не нашёл пользователя @nobody_here. Сначала он должен открыть бота и нажать /start. "
+        "Потом укажите его @ник или Telegram ID — он виден у него в «👤 Мой профиль»."
+    )
+
+
+async def test_me_shows_the_telegram_id_staff_need(app: App) -> None:
+    await register(app, 123456, "Анна")
+    await feed(app, updates.text(123456, "/me"))
+    assert "Ваш Telegram ID: <code>123456</code>" in last_text(app, 123456)
+
+
+async def test_a_member_moved_by_a_coordinator_is_told_their_new_team(app: App) -> None:
+    await grant_coordinator(app)
+    await register(app, 100, "Анна")
+    await feed(app, updates.text(COORDINATOR, "/move 100 NSK-2"))
+    assert last_text(app, COORDINATOR) == "✅ Анна теперь в команде «Ленинский» (Новосибирск)."
+    assert last_text(app, 100).startswith("🔁 Координатор перевёл вас в другую команду: Ленинский (Новосибирск).")
+
+
+# -- item 5: typed answers in registration, cancel words everywhere --------------------------------
+
+async def test_registration_takes_a_typed_city_district_and_phone(app: App) -> None:
+    await start_registration(app, 500)
+    await feed(app, updates.text(500, "новосибирск"))
+    assert "Город Новосибирск. Выберите ваш избирательный округ" in last_text(app, 500)
+    await feed(app, updates.text(500, "ленинский"))
+    assert "✅ Округ: Ленинский (Новосибирск)." in texts_to(app, 500)
+    await feed(app, updates.callback(500, KeepName().pack(), first_name="Анна"))
+    await feed(app, updates.text(500, "пишите мне"))
+    assert last_text(app, 500).startswith("Не похоже на номер телефона. Напишите его, например 89101234567")
+    await feed(app, updates.text(500, "8 (910) 123-45-67"))
+    assert "Готово, Анна" in last_text(app, 500)
+    assert await member_row(app, 500) == (2, "+79101234567")
+
+
+async def test_a_near_miss_is_asked_about_with_buttons(app: App) -> None:
+    await start_registration(app, 501)
+    await feed(app, updates.text(501, "Новосибрск"))
+    sent = [m for m in requests(app) if isinstance(m, SendMessage) and m.chat_id == 501][-1]
+    assert sent.text == "Может быть, вы имели в виду один из этих вариантов? Нажмите нужный."
+    assert sent.reply_markup.inline_keyboard[0][0].text == "Новосибирск"
+    await feed(app, updates.text(501, "Париж"))
+    assert "Не нашёл город «Париж». Выберите его кнопкой ниже." in texts_to(app, 501)
+    # The typed code of a district works as well as its name.
+    await feed(app, updates.text(501, "Томск"), updates.text(501, "tom-1"))
+    assert "✅ Округ: Томский (Томск)." in texts_to(app, 501)
+
+
+async def test_typed_cancel_words_end_any_dialog_and_are_never_an_announcement(app: App) -> None:
+    await grant_coordinator(app)
+    await register(app, COORDINATOR, "Карина")
+    await register(app, 100, "Анна")
+    await feed(app, updates.text(COORDINATOR, "/announce"), updates.text(COORDINATOR, "Отмена"))
+    assert last_text(app, COORDINATOR) == "Отменено."
+    await feed(app, updates.text(COORDINATOR, "Всем привет"))
+    assert "Не понял" in last_text(app, COORDINATOR) or "Отправить объявление" not in last_text(app, COORDINATOR)
+    async with app.db.reading() as conn:
+        assert await fetch_value(conn, "SELECT COUNT(*) FROM broadcasts") == 0
+    for word in ("стоп", "НАЗАД", "отмена."):
+        await feed(app, updates.text(100, "👤 Мой профиль"), updates.callback(100, "prof:rename"))
+        await feed(app, updates.text(100, word))
+        assert last_text(app, 100) == "Отменено."
+    async with app.db.reading() as conn:
+        assert await fetch_value(conn, "SELECT display_name FROM members WHERE tg_id = 100") == "Анна"
+
+
+async def test_registration_carries_an_inline_cancel_button(app: App) -> None:
+    await start_registration(app, 502)
+    sent = [m for m in requests(app) if isinstance(m, SendMessage) and m.chat_id == 502][-1]
+    assert sent.reply_markup.inline_keyboard[-1][0].text == "✖ Отмена"
+    await feed(app, updates.callback(502, CancelDialog().pack()))
+    assert last_text(app, 502) == "Регистрация прервана. Продолжить — /start."
+    await feed(app, updates.text(502, "стоп"))
+    assert last_text(app, 502) != "Отменено."  # outside a dialog the word is just text
+
+
+async def test_a_district_button_still_works_after_a_typed_near_miss(app: App) -> None:
+    await start_registration(app, 503)
+    await feed(app, updates.text(503, "Новосибирск"), updates.text(503, "Ленинскй"))
+    assert last_text(app, 503) == "Может быть, вы имели в виду один из этих вариантов? Нажмите нужный."
+    await feed(app, updates.callback(503, DistrictPick(id=2).pack()))
+    assert "✅ Округ: Ленинский (Новосибирск)." in texts_to(app, 503)
+
+
+# -- item 10: /help starts with how points are earned ----------------------------------------------
+
+async def test_help_starts_with_the_campaigns_four_rules_then_commands(app: App) -> None:
+    await register(app, 100, "Анна")
+    await feed(app, updates.text(100, "/help"))
+    text = last_text(app, 100)
+    assert text.startswith("<b>Как получить баллы</b>\n📣 Пост с материалом кампании — 1 балл, до 10 постов в день")
+    assert "🤝 Встреча — 20 баллов" in text and "✉️ Друг, который вступил по вашей ссылке, — 10 баллов" in text
+    assert "➕ И ещё 30 % от баллов" in text
+    assert text.index("Как получить баллы") < text.index("/rating")
+    assert "/grant_organiser" not in text
+
+
+async def test_staff_help_gives_an_example_for_each_tool(app: App) -> None:
+    await grant_coordinator(app)
+    await feed(app, updates.text(COORDINATOR, "/help"))
+    text = last_text(app, COORDINATOR)
+    assert "<code>/grant_organiser @anna_k NSK-1</code> — Анна станет организатором округа NSK-1." in text
+    assert "<code>/revoke 17 пост удалён</code>" in text and "<code>/newmeeting</code>" in text
+    assert "/grant_coordinator" not in text  # admins' tools are not a coordinator's
