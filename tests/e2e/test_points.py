@@ -78,11 +78,11 @@ async def test_a_friend_invited_by_link_registers_and_posts_the_inviter_gets_ten
     mine = await profile(boris)
     assert "🏆 Баллы: 1\n" in mine and "· посты: 1" in mine and "Место: 2 из 2" in mine
     theirs = await profile(anna)
-    assert "🏆 Баллы: 10.3\n" in theirs
-    assert "· приглашения: 10" in theirs and "· доля от приглашённых: 0.3" in theirs
+    assert "🏆 Баллы: 10,3\n" in theirs
+    assert "· приглашения: 10" in theirs and "· доля от приглашённых: 0,3" in theirs
     assert "Место: 1 из 2" in theirs and "Приглашено: 1" in theirs
     board = await rating(boris)
-    assert board.index("1. Анна (Ленинский) — 10.3") < board.index("2. Борис (Ленинский) — 1")
+    assert board.index("1. Анна (Ленинский) — 10,3") < board.index("2. Борис (Ленинский) — 1")
     assert "Вы: 2 место из 2, 1 балл." in board
 
     # The same post again, as sent and in other spellings of the same address: refused, nothing changes.
@@ -96,7 +96,7 @@ async def test_a_friend_invited_by_link_registers_and_posts_the_inviter_gets_ten
         "Этот пост уже прислал другой участник — каждый пост засчитывается один раз."
     )
     assert "🏆 Баллы: 1\n" in await profile(boris)
-    assert "🏆 Баллы: 10.3\n" in await profile(anna)
+    assert "🏆 Баллы: 10,3\n" in await profile(anna)
     await anna.send("/invite")
     assert "Уже присоединились: 1." in seen(await anna.wait_message("Пригласите друзей"))
     assert query(bot, "SELECT COUNT(*) FROM posts") == [(1,)]

@@ -46,11 +46,11 @@ async def test_every_active_member_gets_their_total_places_and_gap(seeded_db: Da
     i18n = I18n("ru")
     anna_text = message_text(i18n, payloads[101])
     assert anna_text is not None
-    assert "Анна, у вас 12.6 балла" in anna_text
+    assert "Анна, у вас 12,6 балла" in anna_text
     assert "Место в общем рейтинге: 2 из 5" in anna_text
     assert "В команде «Центральный»: 1 из 2" in anna_text
-    assert "До 1-го места: 7.4 балла" in anna_text
-    assert "За сутки: +12.6" in anna_text
+    assert "До 1-го места: 7,4 балла" in anna_text
+    assert "За сутки: +12,6" in anna_text
     assert "столько же баллов" in (message_text(i18n, payloads[102]) or "")
     assert "first place" not in (message_text(i18n, payloads[104]) or "")
     assert "Overall place: 4 of 5" in (message_text(i18n, payloads[104]) or "")
