@@ -105,10 +105,19 @@ def message_text(i18n: I18n, payload: Mapping[str, Any]) -> str | None:
     return None if text is None else str(text)
 
 
-def format_duration(seconds: float) -> str:
-    """'0:00:42', '2:05:00': the same in every language."""
+def format_duration(t: Translator, seconds: float) -> str:
+    """A duration in words: «42 с», «3 мин 20 с», «2 ч 5 мин» (no «0:00:42»)."""
     total = max(0, round(seconds))
-    return f"{total // 3600}:{total % 3600 // 60:02d}:{total % 60:02d}"
+    hours, minutes, secs = total // 3600, total % 3600 // 60, total % 60
+    parts = []
+    if hours:
+        parts.append(t("duration-hours", n=hours))
+    if minutes:
+        parts.append(t("duration-minutes", n=minutes))
+    if secs or not parts:
+        if not hours:
+            parts.append(t("duration-seconds", n=secs))
+    return " ".join(parts)
 
 
 def render_report(t: Translator, summary: outbox_store.BroadcastSummary) -> str:
@@ -118,7 +127,7 @@ def render_report(t: Translator, summary: outbox_store.BroadcastSummary) -> str:
         "broadcast-report",
         kind=t(f"broadcast-kind-{summary.kind}"),
         delivered=str(summary.delivered), blocked=str(summary.blocked), failed=str(summary.failed),
-        total=str(summary.total), duration=format_duration((finished - started).total_seconds()),
+        total=str(summary.total), duration=format_duration(t, (finished - started).total_seconds()),
     )
 
 

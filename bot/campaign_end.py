@@ -87,7 +87,7 @@ async def _finish(
             xlsx_path = files_dir / f"{base}.xlsx"
             await asyncio.to_thread(csv_path.write_bytes, reserve.to_csv(t, leaders))
             await asyncio.to_thread(xlsx_path.write_bytes, reserve.to_xlsx(t, leaders, title=t("reserve-sheet")))
-            lines = [t("reserve-title", campaign=campaign.name, scope=label, count=str(len(leaders)))]
+            lines = [t("reserve-title", campaign=campaign.name, scope=label, count=str(len(leaders)), n=len(leaders))]
             lines += [
                 t("reserve-line", place=str(leader.place), name=leader.name, team=leader.district,
                   points=format_points(leader.units))

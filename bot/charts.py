@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
 MAX_TEAMS = 8
 
@@ -25,8 +26,23 @@ def cumulative(
     return series
 
 
-def render_png(days: Sequence[date], series: Mapping[str, Sequence[int]], *, title: str, ylabel: str) -> bytes:
-    """A line per team (units are tenths of a point). Uses the Agg canvas: no display, no pyplot state."""
+def render_png(
+    days: Sequence[date], series: Mapping[str, Sequence[int]], *, title: str, ylabel: str,
+    first: date, last: date, empty: str,
+) -> bytes:
+    """The chart of `figure` as PNG bytes."""
+    buffer = io.BytesIO()
+    figure(days, series, title=title, ylabel=ylabel, first=first, last=last, empty=empty).savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def figure(
+    days: Sequence[date], series: Mapping[str, Sequence[int]], *, title: str, ylabel: str,
+    first: date, last: date, empty: str,
+) -> Any:
+    """A line per team (units are tenths of a point) over the campaign's dates, `first` to `last`;
+    with no points yet, the `empty` text instead of an empty plot. Uses the Agg canvas: no display,
+    no pyplot state."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -34,9 +50,11 @@ def render_png(days: Sequence[date], series: Mapping[str, Sequence[int]], *, tit
     from matplotlib.dates import AutoDateLocator, DateFormatter
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(8, 4.5), dpi=100)
-    FigureCanvasAgg(figure)
-    axes = figure.add_subplot()
+    series = {name: values for name, values in series.items() if any(values)}
+
+    drawing = Figure(figsize=(8, 4.5), dpi=100)
+    FigureCanvasAgg(drawing)
+    axes = drawing.add_subplot()
     for name, values in series.items():
         points = [value / 10 for value in values]
         if len(days) == 1:
@@ -46,12 +64,15 @@ def render_png(days: Sequence[date], series: Mapping[str, Sequence[int]], *, tit
     axes.set_title(title)
     axes.set_ylabel(ylabel)
     axes.grid(True, alpha=0.3)
-    axes.xaxis.set_major_locator(AutoDateLocator(maxticks=8))
+    # The axis spans the campaign, not whatever matplotlib picks around a single day.
+    axes.set_xlim(first, max(last, first + timedelta(days=1)))
+    axes.xaxis.set_major_locator(AutoDateLocator(minticks=2, maxticks=8))
     axes.xaxis.set_major_formatter(DateFormatter("%d.%m"))
-    axes.set_ylim(bottom=0)
     if series:
+        axes.set_ylim(bottom=0)
         axes.legend(loc="upper left", fontsize="small")
-    figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return buffer.getvalue()
+    else:
+        axes.set_yticks([])
+        axes.text(0.5, 0.5, empty, transform=axes.transAxes, ha="center", va="center", fontsize=16, color="0.4")
+    drawing.tight_layout()
+    return drawing

@@ -160,7 +160,8 @@ def digest_text(t: Translator, data: DigestData, label: str) -> str:
 def chart_png(t: Translator, data: DigestData) -> bytes:
     return charts.render_png(
         data.chart_days, data.chart_series, title=t("digest-chart-title", campaign=data.campaign.name),
-        ylabel=t("digest-chart-axis"),
+        ylabel=t("digest-chart-axis"), first=data.campaign.starts_on, last=data.campaign.ends_on,
+        empty=t("digest-chart-empty"),
     )
 
 

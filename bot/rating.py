@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
+from bot.i18n import Translator
 from bot.posts import CampaignCache
 from bot.scoring import UNITS_PER_POINT, format_points
 from bot.spreadsheets import cell_text
@@ -101,8 +102,13 @@ async def team_view(
 
 # Export
 
-EXPORT_HEADER = ("rank", "member_id", "name", "district_code", "district", "city", "points", "posts", "meetings",
-                 "referrals")
+# Column headers come from the locale (export-col-…): a Russian deployment reads Russian headers.
+EXPORT_COLUMNS = ("rank", "member_id", "name", "district_code", "district", "city", "points", "posts", "meetings",
+                  "referrals")
+
+
+def export_header(t: Translator) -> list[str]:
+    return [t(f"export-col-{column}") for column in EXPORT_COLUMNS]
 
 
 def _cells(row: ExportRow) -> tuple[object, ...]:
@@ -134,22 +140,26 @@ async def export_rows(
             return
 
 
-async def export_csv(db: Database, campaign: Campaign, *, districts: Collection[int] | None = None) -> bytes:
+async def export_csv(
+    db: Database, campaign: Campaign, t: Translator, *, districts: Collection[int] | None = None
+) -> bytes:
     """The rating as CSV in UTF-8 with a BOM, so Excel shows Cyrillic names."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(EXPORT_HEADER)
+    writer.writerow(export_header(t))
     async for row in export_rows(db, campaign, districts=districts):
         writer.writerow(_cells(row))
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
 
 
-async def export_xlsx(db: Database, campaign: Campaign, *, districts: Collection[int] | None = None) -> bytes:
+async def export_xlsx(
+    db: Database, campaign: Campaign, t: Translator, *, districts: Collection[int] | None = None
+) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(title="Rating")
-    sheet.append(EXPORT_HEADER)
+    sheet = book.create_sheet(title=t("export-sheet")[:31])
+    sheet.append(export_header(t))
     async for row in export_rows(db, campaign, districts=districts):
         sheet.append(_cells(row))
     buffer = io.BytesIO()
@@ -157,12 +167,12 @@ async def export_xlsx(db: Database, campaign: Campaign, *, districts: Collection
     return buffer.getvalue()
 
 
-async def export_file(db: Database, campaign: Campaign, path: Path) -> int:
+async def export_file(db: Database, campaign: Campaign, path: Path, t: Translator) -> int:
     """Write the rating to a .csv or .xlsx file; returns the number of members written."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise ValueError(f"unknown export format {suffix!r}: use .csv or .xlsx")
-    data = await (export_csv(db, campaign) if suffix == ".csv" else export_xlsx(db, campaign))
+    data = await (export_csv(db, campaign, t) if suffix == ".csv" else export_xlsx(db, campaign, t))
     path.parent.mkdir(parents=True, exist_ok=True)
     await asyncio.to_thread(path.write_bytes, data)
     async with db.reading() as conn:

@@ -18,7 +18,7 @@ def _header(t: Translator) -> list[str]:
     return [t(f"reserve-col-{column}") for column in COLUMNS]
 
 
-def _cells(leader: Leader) -> list[object]:
+def _cells(t: Translator, leader: Leader) -> list[object]:
     return [
         leader.place, cell_text(leader.name), cell_text(leader.district), cell_text(leader.city),
         format_points(leader.units),
@@ -31,7 +31,7 @@ def to_csv(t: Translator, leaders: Sequence[Leader]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(_header(t))
     for leader in leaders:
-        writer.writerow(_cells(leader))
+        writer.writerow(_cells(t, leader))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -47,7 +47,7 @@ def to_xlsx(t: Translator, leaders: Sequence[Leader], *, title: str) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for leader in leaders:
-        cells = _cells(leader)
+        cells = _cells(t, leader)
         # Points as a number so the sheet can sort and sum them.
         cells[4] = leader.units / 10
         sheet.append(cells)

@@ -20,6 +20,7 @@ from handlers import (
     members,
     points,
     points_admin,
+    questions,
     registration,
 )
 
@@ -56,5 +57,6 @@ def get_routers() -> list[Router]:
         members.router,
         points.router,
         meetings.router,
+        questions.router,
         fallback.fallback,
     ]

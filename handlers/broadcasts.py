@@ -86,7 +86,7 @@ async def broadcast_rating_now(message: Message, jobs: Jobs, actor: Actor, t: Tr
     if isinstance(result, RatingRefusal):
         await message.answer(t(f"daily-refused-{result}"))
         return
-    await message.answer(t("daily-queued", count=str(result.recipients)))
+    await message.answer(t("daily-queued", count=str(result.recipients), n=result.recipients))
 
 
 @coordinator.message(Command("digest"))

@@ -83,7 +83,8 @@ async def privacy(message: Message, t: Translator, actor: Actor, db: Database, s
         async with db.reading() as conn:
             consent = await member_store.latest_consent(conn, actor.member.id)
         if consent is not None:
-            text += "\n\n" + t("privacy-your-consent", version=consent[0], date=consent[1][:10])
+            day = consent[1][:10]
+            text += "\n\n" + t("privacy-your-consent", version=consent[0], date=f"{day[8:10]}.{day[5:7]}.{day[0:4]}")
     if settings.privacy_url:
         text += "\n\n" + t("privacy-full-text", url=settings.privacy_url)
     await message.answer(text)

@@ -199,5 +199,6 @@ async def list_campaigns(message: Message, db: Database, clock: Clock, t: Transl
     lines = [t("campaigns-title")]
     for c in campaigns:
         state = "active" if c.is_open_on(today) else ("finished" if c.finished_at or c.ends_on < today else "planned")
-        lines.append(t("campaigns-line", name=c.name, start=c.starts_on.isoformat(), end=c.ends_on.isoformat(), state=t(f"campaign-{state}")))
+        lines.append(t("campaigns-line", name=c.name, start=f"{c.starts_on:%d.%m.%Y}", end=f"{c.ends_on:%d.%m.%Y}",
+                       state=t(f"campaign-{state}")))
     await message.answer("\n".join(lines))

@@ -40,6 +40,9 @@ router = Router(name=__name__)
 router.message.filter(HasRole(Role.ORGANISER))
 router.callback_query.filter(HasRole(Role.ORGANISER))
 
+# The attendees file: its column headers come from the locale (attendees-col-…).
+ATTENDEE_COLUMNS = ("number", "name", "username", "district", "method", "organiser", "time")
+
 MAX_LISTED_ATTENDEES = 50
 MAX_LISTING_CHARS = 3800     # Telegram's limit is 4096
 QUICK_RADII = (100, 200, 300, 500)
@@ -604,12 +607,13 @@ async def _send_attendees(
     await message.answer("\n".join(lines))
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["n", "name", "username", "district", "method", "confirmed_by", "checked_in_at"])
+    writer.writerow([t(f"attendees-col-{column}") for column in ATTENDEE_COLUMNS])
     for number, person in enumerate(people, start=1):
+        organiser = person.confirmed_by_name or (str(person.confirmed_by) if person.confirmed_by else "")
         writer.writerow([
-            number, cell_text(person.display_name), person.username or "", cell_text(person.district_name),
-            person.method,
-            person.confirmed_by or "", person.checked_in_at.astimezone(clock.tz).strftime("%Y-%m-%d %H:%M"),
+            number, cell_text(person.display_name), f"@{person.username}" if person.username else "",
+            cell_text(person.district_name), t(f"mm-method-{person.method}"), cell_text(organiser),
+            person.checked_in_at.astimezone(clock.tz).strftime("%d.%m.%Y %H:%M"),
         ])
     await message.answer_document(
         BufferedInputFile(buffer.getvalue().encode("utf-8-sig"), filename=f"meeting-{meeting.id}-attendees.csv"),

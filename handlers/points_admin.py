@@ -74,7 +74,7 @@ async def publish_start(
             await message.answer(t("publish-unknown-scope", scope=command.args))
             return
         kind, scope_id = scope.kind, scope.id
-        label = t("material-scope-all") if kind == ScopeKind.ALL else scope.label
+        label = material_scope(t, kind, scope.district.name if scope.district else scope.label)
         district_id = scope.district.id if scope.district else None
     else:
         own = actor.coordinator_scopes()[0]
@@ -94,11 +94,20 @@ async def _scope_label(db: Database, t: Translator, kind: str, scope_id: int) ->
     async with db.reading() as conn:
         if kind == ScopeKind.CITY:
             city = await geo.get_city(conn, scope_id)
-            return city.name if city else "—"
+            return material_scope(t, kind, city.name if city else "—")
         if kind == ScopeKind.DISTRICT:
             district = await geo.get_district(conn, scope_id)
-            return f"{district.name} ({district.code})" if district else "—"
-    return t("material-scope-all")
+            return material_scope(t, kind, district.name if district else "—")
+    return material_scope(t, kind, "")
+
+
+def material_scope(t: Translator, kind: str, name: str) -> str:
+    """Whom a material is for, as a phrase: «для всех», «для города Омск», «для округа Центральный»."""
+    if kind == ScopeKind.CITY:
+        return t("material-for-city", city=name)
+    if kind == ScopeKind.DISTRICT:
+        return t("material-for-district", district=name)
+    return t("material-for-all")
 
 
 async def _district(db: Database, district_id: int | None) -> geo.District | None:
@@ -398,11 +407,11 @@ async def export(
         await message.answer(t("export-no-campaign"))
         return
     districts = await _scope_districts(db, actor)
-    csv_data = await rating.export_csv(db, campaign, districts=districts)
-    xlsx_data = await rating.export_xlsx(db, campaign, districts=districts)
+    csv_data = await rating.export_csv(db, campaign, t, districts=districts)
+    xlsx_data = await rating.export_xlsx(db, campaign, t, districts=districts)
     count = csv_data.count(b"\n") - 1
     stem = f"rating-{campaign.starts_on.isoformat()}-{clock.today().isoformat()}"
-    caption = t("export-caption", campaign=campaign.name, count=str(count))
+    caption = t("export-caption", campaign=campaign.name, count=str(count), n=count)
     await message.answer_document(BufferedInputFile(csv_data, filename=f"{stem}.csv"), caption=caption)
     await message.answer_document(BufferedInputFile(xlsx_data, filename=f"{stem}.xlsx"))
 

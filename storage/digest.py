@@ -57,8 +57,9 @@ async def figures(
         + _scope("district_id", district_ids) + "),"
         " (SELECT COUNT(*) FROM posts p JOIN members m ON m.id = p.member_id WHERE p.campaign_id = :campaign"
         " AND p.status != 'rejected'" + _scope("m.district_id", district_ids) + "),"
+        # New posts are counted as the total is (rejected ones are in neither), so "+N" never exceeds it.
         " (SELECT COUNT(*) FROM posts p JOIN members m ON m.id = p.member_id WHERE p.campaign_id = :campaign"
-        " AND p.submitted_at >= :since" + _scope("m.district_id", district_ids) + "),"
+        " AND p.status != 'rejected' AND p.submitted_at >= :since" + _scope("m.district_id", district_ids) + "),"
         " (SELECT COUNT(*) FROM posts p JOIN members m ON m.id = p.member_id WHERE p.campaign_id = :campaign"
         " AND p.status = 'pending'" + _scope("m.district_id", district_ids) + "),"
         " (SELECT COUNT(*) FROM checkins c JOIN meetings mt ON mt.id = c.meeting_id WHERE mt.campaign_id = :campaign"

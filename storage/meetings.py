@@ -46,6 +46,7 @@ class Attendee:
     method: str
     confirmed_by: int | None
     checked_in_at: datetime
+    confirmed_by_name: str | None = None     # the organiser who scanned the card, while they are a member
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,13 +222,15 @@ async def attendees(conn: aiosqlite.Connection, meeting_id: int) -> list[Attende
     rows = await fetch_all(
         conn,
         "SELECT k.member_id, m.display_name, m.username, d.name AS district_name, k.method, k.confirmed_by,"
-        " k.created_at FROM checkins k JOIN members m ON m.id = k.member_id"
-        " JOIN districts d ON d.id = m.district_id WHERE k.meeting_id = ? ORDER BY k.id",
+        " k.created_at, o.display_name AS organiser FROM checkins k JOIN members m ON m.id = k.member_id"
+        " JOIN districts d ON d.id = m.district_id"
+        " LEFT JOIN members o ON o.tg_id = k.confirmed_by AND k.confirmed_by IS NOT NULL"
+        " WHERE k.meeting_id = ? ORDER BY k.id",
         (meeting_id,),
     )
     return [
         Attendee(r["member_id"], r["display_name"], r["username"], r["district_name"], r["method"],
-                 r["confirmed_by"], datetime.fromisoformat(r["created_at"]))
+                 r["confirmed_by"], datetime.fromisoformat(r["created_at"]), r["organiser"])
         for r in rows
     ]
 

@@ -24,6 +24,7 @@ from bot import administration
 from bot.runtime.commands import commands_for
 from bot.runtime.config import Settings
 from bot.runtime.context import handler_var
+from bot.runtime.reach import wait_for_telegram
 from bot.i18n import I18n
 from bot.runtime.middlewares import (
     ActorMiddleware,
@@ -239,6 +240,7 @@ async def run(settings: Settings) -> None:
     with DatabaseLock(settings.database_path):
         app = await build_app(settings)
         try:
+            await wait_for_telegram(app.bot, settings)
             if settings.webhook_url:
                 from bot.runtime import webhook
 

@@ -91,7 +91,7 @@ async def _export(db: Database, out: Path, settings: Settings) -> int:
     if campaign is None:
         raise CliError("nothing to export: there are no campaigns yet")
     try:
-        count = await rating.export_file(db, campaign, out)
+        count = await rating.export_file(db, campaign, out, I18n(settings.default_locale).get(settings.default_locale))
     except OSError as error:
         raise CliError(f"cannot write {out}: {error.strerror}") from None
     print(f"rating of {campaign.name!r} exported to {out}: {count} members")

@@ -31,3 +31,7 @@ def setup_logging(level: str = "INFO") -> None:
     root.handlers[:] = [handler]
     root.setLevel(level.upper() if level.upper() in logging.getLevelNamesMapping() else "INFO")
     logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+    # APScheduler tells of every job it adds («Adding job tentatively …») and runs at INFO:
+    # noise at start and all day. Its warnings (a missed run) still show.
+    if root.level >= logging.INFO:
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)

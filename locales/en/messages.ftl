@@ -42,7 +42,6 @@ help-example-broadcast_rating = <code>/broadcast_rating</code> — send today's 
 help-example-panel = <code>/panel</code> — all your tools as buttons.
 
 ## Plain questions instead of commands
-question-my-points-none = The campaign has not started yet — no points so far. How to earn them — /help.
 
 ## Roles: the person is told
 role-granted-organiser =
@@ -76,3 +75,33 @@ reg-did-you-mean = Did you mean one of these? Press the right one.
 reg-city-unknown = Could not find the city «{ $typed }». Choose it with a button below.
 reg-district-unknown = Could not find the district «{ $typed }» in this city. Choose it with a button below.
 reg-invited-by = { $name } invited you — thank you for joining!
+
+## The digest chart with no points yet
+digest-chart-empty = No points yet
+
+## Exports: column headers
+export-sheet = Rating
+export-col-rank = Place
+export-col-member_id = Member number
+export-col-name = Name
+export-col-district_code = District code
+export-col-district = District
+export-col-city = City
+export-col-points = Points in total
+export-col-posts = Points for posts
+export-col-meetings = Points for meetings
+export-col-referrals = Points for invitations
+attendees-col-number = No.
+attendees-col-name = Name
+attendees-col-username = Telegram
+attendees-col-district = District
+attendees-col-method = Checked in
+attendees-col-organiser = Checked in by
+attendees-col-time = Time
+
+## Durations in words
+duration-hours = { $n } h
+duration-minutes = { $n } min
+duration-seconds = { $n } s
+question-what-to-do = Where to start: share campaign material and send the link to your post («📣 Support online!»), come to your district's meetings («🤝 Meetings») and invite friends («✉️ Invite»).
+question-more = All commands — /help.

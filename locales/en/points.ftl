@@ -77,12 +77,12 @@ team-you = You: place { $rank } of { $of } in the team.
 
 ## Coordinators: material, moderation, revocation, export
 publish-ask-text =
-    Material for «{ $scope }». Send the text: the first line is the title, the rest is the post. You may send a photo with a caption.
+    Material { $scope }. Send the text: the first line is the title, the rest is the post. You may send a photo with a caption.
     Cancel with /cancel.
 publish-ask-link = Add a link for members to share, or press «No link».
 publish-no-link = No link
 publish-bad-link = That is not a link. Send a link (https://…) or press «No link».
-publish-done = ✅ Material «{ $title }» published for «{ $scope }». Members see it under «Support online!».
+publish-done = ✅ Material «{ $title }» published { $scope }. Members see it under «📣 Support online!».
 publish-withdraw = Withdraw
 publish-withdrawn = Material «{ $title }» withdrawn.
 publish-refused-no_campaign = No campaign is running — there is nowhere to publish material.
@@ -91,7 +91,9 @@ publish-refused-too_long = Too long: at most 3000 characters.
 publish-refused-not_in_scope = That is outside your area.
 publish-refused-unknown = No such material, or it is withdrawn already.
 publish-unknown-scope = «{ $scope }» not found. Give a district code, a city or «all»: /publish NSK-1
-material-scope-all = all
+material-for-all = for everyone
+material-for-city = for the city of { $city }
+material-for-district = for district { $district }
 moderate-empty = ✅ No posts waiting for a check.
 moderate-card =
     📝 Post to check ({ $waiting } waiting)

@@ -16,7 +16,11 @@ daily-team-place = В команде «{ $district }»: { $place } из { $place
 daily-first = 🥇 Вы на первом месте — так держать!
 daily-gap = До { $above }-го места: { $gap }.
 daily-gap-tie = У { $above }-го места столько же баллов — любой новый балл выведет вас вперёд.
-daily-queued = ✅ Рейтинг дня поставлен в рассылку: { $count } получ. Пришлю отчёт, когда рассылка закончится.
+daily-queued = ✅ Рейтинг дня поставлен в рассылку: { $count } { $n ->
+        [one] получатель
+        [few] получателя
+       *[many] получателей
+    }. Пришлю отчёт, когда рассылка закончится.
 daily-refused-already_done = Рейтинг за сегодня уже разослан — второй раз за день он не отправляется.
 daily-refused-no_campaign = Сейчас нет идущей кампании — рейтинг не рассылается.
 
@@ -27,7 +31,11 @@ final-place = Итоговое место: { $place } из { $places }.
 final-team-place = В команде «{ $district }»: { $place } из { $places }.
 final-thanks = Спасибо, что были с нами!
 reserve-title = 🏁 <b>Итоги кампании «{ $campaign }»</b> — { $scope }
-    Кадровый резерв: первые { $count } участников рейтинга — в файлах ниже.
+    Кадровый резерв — первые { $count } { $n ->
+        [one] участник
+        [few] участника
+       *[many] участников
+    } рейтинга — в файлах ниже.
 reserve-line = { $place }. { $name } — { $team } — { $points }
 reserve-filename = резерв — { $campaign }
 reserve-sheet = Кадровый резерв
@@ -80,9 +88,9 @@ announce-pick-scope = Кому отправить? Выберите город �
 announce-scope-mine = 📢 Всем в моей зоне
 announce-scope-city = 🏙 Весь город { $city }
 announce-pick-district = Город { $city }: весь город или один округ?
-announce-district-label = округ «{ $district }» ({ $city })
+announce-district-label = { $district } ({ $city })
 announce-back = ← Назад
-announce-nobody = В зоне «{ $scope }» пока нет участников — выберите другую.
+announce-nobody = Здесь пока нет участников — выберите другой вариант.
 announce-confirm = Отправить объявление: { $scope } — получателей: { $count }?
 announce-send = ✅ Отправить
 announce-cancel = ✖ Отмена

@@ -25,7 +25,7 @@ meeting-reminder =
 
 ## Members: /card
 card-caption =
-    🪪 QR-карточка участника { $name }.
+    🪪 QR-карточка участника: { $name }.
     Покажите её организатору на встрече: он отсканирует код камерой телефона, и вам начислят баллы.
     Не пересылайте карточку другим. Если она попала в чужие руки — перевыпустите её.
 card-reissue = 🔄 Перевыпустить карточку
@@ -81,7 +81,7 @@ qr-refused-forged = Эта ссылка подделана или изменен
 nm-no-districts = У вас нет округов, где вы можете проводить встречи. Обратитесь к координатору.
 nm-ask-district = Для какого округа встреча?
 nm-district-chosen = ✅ Округ: { $district } ({ $city }).
-nm-ask-title = Новая встреча, округ «{ $district }». Как она называется? Например: «Встреча с жителями». Отменить — /cancel.
+nm-ask-title = Новая встреча для команды «{ $district }». Как она называется? Например: «Встреча с жителями». Отменить — /cancel.
 nm-title-too_short = Название слишком короткое: нужно хотя бы 3 символа.
 nm-title-too_long = Название слишком длинное: не больше 80 символов.
 nm-ask-place = Где она пройдёт? Адрес или понятный ориентир.
@@ -104,23 +104,23 @@ nm-time-too_far = Слишком далеко: встречу можно наз�
 nm-time-end_before_start = Конец должен быть позже начала.
 nm-time-too_long = Слишком долго: встреча длится не больше суток.
 nm-ask-location =
-    Засчитывать отметку по QR встречи только на месте? Отправьте точку встречи кнопкой «📍 Отправить точку встречи» (находясь там) или прикрепите геопозицию. Иначе — «Без геозоны».
+    Засчитывать отметку по QR встречи только на месте? Отправьте точку встречи кнопкой «📍 Отправить точку встречи» (находясь там) или прикрепите геопозицию. Иначе — «Без проверки места».
 nm-send-location = 📍 Отправить точку встречи
-nm-no-geofence = Без геозоны
-nm-location-use-buttons = Отправьте геопозицию или нажмите «Без геозоны» — кнопки внизу.
+nm-no-geofence = Без проверки места
+nm-location-use-buttons = Отправьте геопозицию или нажмите «Без проверки места» — кнопки внизу.
 nm-location-saved = 📍 Точка встречи сохранена.
-nm-geofence-skipped = Хорошо, без геозоны.
+nm-geofence-skipped = Хорошо, без проверки места.
 nm-ask-radius = В каком радиусе засчитывать? Выберите или напишите число метров.
 nm-radius-button = { $metres } м
 nm-radius-bad = Напишите радиус в метрах: от { $low } до { $high }.
 nm-geofence-radius = в радиусе { $metres } м
-nm-geofence-none = без геозоны
+nm-geofence-none = без проверки места
 nm-confirm =
     <b>Проверьте встречу</b>
     <b>{ $title }</b>
     📅 { $when }
     📍 { $place }
-    🧭 Геозона: { $geofence }
+    🧭 Проверка места: { $geofence }
 nm-create = ✅ Создать
 nm-discard = ✖ Отмена
 nm-discarded = Встреча не создана.
@@ -132,7 +132,7 @@ meeting-refused-not_organiser = Это не ваш округ: проводит�
 meeting-refused-closed = Встреча уже закрыта.
 meeting-refused-over = Встреча уже закончилась: отметка невозможна.
 meeting-refused-bad_times = Время встречи указано неверно: начните заново — /newmeeting.
-meeting-refused-bad_geofence = Геозона указана неверно: начните заново — /newmeeting.
+meeting-refused-bad_geofence = Место встречи указано неверно: начните заново — /newmeeting.
 
 ## Organisers: /mymeetings and the meeting card
 mm-none = Встреч пока нет. Создать — /newmeeting.
@@ -142,7 +142,7 @@ mm-card =
     🏘 { $district } ({ $city })
     📅 { $when }
     📍 { $place }
-    🧭 Геозона: { $geofence }
+    🧭 Проверка места: { $geofence }
     🔳 QR действует: { $opens } – { $closes }
     ✅ Отмечено: { $present } · 👥 Собираются: { $coming }
 mm-closed = 🔒 Встреча закрыта.
@@ -168,7 +168,11 @@ mm-keep = ↩️ Назад
 mm-reissued = ✅ Выпущен новый QR, старый больше не действует.
 mm-closed-done = 🔒 Встреча «{ $title }» закрыта.
 mm-attendees-none = На встрече «{ $title }» пока никто не отмечен.
-mm-attendees-title = 👥 <b>{ $title }</b>: отмечено { $count }
+mm-attendees-title = 👥 <b>{ $title }</b>: { $count ->
+        [one] отмечен { $count } участник
+        [few] отмечено { $count } участника
+       *[many] отмечено { $count } участников
+    }
 mm-attendee = { $number }. { $name } — { $time }, { $method }
 mm-method-card_scan = по карточке
 mm-method-meeting_qr = по QR встречи

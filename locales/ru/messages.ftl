@@ -44,7 +44,6 @@ help-example-broadcast_rating = <code>/broadcast_rating</code> — разосл�
 help-example-panel = <code>/panel</code> — все ваши инструменты кнопками.
 
 ## Plain questions instead of commands
-question-my-points-none = Кампания ещё не началась — баллов пока нет. Как их получать — /help.
 
 ## Roles: the person is told
 role-granted-organiser =
@@ -78,3 +77,33 @@ reg-did-you-mean = Может быть, вы имели в виду один и�
 reg-city-unknown = Не нашёл город «{ $typed }». Выберите его кнопкой ниже.
 reg-district-unknown = Не нашёл округ «{ $typed }» в этом городе. Выберите его кнопкой ниже.
 reg-invited-by = Вас пригласил(а) { $name } — спасибо, что присоединились!
+
+## The digest chart with no points yet
+digest-chart-empty = Баллов пока нет
+
+## Exports: column headers
+export-sheet = Рейтинг
+export-col-rank = Место
+export-col-member_id = Номер участника
+export-col-name = Имя
+export-col-district_code = Код округа
+export-col-district = Округ
+export-col-city = Город
+export-col-points = Баллы всего
+export-col-posts = Баллы за посты
+export-col-meetings = Баллы за встречи
+export-col-referrals = Баллы за приглашения
+attendees-col-number = №
+attendees-col-name = Имя
+attendees-col-username = Telegram
+attendees-col-district = Округ
+attendees-col-method = Как отмечен
+attendees-col-organiser = Кто отметил
+attendees-col-time = Время отметки
+
+## Durations in words («за 3 мин 20 с»)
+duration-hours = { $n } ч
+duration-minutes = { $n } мин
+duration-seconds = { $n } с
+question-what-to-do = С чего начать: поделитесь материалом кампании и пришлите ссылку на свой пост («📣 Поддержи онлайн!»), приходите на встречи своего округа («🤝 Офлайн-встречи») и зовите друзей («✉️ Пригласить»).
+question-more = Все команды — /help.

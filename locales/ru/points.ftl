@@ -6,7 +6,10 @@ post-intro =
         [few] балла
         [many] баллов
        *[other] балла
-    } за каждый пост, до { $cap } постов в день. Каждый пост засчитывается один раз.
+    } за каждый пост, до { $cap } { $cap ->
+        [one] поста
+       *[other] постов
+    } в день. Каждый пост засчитывается один раз.
 post-intro-moderated = Посты проверяет координатор: баллы придут после проверки.
 post-no-materials = Свежих материалов пока нет — можно поделиться любым постом о кампании и прислать ссылку.
 post-materials-title = Материалы для публикации:
@@ -29,7 +32,10 @@ post-refused-no_campaign = Сейчас нет активной кампании
 post-refused-outside_dates = Кампания «{ $campaign }» идёт с { $start } по { $end } — вне этих дат баллы не начисляются.
 post-refused-duplicate = Этот пост уже прислал другой участник — каждый пост засчитывается один раз.
 post-refused-duplicate_own = Вы уже присылали этот пост — он засчитывается один раз.
-post-refused-daily_cap = На сегодня лимит — { $cap } постов в день. Присылайте новые завтра!
+post-refused-daily_cap = На сегодня всё: засчитывается не больше { $cap } { $cap ->
+        [one] поста
+       *[other] постов
+    } в день. Присылайте новые завтра!
 post-refused-unknown_material = Этот материал уже снят с публикации. Пришлите ссылку ещё раз без выбора материала.
 post-approved = ✅ Ваш пост проверен и засчитан: +{ $points } { $n ->
         [one] балл
@@ -87,12 +93,12 @@ team-you = Вы: { $rank } место в команде из { $of }.
 
 ## Координаторам: материалы, проверка, отмена, выгрузка
 publish-ask-text =
-    Материал для «{ $scope }». Пришлите текст: первая строка — заголовок, дальше — текст поста. Можно прислать фото с подписью.
+    Материал { $scope }. Пришлите текст: первая строка — заголовок, дальше — текст поста. Можно прислать фото с подписью.
     Отменить — /cancel.
 publish-ask-link = Добавьте ссылку, которой участники поделятся, или нажмите «Без ссылки».
 publish-no-link = Без ссылки
 publish-bad-link = Это не ссылка. Пришлите ссылку (https://…) или нажмите «Без ссылки».
-publish-done = ✅ Материал «{ $title }» опубликован для «{ $scope }». Участники увидят его в «Поддержи онлайн!».
+publish-done = ✅ Материал «{ $title }» опубликован { $scope }. Участники увидят его в «📣 Поддержи онлайн!».
 publish-withdraw = Снять с публикации
 publish-withdrawn = Материал «{ $title }» снят с публикации.
 publish-refused-no_campaign = Нет активной кампании — публиковать материалы некуда.
@@ -101,7 +107,9 @@ publish-refused-too_long = Слишком длинно: не больше 3000 �
 publish-refused-not_in_scope = Это вне вашей зоны ответственности.
 publish-refused-unknown = Такого материала нет или он уже снят.
 publish-unknown-scope = Не нашёл «{ $scope }». Укажите код округа, город или «все»: /publish NSK-1
-material-scope-all = все
+material-for-all = для всех
+material-for-city = для города { $city }
+material-for-district = для округа { $district }
 moderate-empty = ✅ Непроверенных постов нет.
 moderate-card =
     📝 Пост на проверке ({ $waiting } в очереди)
@@ -134,7 +142,11 @@ entry-revoke-refused-is_share = #{ $id } — доля пригласившего
 entry-revoke-refused-not_in_scope = Начисление #{ $id } вне вашей зоны ответственности.
 entry-revoke-member-told = ↩️ Координатор отменил начисление: −{ $points } ({ $kind }). Причина: { $reason }
 export-no-campaign = Выгружать нечего: кампаний ещё нет.
-export-caption = Рейтинг «{ $campaign }»: { $count } участников.
+export-caption = Рейтинг «{ $campaign }»: { $count } { $n ->
+        [one] участник
+        [few] участника
+       *[many] участников
+    }.
 usage-entries = Так: <code>/entries @имя</code> или <code>/entries ID_в_Telegram</code> — последние начисления участника с номерами для <code>/revoke</code>.
 entries-refused-not_a_member = { $who } — не участник кампании.
 entries-refused-not_in_scope = { $who } — вне вашей зоны ответственности.

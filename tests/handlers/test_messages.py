@@ -175,3 +175,37 @@ async def test_staff_help_gives_an_example_for_each_tool(app: App) -> None:
     assert "<code>/grant_organiser @anna_k NSK-1</code> — Анна станет организатором округа NSK-1." in text
     assert "<code>/revoke 17 пост удалён</code>" in text and "<code>/newmeeting</code>" in text
     assert "/grant_coordinator" not in text  # admins' tools are not a coordinator's
+
+
+# -- item 7: the digest's figures agree ------------------------------------------------------------
+
+async def test_the_digest_counts_new_posts_as_it_counts_all_posts(app: App) -> None:
+    from handlers.points_admin import Mod, ModReason
+    from tests.handlers.test_points import manual_moderation
+
+    await manual_moderation(app)
+    await grant_coordinator(app)
+    await register(app, 100, "Анна")
+    await feed(app, updates.text(100, POST), updates.text(100, "https://t.me/vverh_news/9"))
+    async with app.db.reading() as conn:
+        first, second = [r[0] for r in await conn.execute_fetchall("SELECT id FROM posts ORDER BY id")]
+    await feed(app, updates.callback(COORDINATOR, Mod(a="ok", p=first).pack()),
+               updates.callback(COORDINATOR, Mod(a="no", p=second).pack()),
+               updates.callback(COORDINATOR, ModReason(p=second, r="unavailable").pack()))
+    await feed(app, updates.text(COORDINATOR, "/digest"))
+    text = texts_to(app, COORDINATOR)[-2]
+    assert "📣 Посты: 1 (+1 за сутки)" in text
+
+
+async def test_plain_questions_get_the_short_answer_instead_of_not_understood(app: App) -> None:
+    await register(app, 100, "Анна")
+    await feed(app, updates.text(100, "как получить баллы?"))
+    answer = last_text(app, 100)
+    assert answer.startswith("<b>Как получить баллы</b>\n📣 Пост с материалом кампании — 1 балл")
+    assert "Не понял" not in answer and answer.endswith("Все команды — /help.")
+    await feed(app, updates.text(100, "сколько у меня баллов"))
+    assert last_text(app, 100).startswith("🏆 Баллы: <b>0</b>\nБаллов пока нет")
+    await feed(app, updates.text(100, "что делать?"))
+    assert last_text(app, 100).startswith("С чего начать: поделитесь материалом кампании")
+    await feed(app, updates.text(100, "просто текст"))
+    assert "Не понял сообщение" in last_text(app, 100)

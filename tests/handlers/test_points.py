@@ -150,7 +150,7 @@ async def test_outside_the_campaign_dates_the_member_is_told_the_dates(app: App)
 async def test_a_member_picks_the_material_they_shared(app: App) -> None:
     await grant_coordinator(app)
     await feed(app, updates.text(COORDINATOR, "/publish"))
-    assert "Материал для «все»" in last_text(app, COORDINATOR)
+    assert "Материал для всех. Пришлите текст" in last_text(app, COORDINATOR)
     await feed(app, updates.text(COORDINATOR, "Зимний марафон\nПоделитесь новостью о марафоне!"))
     await feed(app, updates.text(COORDINATOR, "https://vverh.example/marathon"))
     assert "Материал «Зимний марафон» опубликован" in last_text(app, COORDINATOR)
@@ -323,10 +323,11 @@ async def test_export_sends_csv_with_bom_and_xlsx(app: App) -> None:
     csv_doc, xlsx_doc = [m for m in requests(app) if isinstance(m, SendDocument)]
     assert csv_doc.document.data.startswith(b"\xef\xbb\xbf")
     rows = csv_doc.document.data.decode("utf-8-sig").splitlines()
-    assert rows[0] == "rank,member_id,name,district_code,district,city,points,posts,meetings,referrals"
+    assert rows[0] == ("Место,Номер участника,Имя,Код округа,Округ,Город,Баллы всего,Баллы за посты,Баллы за встречи,"
+                       "Баллы за приглашения")
     assert rows[1] == f"1,{anna.id},Анна,NSK-1,Центральный,Новосибирск,10.3,0,0,10.3"
     assert rows[2].startswith("2,") and ",Борис,NSK-1," in rows[2] and rows[2].endswith(",1,1,0,0")
-    assert "2 участников" in csv_doc.caption
+    assert csv_doc.caption == "Рейтинг «Зима-2026»: 2 участника."
     book = openpyxl.load_workbook(io.BytesIO(xlsx_doc.document.data), read_only=True)
     sheet = list(book.active.values)
     assert sheet[1][2] == "Анна" and sheet[1][6] == 10.3 and sheet[2][6] == 1

@@ -62,3 +62,23 @@ def test_typed_phone_numbers_become_plus_seven(typed: str, phone: str) -> None:
 @pytest.mark.parametrize("typed", ["123", "Пропустить", "8910123456789", "+7 910 123", "позвоните мне", "1+2", ""])
 def test_what_is_not_a_phone_number_is_refused(typed: str) -> None:
     assert normalise_phone(typed) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [("как получить баллы?", "how_to_earn"), ("Как заработать баллы", "how_to_earn"), ("за что дают баллы", "how_to_earn"),
+     ("сколько у меня баллов", "my_points"), ("Сколько баллов у меня?", "my_points"), ("какое у меня место", "my_points"),
+     ("что делать", "what_to_do"), ("Что мне делать дальше?", "what_to_do"), ("помогите", "what_to_do"),
+     ("how do I earn points?", "how_to_earn"), ("my points", "my_points")],
+)
+def test_plain_questions_are_recognised(text: str, question: str) -> None:
+    from bot.questions import classify
+
+    assert classify(text) == question
+
+
+@pytest.mark.parametrize("text", ["привет", "просто текст без ссылки", "Отлично!", "x" * 200])
+def test_other_texts_are_not_questions(text: str) -> None:
+    from bot.questions import classify
+
+    assert classify(text) is None
