@@ -14,11 +14,11 @@ from aiogram.types import (
 )
 
 from bot import membership
-from bot.runtime.commands import commands_for
-from bot.posts import CampaignCache
-from bot.runtime.config import Settings
 from bot.i18n import I18n, Translator
+from bot.posts import CampaignCache
 from bot.roles import Actor, Role
+from bot.runtime.commands import commands_for
+from bot.runtime.config import Settings
 from handlers.guide import current_help
 from handlers.keyboards import button, main_menu
 from scheduler.clock import Clock

@@ -13,12 +13,13 @@ from aiogram.types import Message
 
 from bot import administration, membership
 from bot.administration import GrantRefusal, ImportResult
-from bot.runtime.config import Settings
 from bot.districts_csv import MAX_FILE_BYTES
-from bot.runtime.filters import HasRole
 from bot.i18n import I18n, Translator
 from bot.membership import MoveRefusal
+from bot.model import GrantedRole
 from bot.roles import Actor, Role, ScopeKind
+from bot.runtime.config import Settings
+from bot.runtime.filters import HasRole
 from handlers.common import set_chat_commands
 from scheduler.clock import Clock
 from storage import geo
@@ -79,7 +80,7 @@ def import_report(t: Translator, result: ImportResult) -> str:
 
 async def _grant(
     message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor,
-    bot: Bot, i18n: I18n, settings: Settings, *, role: str, grant: bool,
+    bot: Bot, i18n: I18n, settings: Settings, *, role: GrantedRole, grant: bool,
 ) -> None:
     usage = t(f"usage-{command.command}")
     parts = (command.args or "").split(maxsplit=1)
@@ -148,7 +149,7 @@ async def organiser_role(
     i18n: I18n, settings: Settings,
 ) -> None:
     grant = command.command == "grant_organiser"
-    await _grant(message, command, db, clock, t, actor, bot, i18n, settings, role="organiser", grant=grant)
+    await _grant(message, command, db, clock, t, actor, bot, i18n, settings, role=GrantedRole.ORGANISER, grant=grant)
 
 
 @router.message(Command("move"))
@@ -167,7 +168,8 @@ async def move_member(
         current = await geo.get_district(conn, member.district_id) if member else None
     if member is None or current is None:
         unknown = tg_id is None
-        await message.answer(t("grant-refused-unknown_user", who=parts[0]) if unknown else t("move-refused-not_a_member"))
+        text = t("grant-refused-unknown_user", who=parts[0]) if unknown else t("move-refused-not_a_member")
+        await message.answer(text)
         return
     if target is None:
         await message.answer(t("move-refused-unknown_district"))
@@ -182,7 +184,9 @@ async def move_member(
     if isinstance(result, MoveRefusal):
         await message.answer(t(f"move-refused-{result}"))
         return
-    await message.answer(t("move-coordinator-done", name=member.display_name, district=result.name, city=result.city_name))
+    await message.answer(
+        t("move-coordinator-done", name=member.display_name, district=result.name, city=result.city_name)
+    )
     if member.tg_id is not None and not await tell(
         bot, db, i18n, member.tg_id, "move-told", district=result.name, city=result.city_name
     ):

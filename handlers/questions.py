@@ -9,17 +9,17 @@ from aiogram.filters import Filter
 from aiogram.types import Message
 
 from bot import rating
+from bot.i18n import Translator
+from bot.model import Member
 from bot.posts import CampaignCache
 from bot.questions import Question, classify
 from bot.runtime.config import Settings
 from bot.runtime.filters import IsMember
-from bot.i18n import Translator
 from handlers.guide import how_points
 from handlers.keyboards import main_menu
 from handlers.points import points_lines
 from scheduler.clock import Clock
 from storage.db import Database
-from storage.members import Member
 
 router = Router(name=__name__)
 router.message.filter(IsMember())

@@ -25,14 +25,14 @@ from aiogram.types import (
 )
 
 from bot import membership
-from bot.runtime.config import Settings
-from bot.runtime.filters import AccessibleMessage, IsNotMember
 from bot.i18n import I18n, Translator
 from bot.membership import NameProblem, Registration, RegistrationRefusal
 from bot.posts import CampaignCache
+from bot.runtime.config import Settings
+from bot.runtime.filters import AccessibleMessage, IsNotMember
 from bot.scoring import format_points, points
-from bot.typed import match_name, normalise_phone
 from bot.tokens import Token, TokenKind, verify
+from bot.typed import match_name, normalise_phone
 from handlers.cancel import cancel_button
 from handlers.guide import how_points
 from handlers.keyboards import button, main_menu, paginated
@@ -274,7 +274,8 @@ async def typed_district(message: Message, state: FSMContext, db: Database, t: T
         districts = await geo.list_districts(conn, city_id)
     match = match_name(message.text or "", districts, lambda d: d.name, lambda d: d.code)
     if match.found is not None:
-        await _district_chosen(message, state, t, match.found, message.from_user.full_name if message.from_user else None)
+        telegram_name = message.from_user.full_name if message.from_user else None
+        await _district_chosen(message, state, t, match.found, telegram_name)
     elif match.suggestions:
         rows = [[button(d.name, DistrictPick(id=d.id))] for d in match.suggestions] + [[cancel_button(t)]]
         await message.answer(t("reg-did-you-mean"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))

@@ -56,7 +56,7 @@ async def wait_for_telegram(
             log.warning("Telegram at %s asks to wait %.0f s before the next request; waiting", address, wait)
             await sleep(wait)
             continue
-        except (TelegramNetworkError, TelegramServerError, OSError, asyncio.TimeoutError) as error:
+        except (TimeoutError, TelegramNetworkError, TelegramServerError, OSError) as error:
             reason = str(error).splitlines()[0] if str(error) else type(error).__name__
             log.warning(
                 "cannot reach Telegram at %s (%s): check the network, a proxy or TELEGRAM_API_URL; "

@@ -16,7 +16,8 @@ POST = "https://vk.com/wall-100_7"
 
 
 async def start_registration(app: App, tg_id: int) -> None:
-    await feed(app, updates.text(tg_id, "/start", first_name="Анна"), updates.callback(tg_id, ConsentAnswer(agree=True).pack()))
+    await feed(app, updates.text(tg_id, "/start", first_name="Анна"),
+               updates.callback(tg_id, ConsentAnswer(agree=True).pack()))
 
 
 async def member_row(app: App, tg_id: int) -> tuple[int, str | None] | None:
@@ -56,7 +57,9 @@ async def test_a_new_organiser_is_told_with_a_how_to_and_told_again_when_removed
     assert told.startswith("🎉 Вас назначили организатором: Центральный (NSK-1).")
     assert "/newmeeting — создать встречу" in told and "/mymeetings" in told and "/panel" in told
     await feed(app, updates.text(COORDINATOR, "/revoke_organiser 100 NSK-1"))
-    assert last_text(app, 100) == "Роль организатора снята: Центральный (NSK-1). Если это ошибка, напишите координатору."
+    assert last_text(app, 100) == (
+        "Роль организатора снята: Центральный (NSK-1). Если это ошибка, напишите координатору."
+    )
 
 
 async def test_a_new_coordinator_of_everything_reads_all_districts_not_a_star(app: App) -> None:

@@ -66,8 +66,9 @@ def test_what_is_not_a_phone_number_is_refused(typed: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "question"),
-    [("как получить баллы?", "how_to_earn"), ("Как заработать баллы", "how_to_earn"), ("за что дают баллы", "how_to_earn"),
-     ("сколько у меня баллов", "my_points"), ("Сколько баллов у меня?", "my_points"), ("какое у меня место", "my_points"),
+    [("как получить баллы?", "how_to_earn"), ("Как заработать баллы", "how_to_earn"),
+     ("за что дают баллы", "how_to_earn"), ("сколько у меня баллов", "my_points"),
+     ("Сколько баллов у меня?", "my_points"), ("какое у меня место", "my_points"),
      ("что делать", "what_to_do"), ("Что мне делать дальше?", "what_to_do"), ("помогите", "what_to_do"),
      ("how do I earn points?", "how_to_earn"), ("my points", "my_points")],
 )
