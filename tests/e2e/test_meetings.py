@@ -77,7 +77,7 @@ async def create_meeting(organiser: SimUser, title: str, start: str, *, geofence
     await organiser.press("+2 ч")
     await organiser.wait_message("геопозицию")
     if geofence is None:
-        await organiser.press_reply("Без геозоны")
+        await organiser.press_reply("Без проверки места")
     else:
         await organiser.send_location(*geofence)
         await organiser.wait_message("В каком радиусе")

@@ -121,7 +121,7 @@ async def test_an_organiser_creates_a_meeting_in_a_few_taps(app: App, clock: Fro
     assert "Начало: 10.12 18:30" in last_text(app, ORGANISER)
     await feed(app, updates.callback(ORGANISER, NmEnd(minutes=90).pack()))
     assert "геопозицию" in last_text(app, ORGANISER)
-    await feed(app, updates.text(ORGANISER, "Без геозоны"))
+    await feed(app, updates.text(ORGANISER, "Без проверки места"))
     summary = last_text(app, ORGANISER)
     assert "10.12 18:30–20:00" in summary and "Библиотека, ул. Ленина 1" in summary
     await feed(app, updates.callback(ORGANISER, NmConfirm(create=True).pack()))
@@ -439,6 +439,7 @@ async def test_members_see_their_teams_meetings_and_say_they_will_come(app: App)
 
 async def test_the_organiser_gets_the_attendees_with_a_csv(app: App) -> None:
     actor = await grant_organiser(app)
+    await register(app, ORGANISER, "Ольга Орлова")
     meeting = await meeting_now(app, actor)
     await meetings.start_checkin(app.db, actor=actor, meeting_id=meeting.id, now=app.clock.now())
     for tg_id, name in ((100, "Анна"), (101, "Борис")):
@@ -452,7 +453,9 @@ async def test_the_organiser_gets_the_attendees_with_a_csv(app: App) -> None:
     assert "отмечено 2" in listing and "1. Анна" in listing and "2. Борис" in listing
     [document] = [m for m in requests(app) if isinstance(m, SendDocument)]
     rows = document.document.data.decode("utf-8-sig").splitlines()
-    assert rows[0].startswith("n,name") and rows[1].startswith("1,Анна") and "card_scan,900" in rows[1]
+    # Russian headers, the check-in method in words, the organiser by name when they are a member.
+    assert rows[0] == "№,Имя,Telegram,Округ,Как отмечен,Кто отметил,Время отметки"
+    assert rows[1].startswith("1,Анна") and ",по карточке,Ольга Орлова," in rows[1]
 
 
 async def test_an_attendee_named_like_a_formula_is_listed_as_text_in_the_csv(app: App) -> None:
@@ -522,10 +525,10 @@ async def test_a_coordinator_of_a_city_first_picks_the_district(app: App) -> Non
     labels = {b.text: b.callback_data for row in question.reply_markup.inline_keyboard for b in row}
     assert set(labels) == {"Центральный", "Ленинский", "Кировский"}
     await feed(app, updates.callback(950, labels["Кировский"]))
-    assert "округ «Кировский»" in last_text(app, 950)
+    assert "для команды «Кировский»" in last_text(app, 950)
     await feed(
         app, updates.text(950, "Встреча"), updates.text(950, "Клуб"), updates.text(950, "завтра 18:00-19:30"),
-        updates.text(950, "Без геозоны"), updates.callback(950, NmConfirm(create=True).pack()),
+        updates.text(950, "Без проверки места"), updates.callback(950, NmConfirm(create=True).pack()),
     )
     async with app.db.reading() as conn:
         district = await fetch_value(conn, "SELECT d.name FROM meetings m JOIN districts d ON d.id = m.district_id")

@@ -130,7 +130,7 @@ async def test_the_daily_cap_holds_and_is_explained(app: App, settings) -> None:
         await feed(app, updates.text(100, f"https://t.me/vverh_news/{n}"))
     assert last_text(app, 100).endswith("Сегодня: 10 из 10.")
     await feed(app, updates.text(100, "https://t.me/vverh_news/11"))
-    assert last_text(app, 100) == "На сегодня лимит — 10 постов в день. Присылайте новые завтра!"
+    assert last_text(app, 100) == "На сегодня всё: засчитывается не больше 10 постов в день. Присылайте новые завтра!"
 
 
 async def test_outside_the_campaign_dates_the_member_is_told_the_dates(app: App) -> None:
