@@ -10,6 +10,7 @@ from enum import StrEnum
 from bot.districts_csv import RowError, RowProblem, parse_districts
 from bot.model import Campaign, GrantedRole, ModerationMode, RoleGrant, ScopeKind
 from bot.roles import Actor
+from bot.typed import match_name
 from storage import campaigns as campaign_store
 from storage import geo, kv
 from storage import members as member_store
@@ -141,6 +142,9 @@ async def resolve_scope(db: Database, text: str) -> ScopeName | None:
         if district is not None:
             return ScopeName(ScopeKind.DISTRICT, district.id, f"{district.name} ({district.code})", district)
         city = await geo.find_city(conn, text)
+        if city is None:
+            # As people type it: any case, or the beginning of one city's name only («новосиб»).
+            city = match_name(text, await geo.list_cities(conn), lambda c: c.name).found
         if city is not None:
             return ScopeName(ScopeKind.CITY, city.id, city.name)
     return None

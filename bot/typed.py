@@ -9,6 +9,7 @@ import difflib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -82,4 +83,18 @@ def normalise_phone(text: str) -> str | None:
         return "+7" + digits[1:]
     if len(digits) == 10 and digits[0] == "9":
         return "+7" + digits
+    return None
+
+
+_DAY_FORMATS = ("%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
+
+
+def parse_day(text: str) -> date | None:
+    """A calendar day as people type it: «02.12.2026», «2.12.26», «02/12/2026» or ISO «2026-12-02»."""
+    text = text.strip().rstrip(".")
+    for pattern in _DAY_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
     return None

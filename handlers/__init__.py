@@ -17,6 +17,7 @@ from handlers import (
     fallback,
     meetings,
     meetings_admin,
+    panel,
     members,
     points,
     points_admin,
@@ -30,7 +31,9 @@ from handlers import (
 staff = Router(name="handlers.staff")
 staff.message.filter(HasRole(Role.ORGANISER))
 staff.callback_query.filter(HasRole(Role.ORGANISER))
-staff.include_routers(admin.router, coordinator.router, points_admin.router, broadcasts.router, meetings_admin.router)
+staff.include_routers(
+    panel.router, admin.router, coordinator.router, points_admin.router, broadcasts.router, meetings_admin.router
+)
 
 
 def get_routers() -> list[Router]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
@@ -15,6 +13,7 @@ from bot.model import GrantedRole
 from bot.roles import Actor, Role
 from bot.runtime.config import Settings
 from bot.runtime.filters import HasRole
+from bot.typed import parse_day
 from handlers.coordinator import _grant
 from scheduler.clock import Clock
 from storage.db import Database
@@ -40,9 +39,8 @@ async def new_campaign(message: Message, command: CommandObject, db: Database, c
         await message.answer(t("usage-new_campaign"))
         return
     name, start_text, end_text = parts
-    try:
-        starts_on, ends_on = date.fromisoformat(start_text), date.fromisoformat(end_text)
-    except ValueError:
+    starts_on, ends_on = parse_day(start_text), parse_day(end_text)
+    if starts_on is None or ends_on is None:
         await message.answer(t("usage-new_campaign"))
         return
     result = await administration.create_campaign(db, name=name, starts_on=starts_on, ends_on=ends_on, now=clock.now())

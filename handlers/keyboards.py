@@ -10,6 +10,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardBu
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Translator
+from bot.runtime.context import staff_var
 
 T = TypeVar("T")
 
@@ -18,7 +19,10 @@ MENU_KEYS = ("menu-post", "menu-meetings", "menu-rating", "menu-profile", "menu-
 
 
 def main_menu(t: Translator) -> ReplyKeyboardMarkup:
+    """The member's menu; an organiser's or coordinator's also opens their panel of tools."""
     rows = [MENU_KEYS[0:2], MENU_KEYS[2:4], MENU_KEYS[4:6]]
+    if staff_var.get():
+        rows.append(("menu-panel",))
     return ReplyKeyboardMarkup(
         keyboard=[[KeyboardButton(text=t(key)) for key in row] for row in rows],
         resize_keyboard=True,

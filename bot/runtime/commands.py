@@ -32,6 +32,7 @@ COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("privacy", Role.MEMBER),
     CommandInfo("delete_me", Role.MEMBER),
     CommandInfo("cancel", Role.MEMBER, in_menu=False),
+    CommandInfo("panel", Role.ORGANISER),
     CommandInfo("newmeeting", Role.ORGANISER),
     CommandInfo("mymeetings", Role.ORGANISER),
     CommandInfo("import_districts", Role.COORDINATOR),

@@ -8,6 +8,8 @@ import logging
 update_id_var: contextvars.ContextVar[int | None] = contextvars.ContextVar("update_id", default=None)
 user_id_var: contextvars.ContextVar[int | None] = contextvars.ContextVar("user_id", default=None)
 handler_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("handler", default=None)
+# Whether the acting user is an organiser or more: their main menu carries the staff panel button.
+staff_var: contextvars.ContextVar[bool] = contextvars.ContextVar("staff", default=False)
 
 
 class UpdateContextFilter(logging.Filter):

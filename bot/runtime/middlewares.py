@@ -23,9 +23,9 @@ from aiogram.methods.base import TelegramType
 from aiogram.types import Chat, TelegramObject, Update, User
 
 from bot.i18n import I18n
-from bot.roles import Actor
+from bot.roles import Actor, Role
 from bot.runtime.config import Settings
-from bot.runtime.context import handler_var, update_id_var, user_id_var
+from bot.runtime.context import handler_var, staff_var, update_id_var, user_id_var
 from bot.runtime.throttling import FloodLimiter, Verdict
 from scheduler.clock import Clock
 from storage import members as member_store
@@ -102,6 +102,7 @@ class ActorMiddleware(BaseMiddleware):
         if isinstance(event, Update):
             update_id_var.set(event.update_id)
         user: User | None = data.get("event_from_user")
+        staff_var.set(False)
         if user is None or user.is_bot:
             data["t"] = self.i18n.get(None)
             return await handler(event, data)
@@ -109,6 +110,7 @@ class ActorMiddleware(BaseMiddleware):
         member, user_locale, grants = await self.db.read(lambda conn: member_store.actor_data(conn, user.id))
         locale = (member.locale if member else user_locale) or self.i18n.pick_locale(user.language_code)
         actor = Actor(tg_id=user.id, is_admin=self.settings.is_admin(user.id), member=member, grants=tuple(grants))
+        staff_var.set(actor.role >= Role.ORGANISER)
         data["actor"] = actor
         data["member"] = member
         data["locale"] = locale

@@ -105,3 +105,8 @@ duration-minutes = { $n } min
 duration-seconds = { $n } s
 question-what-to-do = Where to start: share campaign material and send the link to your post («📣 Support online!»), come to your district's meetings («🤝 Meetings») and invite friends («✉️ Invite»).
 question-more = All commands — /help.
+
+## The staff panel
+menu-panel = 🧰 Panel
+cmd-panel = your tools as buttons
+panel-title = 🧰 <b>Your tools</b>. Press one — the bot tells you what to do next.

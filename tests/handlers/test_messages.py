@@ -212,3 +212,58 @@ async def test_plain_questions_get_the_short_answer_instead_of_not_understood(ap
     assert last_text(app, 100).startswith("С чего начать: поделитесь материалом кампании")
     await feed(app, updates.text(100, "просто текст"))
     assert "Не понял сообщение" in last_text(app, 100)
+
+
+# -- item 11: the staff panel ----------------------------------------------------------------------
+
+async def test_staff_get_a_panel_whose_buttons_start_the_same_handlers(app: App) -> None:
+    from handlers.panel import PanelButton
+
+    await grant_coordinator(app)
+    await register(app, COORDINATOR, "Карина")
+    await register(app, 100, "Анна")
+    await feed(app, updates.text(COORDINATOR, "/start"))
+    menu = [m for m in requests(app) if isinstance(m, SendMessage) and m.chat_id == COORDINATOR][-1]
+    assert [b.text for b in menu.reply_markup.keyboard[-1]] == ["🧰 Панель"]
+    await feed(app, updates.text(100, "/start"))
+    member_menu = [m for m in requests(app) if isinstance(m, SendMessage) and m.chat_id == 100][-1]
+    assert "🧰 Панель" not in [b.text for row in member_menu.reply_markup.keyboard for b in row]
+
+    await feed(app, updates.text(COORDINATOR, "🧰 Панель"))
+    panel = [m for m in requests(app) if isinstance(m, SendMessage) and m.chat_id == COORDINATOR][-1]
+    labels = [row[0].text for row in panel.reply_markup.inline_keyboard]
+    assert panel.text.startswith("🧰 <b>Ваши инструменты</b>")
+    assert "Создать встречу" in labels and "Проверка постов" in labels and "Объявление участникам" in labels
+    assert "Назначить координатора" not in labels          # an admin's tool
+    await feed(app, updates.callback(COORDINATOR, PanelButton(command="announce").pack()))
+    assert last_text(app, COORDINATOR).startswith("Пришлите текст объявления")
+    await feed(app, updates.text(COORDINATOR, "стоп"))
+    assert last_text(app, COORDINATOR) == "Отменено."
+    await feed(app, updates.callback(COORDINATOR, PanelButton(command="grant_organiser").pack()))
+    assert last_text(app, COORDINATOR).startswith("Формат: <code>/grant_organiser @ник КОД_ОКРУГА</code>")
+    # A member cannot use a forged panel button.
+    await feed(app, updates.callback(100, PanelButton(command="announce").pack()))
+    assert not last_text(app, 100).startswith("Пришлите текст объявления")
+
+
+# -- item 14: admin commands take the dates and city names people type ------------------------------
+
+async def test_new_campaign_takes_dates_as_people_type_them(app: App) -> None:
+    await feed(app, updates.text(1, "/new_campaign Весна-2027 01.03.2027 31.05.2027"))
+    assert last_text(app, 1) == "✅ Кампания «Весна-2027»: 01.03.2027 — 31.05.2027."
+    await feed(app, updates.text(1, "/new_campaign Лето 2027-06-01 2027-08-31"))
+    assert last_text(app, 1) == "✅ Кампания «Лето»: 01.06.2027 — 31.08.2027."
+    await feed(app, updates.text(1, "/new_campaign Осень 31.09.2027 30.11.2027"))
+    assert last_text(app, 1).startswith("Формат: <code>/new_campaign Название 01.12.2026 28.02.2027</code>")
+    await feed(app, updates.text(1, "/campaigns"))
+    assert "• Весна-2027: 01.03.2027 — 31.05.2027 (запланирована)" in last_text(app, 1)
+
+
+async def test_a_city_is_found_by_the_beginning_of_its_name_when_only_one_fits(app: App) -> None:
+    await register(app, 100, "Анна")
+    await feed(app, updates.text(1, "/grant_coordinator 100 новосиб"))
+    assert last_text(app, 1) == "✅ 100 — координатор: Новосибирск."
+    await feed(app, updates.text(1, "/grant_coordinator 100 Том"))
+    assert last_text(app, 1) == "✅ 100 — координатор: Томск."
+    await feed(app, updates.text(1, "/grant_coordinator 100 О"))          # too short to be sure
+    assert last_text(app, 1).startswith("Не нашёл округ или город «О»")

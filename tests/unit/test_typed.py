@@ -83,3 +83,20 @@ def test_other_texts_are_not_questions(text: str) -> None:
     from bot.questions import classify
 
     assert classify(text) is None
+
+
+@pytest.mark.parametrize(("text", "day"), [("02.12.2026", (2026, 12, 2)), ("2.12.26", (2026, 12, 2)),
+                                           ("2026-12-02", (2026, 12, 2)), ("02/12/2026", (2026, 12, 2))])
+def test_days_as_people_type_them(text: str, day: tuple[int, int, int]) -> None:
+    from datetime import date
+
+    from bot.typed import parse_day
+
+    assert parse_day(text) == date(*day)
+
+
+@pytest.mark.parametrize("text", ["31.02.2027", "завтра", "2026-13-01", ""])
+def test_what_is_not_a_day(text: str) -> None:
+    from bot.typed import parse_day
+
+    assert parse_day(text) is None
