@@ -17,11 +17,11 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot import meetings, tokens
-from bot.runtime.filters import HasRole
+from bot import checkin, meeting_times, meetings, tokens
+from bot.checkin import CheckIn, CheckinRefusal, Method
 from bot.i18n import I18n, Translator
-from bot.meetings import CheckIn, CheckinRefusal, Method
 from bot.roles import Actor, Role
+from bot.runtime.filters import HasRole
 from bot.tokens import Token, TokenKind, TokenRefusal
 from handlers.keyboards import button, main_menu
 from handlers.meetings import ask_location, member_checked_in_text, refusal_with_meeting
@@ -100,7 +100,7 @@ async def _card_opened(
         return
     now = clock.now()
     rows = [
-        [button(f"{meetings.format_moment(m.starts_at, clock.tz, now=now)} · {m.title}",
+        [button(f"{meeting_times.format_moment(m.starts_at, clock.tz, now=now)} · {m.title}",
                 ScanFor(m=m.id, card=payload))]
         for m in sessions
     ]
@@ -132,7 +132,7 @@ async def _record_card_scan(
     message: Message, meeting_id: int, member_id: int, card_version: int, db: Database, clock: Clock,
     t: Translator, i18n: I18n, actor: Actor, bot: Bot,
 ) -> None:
-    result = await meetings.check_in(
+    result = await checkin.check_in(
         db, meeting_id=meeting_id, member_id=member_id, method=Method.CARD_SCAN, now=clock.now(),
         today=clock.today(), organiser=actor, card_version=card_version,
     )
@@ -172,7 +172,7 @@ async def _meeting_opened(
         await message.answer(t("checkin-register-first"))
         # Registration goes on with this same /start.
         raise SkipHandler
-    result = await meetings.check_in(
+    result = await checkin.check_in(
         db, meeting_id=token.subject_id, member_id=actor.member.id, method=Method.MEETING_QR, now=clock.now(),
         today=clock.today(), qr_version=token.version,
     )

@@ -20,10 +20,11 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
 )
 
-from bot import meetings, qr, tokens
-from bot.runtime.filters import IsMember, MenuButton
+from bot import checkin, meeting_times, meetings, qr, tokens
+from bot.checkin import CheckIn, CheckinRefusal, Method
 from bot.i18n import I18n, Translator
-from bot.meetings import CheckIn, CheckinRefusal, Meeting, Method, Position, RsvpRefusal
+from bot.meetings import Meeting, Position, RsvpRefusal
+from bot.runtime.filters import IsMember, MenuButton
 from bot.scoring import format_points, points
 from handlers.keyboards import button, main_menu
 from scheduler.clock import Clock
@@ -63,8 +64,8 @@ def refusal_text(t: Translator, reason: CheckinRefusal, meeting: Meeting | None,
         opens, closes = meetings.checkin_window(meeting)
         args = {
             "meeting": meeting.title,
-            "opens": meetings.format_moment(opens, clock.tz, now=clock.now()),
-            "closes": meetings.format_moment(closes, clock.tz, now=clock.now()),
+            "opens": meeting_times.format_moment(opens, clock.tz, now=clock.now()),
+            "closes": meeting_times.format_moment(closes, clock.tz, now=clock.now()),
             "radius": str(meeting.radius_m or 0),
         }
     return t(f"checkin-refused-{reason}", **args)
@@ -124,7 +125,7 @@ async def location_shared(
         return
     data = await state.get_data()
     meeting_id, qr_version = int(data.get("meeting_id", 0)), int(data.get("qr_version", 0))
-    result = await meetings.check_in(
+    result = await checkin.check_in(
         db, meeting_id=meeting_id, member_id=member.id, method=Method.MEETING_QR, now=clock.now(),
         today=clock.today(), qr_version=qr_version,
         position=Position(message.location.latitude, message.location.longitude),
@@ -167,7 +168,7 @@ async def _meetings_view(db: Database, clock: Clock, t: Translator, member: Memb
         blocks.append(
             t(
                 "meetings-item", number=str(number), title=meeting.title,
-                when=meetings.format_span(meeting.starts_at, meeting.ends_at, clock.tz, now=now),
+                when=meeting_times.format_span(meeting.starts_at, meeting.ends_at, clock.tz, now=now),
                 place=meeting.place, coming=coming,
             )
             + ("\n" + t("meetings-you-go") if going else "")

@@ -23,11 +23,12 @@ from aiogram.types import (
     ReplyKeyboardRemove,
 )
 
-from bot import meetings, qr, tokens
-from bot.runtime.filters import HasRole
+from bot import meeting_times, meetings, qr, tokens
 from bot.i18n import I18n, Translator
-from bot.meetings import Meeting, MeetingRefusal, Position, TextProblem, TimeProblem
+from bot.meeting_times import TimeProblem
+from bot.meetings import Meeting, MeetingRefusal, Position, TextProblem
 from bot.roles import Actor, Role
+from bot.runtime.filters import HasRole
 from bot.spreadsheets import cell_text
 from handlers.keyboards import button, main_menu, paginated
 from scheduler.clock import Clock
@@ -193,7 +194,7 @@ async def place_typed(message: Message, state: FSMContext, t: Translator, clock:
 
 
 async def _ask_start(message: Message, t: Translator, clock: Clock) -> None:
-    choices = meetings.quick_starts(clock.now(), clock.tz)
+    choices = meeting_times.quick_starts(clock.now(), clock.tz)
     buttons = [
         button(t(f"nm-quick-{word}", time=f"{moment:%H:%M}"), NmStart(at=int(moment.timestamp())))
         for word, moment in choices
@@ -204,12 +205,12 @@ async def _ask_start(message: Message, t: Translator, clock: Clock) -> None:
 
 @router.message(NewMeeting.start, NOT_A_COMMAND)
 async def start_typed(message: Message, state: FSMContext, t: Translator, clock: Clock) -> None:
-    span = meetings.parse_start(message.text or "", now=clock.now(), tz=clock.tz)
+    span = meeting_times.parse_start(message.text or "", now=clock.now(), tz=clock.tz)
     if isinstance(span, TimeProblem):
         await message.answer(t(f"nm-time-{span}"))
         return
     if span.end is not None:
-        end = meetings.check_span(span.start, span.end, now=clock.now())
+        end = meeting_times.check_span(span.start, span.end, now=clock.now())
         if isinstance(end, TimeProblem):
             await message.answer(t(f"nm-time-{end}"))
             return
@@ -228,7 +229,7 @@ async def start_pressed(
     if ahead > QUICK_START_HORIZON.total_seconds():
         await query.answer(t("stale-button"), show_alert=True)
         return
-    if ahead < -meetings.START_GRACE.total_seconds() or not isinstance(query.message, Message):
+    if ahead < -meeting_times.START_GRACE.total_seconds() or not isinstance(query.message, Message):
         await query.answer(t("nm-time-in_the_past"), show_alert=True)
         return
     start = datetime.fromtimestamp(callback_data.at, clock.tz)
@@ -242,10 +243,10 @@ async def _start_chosen(message: Message, state: FSMContext, t: Translator, cloc
     await state.set_state(NewMeeting.end)
     buttons = [
         button(t("nm-quick-length", hours=_hours(minutes)), NmEnd(minutes=minutes))
-        for minutes in meetings.QUICK_LENGTHS
+        for minutes in meeting_times.QUICK_LENGTHS
     ]
     await message.answer(
-        t("nm-ask-end", start=meetings.format_moment(start, clock.tz, now=clock.now())),
+        t("nm-ask-end", start=meeting_times.format_moment(start, clock.tz, now=clock.now())),
         reply_markup=InlineKeyboardMarkup(inline_keyboard=[buttons]),
     )
 
@@ -267,7 +268,7 @@ async def end_typed(message: Message, state: FSMContext, t: Translator, clock: C
         await state.set_state(NewMeeting.start)
         await _ask_start(message, t, clock)
         return
-    end = meetings.parse_end(message.text or "", start=start, now=clock.now(), tz=clock.tz)
+    end = meeting_times.parse_end(message.text or "", start=start, now=clock.now(), tz=clock.tz)
     if isinstance(end, TimeProblem):
         await message.answer(t(f"nm-time-{end}"))
         return
@@ -281,10 +282,10 @@ async def end_pressed(
 ) -> None:
     start = await _start_from_state(state)
     # Only the offered lengths are buttons; forged data could ask for a length past any date.
-    if start is None or not isinstance(query.message, Message) or callback_data.minutes not in meetings.QUICK_LENGTHS:
+    if start is None or not isinstance(query.message, Message) or callback_data.minutes not in meeting_times.QUICK_LENGTHS:
         await query.answer(t("stale-button"), show_alert=True)
         return
-    end = meetings.check_span(start, start + timedelta(minutes=callback_data.minutes), now=clock.now())
+    end = meeting_times.check_span(start, start + timedelta(minutes=callback_data.minutes), now=clock.now())
     if isinstance(end, TimeProblem):
         await query.answer(t(f"nm-time-{end}"), show_alert=True)
         return
@@ -368,7 +369,7 @@ async def _ask_confirm(message: Message, state: FSMContext, t: Translator, clock
     await message.answer(
         t(
             "nm-confirm", title=data["title"], place=data["place"],
-            when=meetings.format_span(start, end, clock.tz, now=clock.now()), geofence=geofence,
+            when=meeting_times.format_span(start, end, clock.tz, now=clock.now()), geofence=geofence,
         ),
         reply_markup=markup,
     )
@@ -420,7 +421,7 @@ async def my_meetings(message: Message, db: Database, clock: Clock, t: Translato
     now = clock.now()
     rows = [
         [button(
-            f"{'🟢' if m.is_open else '🔒'} {meetings.format_moment(m.starts_at, clock.tz, now=now)} · {m.title}",
+            f"{'🟢' if m.is_open else '🔒'} {meeting_times.format_moment(m.starts_at, clock.tz, now=now)} · {m.title}",
             MeetingOpen(id=m.id),
         )]
         for m in items
@@ -453,9 +454,9 @@ async def _card_view(
     lines = [
         t(
             "mm-card", title=meeting.title, district=meeting.district.name, city=meeting.district.city_name,
-            when=meetings.format_span(meeting.starts_at, meeting.ends_at, clock.tz, now=now), place=meeting.place,
-            geofence=geofence, opens=meetings.format_moment(opens, clock.tz, now=now),
-            closes=meetings.format_moment(closes, clock.tz, now=now), present=present, coming=coming,
+            when=meeting_times.format_span(meeting.starts_at, meeting.ends_at, clock.tz, now=now), place=meeting.place,
+            geofence=geofence, opens=meeting_times.format_moment(opens, clock.tz, now=now),
+            closes=meeting_times.format_moment(closes, clock.tz, now=now), present=present, coming=coming,
         )
     ]
     if not meeting.is_open:
@@ -508,8 +509,8 @@ async def _send_qr(message: Message, meeting: Meeting, bot: Bot, clock: Clock, t
     await message.answer_photo(
         BufferedInputFile(png, filename=f"meeting-{meeting.id}.png"),
         caption=t(
-            "mm-qr-caption", title=meeting.title, opens=meetings.format_moment(opens, clock.tz, now=now),
-            closes=meetings.format_moment(closes, clock.tz, now=now),
+            "mm-qr-caption", title=meeting.title, opens=meeting_times.format_moment(opens, clock.tz, now=now),
+            closes=meeting_times.format_moment(closes, clock.tz, now=now),
         ),
     )
 

@@ -11,11 +11,11 @@ import PIL.Image
 import zxingcpp
 from aiogram.methods import AnswerCallbackQuery, SendDocument, SendMessage, SendPhoto
 
-from bot import meetings, membership, tokens
-from bot.runtime.app import App
+from bot import checkin, meetings, membership, tokens
 from bot.meetings import Meeting, Position
 from bot.membership import Registration
 from bot.roles import Actor
+from bot.runtime.app import App
 from handlers.deeplinks import ScanFor
 from handlers.meetings import CardAction, Rsvp
 from handlers.meetings_admin import MeetingAct, NmConfirm, NmEnd, NmStart
@@ -483,8 +483,8 @@ async def test_a_big_meetings_attendee_list_fits_one_message_and_the_csv_has_eve
     await meetings.start_checkin(app.db, actor=actor, meeting_id=meeting.id, now=app.clock.now())
     for index in range(70):
         member = await register(app, 1_000 + index, "Очень-очень длинное имя участника номер " + str(index))
-        await meetings.check_in(
-            app.db, meeting_id=meeting.id, member_id=member.id, method=meetings.Method.CARD_SCAN,
+        await checkin.check_in(
+            app.db, meeting_id=meeting.id, member_id=member.id, method=checkin.Method.CARD_SCAN,
             now=app.clock.now(), today=app.clock.today(), organiser=actor, card_version=member.card_version,
         )
     await feed(app, updates.callback(ORGANISER, MeetingAct(action="att", id=meeting.id).pack()))
