@@ -17,6 +17,7 @@ from storage import campaigns as campaign_store
 from storage import meetings as store
 from storage import members as member_store
 from storage.db import Database
+from storage.meetings import AttendanceStatus, Confirmation
 from storage.members import Member
 
 
@@ -39,6 +40,18 @@ class CheckinRefusal(StrEnum):
     NO_CAMPAIGN = "no_campaign"
     NEED_LOCATION = "need_location"
     TOO_FAR = "too_far"
+    OWN_MEETING = "own_meeting"            # the member organises this meeting
+    OVERLAPS = "overlaps"                  # already at another meeting at that time
+    MEETING_REFUSED = "meeting_refused"    # a coordinator found the meeting did not take place
+
+
+@dataclass(frozen=True, slots=True)
+class ElsewhereThen:
+    """Refused: the member already holds an attendance at `other`, whose times overlap this meeting's."""
+
+    other: Meeting
+    member: Member
+    reason: CheckinRefusal = CheckinRefusal.OVERLAPS
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +59,13 @@ class CheckIn:
     meeting: Meeting
     member: Member
     created: bool        # False: this member was already checked in; nothing changed
-    units: int           # points awarded by this check-in
+    units: int           # points awarded by this check-in (0 while pending)
     present: int         # attendances of the meeting so far
+    pending_units: int = 0   # points that wait for a coordinator to confirm the meeting
+
+    @property
+    def pending(self) -> bool:
+        return self.pending_units > 0
 
 
 async def check_in(
@@ -62,7 +80,7 @@ async def check_in(
     card_version: int | None = None,
     qr_version: int | None = None,
     position: Position | None = None,
-) -> CheckIn | CheckinRefusal:
+) -> CheckIn | CheckinRefusal | ElsewhereThen:
     """Record one attendance of a member at a meeting, worth the campaign's meeting points once.
 
     A card scan needs the organiser's running check-in session and the card's current
@@ -74,6 +92,12 @@ async def check_in(
     Any registered member may be checked in at any meeting, not only their own team's:
     coming to a neighbouring district's meeting is real activity, and the points go to
     the member's own team (the ledger records the member's team, not the meeting's).
+
+    Integrity (SPEC §9): whoever runs the meeting (created it or checks people in to it)
+    is never awarded attendance at it, by either QR direction; a member holds at most
+    one attendance among meetings whose times overlap; in a campaign whose meetings need
+    confirmation the attendance is recorded as pending and pays only when a coordinator
+    confirms the meeting (`bot.meeting_reports`).
     """
     async with db.transaction() as conn:
         meeting = await store.get(conn, meeting_id)
@@ -97,6 +121,10 @@ async def check_in(
             assert organiser is not None
             if member.tg_id == organiser.tg_id:
                 return CheckinRefusal.SELF_SCAN
+        if await store.runs_meeting(conn, member.tg_id or 0, meeting.id):
+            return CheckinRefusal.OWN_MEETING
+        if meeting.confirmation is Confirmation.REFUSED:
+            return CheckinRefusal.MEETING_REFUSED
         window = window_state(meeting, now)
         if window is Window.NOT_YET:
             return CheckinRefusal.NOT_YET_OPEN
@@ -110,11 +138,22 @@ async def check_in(
                 return CheckinRefusal.NEED_LOCATION
             if not position.is_valid or not within_geofence(meeting, position):
                 return CheckinRefusal.TOO_FAR
+        other = await store.overlapping_attendance(
+            conn, member_id=member.id, meeting_id=meeting.id, starts_at=meeting.starts_at, ends_at=meeting.ends_at
+        )
+        if other is not None:
+            return ElsewhereThen(other, member)
+        pending = meeting.confirmation.pending
         checkin_id = await store.insert_checkin(
             conn, meeting_id=meeting.id, member_id=member.id, method=method,
-            confirmed_by=organiser.tg_id if method is Method.CARD_SCAN and organiser else None, now=now,
+            confirmed_by=organiser.tg_id if method is Method.CARD_SCAN and organiser else None,
+            status=AttendanceStatus.PENDING if pending else AttendanceStatus.COUNTED, now=now,
         )
         units = 0
+        if checkin_id is not None and pending:
+            present = await store.present_count(conn, meeting.id)
+            return CheckIn(meeting=meeting, member=member, created=True, units=0, present=present,
+                           pending_units=campaign.meeting_units)
         if checkin_id is not None:
             result = await award(
                 conn, campaign=campaign, member=member, kind=Kind.MEETING, units=campaign.meeting_units,

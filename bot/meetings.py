@@ -22,7 +22,7 @@ from storage import geo
 from storage import meetings as store
 from storage.db import Database
 from storage.geo import District
-from storage.meetings import Attendee, Meeting, Recipient  # noqa: F401 - handlers take these from here
+from storage.meetings import Attendee, Confirmation, Meeting, Recipient  # noqa: F401 - handlers take these from here
 from storage.members import Member
 
 # The meeting QR (and card scans) count from half an hour before the start to half an hour after the end.
@@ -82,6 +82,53 @@ def within_geofence(meeting: Meeting, position: Position) -> bool:
         return True
     assert meeting.latitude is not None and meeting.longitude is not None and meeting.radius_m is not None
     return distance_m(Position(meeting.latitude, meeting.longitude), position) <= meeting.radius_m
+
+
+# A location for a geofenced check-in must be the member's own, sent from the button at that moment.
+FRESH_LOCATION = timedelta(seconds=60)
+CLOCK_SKEW = timedelta(seconds=5)
+
+
+class LocationProblem(StrEnum):
+    FORWARDED = "forwarded"    # someone else's point, or the member's own from earlier
+    VENUE = "venue"            # a place picked on the map or from search
+    LIVE = "live"              # a live location: its later edits may come from anywhere
+    EDITED = "edited"          # a sent location moved afterwards
+    STALE = "stale"            # sent before the bot asked, or too long ago
+
+
+@dataclass(frozen=True, slots=True)
+class SharedLocation:
+    """What a location message says about how it was sent (from the Bot API's message fields)."""
+
+    sent_at: datetime
+    forwarded: bool = False
+    venue: bool = False
+    via_bot: bool = False
+    live: bool = False
+    edited: bool = False
+
+
+def location_problem(shared: SharedLocation, *, asked_at: datetime | None, now: datetime) -> LocationProblem | None:
+    """Why a location cannot count for a geofenced check-in, or None when it can.
+
+    Only a point the member sends after the bot asked, within a minute, neither
+    forwarded, nor a venue, nor sent through an inline bot, nor live, nor edited. The
+    button sends exactly that; what a modified client can still fake is in docs/security.md.
+    """
+    if shared.forwarded:
+        return LocationProblem.FORWARDED
+    if shared.venue or shared.via_bot:
+        return LocationProblem.VENUE
+    if shared.edited:
+        return LocationProblem.EDITED
+    if shared.live:
+        return LocationProblem.LIVE
+    if shared.sent_at < now - FRESH_LOCATION or shared.sent_at > now + CLOCK_SKEW:
+        return LocationProblem.STALE
+    if asked_at is not None and shared.sent_at < asked_at - CLOCK_SKEW:
+        return LocationProblem.STALE
+    return None
 
 
 def parse_radius(text: str) -> int | None:
@@ -145,12 +192,21 @@ async def organised_districts(db: Database, actor: Actor) -> list[District]:
 
 class MeetingRefusal(StrEnum):
     UNKNOWN_MEETING = "unknown_meeting"
+    OVERLAPS = "overlaps"
     UNKNOWN_DISTRICT = "unknown_district"
     NOT_ORGANISER = "not_organiser"
     CLOSED = "closed"
     OVER = "over"
     BAD_TIMES = "bad_times"
     BAD_GEOFENCE = "bad_geofence"
+
+
+@dataclass(frozen=True, slots=True)
+class Clash:
+    """A refusal because of another meeting at the same time (SPEC §9 "one place at a time")."""
+
+    other: Meeting
+    reason: MeetingRefusal = MeetingRefusal.OVERLAPS
 
 
 async def create_meeting(
@@ -166,8 +222,12 @@ async def create_meeting(
     radius_m: int | None = None,
     now: datetime,
     today: date,
-) -> Meeting | MeetingRefusal:
-    """Create a meeting in a district the actor organises."""
+) -> Meeting | MeetingRefusal | Clash:
+    """Create a meeting in a district the actor organises, never overlapping another meeting they run.
+
+    In a campaign whose meetings need confirmation, the meeting's attendance waits for
+    the organiser's report and a coordinator's decision.
+    """
     if isinstance(check_span(starts_at, ends_at, now=now), TimeProblem):
         return MeetingRefusal.BAD_TIMES
     if (position is None) != (radius_m is None) or (
@@ -180,11 +240,16 @@ async def create_meeting(
             return MeetingRefusal.UNKNOWN_DISTRICT
         if not actor.organises(district):
             return MeetingRefusal.NOT_ORGANISER
+        other = await store.overlapping_run(conn, tg_id=actor.tg_id, starts_at=starts_at, ends_at=ends_at)
+        if other is not None:
+            return Clash(other)
         campaign = await campaign_store.current_campaign(conn, today)
+        confirmation = Confirmation.AWAITING if campaign and campaign.meetings == "confirmed" else Confirmation.AUTO
         meeting_id = await store.insert(
             conn, campaign_id=campaign.id if campaign else None, district_id=district.id, title=title, place=place,
             starts_at=starts_at, ends_at=ends_at, latitude=position.latitude if position else None,
-            longitude=position.longitude if position else None, radius_m=radius_m, created_by=actor.tg_id, now=now,
+            longitude=position.longitude if position else None, radius_m=radius_m, created_by=actor.tg_id,
+            confirmation=confirmation, now=now,
         )
         meeting = await store.get(conn, meeting_id)
     assert meeting is not None
@@ -221,14 +286,22 @@ async def organiser_meetings(db: Database, actor: Actor, now: datetime, limit: i
         )
 
 
-async def meeting_counts(db: Database, meeting_id: int) -> tuple[int, int]:
-    """(attendances recorded, members who said they will come)."""
+async def meeting_counts(db: Database, meeting_id: int) -> tuple[int, int, int]:
+    """(attendances recorded, of them waiting for confirmation, members who said they will come)."""
     async with db.reading() as conn:
-        return await store.present_count(conn, meeting_id), await store.rsvp_count(conn, meeting_id)
+        return (
+            await store.present_count(conn, meeting_id), await store.pending_count(conn, meeting_id),
+            await store.rsvp_count(conn, meeting_id),
+        )
 
 
-async def start_checkin(db: Database, *, actor: Actor, meeting_id: int, now: datetime) -> Meeting | MeetingRefusal:
-    """Scans of members' cards by this organiser now count for this meeting."""
+async def start_checkin(
+    db: Database, *, actor: Actor, meeting_id: int, now: datetime
+) -> Meeting | MeetingRefusal | Clash:
+    """Scans of members' cards by this organiser now count for this meeting.
+
+    Nobody runs two overlapping meetings: not while organising another one at that time.
+    """
     async with db.transaction() as conn:
         meeting = await _managed(conn, actor, meeting_id)
         if isinstance(meeting, MeetingRefusal):
@@ -237,6 +310,11 @@ async def start_checkin(db: Database, *, actor: Actor, meeting_id: int, now: dat
             return MeetingRefusal.CLOSED
         if window_state(meeting, now) is Window.OVER:
             return MeetingRefusal.OVER
+        other = await store.overlapping_run(
+            conn, tg_id=actor.tg_id, starts_at=meeting.starts_at, ends_at=meeting.ends_at, except_id=meeting.id
+        )
+        if other is not None:
+            return Clash(other)
         await store.start_session(conn, actor.tg_id, meeting.id, now)
         return meeting
 
@@ -354,3 +432,22 @@ async def take_due_reminders(db: Database, *, now: datetime) -> list[Reminder]:
             if await store.mark_reminded(conn, meeting.id, now):
                 reminders.append(Reminder(meeting, await store.rsvp_recipients(conn, meeting.id)))
         return reminders
+
+
+async def locale_of(db: Database, tg_id: int) -> str | None:
+    """The language a Telegram user reads, for telling an organiser who may not be a member."""
+    async with db.reading() as conn:
+        return await store.locale_of(conn, tg_id)
+
+
+async def set_meetings_mode(db: Database, *, mode: str, today: date) -> campaign_store.Campaign | None:
+    """Whether the current campaign's meetings pay at check-in ('auto') or after confirmation ('confirmed').
+
+    Applies to meetings created from now on; a meeting keeps the mode it was created with.
+    """
+    async with db.transaction() as conn:
+        campaign = await campaign_store.current_campaign(conn, today)
+        if campaign is None:
+            return None
+        await campaign_store.set_meetings_mode(conn, campaign.id, mode)
+        return await campaign_store.get_campaign(conn, campaign.id)

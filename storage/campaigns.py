@@ -22,6 +22,7 @@ class Campaign:
     referral_share_pct: int
     moderation: str
     finished_at: str | None
+    meetings: str = "auto"      # 'auto' | 'confirmed': meeting points wait for a coordinator's confirmation
 
     def is_open_on(self, day: date) -> bool:
         """Whether points can be earned on this local day."""
@@ -30,7 +31,7 @@ class Campaign:
 
 _COLUMNS = (
     "id, name, starts_on, ends_on, post_units, meeting_units, referral_units,"
-    " referral_share_pct, moderation, finished_at"
+    " referral_share_pct, moderation, finished_at, meetings"
 )
 
 
@@ -46,6 +47,7 @@ def _campaign(row: aiosqlite.Row) -> Campaign:
         referral_share_pct=row["referral_share_pct"],
         moderation=row["moderation"],
         finished_at=row["finished_at"],
+        meetings=row["meetings"],
     )
 
 
@@ -59,11 +61,12 @@ async def overlapping(conn: aiosqlite.Connection, starts_on: date, ends_on: date
 
 
 async def insert_campaign(
-    conn: aiosqlite.Connection, name: str, starts_on: date, ends_on: date, *, moderation: str, now: str
+    conn: aiosqlite.Connection, name: str, starts_on: date, ends_on: date, *, moderation: str, now: str,
+    meetings: str = "auto",
 ) -> int:
     cursor = await conn.execute(
-        "INSERT INTO campaigns(name, starts_on, ends_on, moderation, created_at) VALUES (?, ?, ?, ?, ?)",
-        (name, starts_on.isoformat(), ends_on.isoformat(), moderation, now),
+        "INSERT INTO campaigns(name, starts_on, ends_on, moderation, meetings, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        (name, starts_on.isoformat(), ends_on.isoformat(), moderation, meetings, now),
     )
     return int(cursor.lastrowid or 0)
 
@@ -98,5 +101,12 @@ async def current_campaign(conn: aiosqlite.Connection, today: date) -> Campaign 
 async def mark_finished(conn: aiosqlite.Connection, campaign_id: int, now: str) -> bool:
     cursor = await conn.execute(
         "UPDATE campaigns SET finished_at = ? WHERE id = ? AND finished_at IS NULL", (now, campaign_id)
+    )
+    return cursor.rowcount == 1
+
+
+async def set_meetings_mode(conn: aiosqlite.Connection, campaign_id: int, mode: str) -> bool:
+    cursor = await conn.execute(
+        "UPDATE campaigns SET meetings = ? WHERE id = ? AND meetings != ?", (mode, campaign_id, mode)
     )
     return cursor.rowcount == 1

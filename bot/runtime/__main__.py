@@ -31,6 +31,10 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--start", required=True, type=_date, help="YYYY-MM-DD")
     create.add_argument("--end", required=True, type=_date, help="YYYY-MM-DD")
     create.add_argument("--moderation", choices=("auto", "manual"), default="auto")
+    create.add_argument(
+        "--meetings", choices=("auto", "confirmed"), default="auto",
+        help="confirmed: meeting points wait until a coordinator confirms the organiser's report",
+    )
     csub.add_parser("list", help="list campaigns")
     export = sub.add_parser("export-rating", help="export the current campaign's rating to .csv or .xlsx")
     export.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")
