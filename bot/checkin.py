@@ -10,15 +10,14 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from bot.ledger import award
-from bot.meetings import Meeting, Position, Window, window_state, within_geofence
+from bot.meetings import Position, Window, window_state, within_geofence
+from bot.model import AttendanceStatus, Confirmation, Meeting, Member
 from bot.roles import Actor
 from bot.scoring import Kind
 from storage import campaigns as campaign_store
 from storage import meetings as store
 from storage import members as member_store
 from storage.db import Database
-from storage.meetings import AttendanceStatus, Confirmation
-from storage.members import Member
 
 
 class Method(StrEnum):
@@ -113,7 +112,7 @@ async def check_in(
             if not await store.has_session(conn, organiser.tg_id, meeting.id):
                 return CheckinRefusal.NO_SESSION
         member = await member_store.get(conn, member_id)
-        if member is None or member.status == "deleted":
+        if member is None or member.is_deleted:
             return CheckinRefusal.UNKNOWN_MEMBER
         if method is Method.CARD_SCAN:
             if card_version != member.card_version:

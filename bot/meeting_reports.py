@@ -17,13 +17,14 @@ from enum import StrEnum
 
 from bot.ledger import award
 from bot.meetings import TextProblem, clean_text
+from bot.model import AttendanceStatus, Confirmation, Meeting
 from bot.roles import Actor
 from bot.scoring import Kind
 from storage import campaigns as campaign_store
 from storage import meetings as store
 from storage import members as member_store
 from storage.db import Database
-from storage.meetings import AttendanceStatus, Confirmation, Meeting, Recipient
+from storage.meetings import Recipient
 
 REPORT_MIN, REPORT_MAX = 3, 300
 
@@ -130,7 +131,7 @@ async def decide(
                 await store.set_attendance_status(conn, attendance.checkin_id, AttendanceStatus.DROPPED)
                 continue
             member = await member_store.get(conn, attendance.member_id)
-            if member is not None and member.status != "deleted":
+            if member is not None and not member.is_deleted:
                 # The same key as an automatic check-in: a meeting's attendance pays once, however reached.
                 await award(
                     conn, campaign=campaign, member=member, kind=Kind.MEETING, units=campaign.meeting_units,

@@ -16,14 +16,13 @@ from enum import StrEnum
 import aiosqlite
 
 from bot.meeting_times import TimeProblem, check_span, normalise
+from bot.model import Campaign, Confirmation, District, GrantedRole, Meeting, MeetingsMode, Member
 from bot.roles import Actor, ScopeKind
 from storage import campaigns as campaign_store
 from storage import geo
 from storage import meetings as store
 from storage.db import Database
-from storage.geo import District
-from storage.meetings import Attendee, Confirmation, Meeting, Recipient  # noqa: F401 - handlers take these from here
-from storage.members import Member
+from storage.meetings import Attendee, Recipient
 
 # The meeting QR (and card scans) count from half an hour before the start to half an hour after the end.
 OPENS_BEFORE = timedelta(minutes=30)
@@ -171,7 +170,7 @@ def organiser_scope(actor: Actor) -> Scope:
     """The union of the districts and cities where this user may run meetings."""
     if actor.is_admin:
         return Scope(True, (), ())
-    grants = [g for g in actor.grants if g.role in ("organiser", "coordinator")]
+    grants = [g for g in actor.grants if g.role in (GrantedRole.ORGANISER, GrantedRole.COORDINATOR)]
     return Scope(
         everything=any(g.scope_kind == ScopeKind.ALL for g in grants),
         city_ids=tuple(sorted({g.scope_id for g in grants if g.scope_kind == ScopeKind.CITY})),
@@ -244,7 +243,8 @@ async def create_meeting(
         if other is not None:
             return Clash(other)
         campaign = await campaign_store.current_campaign(conn, today)
-        confirmation = Confirmation.AWAITING if campaign and campaign.meetings == "confirmed" else Confirmation.AUTO
+        needs_confirmation = campaign is not None and campaign.meetings is MeetingsMode.CONFIRMED
+        confirmation = Confirmation.AWAITING if needs_confirmation else Confirmation.AUTO
         meeting_id = await store.insert(
             conn, campaign_id=campaign.id if campaign else None, district_id=district.id, title=title, place=place,
             starts_at=starts_at, ends_at=ends_at, latitude=position.latitude if position else None,
@@ -440,7 +440,7 @@ async def locale_of(db: Database, tg_id: int) -> str | None:
         return await store.locale_of(conn, tg_id)
 
 
-async def set_meetings_mode(db: Database, *, mode: str, today: date) -> campaign_store.Campaign | None:
+async def set_meetings_mode(db: Database, *, mode: MeetingsMode, today: date) -> Campaign | None:
     """Whether the current campaign's meetings pay at check-in ('auto') or after confirmation ('confirmed').
 
     Applies to meetings created from now on; a meeting keeps the mode it was created with.

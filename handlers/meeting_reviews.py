@@ -18,6 +18,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from bot import meeting_reports, meeting_times, meetings
 from bot.i18n import I18n, Translator
 from bot.meeting_reports import Decision, DecisionRefusal, Report
+from bot.model import MeetingsMode
 from bot.roles import Actor, Role
 from bot.runtime.filters import HasRole
 from bot.scoring import format_points, points
@@ -117,8 +118,9 @@ async def _send(bot: Bot, chat_id: int, text: str) -> None:
 async def meetings_mode(
     message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator
 ) -> None:
-    mode = (command.args or "").strip().lower()
-    if mode not in ("auto", "confirmed"):
+    try:
+        mode = MeetingsMode((command.args or "").strip().lower())
+    except ValueError:
         await message.answer(t("usage-meetings_mode"))
         return
     campaign = await meetings.set_meetings_mode(db, mode=mode, today=clock.today())

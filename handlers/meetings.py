@@ -24,13 +24,13 @@ from aiogram.types import (
 from bot import checkin, meeting_times, meetings, qr, tokens
 from bot.checkin import CheckIn, CheckinRefusal, ElsewhereThen, Method
 from bot.i18n import I18n, Translator
-from bot.meetings import Meeting, Position, RsvpRefusal, SharedLocation
+from bot.meetings import Position, RsvpRefusal, SharedLocation
+from bot.model import Meeting, Member
 from bot.runtime.filters import IsMember, MenuButton
 from bot.scoring import format_points, points
 from handlers.keyboards import button, main_menu
 from scheduler.clock import Clock
 from storage.db import Database
-from storage.members import Member
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,8 @@ from bot import meeting_reports, meeting_times, meetings, qr, tokens
 from bot.i18n import I18n, Translator
 from bot.meeting_reports import ReportRefusal
 from bot.meeting_times import TimeProblem
-from bot.meetings import Clash, Confirmation, Meeting, MeetingRefusal, Position, TextProblem
+from bot.meetings import Clash, MeetingRefusal, Position, TextProblem
+from bot.model import Confirmation, District, Meeting
 from bot.roles import Actor, Role
 from bot.runtime.config import Settings
 from bot.runtime.filters import HasRole
@@ -37,7 +38,6 @@ from handlers import meeting_reviews
 from handlers.keyboards import button, main_menu, paginated
 from scheduler.clock import Clock
 from storage.db import Database
-from storage.geo import District
 
 log = logging.getLogger(__name__)
 

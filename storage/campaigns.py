@@ -2,32 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import aiosqlite
 
+from bot.model import Campaign, MeetingsMode, ModerationMode
 from storage.db import fetch_all, fetch_one
-
-
-@dataclass(frozen=True, slots=True)
-class Campaign:
-    id: int
-    name: str
-    starts_on: date
-    ends_on: date
-    post_units: int
-    meeting_units: int
-    referral_units: int
-    referral_share_pct: int
-    moderation: str
-    finished_at: str | None
-    meetings: str = "auto"      # 'auto' | 'confirmed': meeting points wait for a coordinator's confirmation
-
-    def is_open_on(self, day: date) -> bool:
-        """Whether points can be earned on this local day."""
-        return self.finished_at is None and self.starts_on <= day <= self.ends_on
-
 
 _COLUMNS = (
     "id, name, starts_on, ends_on, post_units, meeting_units, referral_units,"
@@ -45,9 +25,9 @@ def _campaign(row: aiosqlite.Row) -> Campaign:
         meeting_units=row["meeting_units"],
         referral_units=row["referral_units"],
         referral_share_pct=row["referral_share_pct"],
-        moderation=row["moderation"],
+        moderation=ModerationMode(row["moderation"]),
         finished_at=row["finished_at"],
-        meetings=row["meetings"],
+        meetings=MeetingsMode(row["meetings"]),
     )
 
 
@@ -61,8 +41,8 @@ async def overlapping(conn: aiosqlite.Connection, starts_on: date, ends_on: date
 
 
 async def insert_campaign(
-    conn: aiosqlite.Connection, name: str, starts_on: date, ends_on: date, *, moderation: str, now: str,
-    meetings: str = "auto",
+    conn: aiosqlite.Connection, name: str, starts_on: date, ends_on: date, *, moderation: ModerationMode, now: str,
+    meetings: MeetingsMode = MeetingsMode.AUTO,
 ) -> int:
     cursor = await conn.execute(
         "INSERT INTO campaigns(name, starts_on, ends_on, moderation, meetings, created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -105,7 +85,7 @@ async def mark_finished(conn: aiosqlite.Connection, campaign_id: int, now: str) 
     return cursor.rowcount == 1
 
 
-async def set_meetings_mode(conn: aiosqlite.Connection, campaign_id: int, mode: str) -> bool:
+async def set_meetings_mode(conn: aiosqlite.Connection, campaign_id: int, mode: MeetingsMode) -> bool:
     cursor = await conn.execute(
         "UPDATE campaigns SET meetings = ? WHERE id = ? AND meetings != ?", (mode, campaign_id, mode)
     )

@@ -5,60 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 
 import aiosqlite
 
+from bot.model import AttendanceStatus, Confirmation, District, Meeting, MeetingStatus
 from storage.db import fetch_all, fetch_one, fetch_value
-from storage.geo import District
-
-
-class Confirmation(StrEnum):
-    """Whether a meeting's attendance pays at once or waits for a coordinator (campaign `meetings` mode)."""
-
-    AUTO = "auto"              # pays at check-in
-    AWAITING = "awaiting"      # waits for the organiser's report
-    REPORTED = "reported"      # report sent; a coordinator decides
-    CONFIRMED = "confirmed"
-    REFUSED = "refused"
-
-    @property
-    def pending(self) -> bool:
-        return self in (Confirmation.AWAITING, Confirmation.REPORTED)
-
-
-class AttendanceStatus(StrEnum):
-    COUNTED = "counted"
-    PENDING = "pending"
-    DROPPED = "dropped"
-
-
-@dataclass(frozen=True, slots=True)
-class Meeting:
-    id: int
-    campaign_id: int | None
-    district: District
-    title: str
-    place: str
-    starts_at: datetime
-    ends_at: datetime
-    latitude: float | None
-    longitude: float | None
-    radius_m: int | None
-    qr_version: int
-    status: str
-    created_by: int
-    confirmation: Confirmation = Confirmation.AUTO
-    report_text: str | None = None
-    report_photo: str | None = None
-
-    @property
-    def has_geofence(self) -> bool:
-        return self.latitude is not None and self.longitude is not None and self.radius_m is not None
-
-    @property
-    def is_open(self) -> bool:
-        return self.status == "open"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +54,7 @@ def _meeting(row: aiosqlite.Row) -> Meeting:
         longitude=row["longitude"],
         radius_m=row["radius_m"],
         qr_version=row["qr_version"],
-        status=row["status"],
+        status=MeetingStatus(row["status"]),
         created_by=row["created_by"],
         confirmation=Confirmation(row["confirmation"]),
         report_text=row["report_text"],

@@ -24,8 +24,8 @@ from bot import checkin, links, meetings, membership, posts, revocation, tokens
 from bot.checkin import CheckIn, Method
 from bot.ledger import RevokeRefusal
 from bot.links import DEFAULT_ALLOWED_POST_DOMAINS, PostLink
-from bot.meetings import Meeting
 from bot.membership import Registration, RegistrationRefusal
+from bot.model import Meeting, RoleGrant
 from bot.posts import CampaignCache, Moderation, ModerationRefusal, PostRefusal, Refused, Submission
 from bot.roles import Actor
 from bot.runtime.app import App, build_app
@@ -35,7 +35,6 @@ from scheduler.clock import FrozenClock
 from storage import ledger as ledger_store
 from storage import roles as role_store
 from storage.db import Database, fetch_value
-from storage.roles import RoleGrant
 from tests import updates
 from tests.chat import texts_to
 from tests.mocked_bot import MockedBot

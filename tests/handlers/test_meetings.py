@@ -12,8 +12,9 @@ import zxingcpp
 from aiogram.methods import AnswerCallbackQuery, SendDocument, SendMessage, SendPhoto
 
 from bot import checkin, meetings, membership, tokens
-from bot.meetings import Meeting, Position
+from bot.meetings import Position
 from bot.membership import Registration
+from bot.model import Meeting, Member, RoleGrant
 from bot.roles import Actor
 from bot.runtime.app import App
 from handlers.deeplinks import ScanFor
@@ -22,8 +23,6 @@ from handlers.meetings_admin import MeetingAction, MeetingButton, NewMeetingConf
 from scheduler.clock import FrozenClock
 from storage import roles as role_store
 from storage.db import fetch_value
-from storage.members import Member
-from storage.roles import RoleGrant
 from tests import updates
 from tests.chat import feed, last_text, requests, texts_to
 

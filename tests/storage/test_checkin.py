@@ -9,14 +9,13 @@ import pytest
 
 from bot import administration, checkin, meetings, membership
 from bot.checkin import CheckIn, CheckinRefusal, Method
-from bot.meetings import Meeting, MeetingRefusal, Position, RsvpRefusal
+from bot.meetings import MeetingRefusal, Position, RsvpRefusal
 from bot.membership import Registration
+from bot.model import Meeting, Member, RoleGrant
 from bot.roles import Actor
 from scheduler.clock import FrozenClock
 from storage import ledger as ledger_store
 from storage.db import Database, fetch_value
-from storage.members import Member
-from storage.roles import RoleGrant
 
 ORGANISER = Actor(tg_id=900, is_admin=False, grants=(RoleGrant(900, "organiser", "district", 1),))
 OTHER_ORGANISER = Actor(tg_id=901, is_admin=False, grants=(RoleGrant(901, "organiser", "district", 2),))
