@@ -16,6 +16,7 @@ from handlers import (
     errors,
     fallback,
     meetings,
+    meeting_reviews,
     meetings_admin,
     panel,
     members,
@@ -32,7 +33,8 @@ staff = Router(name="handlers.staff")
 staff.message.filter(HasRole(Role.ORGANISER))
 staff.callback_query.filter(HasRole(Role.ORGANISER))
 staff.include_routers(
-    panel.router, admin.router, coordinator.router, points_admin.router, broadcasts.router, meetings_admin.router
+    panel.router, admin.router, coordinator.router, points_admin.router, broadcasts.router, meetings_admin.router,
+    meeting_reviews.router, meeting_reviews.admin_router,
 )
 
 
