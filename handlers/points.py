@@ -5,23 +5,25 @@ from __future__ import annotations
 import html
 import logging
 from datetime import date
+from urllib.parse import quote
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, Filter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot import links, posts, qr, rating, tokens
-from bot.i18n import Translator
+from bot.i18n import I18n, Translator
 from bot.links import LinkRefusal
-from bot.model import Member, ModerationMode
+from bot.model import Member, MemberStatus, ModerationMode
 from bot.posts import CampaignCache, PostRefusal, Refused, Submission
 from bot.rating import overtake_units
 from bot.runtime.config import Settings
 from bot.runtime.filters import IsMember, MenuButton
 from bot.scoring import Kind, format_points, points
+from handlers.invites import tell_first_share
 from handlers.keyboards import button, main_menu
 from handlers.members import profile_basics, profile_keyboard
 from scheduler.clock import Clock
@@ -146,11 +148,11 @@ async def material_shared(
 @router.message(PostFor.link, F.text.func(lambda text: not text.startswith("/")))
 async def link_for_material(
     message: Message, state: FSMContext, db: Database, clock: Clock, t: Translator, member: Member,
-    campaigns: CampaignCache, settings: Settings,
+    campaigns: CampaignCache, settings: Settings, i18n: I18n,
 ) -> None:
     material_id = (await state.get_data()).get("material_id")
     done = await _submit(message, link_text(message) or message.text or "", db, clock, t, member, campaigns, settings,
-                         material_id=int(material_id) if material_id else None)
+                         material_id=int(material_id) if material_id else None, i18n=i18n)
     if done:
         await state.clear()
 
@@ -158,15 +160,15 @@ async def link_for_material(
 @submissions.message(PlainLink())
 async def plain_link(
     message: Message, link_text: str, db: Database, clock: Clock, t: Translator, member: Member,
-    campaigns: CampaignCache, settings: Settings,
+    campaigns: CampaignCache, settings: Settings, i18n: I18n,
 ) -> None:
     """A plain message with a URL is a submission."""
-    await _submit(message, link_text, db, clock, t, member, campaigns, settings, material_id=None)
+    await _submit(message, link_text, db, clock, t, member, campaigns, settings, material_id=None, i18n=i18n)
 
 
 async def _submit(
     message: Message, text: str, db: Database, clock: Clock, t: Translator, member: Member,
-    campaigns: CampaignCache, settings: Settings, *, material_id: int | None,
+    campaigns: CampaignCache, settings: Settings, *, material_id: int | None, i18n: I18n,
 ) -> bool:
     """Submit the post the text links to and answer; True when the submission is settled (either way)."""
     link = links.parse_post_link(text, settings.allowed_post_domains)
@@ -181,6 +183,8 @@ async def _submit(
         await message.answer(_refusal_text(t, result, settings))
         return result.reason is not PostRefusal.UNKNOWN_MATERIAL
     await message.answer(_submitted_text(t, result, settings))
+    if message.bot is not None:
+        await tell_first_share(message.bot, db, i18n, result.award, member.display_name, result.campaign)
     if material_id is None:
         await _ask_material(message, db, clock, t, member, campaigns, result)
     return True
@@ -241,17 +245,46 @@ def _refusal_text(t: Translator, refused: Refused, settings: Settings) -> str:
 @router.message(Command("invite"))
 @router.message(MenuButton("menu-invite"))
 async def show_invite(
-    message: Message, bot: Bot, db: Database, t: Translator, member: Member, qr_secret: bytes
+    message: Message, bot: Bot, db: Database, clock: Clock, t: Translator, member: Member, qr_secret: bytes,
+    campaigns: CampaignCache, settings: Settings,
 ) -> None:
     me = await bot.me()
     link = tokens.deep_link(me.username or "", tokens.sign(qr_secret, tokens.TokenKind.REFERRAL, member.id))
+    campaign = await campaigns.get(db, now=clock.now(), today=clock.today())
     async with db.reading() as conn:
         count = await member_store.count_referrals(conn, member.id)
-    png = qr.render_png(link, caption=t("invite-qr-caption"))
+        joined = await member_store.referrals_of(conn, member.id, campaign.id if campaign else None, MAX_INVITEES)
+    # The organisation's name is drawn under the code: a printed QR says whose it is.
+    png = qr.render_png(link, caption=t("invite-qr-caption", org=settings.org_name))
+    share_text = t("invite-share-text", org=settings.org_name)
+    share_url = f"https://t.me/share/url?url={quote(link, safe='')}&text={quote(share_text, safe='')}"
+    share = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text=t("invite-share"), url=share_url)]])
     await message.answer_photo(
         BufferedInputFile(png, filename="invite.png"), caption=t("invite-text", link=link, count=count),
-        reply_markup=main_menu(t),
+        reply_markup=share,
     )
+    await message.answer(_invitees_text(t, joined, count), reply_markup=main_menu(t))
+
+
+MAX_INVITEES = 30
+
+
+def _invitees_text(t: Translator, joined: list[tuple[str, str, int]], count: int) -> str:
+    if not joined:
+        return t("invite-nobody-yet")
+    lines = [t("invite-joined-title")]
+    for number, (name, status, units) in enumerate(joined, start=1):
+        if status == MemberStatus.DELETED:
+            state = t("invite-status-deleted")
+        elif units > 0:
+            state = t("invite-status-points", **points_word(units))
+        else:
+            state = t("invite-status-no-points")
+        who = t("invite-anonymous") if status == MemberStatus.DELETED else name
+        lines.append(t("invite-joined-line", number=str(number), name=who, state=state))
+    if count > len(joined):
+        lines.append(t("invite-joined-more", count=str(count - len(joined))))
+    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from bot.revocation import Entries, Revoked, ScopeRefusal, entries_of, revoke_en
 from bot.roles import Actor, Role
 from bot.runtime.filters import HasRole
 from bot.scoring import format_points, points
+from handlers.invites import tell_first_share
 from handlers.keyboards import button
 from scheduler.clock import Clock
 from storage import geo
@@ -289,6 +290,8 @@ async def _decide(
     else:
         await query.answer()
         await _tell_author(bot, i18n, result)
+        campaign = await campaigns.get(db, now=clock.now(), today=clock.today())
+        await tell_first_share(bot, db, i18n, result.award, result.member.display_name, campaign)
     if not isinstance(query.message, Message):
         return
     if isinstance(result, Moderation):

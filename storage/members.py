@@ -215,3 +215,24 @@ def actor_data(conn: sqlite3.Connection, tg_id: int) -> tuple[Member | None, str
             role, kind, scope_id = part.split(",")
             grants.append(RoleGrant(tg_id, GrantedRole(role), ScopeKind(kind), int(scope_id)))
     return member, row["user_locale"], grants
+
+
+async def referrals_of(
+    conn: aiosqlite.Connection, member_id: int, campaign_id: int | None, limit: int
+) -> list[tuple[str, str, int]]:
+    """People who joined through a member's link, first first: (name, status, points units this campaign)."""
+    rows = await fetch_all(
+        conn,
+        "SELECT m.display_name, m.status, COALESCE(t.units, 0) FROM members m"
+        " LEFT JOIN member_totals t ON t.member_id = m.id AND t.campaign_id = ?"
+        " WHERE m.referrer_id = ? ORDER BY m.id LIMIT ?",
+        (campaign_id if campaign_id is not None else -1, member_id, limit),
+    )
+    return [(row[0], row[1], int(row[2])) for row in rows]
+
+
+async def count_shares(conn: aiosqlite.Connection, member_id: int) -> int:
+    """Referral shares a member has been credited so far (revocations not counted)."""
+    return int(await fetch_value(
+        conn, "SELECT COUNT(*) FROM ledger WHERE member_id = ? AND kind = 'referral_share' AND units > 0", (member_id,)
+    ))

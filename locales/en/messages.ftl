@@ -110,3 +110,22 @@ question-more = All commands — /help.
 menu-panel = 🧰 Panel
 cmd-panel = your tools as buttons
 panel-title = 🧰 <b>Your tools</b>. Press one — the bot tells you what to do next.
+
+## Invitations
+invite-share = 📤 Share
+invite-share-text = Join the «{ $org }» team: we support the campaign online and at meetings.
+invite-nobody-yet = Nobody has joined through your link yet. Press «📤 Share» — the bot prepares a message with the link.
+invite-joined-title = <b>Joined through your link:</b>
+invite-joined-line = { $number }. { $name } — { $state }
+invite-status-points = { $points } { $n ->
+        [one] point
+       *[other] points
+    }
+invite-status-no-points = no points yet
+invite-status-deleted = erased their data
+invite-anonymous = a member
+invite-joined-more = …and { $count } more.
+invite-first-share = 💸 Your first share from the people you invited: { $name } earned points, and you get +{ $points } { $n ->
+        [one] point
+       *[other] points
+    } — { $share } % of their points. The same happens with every point your invitees earn for posts and meetings.

@@ -42,7 +42,7 @@ invite-text =
     Your personal link: { $link }
     For everyone who registers through it: 10 points plus 30 % of their points.
     Joined so far: { $count }.
-invite-qr-caption = Scan to join
+invite-qr-caption = { $org }: scan to join
 
 ## Profile and rating
 me-points = 🏆 Points: <b>{ $points }</b>

@@ -112,3 +112,26 @@ question-more = Все команды — /help.
 menu-panel = 🧰 Панель
 cmd-panel = панель инструментов кнопками
 panel-title = 🧰 <b>Ваши инструменты</b>. Нажмите нужный — бот подскажет, что делать дальше.
+
+## Invitations
+invite-share = 📤 Поделиться
+invite-share-text = Присоединяйся к команде «{ $org }»: поддерживаем кампанию онлайн и на встречах.
+invite-nobody-yet = По вашей ссылке пока никто не присоединился. Нажмите «📤 Поделиться» — бот подготовит сообщение с ссылкой.
+invite-joined-title = <b>Присоединились по вашей ссылке:</b>
+invite-joined-line = { $number }. { $name } — { $state }
+invite-status-points = { $points } { $n ->
+        [one] балл
+        [few] балла
+        [many] баллов
+       *[other] балла
+    }
+invite-status-no-points = пока без баллов
+invite-status-deleted = удалил(а) свои данные
+invite-anonymous = участник
+invite-joined-more = …и ещё { $count }.
+invite-first-share = 💸 Первая доля от приглашённых: { $name } получил(а) баллы, и вам начислено +{ $points } { $n ->
+        [one] балл
+        [few] балла
+        [many] баллов
+       *[other] балла
+    } — { $share } % от его баллов. Так будет с каждым баллом ваших приглашённых за посты и встречи.

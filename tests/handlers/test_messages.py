@@ -267,3 +267,48 @@ async def test_a_city_is_found_by_the_beginning_of_its_name_when_only_one_fits(a
     assert last_text(app, 1) == "✅ 100 — координатор: Томск."
     await feed(app, updates.text(1, "/grant_coordinator 100 О"))          # too short to be sure
     assert last_text(app, 1).startswith("Не нашёл округ или город «О»")
+
+
+# -- item 12: invitations --------------------------------------------------------------------------
+
+async def test_the_inviter_sees_who_joined_gets_a_share_button_and_hears_of_the_first_share(app: App) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from aiogram.methods import SendPhoto
+
+    anna = await register(app, 100, "Анна")
+    await register(app, 101, "Борис", referrer=anna)
+    await register(app, 102, "Вера", referrer=anna)
+    await feed(app, updates.text(101, POST))
+    told = [t for t in texts_to(app, 100) if t.startswith("💸")]
+    assert told == ["💸 Первая доля от приглашённых: Борис получил(а) баллы, и вам начислено +0,3 балла — 30 % от его "
+                    "баллов. Так будет с каждым баллом ваших приглашённых за посты и встречи."]
+    await feed(app, updates.text(102, "https://vk.com/wall-100_9"))
+    assert len([t for t in texts_to(app, 100) if t.startswith("💸")]) == 1      # the first one only
+
+    await feed(app, updates.text(100, "/invite"))
+    photo = [m for m in requests(app) if isinstance(m, SendPhoto) and m.chat_id == 100][-1]
+    share = photo.reply_markup.inline_keyboard[0][0]
+    assert share.text == "📤 Поделиться"
+    query = parse_qs(urlsplit(share.url).query)
+    assert share.url.startswith("https://t.me/share/url?") and query["url"][0].startswith("https://t.me/")
+    assert query["text"][0] == "Присоединяйся к команде «ВВЕРХ»: поддерживаем кампанию онлайн и на встречах."
+    assert last_text(app, 100) == (
+        "<b>Присоединились по вашей ссылке:</b>\n1. Борис — 1 балл\n2. Вера — 1 балл"
+    )
+
+
+async def test_a_newcomer_is_told_who_invited_them(app: App) -> None:
+    from bot import membership
+
+    anna = await register(app, 100, "Анна Кузнецова")
+    await membership.first_contact(app.db, tg_id=600, referrer_id=anna.id, secret=app.dp["qr_secret"],
+                                   now=app.clock.now())
+    await start_registration(app, 600)
+    await feed(app, updates.text(600, "Томск"), updates.text(600, "Томский"),
+               updates.callback(600, KeepName().pack(), first_name="Борис"),
+               updates.text(600, "Пропустить"))
+    done = last_text(app, 600)
+    assert done.startswith("🎉 Готово, Борис! Вы в команде «Томский» (Томск). Меню — внизу.\n"
+                           "Вас пригласил(а) Анна Кузнецова — спасибо, что присоединились!")
+    assert "<b>Как получить баллы</b>" in done

@@ -205,9 +205,14 @@ async def test_invite_shows_a_link_and_its_qr_code_and_counts_who_joined(app: Ap
     assert code.text == f"https://t.me/vverh_test_bot?start={payload}"
     assert code.text in photo.caption and "Уже присоединились: 0" in photo.caption
 
+    with PIL.Image.open(io.BytesIO(photo.photo.data)) as picture:
+        assert picture.height > picture.width           # the organisation's name is written under the code
+    assert last_text(app, 100).startswith("По вашей ссылке пока никто не присоединился.")
+
     await register(app, 101, "Борис", referrer=anna)
     await feed(app, updates.text(100, "✉️ Пригласить"))
-    assert "Уже присоединились: 1" in last_text(app, 100)
+    assert "Уже присоединились: 1" in texts_to(app, 100)[-2]
+    assert last_text(app, 100) == "<b>Присоединились по вашей ссылке:</b>\n1. Борис — пока без баллов"
 
 
 async def test_me_shows_points_breakdown_ranks_referrals_and_the_gap(app: App) -> None:
