@@ -79,7 +79,8 @@ class BotProcess:
             [sys.executable, "-m", "bot"], cwd=self.workdir, env=self.env, stdout=log, stderr=subprocess.STDOUT
         )
         log.close()
-        for _ in range(300):
+        # Up to a minute: on a loaded machine the interpreter alone takes tens of seconds to import.
+        for _ in range(1200):
             if self._ready(polls_before, webhooks_before):
                 return
             if self.process.poll() is not None:
