@@ -12,6 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from bot.ledger import Award, award
+from bot.roles import Actor
 from bot.scoring import Kind
 from storage import campaigns as campaign_store
 from storage import geo
@@ -143,29 +144,40 @@ class MoveRefusal(StrEnum):
     SAME_DISTRICT = "same_district"
     ALREADY_MOVED = "already_moved"
     NOT_A_MEMBER = "not_a_member"
+    NOT_IN_SCOPE = "not_in_scope"
 
 
 async def change_district(
     db: Database,
     *,
+    actor: Actor,
     member_id: int,
     district_id: int,
-    moved_by: int,
     self_service: bool,
     now: datetime,
     today: date,
 ) -> geo.District | MoveRefusal:
-    """Move a member to another team: once per campaign by themselves, any time by a coordinator.
+    """Move a member to another team: once per campaign by themselves, any time by a coordinator
+    whose scope covers both the team they are in now and the one they go to.
 
-    Points already earned stay with the old team; future points go to the new one.
+    Both are checked here, in the move's own transaction: the member's team as it is at this
+    moment, not as a handler saw it a moment ago. Points already earned stay with the old
+    team; future points go to the new one.
     """
     async with db.transaction() as conn:
         member = await member_store.get(conn, member_id)
         if member is None or member.status == "deleted":
             return MoveRefusal.NOT_A_MEMBER
+        if self_service and member.tg_id != actor.tg_id:
+            return MoveRefusal.NOT_A_MEMBER
         district = await geo.get_district(conn, district_id)
         if district is None:
             return MoveRefusal.UNKNOWN_DISTRICT
+        if not self_service:
+            current = await geo.get_district(conn, member.district_id)
+            scope = actor.coordinator_scope()
+            if current is None or not (scope.covers(current) and scope.covers(district)):
+                return MoveRefusal.NOT_IN_SCOPE
         if district.id == member.district_id:
             return MoveRefusal.SAME_DISTRICT
         campaign = await campaign_store.current_campaign(conn, today)
@@ -175,7 +187,7 @@ async def change_district(
         await member_store.set_district(conn, member.id, district.id)
         await member_store.record_move(
             conn, member_id=member.id, campaign_id=campaign_id, from_district=member.district_id,
-            to_district=district.id, moved_by=moved_by, self_service=self_service, now=now.isoformat(),
+            to_district=district.id, moved_by=actor.tg_id, self_service=self_service, now=now.isoformat(),
         )
         await ledger_store.move_member_total(conn, member_id=member.id, district_id=district.id)
         return district

@@ -212,35 +212,14 @@ async def moderate(
         return Moderation(post=decided, member=member, award=awarded)
 
 
-@dataclass(frozen=True, slots=True)
-class Scope:
-    """Where a coordinator works, as city and district ids; both None means everywhere."""
-
-    cities: frozenset[int] | None
-    districts: frozenset[int] | None
-
-
-def coordinator_scope(actor: Actor) -> Scope:
-    grants = actor.coordinator_scopes()
-    if any(g.scope_kind == ScopeKind.ALL for g in grants):
-        return Scope(None, None)
-    return Scope(
-        frozenset(g.scope_id for g in grants if g.scope_kind == ScopeKind.CITY),
-        frozenset(g.scope_id for g in grants if g.scope_kind == ScopeKind.DISTRICT),
-    )
-
-
 async def next_pending(
     db: Database, campaigns: CampaignCache, *, actor: Actor, now: datetime, today: date, after_id: int = 0
 ) -> post_store.PendingPost | None:
     campaign = await campaigns.get(db, now=now, today=today)
     if campaign is None:
         return None
-    scope = coordinator_scope(actor)
     async with db.reading() as conn:
-        return await post_store.next_pending(
-            conn, campaign.id, cities=scope.cities, districts=scope.districts, after_id=after_id
-        )
+        return await post_store.next_pending(conn, campaign.id, scope=actor.coordinator_scope(), after_id=after_id)
 
 
 # Materials
@@ -272,7 +251,6 @@ async def publish_material(
     actor: Actor,
     scope_kind: str,
     scope_id: int,
-    scope_district: geo.District | None,
     text: str,
     link: str | None,
     photo_file_id: str | None,
@@ -283,14 +261,15 @@ async def publish_material(
     cleaned = clean_material_text(text)
     if isinstance(cleaned, MaterialRefusal):
         return cleaned
-    if not actor.manages_scope(scope_kind, scope_id, scope_district):
-        return MaterialRefusal.NOT_IN_SCOPE
     campaign = await campaigns.get(db, now=now, today=today)
     if campaign is None or campaign.finished_at is not None:
         return MaterialRefusal.NO_CAMPAIGN
     title, body = cleaned
     campaigns.forget()
     async with db.transaction() as conn:
+        district = await geo.get_district(conn, scope_id) if scope_kind == ScopeKind.DISTRICT else None
+        if not actor.manages_scope(scope_kind, scope_id, district):
+            return MaterialRefusal.NOT_IN_SCOPE
         return await material_store.insert(
             conn, campaign_id=campaign.id, scope_kind=scope_kind, scope_id=scope_id, title=title, body=body,
             link=link, photo_file_id=photo_file_id, created_by=actor.tg_id, now=now.isoformat(),

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import IntEnum, StrEnum
+from enum import IntEnum
 
-from storage.geo import District
+from bot.scopes import EVERYWHERE, Located, Scope, ScopeKind
 from storage.members import Member
 from storage.roles import RoleGrant
+
+__all__ = ["Actor", "Role", "Scope", "ScopeKind"]
 
 
 class Role(IntEnum):
@@ -15,21 +17,6 @@ class Role(IntEnum):
     ORGANISER = 1
     COORDINATOR = 2
     ADMIN = 3
-
-
-class ScopeKind(StrEnum):
-    ALL = "all"
-    CITY = "city"
-    DISTRICT = "district"
-
-
-def covers(grant: RoleGrant, district: District) -> bool:
-    """Whether a grant's scope includes a district."""
-    if grant.scope_kind == ScopeKind.ALL:
-        return True
-    if grant.scope_kind == ScopeKind.CITY:
-        return grant.scope_id == district.city_id
-    return grant.scope_id == district.id
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,26 +38,30 @@ class Actor:
             return Role.ORGANISER
         return Role.MEMBER
 
-    def coordinates(self, district: District) -> bool:
-        return self.is_admin or any(g.role == "coordinator" and covers(g, district) for g in self.grants)
+    def coordinator_scope(self) -> Scope:
+        """Where this user coordinates: the union of their coordinator grants; admins everywhere."""
+        if self.is_admin:
+            return EVERYWHERE
+        return Scope.of(g for g in self.grants if g.role == "coordinator")
 
-    def organises(self, district: District) -> bool:
-        return self.coordinates(district) or any(
-            g.role == "organiser" and covers(g, district) for g in self.grants
-        )
+    def organiser_scope(self) -> Scope:
+        """Where this user may run meetings: coordinators organise wherever they coordinate."""
+        if self.is_admin:
+            return EVERYWHERE
+        return Scope.of(g for g in self.grants if g.role in ("organiser", "coordinator"))
+
+    def coordinates(self, district: Located) -> bool:
+        return self.coordinator_scope().covers(district)
+
+    def organises(self, district: Located) -> bool:
+        return self.organiser_scope().covers(district)
 
     def coordinator_scopes(self) -> list[RoleGrant]:
         if self.is_admin:
             return [RoleGrant(self.tg_id, "coordinator", ScopeKind.ALL, 0)]
         return [g for g in self.grants if g.role == "coordinator"]
 
-    def manages_scope(self, kind: str, scope_id: int, district: District | None = None) -> bool:
+    def manages_scope(self, kind: str, scope_id: int, district: Located | None = None) -> bool:
         """Whether a scope (everything, a city, or `district`) lies inside one this user coordinates."""
-        for own in self.coordinator_scopes():
-            if own.scope_kind == ScopeKind.ALL:
-                return True
-            if kind == ScopeKind.DISTRICT and district is not None and covers(own, district):
-                return True
-            if kind == ScopeKind.CITY and own.scope_kind == ScopeKind.CITY and own.scope_id == scope_id:
-                return True
-        return False
+        return self.coordinator_scope().includes(kind, scope_id, district)
+

@@ -172,10 +172,11 @@ async def move_pick(query: CallbackQuery, callback_data: MoveTo, db: Database, t
 
 @router.callback_query(MoveConfirm.filter())
 async def move_confirm(
-    query: CallbackQuery, callback_data: MoveConfirm, db: Database, clock: Clock, t: Translator, member: Member
+    query: CallbackQuery, callback_data: MoveConfirm, db: Database, clock: Clock, t: Translator, member: Member,
+    actor: Actor,
 ) -> None:
     result = await membership.change_district(
-        db, member_id=member.id, district_id=callback_data.id, moved_by=query.from_user.id, self_service=True,
+        db, actor=actor, member_id=member.id, district_id=callback_data.id, self_service=True,
         now=clock.now(), today=clock.today(),
     )
     if isinstance(result, MoveRefusal):

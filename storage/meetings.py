@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import aiosqlite
 
+from bot.scopes import Scope
 from storage.db import fetch_all, fetch_one, fetch_value
 from storage.geo import District
+from storage.scopes import district_filter
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,32 +132,15 @@ async def upcoming_in_district(
 
 
 async def in_scope(
-    conn: aiosqlite.Connection,
-    *,
-    everything: bool,
-    city_ids: Sequence[int],
-    district_ids: Sequence[int],
-    since: datetime,
-    limit: int,
+    conn: aiosqlite.Connection, *, scope: Scope, since: datetime, limit: int
 ) -> list[Meeting]:
     """Meetings in an organiser's scope that end after `since`, soonest first."""
-    where = ["m.ends_at > ?"]
-    params: list[object] = [stamp(since)]
-    if not everything:
-        scopes = []
-        if city_ids:
-            scopes.append(f"d.city_id IN ({','.join('?' * len(city_ids))})")
-            params.extend(city_ids)
-        if district_ids:
-            scopes.append(f"d.id IN ({','.join('?' * len(district_ids))})")
-            params.extend(district_ids)
-        if not scopes:
-            return []
-        where.append("(" + " OR ".join(scopes) + ")")
-    params.append(limit)
+    if scope.is_empty:
+        return []
+    where, params = district_filter("m.district_id", scope)
     rows = await fetch_all(
-        conn, _SELECT + " WHERE " + " AND ".join(where) + " ORDER BY m.status DESC, m.starts_at, m.id LIMIT ?",
-        params,
+        conn, _SELECT + " WHERE m.ends_at > ?" + where + " ORDER BY m.status DESC, m.starts_at, m.id LIMIT ?",
+        (stamp(since), *params, limit),
     )
     return [_meeting(r) for r in rows]
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import aiosqlite
 
+from bot.scopes import Scope
 from storage.db import fetch_one
 from storage.ledger import Award, AwardPlan, write_award
+from storage.scopes import district_filter
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,19 +132,6 @@ async def set_material(conn: aiosqlite.Connection, post_id: int, member_id: int,
     return cursor.rowcount == 1
 
 
-def _scope_filter(cities: Collection[int] | None, districts: Collection[int] | None) -> tuple[str, list[int]]:
-    """SQL restricting members' districts `d` to a coordinator's scope; (None, None) means everywhere."""
-    if cities is None and districts is None:
-        return "", []
-    cities, districts = list(cities or ()), list(districts or ())
-    parts = []
-    if cities:
-        parts.append(f"d.city_id IN ({', '.join('?' * len(cities))})")
-    if districts:
-        parts.append(f"d.id IN ({', '.join('?' * len(districts))})")
-    return (f" AND ({' OR '.join(parts)})" if parts else " AND 0"), cities + districts
-
-
 @dataclass(frozen=True, slots=True)
 class PendingPost:
     post: Post
@@ -153,14 +142,13 @@ class PendingPost:
 
 
 async def next_pending(
-    conn: aiosqlite.Connection, campaign_id: int, *, cities: Collection[int] | None,
-    districts: Collection[int] | None, after_id: int = 0,
+    conn: aiosqlite.Connection, campaign_id: int, *, scope: Scope, after_id: int = 0,
 ) -> PendingPost | None:
     """The oldest pending post in a coordinator's scope (after `after_id`, to skip one)."""
-    scope, params = _scope_filter(cities, districts)
+    scope_sql, params = district_filter("d.id", scope)
     base = (
         " FROM posts p JOIN members m ON m.id = p.member_id JOIN districts d ON d.id = m.district_id"
-        f" WHERE p.campaign_id = ? AND p.status = 'pending'{scope}"
+        f" WHERE p.campaign_id = ? AND p.status = 'pending'{scope_sql}"
     )
     row = await fetch_one(
         conn,

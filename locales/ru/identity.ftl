@@ -1,0 +1,4 @@
+# Scopes, identity, private chats, names, erasure (issue 11).
+
+move-refused-not_in_scope = Этот участник или этот округ вне вашей зоны ответственности.
+announce-refused-not_in_scope = Рассылка не отправлена: эти округа вне вашей зоны ответственности.
