@@ -120,6 +120,7 @@ async def register(
         )
         if member_id is None:
             return RegistrationRefusal.ALREADY_MEMBER
+        await member_store.claim_username(conn, tg_id, username)
         await member_store.set_locale(conn, tg_id, locale, stamp)
         await member_store.insert_consent(conn, member_id, CONSENT_VERSION, consent_at)
         member = await member_store.get(conn, member_id)
@@ -205,6 +206,12 @@ async def erase(db: Database, *, member: Member, secret: bytes, now: datetime) -
         return
     async with db.transaction() as conn:
         await member_store.erase(conn, member.id, member.tg_id, forget_hash(secret, member.tg_id), now.isoformat())
+
+
+async def saw_username(db: Database, *, tg_id: int, username: str | None) -> None:
+    """A Telegram account showed this @username (or none): it is theirs now, and no longer anyone else's."""
+    async with db.transaction() as conn:
+        await member_store.claim_username(conn, tg_id, username)
 
 
 async def set_locale(db: Database, *, tg_id: int, locale: str, now: datetime) -> None:

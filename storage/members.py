@@ -200,22 +200,51 @@ async def count_referrals(conn: aiosqlite.Connection, member_id: int) -> int:
 
 
 async def tg_id_by_username(conn: aiosqlite.Connection, username: str) -> int | None:
+    """The account that holds a @username now (one at most: `claim_username` takes it from older holders)."""
     return await fetch_value(
-        conn, "SELECT tg_id FROM members WHERE username = ? COLLATE NOCASE AND tg_id IS NOT NULL", (username,)
+        conn,
+        "SELECT tg_id FROM members WHERE username = :u COLLATE NOCASE AND tg_id IS NOT NULL"
+        " UNION ALL SELECT tg_id FROM telegram_users WHERE username = :u COLLATE NOCASE LIMIT 1",
+        {"u": username},
     )
+
+
+async def claim_username(conn: aiosqlite.Connection, tg_id: int, username: str | None) -> None:
+    """This account shows `username` now (None: none): any other account that had it loses it."""
+    if username is not None:
+        await conn.execute(
+            "UPDATE members SET username = NULL WHERE username = ? COLLATE NOCASE AND tg_id IS NOT ?",
+            (username, tg_id),
+        )
+        await conn.execute(
+            "UPDATE telegram_users SET username = NULL WHERE username = ? COLLATE NOCASE AND tg_id != ?",
+            (username, tg_id),
+        )
+    await conn.execute("UPDATE members SET username = ? WHERE tg_id = ?", (username, tg_id))
+    await conn.execute("UPDATE telegram_users SET username = ? WHERE tg_id = ?", (username, tg_id))
 
 
 async def set_display_name(conn: aiosqlite.Connection, member_id: int, display_name: str) -> None:
     await conn.execute("UPDATE members SET display_name = ? WHERE id = ?", (display_name, member_id))
 
 
-def actor_data(conn: sqlite3.Connection, tg_id: int) -> tuple[Member | None, str | None, list[RoleGrant]]:
-    """A user's member row, stored language and role grants in one statement (read on every update).
+@dataclass(frozen=True, slots=True)
+class ActorData:
+    member: Member | None
+    locale: str | None              # the Telegram user's stored language
+    grants: list[RoleGrant]
+    known: bool                     # a member, or a Telegram user the bot remembers
+    username: str | None            # the @username stored for them
+
+
+def actor_data(conn: sqlite3.Connection, tg_id: int) -> ActorData:
+    """A user's member row, stored language, username and role grants in one statement (read on every update).
 
     Synchronous, for `Database.read`.
     """
     row = conn.execute(
         f"SELECT {', '.join('m.' + c.strip() for c in _COLUMNS.split(','))}, u.locale AS user_locale,"
+        " u.tg_id AS user_tg_id, u.username AS user_username,"
         " (SELECT group_concat(role || ',' || scope_kind || ',' || scope_id, ';') FROM roles WHERE tg_id = q.tg)"
         " AS grants FROM (SELECT ? AS tg) q LEFT JOIN members m ON m.tg_id = q.tg"
         " LEFT JOIN telegram_users u ON u.tg_id = q.tg",
@@ -228,4 +257,6 @@ def actor_data(conn: sqlite3.Connection, tg_id: int) -> tuple[Member | None, str
         if part:
             role, kind, scope_id = part.split(",")
             grants.append(RoleGrant(tg_id, role, kind, int(scope_id)))
-    return member, row["user_locale"], grants
+    known = member is not None or row["user_tg_id"] is not None
+    username = member.username if member is not None else row["user_username"]
+    return ActorData(member, row["user_locale"], grants, known, username)

@@ -2,3 +2,7 @@
 
 move-refused-not_in_scope = Этот участник или этот округ вне вашей зоны ответственности.
 announce-refused-not_in_scope = Рассылка не отправлена: эти округа вне вашей зоны ответственности.
+
+# The bot works in private chats only.
+private-only = Я работаю только в личном чате: { $link }
+private-only-button = Эта кнопка не для вас: откройте бота в личном чате.
