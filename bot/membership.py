@@ -12,6 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from bot.ledger import Award, award
+from bot.names import normalise
 from bot.roles import Actor
 from bot.scoring import Kind
 from storage import campaigns as campaign_store
@@ -22,26 +23,6 @@ from storage.db import Database
 from storage.members import Member
 
 CONSENT_VERSION = "2026-11-v1"
-NAME_MIN, NAME_MAX = 2, 64
-
-
-class NameProblem(StrEnum):
-    TOO_SHORT = "too_short"
-    TOO_LONG = "too_long"
-    BAD_CHARACTERS = "bad_characters"
-
-
-def clean_display_name(text: str) -> str | NameProblem:
-    """A display name as it will appear in the public rating."""
-    name = " ".join(text.split())
-    if any(ord(ch) < 32 or ch in "<>" for ch in name) or name.startswith("/"):
-        return NameProblem.BAD_CHARACTERS
-    if len(name) < NAME_MIN:
-        return NameProblem.TOO_SHORT
-    if len(name) > NAME_MAX:
-        return NameProblem.TOO_LONG
-    return name
-
 
 def forget_hash(secret: bytes, tg_id: int) -> str:
     """A keyed hash of a Telegram id: recognises a returning erased member, reveals nothing."""
@@ -115,7 +96,7 @@ async def register(
             return RegistrationRefusal.UNKNOWN_DISTRICT
         referrer_id = await member_store.user_referrer(conn, tg_id)
         member_id = await member_store.insert(
-            conn, tg_id=tg_id, username=username, display_name=display_name, phone=phone, locale=locale,
+            conn, tg_id=tg_id, username=username, display_name=normalise(display_name), phone=phone, locale=locale,
             district_id=district_id, referrer_id=referrer_id, now=stamp,
         )
         if member_id is None:
@@ -221,4 +202,4 @@ async def set_locale(db: Database, *, tg_id: int, locale: str, now: datetime) ->
 
 async def rename(db: Database, *, member_id: int, display_name: str) -> None:
     async with db.transaction() as conn:
-        await member_store.set_display_name(conn, member_id, display_name)
+        await member_store.set_display_name(conn, member_id, normalise(display_name))

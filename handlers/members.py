@@ -12,7 +12,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboardRemove
 
-from bot import membership
+from bot import membership, names
 from bot.runtime.filters import IsMember, MenuButton
 from bot.i18n import Translator
 from bot.membership import MoveRefusal
@@ -100,8 +100,8 @@ async def rename_start(query: CallbackQuery, state: FSMContext, t: Translator) -
 
 @router.message(Rename.name, F.text)
 async def rename_typed(message: Message, state: FSMContext, db: Database, t: Translator, member: Member) -> None:
-    cleaned = membership.clean_display_name(message.text or "")
-    if isinstance(cleaned, membership.NameProblem):
+    cleaned = names.clean_display_name(message.text or "")
+    if isinstance(cleaned, names.NameProblem):
         await message.answer(t(f"name-{cleaned}"))
         return
     await membership.rename(db, member_id=member.id, display_name=cleaned)

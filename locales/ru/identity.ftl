@@ -6,3 +6,6 @@ announce-refused-not_in_scope = Рассылка не отправлена: эт
 # The bot works in private chats only.
 private-only = Я работаю только в личном чате: { $link }
 private-only-button = Эта кнопка не для вас: откройте бота в личном чате.
+
+# Names.
+name-no_letter = В имени нужна хотя бы одна буква: напишите имя и фамилию.

@@ -26,6 +26,18 @@ async def register(
     return result.member
 
 
+async def give_points(app: App, member: Member, units: int, key: str) -> None:
+    from bot.ledger import award
+    from bot.scoring import Kind
+    from storage import campaigns as campaign_store
+
+    async with app.db.transaction() as conn:
+        campaign = await campaign_store.current_campaign(conn, app.clock.today())
+        assert campaign is not None
+        await award(conn, campaign=campaign, member=member, kind=Kind.MEETING, units=units, subject=key,
+                    idem_key=key, now=app.clock.now().isoformat())
+
+
 async def organisers(app: App) -> list[int]:
     async with app.db.reading() as conn:
         return [row[0] for row in await fetch_all(conn, "SELECT tg_id FROM roles WHERE role = 'organiser'")]
@@ -70,3 +82,49 @@ async def test_a_telegram_user_who_is_not_a_member_yet_also_takes_a_username_ove
 
     assert await organisers(app) == [NEW_HOLDER]
     assert await usernames(app) == {OLD_HOLDER: None}
+
+
+# Names (hole 10)
+
+def test_invisible_direction_and_control_characters_are_removed_and_spaces_collapsed() -> None:
+    from bot.names import NameProblem, clean_display_name
+
+    assert clean_display_name("  Иван \u200d\u200c  Петров\u200e ") == "Иван Петров"
+    assert clean_display_name("Иван\u00adПетров") == "ИванПетров"
+    assert clean_display_name("Иван\tПетров") == "Иван Петров"
+    assert clean_display_name("Ｉｖａｎ") == "Ivan"                     # NFKC: full-width letters
+    assert clean_display_name("\u3164\u3164") is NameProblem.TOO_SHORT
+    assert clean_display_name("\u200b\u200bЯ\u200b") is NameProblem.TOO_SHORT
+    assert clean_display_name("12345") is NameProblem.NO_LETTER
+    assert clean_display_name("😀😀") is NameProblem.NO_LETTER
+    assert clean_display_name("Я" * 64) == "Я" * 64
+    assert clean_display_name("Я" * 65) is NameProblem.TOO_LONG
+    assert clean_display_name("Й" * 64) == "Й" * 64                       # NFKC composes: 64 letters, not 128
+
+
+async def test_a_look_alike_name_is_stored_normalised_and_a_name_without_letters_is_refused(app: App) -> None:
+    from handlers.members import ProfileAction
+
+    await register(app, 600, name="Анна")
+    await feed(app, updates.callback(600, ProfileAction(action="rename").pack()),
+               updates.text(600, "Иван\u200b \u202eПетров\u3164"))
+    assert last_text(app, 600) == "✅ Теперь вы в рейтинге как Иван Петров."
+
+    await feed(app, updates.callback(600, ProfileAction(action="rename").pack()), updates.text(600, "\u3164 77 \u200b"))
+    assert last_text(app, 600) == "В имени нужна хотя бы одна буква: напишите имя и фамилию."
+    async with app.db.reading() as conn:
+        rows = await fetch_all(conn, "SELECT display_name FROM members WHERE tg_id = 600")
+    assert [tuple(row) for row in rows] == [("Иван Петров",)]
+
+
+async def test_two_members_with_the_same_name_are_told_apart_by_their_team_in_the_rating(app: App) -> None:
+    first = await register(app, 601, name="Иван Петров", district_id=1)
+    second = await register(app, 602, name="Иван Петров\u200b", district_id=4)     # stored normalised: the same name
+    await give_points(app, first, 200, "checkin:1")
+    await give_points(app, second, 100, "checkin:2")
+
+    await feed(app, updates.text(601, "/rating"))
+
+    rating = last_text(app, 601)
+    assert "Иван\u200b" not in rating
+    assert "1. Иван Петров (Центральный) — 20" in rating and "2. Иван Петров (Омский центральный) — 10" in rating
