@@ -16,6 +16,7 @@ import aiosqlite
 from bot import charts
 from bot.broadcasts import MAX_TEXT, Kind, Queued, local_date
 from bot.i18n import I18n, Translator
+from bot.model import Campaign
 from bot.scopes import EVERYWHERE, Scope, ScopeKind
 from bot.scoring import format_points
 from storage import campaigns as campaign_store
@@ -23,7 +24,6 @@ from storage import digest as digest_store
 from storage import geo, placings
 from storage import outbox as outbox_store
 from storage import scopes as scope_store
-from storage.campaigns import Campaign
 from storage.db import Database
 
 TOP_MEMBERS = 10

@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-from bot.scopes import EVERYWHERE, Located, Scope, ScopeKind
-from storage.members import Member
-from storage.roles import RoleGrant
+from bot.model import GrantedRole, Member, RoleGrant, ScopeKind
+from bot.scopes import EVERYWHERE, Located, Scope
 
-__all__ = ["Actor", "Role", "Scope", "ScopeKind"]
+__all__ = ["Actor", "Role", "Scope", "ScopeKind"]  # ScopeKind: defined in bot.model, long imported from here
 
 
 class Role(IntEnum):
@@ -32,9 +31,9 @@ class Actor:
     def role(self) -> Role:
         if self.is_admin:
             return Role.ADMIN
-        if any(g.role == "coordinator" for g in self.grants):
+        if any(g.role == GrantedRole.COORDINATOR for g in self.grants):
             return Role.COORDINATOR
-        if any(g.role == "organiser" for g in self.grants):
+        if any(g.role == GrantedRole.ORGANISER for g in self.grants):
             return Role.ORGANISER
         return Role.MEMBER
 
@@ -42,13 +41,13 @@ class Actor:
         """Where this user coordinates: the union of their coordinator grants; admins everywhere."""
         if self.is_admin:
             return EVERYWHERE
-        return Scope.of(g for g in self.grants if g.role == "coordinator")
+        return Scope.of(g for g in self.grants if g.role == GrantedRole.COORDINATOR)
 
     def organiser_scope(self) -> Scope:
         """Where this user may run meetings: coordinators organise wherever they coordinate."""
         if self.is_admin:
             return EVERYWHERE
-        return Scope.of(g for g in self.grants if g.role in ("organiser", "coordinator"))
+        return Scope.of(g for g in self.grants if g.role in (GrantedRole.ORGANISER, GrantedRole.COORDINATOR))
 
     def coordinates(self, district: Located) -> bool:
         return self.coordinator_scope().covers(district)
@@ -58,10 +57,9 @@ class Actor:
 
     def coordinator_scopes(self) -> list[RoleGrant]:
         if self.is_admin:
-            return [RoleGrant(self.tg_id, "coordinator", ScopeKind.ALL, 0)]
-        return [g for g in self.grants if g.role == "coordinator"]
+            return [RoleGrant(self.tg_id, GrantedRole.COORDINATOR, ScopeKind.ALL, 0)]
+        return [g for g in self.grants if g.role == GrantedRole.COORDINATOR]
 
     def manages_scope(self, kind: str, scope_id: int, district: Located | None = None) -> bool:
         """Whether a scope (everything, a city, or `district`) lies inside one this user coordinates."""
         return self.coordinator_scope().includes(kind, scope_id, district)
-

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Protocol
 
+from bot.model import ScopeKind
 
-class ScopeKind(StrEnum):
-    ALL = "all"
-    CITY = "city"
-    DISTRICT = "district"
+__all__ = ["EVERYWHERE", "NOWHERE", "Located", "Scope", "ScopeKind"]
 
 
 class Located(Protocol):

@@ -7,9 +7,9 @@ from datetime import date
 
 import aiosqlite
 
+from bot.model import Campaign
 from bot.scopes import Scope
 from storage.campaigns import _COLUMNS as campaign_columns
-from storage.campaigns import Campaign
 from storage.campaigns import _campaign as campaign_from_row
 from storage.db import fetch_all, fetch_value
 from storage.scopes import district_filter

@@ -7,9 +7,9 @@ from typing import Any
 
 import aiosqlite
 
+from bot.model import District
 from bot.scopes import Scope
 from storage.db import fetch_all, fetch_value
-from storage.geo import District
 
 
 def district_filter(column: str, scope: Scope, *, named: str | None = None) -> tuple[str, Any]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import replace
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
 from aiogram.dispatcher.event.bases import UNHANDLED
+from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.methods import (
     AnswerCallbackQuery,
@@ -21,14 +22,13 @@ from aiogram.methods import (
     TelegramMethod,
 )
 from aiogram.methods.base import TelegramType
-from aiogram.enums import ChatType
 from aiogram.types import Chat, TelegramObject, Update, User
 
 from bot import membership
-from bot.runtime.config import Settings
-from bot.runtime.context import handler_var, update_id_var, user_id_var
 from bot.i18n import I18n
 from bot.roles import Actor
+from bot.runtime.config import Settings
+from bot.runtime.context import handler_var, update_id_var, user_id_var
 from bot.runtime.throttling import FloodLimiter, Verdict
 from scheduler.clock import Clock
 from storage import members as member_store
