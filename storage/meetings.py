@@ -304,7 +304,8 @@ async def attendees(conn: aiosqlite.Connection, meeting_id: int) -> list[Attende
         conn,
         "SELECT k.member_id, m.display_name, m.username, d.name AS district_name, k.method, k.confirmed_by,"
         " k.created_at FROM checkins k JOIN members m ON m.id = k.member_id"
-        " JOIN districts d ON d.id = m.district_id WHERE k.meeting_id = ? AND k.status != 'dropped' ORDER BY k.id",
+        " JOIN districts d ON d.id = m.district_id WHERE k.meeting_id = ? AND k.status != 'dropped'"
+        " AND m.status != 'deleted' ORDER BY k.id",
         (meeting_id,),
     )
     return [

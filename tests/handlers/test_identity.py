@@ -128,3 +128,61 @@ async def test_two_members_with_the_same_name_are_told_apart_by_their_team_in_th
     rating = last_text(app, 601)
     assert "Иван\u200b" not in rating
     assert "1. Иван Петров (Центральный) — 20" in rating and "2. Иван Петров (Омский центральный) — 10" in rating
+
+
+# Erasure (hole 11)
+
+ZOYA, OTHER = 987_654_321, 700
+ZOYA_NAME, ZOYA_USERNAME, ZOYA_PHONE = "Зоя Уникальная", "zoya_unikalnaya", "+79161234567"
+
+
+async def test_an_erased_member_leaves_every_list_and_no_table_keeps_their_name_username_or_phone(app: App) -> None:
+    from handlers.members import EraseAnswer
+    from handlers.registration import ConsentAnswer, DistrictPick
+    from storage import ledger as ledger_store
+    from storage.db import fetch_value
+
+    await feed(
+        app,
+        updates.text(ZOYA, "/start", first_name="Зоя"),
+        updates.callback(ZOYA, ConsentAnswer(agree=True).pack()),
+        updates.callback(ZOYA, "rg-c:1"),
+        updates.callback(ZOYA, DistrictPick(id=1).pack()),
+        updates.text(ZOYA, ZOYA_NAME),
+        updates.contact(ZOYA, ZOYA_PHONE),
+        updates.text(ZOYA, "/me", username=ZOYA_USERNAME),
+    )
+    async with app.db.reading() as conn:
+        stored = await fetch_all(conn, "SELECT id, display_name, username, phone FROM members WHERE tg_id = ?", (ZOYA,))
+    zoya_id = stored[0][0]
+    assert tuple(stored[0])[1:] == (ZOYA_NAME, ZOYA_USERNAME, ZOYA_PHONE)        # the phone really was kept
+    other = await register(app, OTHER, name="Олег Другой", district_id=1)
+    async with app.db.reading() as conn:
+        zoya = await __import__("storage.members", fromlist=["get"]).get(conn, zoya_id)
+    await give_points(app, zoya, 393, "checkin:1")
+    await give_points(app, other, 100, "checkin:2")
+    await app.jobs.daily_digest()                                   # the admin's digest names the leaders
+    async with app.db.reading() as conn:
+        assert await fetch_value(conn, "SELECT COUNT(*) FROM outbox WHERE instr(payload, ?) > 0", (ZOYA_NAME,)) == 1
+
+    await feed(app, updates.text(ZOYA, "/delete_me"), updates.callback(ZOYA, EraseAnswer(confirm=True).pack()))
+    await feed(app, updates.text(OTHER, "/rating"))
+
+    rating = last_text(app, OTHER)
+    assert f"#{zoya_id}" not in rating and ZOYA_NAME not in rating
+    assert "1. Олег Другой (Центральный) — 10" in rating
+    assert "1. Центральный (Новосибирск) — 49" in rating  # the team keeps the erased points
+    assert "Вы: 1 место из 1" in rating
+    async with app.db.reading() as conn:
+        assert await ledger_store.inconsistencies(conn) == []
+        found = []
+        tables = [row[0] for row in await conn.execute_fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            for column in [row[1] for row in await conn.execute_fetchall(f"PRAGMA table_info({table})")]:
+                for secret in (str(ZOYA), ZOYA_NAME, ZOYA_USERNAME, ZOYA_PHONE, ZOYA_PHONE.removeprefix("+")):
+                    hits = await fetch_value(
+                        conn, f"SELECT COUNT(*) FROM {table} WHERE instr(CAST({column} AS TEXT), ?) > 0", (secret,)
+                    )
+                    if hits:
+                        found.append(f"{table}.{column} keeps {secret}")
+    assert found == []
