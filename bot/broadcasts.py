@@ -18,6 +18,7 @@ from bot.model import MemberStatus
 from bot.roles import Actor
 from bot.scopes import Scope
 from bot.scoring import format_points, points
+from bot.texts import whole_lines
 from storage import campaigns as campaign_store
 from storage import members as member_store
 from storage import outbox as outbox_store
@@ -104,7 +105,7 @@ def message_text(i18n: I18n, payload: Mapping[str, Any]) -> str | None:
     """The text (or caption) of an outbox payload: rendered for personal messages, as stored otherwise."""
     renderer = payload.get("render")
     if renderer is not None:
-        return RENDERERS[str(renderer)](i18n.get(payload.get("locale")), payload)[:MAX_TEXT]
+        return whole_lines(RENDERERS[str(renderer)](i18n.get(payload.get("locale")), payload).split("\n"))
     text = payload.get("text", payload.get("caption"))
     return None if text is None else str(text)
 

@@ -14,11 +14,12 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from bot import charts
-from bot.broadcasts import MAX_TEXT, Kind, Queued, local_date
+from bot.broadcasts import Kind, Queued, local_date
 from bot.i18n import I18n, Translator
 from bot.model import Campaign
 from bot.scopes import EVERYWHERE, Scope, ScopeKind
 from bot.scoring import format_points
+from bot.texts import whole_lines
 from storage import campaigns as campaign_store
 from storage import digest as digest_store
 from storage import geo, placings
@@ -145,11 +146,7 @@ def digest_text(t: Translator, data: DigestData, label: str) -> str:
             "digest-leader-line", place=str(leader.place), name=leader.name, team=leader.district,
             points=format_points(leader.units),
         ))
-    text = "\n".join(lines)
-    while len(text) > MAX_TEXT:
-        lines.pop(-1)
-        text = "\n".join(lines)
-    return text
+    return whole_lines(lines)
 
 
 def chart_png(t: Translator, data: DigestData) -> bytes:
