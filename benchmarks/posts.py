@@ -39,7 +39,7 @@ from benchmarks.common import make_app, peak_rss_mib, percentile, run_bounded
 from bot import administration, links, membership, posts
 from bot.runtime.app import App
 from bot.membership import Registration
-from bot.posts import CampaignCache
+from bot.posts import CampaignCache, ModerationMode
 from storage import ledger as ledger_store
 from storage import members as member_store
 from storage.db import fetch_value
@@ -55,7 +55,8 @@ async def prepare(app: App, members: int) -> list[int]:
         app.db, "code,name,city\nD1,Центральный,Новосибирск\nD2,Ленинский,Новосибирск\n".encode()
     )
     await administration.create_campaign(
-        app.db, name="bench", starts_on=date(2020, 1, 1), ends_on=date(2099, 12, 31), now=app.clock.now()
+        app.db, name="bench", starts_on=date(2020, 1, 1), ends_on=date(2099, 12, 31),
+        moderation=ModerationMode.AUTO, now=app.clock.now(),
     )
     now = app.clock.now()
     tg_ids = []

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from bot.districts_csv import RowError, RowProblem, parse_districts
+from bot.posts import DEFAULT_MODERATION, ModerationMode
 from bot.roles import Actor, ScopeKind
 from storage import campaigns as campaign_store
 from storage import geo, kv
@@ -64,7 +65,8 @@ class CampaignRefusal(StrEnum):
 
 
 async def create_campaign(
-    db: Database, *, name: str, starts_on: date, ends_on: date, moderation: str = "auto", now: datetime
+    db: Database, *, name: str, starts_on: date, ends_on: date,
+    moderation: ModerationMode = DEFAULT_MODERATION, now: datetime,
 ) -> Campaign | CampaignRefusal:
     """Create a season; seasons never overlap, so at most one is active."""
     name = " ".join(name.split())

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot import administration, rating
 from bot.administration import CampaignRefusal
+from bot.posts import ModerationMode
 from bot.runtime.config import Settings
 from bot.i18n import I18n
 from scheduler.clock import Clock
@@ -63,7 +64,7 @@ async def _campaign(db: Database, args: argparse.Namespace, settings: Settings) 
     clock = Clock(settings.tz)
     if args.action == "create":
         result = await administration.create_campaign(
-            db, name=args.name, starts_on=args.start, ends_on=args.end, moderation=args.moderation, now=clock.now()
+            db, name=args.name, starts_on=args.start, ends_on=args.end, moderation=ModerationMode(args.moderation), now=clock.now()
         )
         if isinstance(result, CampaignRefusal):
             messages = {

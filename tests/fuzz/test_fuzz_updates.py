@@ -44,6 +44,7 @@ from bot.runtime.config import Settings
 from bot.i18n import I18n
 from bot.meetings import Meeting, Position
 from bot.membership import Registration
+from bot.posts import ModerationMode
 from bot.roles import Actor
 from scheduler.clock import FrozenClock
 from storage import ledger as ledger_store
@@ -116,7 +117,8 @@ async def _populate(app: App, clock: FrozenClock) -> None:
     db = app.db
     assert (await administration.import_districts(db, DISTRICTS_CSV)).errors == []
     await administration.create_campaign(
-        db, name="Зима", starts_on=date(2026, 12, 1), ends_on=date(2027, 2, 28), now=clock.now()
+        db, name="Зима", starts_on=date(2026, 12, 1), ends_on=date(2027, 2, 28), moderation=ModerationMode.AUTO,
+        now=clock.now(),
     )
     secret = app.dp["qr_secret"]
     registered: dict[int, int] = {}
