@@ -15,10 +15,11 @@ from enum import StrEnum
 
 import aiosqlite
 
-from bot.ledger import Award, AwardPlan, plan_award
 from bot import links
+from bot.ledger import Award, AwardPlan, plan_award
 from bot.links import PostLink
-from bot.roles import Actor, ScopeKind
+from bot.model import Campaign, Member, ModerationMode, PostStatus, ScopeKind
+from bot.roles import Actor
 from bot.scoring import Kind
 from storage import campaigns as campaign_store
 from storage import geo
@@ -26,10 +27,8 @@ from storage import ledger as ledger_store
 from storage import materials as material_store
 from storage import members as member_store
 from storage import posts as post_store
-from storage.campaigns import Campaign
 from storage.db import Database
 from storage.materials import Material
-from storage.members import Member
 from storage.posts import NewPost, Post, RefusalFacts
 
 TITLE_MAX = 120
@@ -75,13 +74,6 @@ class CampaignCache:
             )
         self._materials[(campaign_id, district_id)] = (found, now)
         return found
-
-
-class ModerationMode(StrEnum):
-    """How a campaign's post submissions become points."""
-
-    AUTO = "auto"          # at once
-    MANUAL = "manual"      # after a coordinator approves them, unless the member is trusted
 
 
 # Until posts are verified, a link is taken on trust: a new campaign has a coordinator look first.
@@ -284,14 +276,15 @@ async def _decide(
     actor: Actor, now: str,
 ) -> Moderation | ModerationRefusal:
     decided = await post_store.moderate(
-        conn, post.id, status="approved" if reason is None else "rejected",
+        conn, post.id, status=PostStatus.APPROVED if reason is None else PostStatus.REJECTED,
         reason=None if reason is None else str(reason), by=actor.tg_id, now=now,
     )
     if decided is None:
         return ModerationRefusal.ALREADY_DECIDED
     awarded = None
-    if reason is None and member.status != "deleted":
-        awarded = await ledger_store.award(conn, _post_award(campaign, member, post.id, now=now, created_by=actor.tg_id))
+    if reason is None and not member.is_deleted:
+        plan = _post_award(campaign, member, post.id, now=now, created_by=actor.tg_id)
+        awarded = await ledger_store.award(conn, plan)
     return Moderation(post=decided, member=member, award=awarded)
 
 
@@ -368,7 +361,7 @@ async def member_id_of(db: Database, tg_id: int) -> int | None:
     """The member behind a Telegram account, for a coordinator naming them by @username or id."""
     async with db.reading() as conn:
         member = await member_store.get_by_tg(conn, tg_id)
-    return None if member is None or member.status == "deleted" else member.id
+    return None if member is None or member.is_deleted else member.id
 
 
 async def pending_batch(

@@ -14,12 +14,13 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot import links, posts, qr, rating, tokens
-from bot.runtime.config import Settings
-from bot.runtime.filters import IsMember, MenuButton
 from bot.i18n import Translator
 from bot.links import LinkRefusal
-from bot.posts import CampaignCache, ModerationMode, PostRefusal, Refused, Submission
+from bot.model import Member, ModerationMode
+from bot.posts import CampaignCache, PostRefusal, Refused, Submission
 from bot.rating import overtake_units
+from bot.runtime.config import Settings
+from bot.runtime.filters import IsMember, MenuButton
 from bot.scoring import Kind, format_points, points
 from handlers.keyboards import button, main_menu
 from handlers.members import profile_basics, profile_keyboard
@@ -27,7 +28,6 @@ from scheduler.clock import Clock
 from storage import materials as material_store
 from storage import members as member_store
 from storage.db import Database
-from storage.members import Member
 from storage.rating import Standing
 
 log = logging.getLogger(__name__)

@@ -16,13 +16,14 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot import administration, links, posts, rating
-from bot.runtime.config import Settings
-from bot.runtime.filters import HasRole
 from bot.i18n import I18n, Translator
 from bot.ledger import RevokeRefusal
+from bot.model import PostStatus, ScopeKind
 from bot.posts import CampaignCache, MaterialRefusal, Moderation, ModerationRefusal, RejectReason
 from bot.revocation import Entries, Revoked, ScopeRefusal, entries_of, revoke_entry
-from bot.roles import Actor, Role, ScopeKind
+from bot.roles import Actor, Role
+from bot.runtime.config import Settings
+from bot.runtime.filters import HasRole
 from bot.scoring import format_points, points
 from handlers.keyboards import button
 from scheduler.clock import Clock
@@ -132,7 +133,8 @@ async def _material_text(message: Message, state: FSMContext, t: Translator, tex
         return
     await state.update_data(text=text, photo=photo)
     await state.set_state(Publish.link)
-    markup = InlineKeyboardMarkup(inline_keyboard=[[button(t("publish-no-link"), PublishButton(action=PublishAction.WITHOUT_LINK))]])
+    no_link = button(t("publish-no-link"), PublishButton(action=PublishAction.WITHOUT_LINK))
+    markup = InlineKeyboardMarkup(inline_keyboard=[[no_link]])
     await message.answer(t("publish-ask-link"), reply_markup=markup)
 
 
@@ -179,13 +181,15 @@ async def _publish(
     if isinstance(result, MaterialRefusal):
         await message.answer(t(f"publish-refused-{result}"))
         return
-    markup = InlineKeyboardMarkup(inline_keyboard=[[button(t("publish-withdraw"), MaterialButton(action=MaterialAction.WITHDRAW, m=result.id))]])
+    withdraw_button = button(t("publish-withdraw"), MaterialButton(action=MaterialAction.WITHDRAW, m=result.id))
+    markup = InlineKeyboardMarkup(inline_keyboard=[[withdraw_button]])
     await message.answer(t("publish-done", title=result.title, scope=data["label"]), reply_markup=markup)
 
 
 @router.callback_query(MaterialButton.filter(F.action == MaterialAction.WITHDRAW))
 async def withdraw(
-    query: CallbackQuery, callback_data: MaterialButton, db: Database, t: Translator, actor: Actor, campaigns: CampaignCache
+    query: CallbackQuery, callback_data: MaterialButton, db: Database, t: Translator, actor: Actor,
+    campaigns: CampaignCache,
 ) -> None:
     result = await posts.withdraw_material(db, campaigns, actor=actor, material_id=callback_data.m)
     if isinstance(result, MaterialRefusal):
@@ -263,7 +267,8 @@ def _batch_view(t: Translator, batch: PendingBatch, cursor: int) -> tuple[str, I
         rows.append([
             button(t("moderate-approve-member", name=name, count=count),
                    ModerationButton(action=ModerationAction.APPROVE_MEMBER, p=member_id, c=cursor)),
-            button(t("moderate-trust", name=name), ModerationButton(action=ModerationAction.TRUST, p=member_id, c=cursor)),
+            button(t("moderate-trust", name=name),
+                   ModerationButton(action=ModerationAction.TRUST, p=member_id, c=cursor)),
         ])
     if batch.more:
         rows.append([button(t("moderate-more"),
@@ -293,7 +298,8 @@ async def choose_reason(query: CallbackQuery, callback_data: ModerationButton, t
     if isinstance(query.message, Message):
         rows = [[button(t(f"reject-reason-{reason}"), RejectButton(p=callback_data.p, r=reason, c=callback_data.c))]
                 for reason in RejectReason]
-        rows.append([button(t("moderate-back"), ModerationButton(action=ModerationAction.BACK, p=0, c=callback_data.c))])
+        back = ModerationButton(action=ModerationAction.BACK, p=0, c=callback_data.c)
+        rows.append([button(t("moderate-back"), back)])
         await query.message.edit_reply_markup(reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
 
 
@@ -394,7 +400,7 @@ async def _tell_author(bot: Bot, i18n: I18n, result: Moderation) -> None:
     if member.tg_id is None:
         return
     mt = i18n.get(member.locale)
-    if result.post.status == "approved":
+    if result.post.status == PostStatus.APPROVED:
         units = result.award.units if result.award else 0
         text = mt("post-approved", url=result.post.url, points=format_points(units), n=points(units))
     else:

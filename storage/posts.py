@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from bot.model import PostStatus
 from storage.db import fetch_all, fetch_one
 
 
@@ -19,7 +20,7 @@ class Post:
     material_id: int | None
     url: str
     network: str
-    status: str
+    status: PostStatus
     local_day: str
     reject_reason: str | None
     moderated_by: int | None
@@ -33,7 +34,7 @@ _COLUMNS = (
 
 
 def _post(row: aiosqlite.Row) -> Post:
-    return Post(*(row[name] for name in Post.__slots__))
+    return Post(*(PostStatus(row[n]) if n == "status" else row[n] for n in Post.__slots__))
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +98,7 @@ def record_submission(
     row = conn.execute(_INSERT, _params(post, daily_cap, recent_cap, since)).fetchone()
     if row is None:
         return None
-    return Recorded(post_id=int(row["id"]), pending=row["status"] == "pending", today=int(row["today"]))
+    return Recorded(post_id=int(row["id"]), pending=row["status"] == PostStatus.PENDING, today=int(row["today"]))
 
 
 def refusal_facts(
@@ -131,7 +132,7 @@ async def get(conn: aiosqlite.Connection, post_id: int) -> Post | None:
 
 
 async def moderate(
-    conn: aiosqlite.Connection, post_id: int, *, status: str, reason: str | None, by: int, now: str
+    conn: aiosqlite.Connection, post_id: int, *, status: PostStatus, reason: str | None, by: int, now: str
 ) -> Post | None:
     """Decide a pending post; None when it is not pending (any more)."""
     row = await fetch_one(

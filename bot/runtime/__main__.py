@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from bot.posts import DEFAULT_MODERATION, ModerationMode
+from bot.model import ModerationMode
+from bot.posts import DEFAULT_MODERATION
 from bot.runtime.config import ConfigError, Settings, load_settings
 from bot.runtime.context import setup_logging
 from storage.lock import DatabaseBusy
@@ -32,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--start", required=True, type=_date, help="YYYY-MM-DD")
     create.add_argument("--end", required=True, type=_date, help="YYYY-MM-DD")
     create.add_argument(
-        "--moderation", choices=[mode.value for mode in ModerationMode], default=DEFAULT_MODERATION.value,
+        "--moderation", type=ModerationMode, choices=list(ModerationMode), default=DEFAULT_MODERATION,
         help="manual (the default): a coordinator approves each post, except trusted members'; auto: at once",
     )
     csub.add_parser("list", help="list campaigns")

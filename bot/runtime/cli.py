@@ -8,9 +8,8 @@ from pathlib import Path
 
 from bot import administration, rating
 from bot.administration import CampaignRefusal
-from bot.posts import ModerationMode
-from bot.runtime.config import Settings
 from bot.i18n import I18n
+from bot.runtime.config import Settings
 from scheduler.clock import Clock
 from storage import restore
 from storage.db import Database
@@ -64,7 +63,7 @@ async def _campaign(db: Database, args: argparse.Namespace, settings: Settings) 
     clock = Clock(settings.tz)
     if args.action == "create":
         result = await administration.create_campaign(
-            db, name=args.name, starts_on=args.start, ends_on=args.end, moderation=ModerationMode(args.moderation), now=clock.now()
+            db, name=args.name, starts_on=args.start, ends_on=args.end, moderation=args.moderation, now=clock.now()
         )
         if isinstance(result, CampaignRefusal):
             messages = {

@@ -13,10 +13,11 @@ import zxingcpp
 from aiogram.methods import AnswerCallbackQuery, SendDocument, SendMessage, SendPhoto
 
 from bot import membership, tokens
-from bot.runtime.app import App
 from bot.membership import Registration
-from handlers.points import PostMaterial, SharedMaterial
+from bot.model import Member, RoleGrant
 from bot.posts import RejectReason
+from bot.runtime.app import App
+from handlers.points import PostMaterial, SharedMaterial
 from handlers.points_admin import (
     ModerationAction,
     ModerationButton,
@@ -26,8 +27,6 @@ from handlers.points_admin import (
 )
 from storage import roles as role_store
 from storage.db import fetch_value
-from storage.members import Member
-from storage.roles import RoleGrant
 from tests import updates
 from tests.chat import feed, last_text, requests, texts_to
 

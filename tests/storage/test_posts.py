@@ -10,14 +10,13 @@ import pytest
 from bot import links, membership, posts
 from bot.links import PostLink
 from bot.membership import Registration
+from bot.model import Member, RoleGrant
 from bot.posts import CampaignCache, ModerationRefusal, PostRefusal, Refused, RejectReason, Submission
 from bot.roles import Actor
 from scheduler.clock import FrozenClock
 from storage import ledger as ledger_store
 from storage import members as member_store
 from storage.db import Database, fetch_value
-from storage.members import Member
-from storage.roles import RoleGrant
 
 COORDINATOR = Actor(tg_id=700, is_admin=False, grants=(RoleGrant(700, "coordinator", "all", 0),))
 
@@ -320,7 +319,8 @@ async def test_posts_recorded_before_the_upgrade_keep_counting_once(tmp_path, cl
         "INSERT INTO members(id, tg_id, display_name, district_id, locale, registered_at)"
         " VALUES (1, 100, 'Анна', 1, 'ru', '2025-01-01');"
         "INSERT INTO campaigns(id, name, starts_on, ends_on, created_at) VALUES"
-        " (1, 'Осень', '2025-09-01', '2025-11-30', '2025-09-01'), (2, 'Зима', '2026-12-01', '2027-02-28', '2026-12-01');"
+        " (1, 'Осень', '2025-09-01', '2025-11-30', '2025-09-01'),"
+        " (2, 'Зима', '2026-12-01', '2027-02-28', '2026-12-01');"
         "INSERT INTO posts(campaign_id, member_id, url, network, status, local_day, submitted_at) VALUES"
         " (1, 1, 'https://vk.com/wall-1_1', 'vk', 'approved', '2025-09-02', '2025-09-02'),"
         " (2, 1, 'https://vk.com/wall-1_1', 'vk', 'approved', '2026-12-02', '2026-12-02');"
