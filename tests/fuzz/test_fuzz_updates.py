@@ -41,7 +41,7 @@ from bot import administration, meetings, membership, tokens
 from bot.i18n import I18n
 from bot.meetings import Position
 from bot.membership import Registration
-from bot.model import Meeting, RoleGrant
+from bot.model import Meeting, ModerationMode, RoleGrant
 from bot.roles import Actor
 from bot.runtime.app import App, build_app
 from bot.runtime.commands import COMMANDS
