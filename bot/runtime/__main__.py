@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from bot.model import ModerationMode
+from bot.model import MeetingsMode, ModerationMode
 from bot.posts import DEFAULT_MODERATION
 from bot.runtime.config import ConfigError, Settings, load_settings
 from bot.runtime.context import setup_logging
@@ -35,6 +35,10 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument(
         "--moderation", type=ModerationMode, choices=list(ModerationMode), default=DEFAULT_MODERATION,
         help="manual (the default): a coordinator approves each post, except trusted members'; auto: at once",
+    )
+    create.add_argument(
+        "--meetings", type=MeetingsMode, choices=list(MeetingsMode), default=MeetingsMode.AUTO,
+        help="confirmed: meeting points wait until a coordinator confirms the organiser's report",
     )
     csub.add_parser("list", help="list campaigns")
     export = sub.add_parser("export-rating", help="export the current campaign's rating to .csv or .xlsx")
