@@ -10,7 +10,7 @@ import aiosqlite
 from bot.model import AttendanceStatus, Confirmation, District, Meeting, MeetingStatus
 from bot.scopes import Scope
 from storage.db import fetch_all, fetch_one, fetch_value
-from storage.scopes import district_filter
+from storage.scopes import covering, district_filter
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,8 +281,7 @@ async def coordinators_of(conn: aiosqlite.Connection, district: District) -> lis
     """Telegram ids of the coordinators whose scope covers this district."""
     rows = await fetch_all(
         conn,
-        "SELECT DISTINCT tg_id FROM roles WHERE role = 'coordinator' AND (scope_kind = 'all'"
-        " OR (scope_kind = 'city' AND scope_id = ?) OR (scope_kind = 'district' AND scope_id = ?)) ORDER BY tg_id",
+        "SELECT DISTINCT tg_id FROM roles WHERE role = 'coordinator' AND " + covering() + " ORDER BY tg_id",
         (district.city_id, district.id),
     )
     return [int(r["tg_id"]) for r in rows]

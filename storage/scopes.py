@@ -34,6 +34,15 @@ def district_filter(column: str, scope: Scope, *, named: str | None = None) -> t
     return sql, params
 
 
+def covering(kind_column: str = "scope_kind", id_column: str = "scope_id") -> str:
+    """SQL true for a row whose scope (kind, id columns) covers one district, the other way round
+    from `district_filter`: its two positional parameters are the district's city id and its id."""
+    return (
+        f"({kind_column} = 'all' OR ({kind_column} = 'city' AND {id_column} = ?)"
+        f" OR ({kind_column} = 'district' AND {id_column} = ?))"
+    )
+
+
 async def district_ids(conn: aiosqlite.Connection, scope: Scope) -> list[int] | None:
     """The ids of the districts a scope covers, in id order; None means every district."""
     if scope.everything:
