@@ -42,7 +42,11 @@ def figure(
 ) -> Any:
     """A line per team (units are tenths of a point) over the campaign's dates, `first` to `last`;
     with no points yet, the `empty` text instead of an empty plot. Uses the Agg canvas: no display,
-    no pyplot state."""
+    no pyplot state.
+
+    Team and campaign names are typed by people: every text is drawn literally (no mathtext,
+    no TeX), so a district named `Омский $\\frac{1$` is a label, not a formula that stops the digest.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -61,8 +65,9 @@ def figure(
             axes.plot(days, points, marker="o", label=name)
         else:
             axes.plot(days, points, linewidth=2, label=name)
-    axes.set_title(title)
-    axes.set_ylabel(ylabel)
+    # Each text object is told itself (not through the global rcParams): charts render in worker threads.
+    axes.set_title(title, parse_math=False, usetex=False)
+    axes.set_ylabel(ylabel, parse_math=False, usetex=False)
     axes.grid(True, alpha=0.3)
     # The axis spans the campaign, not whatever matplotlib picks around a single day.
     axes.set_xlim(first, max(last, first + timedelta(days=1)))
@@ -70,9 +75,12 @@ def figure(
     axes.xaxis.set_major_formatter(DateFormatter("%d.%m"))
     if series:
         axes.set_ylim(bottom=0)
-        axes.legend(loc="upper left", fontsize="small")
+        for label in axes.legend(loc="upper left", fontsize="small").get_texts():
+            label.set_parse_math(False)
+            label.set_usetex(False)
     else:
         axes.set_yticks([])
-        axes.text(0.5, 0.5, empty, transform=axes.transAxes, ha="center", va="center", fontsize=16, color="0.4")
+        axes.text(0.5, 0.5, empty, transform=axes.transAxes, ha="center", va="center", fontsize=16, color="0.4",
+                  parse_math=False, usetex=False)
     drawing.tight_layout()
     return drawing

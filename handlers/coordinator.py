@@ -165,20 +165,15 @@ async def move_member(
     async with db.reading() as conn:
         member = await member_store.get_by_tg(conn, tg_id) if tg_id is not None else None
         target = await geo.find_district(conn, parts[1])
-        current = await geo.get_district(conn, member.district_id) if member else None
-    if member is None or current is None:
-        unknown = tg_id is None
-        text = t("grant-refused-unknown_user", who=parts[0]) if unknown else t("move-refused-not_a_member")
+    if member is None:
+        text = t("grant-refused-unknown_user", who=parts[0]) if tg_id is None else t("move-refused-not_a_member")
         await message.answer(text)
         return
     if target is None:
         await message.answer(t("move-refused-unknown_district"))
         return
-    if not (actor.coordinates(current) and actor.coordinates(target)):
-        await message.answer(t("grant-refused-not_in_your_scope", who=parts[0], scope=target.name))
-        return
     result = await membership.change_district(
-        db, member_id=member.id, district_id=target.id, moved_by=actor.tg_id, self_service=False,
+        db, actor=actor, member_id=member.id, district_id=target.id, self_service=False,
         now=clock.now(), today=clock.today(),
     )
     if isinstance(result, MoveRefusal):
