@@ -23,8 +23,8 @@ from bot.rating import overtake_units
 from bot.runtime.config import Settings
 from bot.runtime.filters import IsMember, MenuButton
 from bot.scoring import Kind, format_points, points
-from handlers.invites import tell_first_share
 from bot.texts import CAPTION_LIMIT, whole_lines
+from handlers.invites import tell_first_share
 from handlers.keyboards import button, main_menu
 from handlers.members import profile_basics, profile_keyboard
 from scheduler.clock import Clock

@@ -183,8 +183,9 @@ async def test_staff_help_gives_an_example_for_each_tool(app: App) -> None:
 # -- item 7: the digest's figures agree ------------------------------------------------------------
 
 async def test_the_digest_counts_new_posts_as_it_counts_all_posts(app: App) -> None:
-    from handlers.points_admin import Mod, ModReason
-    from tests.handlers.test_points import manual_moderation
+    from bot.posts import RejectReason
+    from handlers.points_admin import RejectButton
+    from tests.handlers.test_points import ModerationAction, manual_moderation, press
 
     await manual_moderation(app)
     await grant_coordinator(app)
@@ -192,9 +193,9 @@ async def test_the_digest_counts_new_posts_as_it_counts_all_posts(app: App) -> N
     await feed(app, updates.text(100, POST), updates.text(100, "https://t.me/vverh_news/9"))
     async with app.db.reading() as conn:
         first, second = [r[0] for r in await conn.execute_fetchall("SELECT id FROM posts ORDER BY id")]
-    await feed(app, updates.callback(COORDINATOR, Mod(a="ok", p=first).pack()),
-               updates.callback(COORDINATOR, Mod(a="no", p=second).pack()),
-               updates.callback(COORDINATOR, ModReason(p=second, r="unavailable").pack()))
+    await feed(app, updates.callback(COORDINATOR, press(ModerationAction.APPROVE, first)),
+               updates.callback(COORDINATOR, press(ModerationAction.REJECT, second)),
+               updates.callback(COORDINATOR, RejectButton(p=second, r=RejectReason.UNAVAILABLE).pack()))
     await feed(app, updates.text(COORDINATOR, "/digest"))
     text = texts_to(app, COORDINATOR)[-2]
     assert "📣 Посты: 1 (+1 за сутки)" in text
