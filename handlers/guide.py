@@ -48,7 +48,9 @@ def help_text(t: Translator, actor: Actor, scoring: HasScoring | None, cap: int)
     staff = [c for c in commands_for(actor.role, menu_only=True) if c.role > Role.MEMBER]
     if staff:
         lines += ["", t("help-staff-title")]
-        lines += [t("help-example-" + c.name) for c in staff]
+        # A tool without its own example yet is listed with its description, never as a bare key.
+        lines += [t("help-example-" + c.name) if t.has("help-example-" + c.name) else f"/{c.name} — {t('cmd-' + c.name)}"
+                  for c in staff]
     return "\n".join(lines)
 
 

@@ -129,3 +129,6 @@ invite-first-share = 💸 Your first share from the people you invited: { $name 
         [one] point
        *[other] points
     } — { $share } % of their points. The same happens with every point your invitees earn for posts and meetings.
+help-example-trust = <code>/trust @anna_k</code> — Anna's posts count without review.
+help-example-untrust = <code>/untrust @anna_k</code> — Anna's posts are reviewed again.
+help-example-meetings_mode = <code>/meetings_mode confirmed</code> — meeting points after a coordinator confirms; <code>auto</code> — at once.

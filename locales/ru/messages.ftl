@@ -135,3 +135,6 @@ invite-first-share = 💸 Первая доля от приглашённых: {
         [many] баллов
        *[other] балла
     } — { $share } % от его баллов. Так будет с каждым баллом ваших приглашённых за посты и встречи.
+help-example-trust = <code>/trust @anna_k</code> — посты Анны засчитываются без проверки.
+help-example-untrust = <code>/untrust @anna_k</code> — посты Анны снова проверяет координатор.
+help-example-meetings_mode = <code>/meetings_mode confirmed</code> — баллы за встречи после подтверждения координатором; <code>auto</code> — сразу.
