@@ -54,6 +54,8 @@ def test_no_mechanical_slips(where: str, text: str) -> None:
     assert repeated is None, f"a repeated word: {repeated and repeated.group(0)}"
     # District names often end in «округ»: «команда округа «Сормовский округ»» repeats it.
     assert "округа «{ $district }»" not in text and "округ «{ $district }»" not in text
+    # A name is typed in the nominative: «У участника Анна» reads wrong; put the name after a colon.
+    assert not re.search(r"(\b[Уу]|участника|участнику) \{ \$(name|who) \}", text), "a name in an oblique case"
     assert not re.search(r"для «(все|\{ \$scope \})»", text), "«для всех», not «для «все»»"
 
 
