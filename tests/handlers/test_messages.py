@@ -313,3 +313,22 @@ async def test_a_newcomer_is_told_who_invited_them(app: App) -> None:
     assert done.startswith("🎉 Готово, Борис! Вы в команде «Томский» (Томск). Меню — внизу.\n"
                            "Вас пригласил(а) Анна Кузнецова — спасибо, что присоединились!")
     assert "<b>Как получить баллы</b>" in done
+
+
+# -- item 9: dates and durations in words ----------------------------------------------------------
+
+async def test_the_consent_line_shows_the_date_as_people_write_it(app: App) -> None:
+    await register(app, 100, "Анна")
+    await feed(app, updates.text(100, "/privacy"))
+    assert "Вы дали согласие (версия 2026-11-v1) 10.12.2026." in last_text(app, 100)
+
+
+def test_durations_are_written_in_words() -> None:
+    from bot.broadcasts import format_duration
+    from bot.i18n import I18n
+
+    t = I18n("ru").get("ru")
+    assert format_duration(t, 200) == "3 мин 20 с"
+    assert format_duration(t, 0) == "0 с"
+    assert format_duration(t, 7500) == "2 ч 5 мин"
+    assert format_duration(I18n("ru").get("en"), 42) == "42 s"
