@@ -19,6 +19,7 @@ from bot.i18n import I18n, Translator
 from bot.roles import Actor, Role
 from bot.runtime.filters import HasRole
 from bot.scopes import Scope, ScopeKind
+from handlers.cancel import cancel_markup
 from handlers.keyboards import button, paginated
 from scheduler.clock import Clock
 from scheduler.jobs import Jobs
@@ -110,7 +111,7 @@ async def digest_now(
 @coordinator.message(Command("announce"))
 async def announce_start(message: Message, state: FSMContext, t: Translator) -> None:
     await state.set_state(Announce.compose)
-    await message.answer(t("announce-compose"))
+    await message.answer(t("announce-compose"), reply_markup=cancel_markup(t))
 
 
 @coordinator.message(Announce.compose, F.photo)

@@ -12,7 +12,7 @@ from aiogram import Router
 from aiogram.filters import Command, Filter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, InlineKeyboardButton, Message, ReplyKeyboardRemove
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyKeyboardRemove
 
 from bot.i18n import I18n, Translator
 from bot.roles import Actor
@@ -29,6 +29,10 @@ class CancelDialog(CallbackData, prefix="cancel"):
 def cancel_button(t: Translator) -> InlineKeyboardButton:
     """The inline «Отмена» every long dialog carries."""
     return button(t("dialog-cancel"), CancelDialog())
+
+
+def cancel_markup(t: Translator) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[[cancel_button(t)]])
 
 
 class CancelWord(Filter):

@@ -20,6 +20,7 @@ from bot.model import GrantedRole
 from bot.roles import Actor, Role, ScopeKind
 from bot.runtime.config import Settings
 from bot.runtime.filters import HasRole
+from handlers.cancel import cancel_markup
 from handlers.common import set_chat_commands
 from scheduler.clock import Clock
 from storage import geo
@@ -42,7 +43,7 @@ class ImportDistricts(StatesGroup):
 @router.message(Command("import_districts"))
 async def import_prompt(message: Message, state: FSMContext, t: Translator) -> None:
     await state.set_state(ImportDistricts.file)
-    await message.answer(t("import-send-file"))
+    await message.answer(t("import-send-file"), reply_markup=cancel_markup(t))
 
 
 @router.message(F.document, F.document.file_name.lower().endswith(".csv") | F.document.mime_type.in_({"text/csv", "text/comma-separated-values"}))

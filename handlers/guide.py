@@ -49,8 +49,9 @@ def help_text(t: Translator, actor: Actor, scoring: HasScoring | None, cap: int)
     if staff:
         lines += ["", t("help-staff-title")]
         # A tool without its own example yet is listed with its description, never as a bare key.
-        lines += [t("help-example-" + c.name) if t.has("help-example-" + c.name) else f"/{c.name} — {t('cmd-' + c.name)}"
-                  for c in staff]
+        for c in staff:
+            example = "help-example-" + c.name
+            lines.append(t(example) if t.has(example) else f"/{c.name} — {t('cmd-' + c.name)}")
     return "\n".join(lines)
 
 

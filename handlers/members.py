@@ -20,6 +20,7 @@ from bot.posts import CampaignCache
 from bot.roles import Actor
 from bot.runtime.config import Settings
 from bot.runtime.filters import IsMember, MenuButton
+from handlers.cancel import cancel_markup
 from handlers.guide import current_help
 from handlers.keyboards import button, main_menu, paginated
 from scheduler.clock import Clock
@@ -100,7 +101,7 @@ async def rename_start(query: CallbackQuery, state: FSMContext, t: Translator) -
     await query.answer()
     await state.set_state(Rename.name)
     if isinstance(query.message, Message):
-        await query.message.answer(t("rename-ask"))
+        await query.message.answer(t("rename-ask"), reply_markup=cancel_markup(t))
 
 
 @router.message(Rename.name, F.text)

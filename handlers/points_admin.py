@@ -25,6 +25,7 @@ from bot.roles import Actor, Role
 from bot.runtime.config import Settings
 from bot.runtime.filters import HasRole
 from bot.scoring import format_points, points
+from handlers.cancel import cancel_markup
 from handlers.invites import tell_first_share
 from handlers.keyboards import button
 from scheduler.clock import Clock
@@ -90,7 +91,7 @@ async def publish_start(
         return
     await state.set_state(Publish.text)
     await state.set_data({"kind": kind, "scope_id": scope_id, "label": label, "district_id": district_id})
-    await message.answer(t("publish-ask-text", scope=label))
+    await message.answer(t("publish-ask-text", scope=label), reply_markup=cancel_markup(t))
 
 
 async def _scope_label(db: Database, t: Translator, kind: str, scope_id: int) -> str:

@@ -332,3 +332,14 @@ def test_durations_are_written_in_words() -> None:
     assert format_duration(t, 0) == "0 с"
     assert format_duration(t, 7500) == "2 ч 5 мин"
     assert format_duration(I18n("ru").get("en"), 42) == "42 s"
+
+
+async def test_long_dialogs_carry_an_inline_cancel_button(app: App) -> None:
+    await grant_coordinator(app)
+    await register(app, COORDINATOR, "Карина")
+    for command in ("/announce", "/publish", "/import_districts"):
+        await feed(app, updates.text(COORDINATOR, command))
+        sent = [m for m in requests(app) if isinstance(m, SendMessage) and m.chat_id == COORDINATOR][-1]
+        assert sent.reply_markup.inline_keyboard[-1][0].text == "✖ Отмена", command
+        await feed(app, updates.callback(COORDINATOR, CancelDialog().pack()))
+        assert last_text(app, COORDINATOR) == "Отменено."
