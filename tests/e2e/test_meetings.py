@@ -120,7 +120,7 @@ async def test_an_organiser_scans_a_members_card_and_the_member_gets_twenty_poin
     await organiser.wait_message("Отметка на встречу «Встреча с жителями» началась")
 
     await anna.send("/card")
-    card = await anna.wait_message("QR-карточка участника Анна")
+    card = await anna.wait_message("QR-карточка участника: Анна")
     link = read_qr(card)
     await organiser.send(f"/start {payload_of(link)}")
     done = await organiser.wait_message("отмечен(а)")

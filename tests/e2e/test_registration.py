@@ -111,7 +111,7 @@ async def test_someone_elses_contact_is_refused(bot: BotProcess, emulator: BotAP
     await user.send_contact("+70000000000", user_id=999)
     await user.wait_message("Это не ваш номер")
     await user.send("какой-то текст")
-    await user.wait_message("Нажмите «📱 Поделиться номером»")
+    await user.wait_message("Не похоже на номер телефона")
     await user.press_reply("Пропустить")
     await user.wait_message("Готово")
     assert query(bot, "SELECT phone FROM members WHERE tg_id = 1005") == [(None,)]
