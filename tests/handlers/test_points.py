@@ -605,3 +605,18 @@ async def test_me_shows_posts_waiting_for_review(app: App) -> None:
     await feed(app, updates.text(100, "https://vk.com/wall-5_1"), updates.text(100, "https://vk.com/wall-5_2"),
                updates.text(100, "/me"))
     assert "📝 Ждут проверки координатора: 2 поста." in last_text(app, 100)
+
+
+async def test_after_a_rejected_post_the_days_counter_goes_on(app: App, settings) -> None:  # noqa: ANN001
+    # Issue 13, item 6: a rejection gave the place back, so "Сегодня: 1 из 10" was shown twice.
+    await manual_moderation(app)
+    await grant_coordinator(app)
+    await register(app, 100, "Анна")
+    await feed(app, updates.text(100, "https://vk.com/wall-5_1"))
+    assert last_text(app, 100).endswith(f"Сегодня: 1 из {settings.post_daily_cap}.")
+    (post_id,) = await post_ids(app)
+    await feed(app, updates.callback(COORDINATOR, RejectButton(p=post_id, r=RejectReason.NOT_OWN).pack()))
+    await feed(app, updates.text(100, "https://vk.com/wall-5_2"))
+    assert last_text(app, 100).endswith(f"Сегодня: 2 из {settings.post_daily_cap}.")
+    counters = [text[text.index("Сегодня:"):] for text in texts_to(app, 100) if "Сегодня:" in text]
+    assert len(counters) == len(set(counters)) == 2
