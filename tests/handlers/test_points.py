@@ -531,7 +531,7 @@ async def test_one_level_activity_points_only_and_a_revoked_referral_ends_the_sh
     await feed(app, updates.text(COORDINATOR, f"/revoke {referral} фиктивный аккаунт"))
     shown = last_text(app, COORDINATOR)
     assert shown.startswith(f"↩️ Начисление #{referral} отменено: Борис, −10.")
-    assert shown.endswith("Доля от баллов этого приглашённого тоже отменена (−0.3) и больше не начисляется.")
+    assert shown.endswith("Доля от баллов этого приглашённого тоже отменена (−0,3) и больше не начисляется.")
     assert (await units_of(app, anna), await units_of(app, boris)) == (103, 10)
     await feed(app, updates.text(102, "https://vk.com/wall-5_3"))
     assert (await units_of(app, boris), await units_of(app, vera)) == (10, 20)
