@@ -112,6 +112,11 @@ def deep_link(bot_username: str, payload: str) -> str:
     return f"https://t.me/{bot_username.removeprefix('@')}?start={payload}"
 
 
+def signed_link(bot_username: str, secret: bytes, kind: TokenKind, subject_id: int, version: int = 0) -> str:
+    """The t.me link of a card, a meeting's QR or an invite: the one place such a link is made."""
+    return deep_link(bot_username, sign(secret, kind, subject_id, version))
+
+
 def _mac(secret: bytes, kind: TokenKind, body: bytes) -> bytes:
     message = _DOMAIN + kind.value.encode() + body
     return hmac.new(secret, message, hashlib.sha256).digest()[:_MAC_BYTES]

@@ -5,8 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramAPIError
+from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -14,15 +13,16 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot import administration, links, posts, rating
-from bot.i18n import I18n, Translator
+from bot.i18n import Translator
 from bot.ledger import RevokeRefusal
-from bot.model import ScopeKind
+from bot.model import PostStatus, ScopeKind
 from bot.posts import CampaignCache, MaterialRefusal, Moderation, ModerationRefusal
 from bot.revocation import Entries, Revoked, ScopeRefusal, entries_of, revoke_entry
 from bot.roles import Actor, Role
 from bot.runtime.filters import HasRole
 from bot.scoring import format_points, points
 from handlers.keyboards import button
+from handlers.notify import Notify
 from scheduler.clock import Clock
 from storage import geo
 from storage.db import Database
@@ -252,26 +252,26 @@ async def skip_or_back(
 
 @router.callback_query(Mod.filter(F.a == "ok"))
 async def approve(
-    query: CallbackQuery, callback_data: Mod, db: Database, clock: Clock, t: Translator, i18n: I18n, actor: Actor,
-    bot: Bot, campaigns: CampaignCache,
+    query: CallbackQuery, callback_data: Mod, db: Database, clock: Clock, t: Translator, actor: Actor,
+    notify: Notify, campaigns: CampaignCache,
 ) -> None:
-    await _decide(query, callback_data.p, None, db, clock, t, i18n, actor, bot, campaigns)
+    await _decide(query, callback_data.p, None, db, clock, t, actor, notify, campaigns)
 
 
 @router.callback_query(ModReason.filter())
 async def reject(
-    query: CallbackQuery, callback_data: ModReason, db: Database, clock: Clock, t: Translator, i18n: I18n,
-    actor: Actor, bot: Bot, campaigns: CampaignCache,
+    query: CallbackQuery, callback_data: ModReason, db: Database, clock: Clock, t: Translator,
+    actor: Actor, notify: Notify, campaigns: CampaignCache,
 ) -> None:
     if callback_data.r not in REJECT_REASONS:
         await query.answer(t("stale-button"))
         return
-    await _decide(query, callback_data.p, callback_data.r, db, clock, t, i18n, actor, bot, campaigns)
+    await _decide(query, callback_data.p, callback_data.r, db, clock, t, actor, notify, campaigns)
 
 
 async def _decide(
-    query: CallbackQuery, post_id: int, reason: str | None, db: Database, clock: Clock, t: Translator, i18n: I18n,
-    actor: Actor, bot: Bot, campaigns: CampaignCache,
+    query: CallbackQuery, post_id: int, reason: str | None, db: Database, clock: Clock, t: Translator,
+    actor: Actor, notify: Notify, campaigns: CampaignCache,
 ) -> None:
     result = await posts.moderate(db, post_id=post_id, approve=reason is None, reason=reason, actor=actor,
                                   now=clock.now())
@@ -279,7 +279,7 @@ async def _decide(
         await query.answer(t(f"moderate-refused-{result}"), show_alert=True)
     else:
         await query.answer()
-        await _tell_author(bot, i18n, result)
+        await _tell_author(notify, result)
     if not isinstance(query.message, Message):
         return
     if isinstance(result, Moderation):
@@ -293,20 +293,15 @@ async def _decide(
     await _show_pending(query.message, t, pending, edit=False)
 
 
-async def _tell_author(bot: Bot, i18n: I18n, result: Moderation) -> None:
-    member = result.member
-    if member.tg_id is None:
-        return
-    mt = i18n.get(member.locale)
-    if result.post.status == "approved":
+async def _tell_author(notify: Notify, result: Moderation) -> None:
+    post = result.post
+    if post.status == PostStatus.APPROVED:
         units = result.award.units if result.award else 0
-        text = mt("post-approved", url=result.post.url, points=format_points(units), n=points(units))
+        await notify(result.member, "post-approved", url=post.url, points=format_points(units), n=points(units))
     else:
-        text = mt("post-rejected", url=result.post.url, reason=mt(f"reject-reason-{result.post.reject_reason}"))
-    try:
-        await bot.send_message(member.tg_id, text)
-    except TelegramAPIError as error:
-        log.info("could not tell member %s about moderation: %s", member.id, error)
+        await notify(
+            result.member, lambda t: t("post-rejected", url=post.url, reason=t(f"reject-reason-{post.reject_reason}"))
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -315,8 +310,8 @@ async def _tell_author(bot: Bot, i18n: I18n, result: Moderation) -> None:
 
 @router.message(Command("revoke"))
 async def revoke(
-    message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, i18n: I18n, actor: Actor,
-    bot: Bot,
+    message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor,
+    notify: Notify,
 ) -> None:
     parts = (command.args or "").split(maxsplit=1)
     if len(parts) != 2 or not parts[0].lstrip("#").isdigit() or len(parts[0]) > 18:
@@ -334,21 +329,16 @@ async def revoke(
     if shares:
         lines.append(t("entry-revoke-shares", points=format_points(shares)))
     await message.answer("\n".join(lines))
-    await _tell_revoked(bot, i18n, result, reason)
+    await _tell_revoked(notify, result, reason)
 
 
-async def _tell_revoked(bot: Bot, i18n: I18n, result: Revoked, reason: str) -> None:
-    member = result.member
-    if member is None or member.tg_id is None:
-        return
-    mt = i18n.get(member.locale)
+async def _tell_revoked(notify: Notify, result: Revoked, reason: str) -> None:
     entry = result.revocation.entry
-    text = mt("entry-revoke-member-told", points=format_points(entry.units), kind=mt(f"me-kind-{entry.kind}"),
-              reason=reason)
-    try:
-        await bot.send_message(member.tg_id, text)
-    except TelegramAPIError as error:
-        log.info("could not tell member %s about a revocation: %s", member.id, error)
+    await notify(
+        result.member,
+        lambda t: t("entry-revoke-member-told", points=format_points(entry.units), kind=t(f"me-kind-{entry.kind}"),
+                    reason=reason),
+    )
 
 
 @router.message(Command("entries"))

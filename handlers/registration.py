@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramAPIError
+from aiogram import F, Router
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -32,6 +31,7 @@ from bot.runtime.filters import AccessibleMessage, IsNotMember
 from bot.scoring import format_points, points
 from bot.tokens import Token, TokenKind, verify
 from handlers.keyboards import button, main_menu, paginated
+from handlers.notify import Notify
 from scheduler.clock import Clock
 from storage import geo
 from storage.db import Database
@@ -291,31 +291,30 @@ def _phone_keyboard(t: Translator) -> ReplyKeyboardMarkup:
 
 @router.message(Reg.phone, F.contact)
 async def phone_shared(
-    message: Message, state: FSMContext, db: Database, clock: Clock, t: Translator, i18n: I18n, locale: str,
-    bot: Bot,
+    message: Message, state: FSMContext, db: Database, clock: Clock, t: Translator, locale: str, notify: Notify,
 ) -> None:
     assert message.contact is not None and message.from_user is not None
     if message.contact.user_id != message.from_user.id:
         await message.answer(t("reg-phone-not-yours"), reply_markup=_phone_keyboard(t))
         return
     phone = "".join(ch for ch in message.contact.phone_number if ch.isdigit() or ch == "+")[:20]
-    await _finish(message, state, db, clock, t, i18n, locale, bot, phone=phone)
+    await _finish(message, state, db, clock, t, locale, notify, phone=phone)
 
 
 @router.message(Reg.phone, F.text)
 async def phone_skipped(
     message: Message, state: FSMContext, db: Database, clock: Clock, t: Translator, i18n: I18n, locale: str,
-    bot: Bot,
+    notify: Notify,
 ) -> None:
     if message.text not in i18n.all_texts("reg-skip-phone"):
         await message.answer(t("reg-phone-use-button"), reply_markup=_phone_keyboard(t))
         return
-    await _finish(message, state, db, clock, t, i18n, locale, bot, phone=None)
+    await _finish(message, state, db, clock, t, locale, notify, phone=None)
 
 
 async def _finish(
-    message: Message, state: FSMContext, db: Database, clock: Clock, t: Translator, i18n: I18n, locale: str,
-    bot: Bot, *, phone: str | None,
+    message: Message, state: FSMContext, db: Database, clock: Clock, t: Translator, locale: str, notify: Notify,
+    *, phone: str | None,
 ) -> None:
     assert message.from_user is not None
     data = await state.get_data()
@@ -342,22 +341,12 @@ async def _finish(
         t("reg-done", name=result.member.display_name, district=result.district.name, city=result.district.city_name),
         reply_markup=main_menu(t),
     )
-    await _tell_referrer(bot, i18n, result)
-
-
-async def _tell_referrer(bot: Bot, i18n: I18n, result: Registration) -> None:
-    referrer = result.referrer
-    if referrer is None or referrer.tg_id is None or result.referral is None:
-        return
-    rt = i18n.get(referrer.locale)
-    units = result.referral.units
-    try:
-        await bot.send_message(
-            referrer.tg_id,
-            rt("referral-joined", name=result.member.display_name, points=format_points(units), n=points(units)),
+    if result.referral is not None:
+        units = result.referral.units
+        await notify(
+            result.referrer, "referral-joined", name=result.member.display_name, points=format_points(units),
+            n=points(units),
         )
-    except TelegramAPIError as error:
-        log.info("could not tell referrer %s: %s", referrer.id, error)
 
 
 @router.callback_query()

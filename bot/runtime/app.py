@@ -36,6 +36,7 @@ from bot.runtime.middlewares import (
 )
 from bot.runtime.throttling import FloodLimiter
 from handlers import get_routers
+from handlers.notify import Notify
 from scheduler import reminders
 from scheduler.clock import Clock
 from scheduler.jobs import Jobs, ScheduledWork, build_scheduler
@@ -129,6 +130,7 @@ async def build_app(
         outbox=outbox,
         jobs=jobs,
         campaigns=CampaignCache(),
+        notify=Notify(bot, i18n),
     )
     in_flight = InFlightMiddleware()
     dp.update.outer_middleware(UpdateContextMiddleware())
