@@ -21,7 +21,7 @@ from bot import meetings, tokens
 from bot.i18n import Translator
 from bot.meetings import CheckinRefusal, Method
 from bot.roles import Actor, Role
-from bot.runtime.filters import HasRole
+from bot.runtime.filters import AccessibleMessage, HasRole
 from bot.tokens import Token, TokenKind, TokenRefusal
 from handlers.keyboards import button, main_menu
 from handlers.meetings import ask_location, member_checked_in_text, refusal_with_meeting
@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 router = Router(name=__name__)
 # Choosing the meeting for a scanned card is the only button here, and only organisers get it.
-router.callback_query.filter(HasRole(Role.ORGANISER))
+router.callback_query.filter(HasRole(Role.ORGANISER), AccessibleMessage())
 
 
 class QrLink(Filter):
@@ -110,22 +110,20 @@ async def _card_opened(
 
 @router.callback_query(ScanFor.filter())
 async def card_scan_meeting_chosen(
-    query: CallbackQuery, callback_data: ScanFor, db: Database, clock: Clock, t: Translator, actor: Actor,
-    notify: Notify, qr_secret: bytes,
+    query: CallbackQuery, message: Message, callback_data: ScanFor, db: Database, clock: Clock, t: Translator,
+    actor: Actor, notify: Notify, qr_secret: bytes,
 ) -> None:
     card = tokens.verify(qr_secret, callback_data.card)
     if not isinstance(card, Token) or card.kind is not TokenKind.CARD:
         await query.answer(t("stale-button"), show_alert=True)
         return
     await query.answer()
-    if not isinstance(query.message, Message):
-        return
     try:
-        await query.message.edit_reply_markup(reply_markup=None)
+        await message.edit_reply_markup(reply_markup=None)
     except TelegramAPIError:
         log.debug("choice message is gone")
     await _record_card_scan(
-        query.message, callback_data.m, card.subject_id, card.version, db, clock, t, actor, notify
+        message, callback_data.m, card.subject_id, card.version, db, clock, t, actor, notify
     )
 
 

@@ -134,10 +134,8 @@ def _consent_keyboard(t: Translator, settings: Settings) -> InlineKeyboardMarkup
 @router.callback_query(Reg.consent, ConsentAnswer.filter())
 async def consent_answer(
     query: CallbackQuery, callback_data: ConsentAnswer, state: FSMContext, db: Database, clock: Clock,
-    t: Translator,
+    t: Translator, message: Message,
 ) -> None:
-    message = query.message
-    assert isinstance(message, Message)
     await query.answer()
     if not callback_data.agree:
         await state.clear()
@@ -150,7 +148,9 @@ async def consent_answer(
     await _ask_city(message, state, db, t, edit=False)
 
 
-async def _ask_city(message: Message, state: FSMContext, db: Database, t: Translator, *, edit: bool, page: int = 0) -> None:
+async def _ask_city(
+    message: Message, state: FSMContext, db: Database, t: Translator, *, edit: bool, page: int = 0
+) -> None:
     async with db.reading() as conn:
         cities = await geo.list_cities(conn)
     if not cities:
@@ -190,15 +190,17 @@ async def _ask_district(message: Message, db: Database, t: Translator, city_id: 
 
 
 @router.callback_query(Reg.city, CityPage.filter())
-async def city_page(query: CallbackQuery, callback_data: CityPage, state: FSMContext, db: Database, t: Translator) -> None:
-    assert isinstance(query.message, Message)
+async def city_page(
+    query: CallbackQuery, message: Message, callback_data: CityPage, state: FSMContext, db: Database, t: Translator
+) -> None:
     await query.answer()
-    await _ask_city(query.message, state, db, t, edit=True, page=callback_data.page)
+    await _ask_city(message, state, db, t, edit=True, page=callback_data.page)
 
 
 @router.callback_query(Reg.city, CityPick.filter())
-async def city_pick(query: CallbackQuery, callback_data: CityPick, state: FSMContext, db: Database, t: Translator) -> None:
-    assert isinstance(query.message, Message)
+async def city_pick(
+    query: CallbackQuery, message: Message, callback_data: CityPick, state: FSMContext, db: Database, t: Translator
+) -> None:
     async with db.reading() as conn:
         city = await geo.get_city(conn, callback_data.id)
     if city is None:
@@ -207,29 +209,31 @@ async def city_pick(query: CallbackQuery, callback_data: CityPick, state: FSMCon
     await query.answer()
     await state.update_data(city_id=city.id)
     await state.set_state(Reg.district)
-    await _ask_district(query.message, db, t, city.id, 0, edit=True)
+    await _ask_district(message, db, t, city.id, 0, edit=True)
 
 
 @router.callback_query(Reg.district, DistrictPage.filter())
-async def district_page(query: CallbackQuery, callback_data: DistrictPage, db: Database, t: Translator) -> None:
-    assert isinstance(query.message, Message)
+async def district_page(
+    query: CallbackQuery, message: Message, callback_data: DistrictPage, db: Database, t: Translator
+) -> None:
     await query.answer()
-    await _ask_district(query.message, db, t, callback_data.city, callback_data.page, edit=True)
+    await _ask_district(message, db, t, callback_data.city, callback_data.page, edit=True)
 
 
 @router.callback_query(Reg.district, BackToCities.filter())
-async def back_to_cities(query: CallbackQuery, state: FSMContext, db: Database, t: Translator) -> None:
-    assert isinstance(query.message, Message)
+async def back_to_cities(
+    query: CallbackQuery, message: Message, state: FSMContext, db: Database, t: Translator
+) -> None:
     await query.answer()
     await state.set_state(Reg.city)
-    await _ask_city(query.message, state, db, t, edit=True)
+    await _ask_city(message, state, db, t, edit=True)
 
 
 @router.callback_query(Reg.district, DistrictPick.filter())
 async def district_pick(
-    query: CallbackQuery, callback_data: DistrictPick, state: FSMContext, db: Database, t: Translator
+    query: CallbackQuery, message: Message, callback_data: DistrictPick, state: FSMContext, db: Database,
+    t: Translator,
 ) -> None:
-    assert isinstance(query.message, Message)
     async with db.reading() as conn:
         district = await geo.get_district(conn, callback_data.id)
     if district is None:
@@ -238,8 +242,8 @@ async def district_pick(
     await query.answer()
     await state.update_data(district_id=district.id)
     await state.set_state(Reg.name)
-    await query.message.edit_text(t("reg-district-chosen", district=district.name, city=district.city_name))
-    await _ask_name(query.message, t, query.from_user.full_name)
+    await message.edit_text(t("reg-district-chosen", district=district.name, city=district.city_name))
+    await _ask_name(message, t, query.from_user.full_name)
 
 
 async def _ask_name(message: Message, t: Translator, telegram_name: str | None = None) -> None:
@@ -252,14 +256,13 @@ async def _ask_name(message: Message, t: Translator, telegram_name: str | None =
 
 
 @router.callback_query(Reg.name, KeepName.filter())
-async def keep_name(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
-    assert isinstance(query.message, Message)
+async def keep_name(query: CallbackQuery, message: Message, state: FSMContext, t: Translator) -> None:
     cleaned = membership.clean_display_name(query.from_user.full_name)
     if isinstance(cleaned, NameProblem):
         await query.answer(t(f"name-{cleaned}"), show_alert=True)
         return
     await query.answer()
-    await _name_chosen(query.message, state, t, cleaned)
+    await _name_chosen(message, state, t, cleaned)
 
 
 @router.message(Reg.name, F.text)
@@ -350,13 +353,14 @@ async def _finish(
 
 
 @router.callback_query()
-async def stale_callback(query: CallbackQuery, state: FSMContext, db: Database, t: Translator, settings: Settings) -> None:
+async def stale_callback(
+    query: CallbackQuery, message: Message, state: FSMContext, db: Database, t: Translator, settings: Settings
+) -> None:
     """A button from an earlier step, or from before a restart."""
     await query.answer(t("stale-button"))
-    if isinstance(query.message, Message):
-        if await state.get_state() is None:
-            await state.set_state(Reg.consent)
-        await prompt(query.message, state, db, t, settings)
+    if await state.get_state() is None:
+        await state.set_state(Reg.consent)
+    await prompt(message, state, db, t, settings)
 
 
 @router.message()
