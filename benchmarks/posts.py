@@ -68,7 +68,7 @@ async def prepare(app: App, members: int) -> list[int]:
             )
         result = await membership.register(
             app.db, tg_id=tg_id, username=None, display_name=f"Участник {index}", phone=None, locale="ru",
-            district_id=1 + index % 2, consent_at=now.isoformat(), now=now, today=app.clock.today(),
+            district_id=1 + index % 2, consent_at=now, now=now, today=app.clock.today(),
         )
         assert isinstance(result, Registration)
         tg_ids.append(tg_id)

@@ -99,7 +99,7 @@ class Refused:
 
 
 def _post_award(
-    campaign: Campaign, member: Member, post_id: int, *, now: str, created_by: int | None = None
+    campaign: Campaign, member: Member, post_id: int, *, now: datetime, created_by: int | None = None
 ) -> AwardPlan:
     """A post's points: once per post (its id is the key), at submission or on approval."""
     return plan_award(
@@ -126,14 +126,13 @@ async def submit_post(
     if not campaign.is_open_on(today):
         return Refused(PostRefusal.OUTSIDE_DATES, campaign)
     pending = campaign.moderation == ModerationMode.MANUAL
-    stamp = now.isoformat()
     post = NewPost(
         campaign_id=campaign.id, member_id=member.id, material_id=material_id, url=link.url, network=link.network,
-        status=PostStatus.PENDING if pending else PostStatus.APPROVED, local_day=today.isoformat(), submitted_at=stamp,
+        status=PostStatus.PENDING if pending else PostStatus.APPROVED, local_day=today.isoformat(), submitted_at=now,
     )
 
     def award_for(post_id: int) -> AwardPlan:
-        return _post_award(campaign, member, post_id, now=stamp)
+        return _post_award(campaign, member, post_id, now=now)
 
     # One trip to the database: this runs for every link members send.
     outcome = await db.run(lambda conn: post_store.record_submission(
@@ -183,7 +182,6 @@ async def moderate(
     A post submitted inside the campaign's window may be approved after its last day,
     until the rating is frozen.
     """
-    stamp = now.isoformat()
     async with db.transaction() as conn:
         post = await post_store.get(conn, post_id)
         if post is None:
@@ -199,14 +197,14 @@ async def moderate(
             return ModerationRefusal.CAMPAIGN_FINISHED
         decided = await post_store.moderate(
             conn, post.id, status=PostStatus.APPROVED if approve else PostStatus.REJECTED,
-            reason=None if approve else (reason or "")[:REASON_MAX], by=actor.tg_id, now=stamp,
+            reason=None if approve else (reason or "")[:REASON_MAX], by=actor.tg_id, now=now,
         )
         if decided is None:
             return ModerationRefusal.ALREADY_DECIDED
         awarded = None
         if approve and not member.is_deleted:
             awarded = await ledger_store.award(
-                conn, _post_award(campaign, member, post.id, now=stamp, created_by=actor.tg_id)
+                conn, _post_award(campaign, member, post.id, now=now, created_by=actor.tg_id)
             )
         return Moderation(post=decided, member=member, award=awarded)
 
@@ -292,7 +290,7 @@ async def publish_material(
     async with db.transaction() as conn:
         return await material_store.insert(
             conn, campaign_id=campaign.id, scope_kind=scope_kind, scope_id=scope_id, title=title, body=body,
-            link=link, photo_file_id=photo_file_id, created_by=actor.tg_id, now=now.isoformat(),
+            link=link, photo_file_id=photo_file_id, created_by=actor.tg_id, now=now,
         )
 
 

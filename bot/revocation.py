@@ -46,7 +46,7 @@ async def revoke_entry(
         if district is None or not actor.coordinates(district):
             return ScopeRefusal.NOT_IN_SCOPE
         result = await ledger.revoke(
-            conn, entry_id=entry_id, reason=reason.strip()[:REASON_MAX], revoked_by=actor.tg_id, now=now.isoformat()
+            conn, entry_id=entry_id, reason=reason.strip()[:REASON_MAX], revoked_by=actor.tg_id, now=now
         )
         if isinstance(result, RevokeRefusal):
             return result

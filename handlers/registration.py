@@ -7,6 +7,7 @@ bot restarts) continues where they were with the next /start or tap.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from aiogram import F, Router
 from aiogram.filters import CommandObject, CommandStart
@@ -327,7 +328,7 @@ async def _finish(
         return
     result = await membership.register(
         db, tg_id=message.from_user.id, username=message.from_user.username, display_name=data["name"],
-        phone=phone, locale=locale, district_id=int(data["district_id"]), consent_at=str(data["consent_at"]),
+        phone=phone, locale=locale, district_id=int(data["district_id"]), consent_at=datetime.fromisoformat(str(data["consent_at"])),
         now=clock.now(), today=clock.today(),
     )
     if result is RegistrationRefusal.UNKNOWN_DISTRICT:

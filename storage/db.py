@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -257,6 +258,14 @@ def _statements(sql: str) -> Iterable[str]:
         part.strip().startswith("--") or not part.strip() for part in buffer.splitlines()
     ):
         raise ValueError(f"incomplete SQL statement in migration: {buffer[:80]!r}")
+
+
+def stamp(moment: datetime) -> str:
+    """A moment as the database keeps it: ISO 8601 in UTC, so SQL compares and orders stamps as text.
+
+    Storage functions take aware datetimes and call this; nothing outside storage sees the text.
+    """
+    return moment.astimezone(UTC).isoformat()
 
 
 # One round trip to the database thread each: execute_fetchall instead of execute + fetch + close.

@@ -5,11 +5,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from datetime import datetime
 
 import aiosqlite
 
 from bot.model import PostStatus
-from storage.db import fetch_one
+from storage.db import fetch_one, stamp
 from storage.ledger import Award, AwardPlan, write_award
 
 
@@ -47,7 +48,7 @@ class NewPost:
     network: str
     status: PostStatus
     local_day: str
-    submitted_at: str
+    submitted_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +88,7 @@ def record_submission(
     in one trip to the database thread.
     """
     params = {"c": post.campaign_id, "m": post.member_id, "mat": post.material_id, "url": post.url,
-              "net": post.network, "status": post.status, "day": post.local_day, "now": post.submitted_at,
+              "net": post.network, "status": post.status, "day": post.local_day, "now": stamp(post.submitted_at),
               "cap": daily_cap}
     row = conn.execute(_INSERT, params).fetchone()
     if row is None:
@@ -109,14 +110,14 @@ async def get(conn: aiosqlite.Connection, post_id: int) -> Post | None:
 
 
 async def moderate(
-    conn: aiosqlite.Connection, post_id: int, *, status: PostStatus, reason: str | None, by: int, now: str
+    conn: aiosqlite.Connection, post_id: int, *, status: PostStatus, reason: str | None, by: int, now: datetime
 ) -> Post | None:
     """Decide a pending post; None when it is not pending (any more)."""
     row = await fetch_one(
         conn,
         "UPDATE posts SET status = ?, reject_reason = ?, moderated_by = ?, moderated_at = ?"
         f" WHERE id = ? AND status = 'pending' RETURNING {_COLUMNS}",
-        (status, reason, by, now, post_id),
+        (status, reason, by, stamp(now), post_id),
     )
     return _post(row) if row else None
 

@@ -29,7 +29,7 @@ async def add_member(
 ) -> Member:
     result = await membership.register(
         db, tg_id=tg_id, username=None, display_name=name, phone=None, locale=locale, district_id=district_id,
-        consent_at=clock.now().isoformat(), now=clock.now(), today=clock.today(),
+        consent_at=clock.now(), now=clock.now(), today=clock.today(),
     )
     assert isinstance(result, Registration), result
     clock.advance(timedelta(seconds=1))
@@ -45,7 +45,7 @@ async def give_points(db: Database, clock: FrozenClock, member: Member, units: i
         assert fresh is not None
         done = await award(
             conn, campaign=campaign, member=fresh, kind=Kind.POST, units=units, subject=f"post:{key}",
-            idem_key=f"test:{key}", now=clock.now().isoformat(),
+            idem_key=f"test:{key}", now=clock.now(),
         )
         assert done is not None
     clock.advance(timedelta(seconds=1))

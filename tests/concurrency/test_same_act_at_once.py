@@ -83,7 +83,7 @@ async def assert_ledger_true(db: Database) -> None:
 async def member(db: Database, clock: FrozenClock, tg_id: int) -> Registration:
     result = await membership.register(
         db, tg_id=tg_id, username=None, display_name=f"Участник {tg_id}", phone=None, locale="ru", district_id=1,
-        consent_at=clock.now().isoformat(), now=clock.now(), today=clock.today(),
+        consent_at=clock.now(), now=clock.now(), today=clock.today(),
     )
     assert isinstance(result, Registration)
     return result
@@ -95,7 +95,7 @@ async def member(db: Database, clock: FrozenClock, tg_id: int) -> Registration:
 async def finish_registration(db: Database, clock: FrozenClock) -> Registration | RegistrationRefusal:
     return await membership.register(
         db, tg_id=INVITEE, username=None, display_name="Приглашённый", phone=None, locale="ru", district_id=2,
-        consent_at=clock.now().isoformat(), now=clock.now(), today=clock.today(),
+        consent_at=clock.now(), now=clock.now(), today=clock.today(),
     )
 
 
@@ -278,7 +278,7 @@ async def test_approve_pressed_many_times_at_once_by_two_coordinators_awards_onc
     async with app.db.transaction() as conn:
         await conn.execute("UPDATE campaigns SET moderation = 'manual'")
         for tg_id in COORDINATORS:
-            await role_store.grant(conn, RoleGrant(tg_id, "coordinator", "all", 0), 1, clock.now().isoformat())
+            await role_store.grant(conn, RoleGrant(tg_id, "coordinator", "all", 0), 1, clock.now())
     referrer = (await member(app.db, clock, REFERRER)).member
     await membership.first_contact(
         app.db, tg_id=INVITEE, referrer_id=referrer.id, secret=app.dp["qr_secret"], now=clock.now()

@@ -30,7 +30,7 @@ async def app(settings: Settings, clock: FrozenClock, seeded_db) -> AsyncIterato
     for tg_id, locale in ((FLOODER, "ru"), (NEIGHBOUR, "ru"), (ENGLISH, "en")):
         result = await membership.register(
             application.db, tg_id=tg_id, username=None, display_name=f"Участник {tg_id}", phone=None, locale=locale,
-            district_id=1, consent_at=clock.now().isoformat(), now=clock.now(), today=clock.today(),
+            district_id=1, consent_at=clock.now(), now=clock.now(), today=clock.today(),
         )
         assert isinstance(result, Registration)
     try:

@@ -18,7 +18,7 @@ from tests import updates
 async def register(app: App, tg_id: int) -> None:
     result = await membership.register(
         app.db, tg_id=tg_id, username=None, display_name="Участник", phone=None, locale="ru", district_id=1,
-        consent_at=app.clock.now().isoformat(), now=app.clock.now(), today=app.clock.today(),
+        consent_at=app.clock.now(), now=app.clock.now(), today=app.clock.today(),
     )
     assert isinstance(result, Registration)
 

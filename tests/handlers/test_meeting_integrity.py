@@ -57,7 +57,7 @@ def card(member_id: int, version: int = 1) -> str:
 async def grant(app: App, tg_id: int, role: str, scope_kind: str, scope_id: int) -> None:
     async with app.db.transaction() as conn:
         await role_store.grant(conn, RoleGrant(tg_id, role, scope_kind, scope_id), granted_by=1,
-                               now=app.clock.now().isoformat())
+                               now=app.clock.now())
 
 
 # ---------------------------------------------------------------------------

@@ -174,7 +174,7 @@ async def test_an_update_that_kept_crashing_the_bot_is_given_up(
 ) -> None:
     poison = updates.text(504, "/start")
     async with seeded_db.transaction() as conn:
-        await inbox.store(conn, poison.update_id, poison.model_dump_json(exclude_none=True), clock.now().isoformat())
+        await inbox.store(conn, poison.update_id, poison.model_dump_json(exclude_none=True), clock.now())
         for _ in range(MAX_ATTEMPTS):  # three starts, each killed while handling it
             assert [s.update_id for s in await inbox.claim(conn, limit=10, busy=set())] == [poison.update_id]
     hook = await open_webhook(settings, clock)

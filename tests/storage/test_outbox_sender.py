@@ -173,7 +173,7 @@ async def test_after_a_crash_the_rest_goes_out_and_only_messages_in_flight_may_r
 
 async def test_two_messages_to_one_chat_are_a_second_apart(seeded_db: Database, clock: FrozenClock) -> None:
     bot = timed_bot(clock)
-    now = clock.now().isoformat()
+    now = clock.now()
     async with seeded_db.transaction() as conn:
         broadcast = await outbox_store.create_broadcast(conn, kind="digest", payload={}, now=now)
         await outbox_store.add_rows(conn, broadcast, [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-
 from datetime import timedelta
 
 from aiogram.exceptions import TelegramForbiddenError
@@ -25,7 +24,7 @@ ORGANISER = Actor(tg_id=900, is_admin=False, grants=(RoleGrant(900, "organiser",
 async def member(db: Database, clock: FrozenClock, tg_id: int, locale: str = "ru"):  # noqa: ANN201
     result = await membership.register(
         db, tg_id=tg_id, username=None, display_name=f"Участник {tg_id}", phone=None, locale=locale,
-        district_id=1, consent_at=clock.now().isoformat(), now=clock.now(), today=clock.today(),
+        district_id=1, consent_at=clock.now(), now=clock.now(), today=clock.today(),
     )
     assert isinstance(result, Registration)
     return result.member

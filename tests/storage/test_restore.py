@@ -38,7 +38,7 @@ async def register(db: Database, clock: FrozenClock, tg_id: int, *, referrer_id:
     await membership.first_contact(db, tg_id=tg_id, referrer_id=referrer_id, secret=b"test-secret", now=clock.now())
     result = await membership.register(
         db, tg_id=tg_id, username=None, display_name=f"Участник {tg_id}", phone=None, locale="ru", district_id=1,
-        consent_at=clock.now().isoformat(), now=clock.now(), today=clock.today(),
+        consent_at=clock.now(), now=clock.now(), today=clock.today(),
     )
     assert isinstance(result, Registration)
     return result
