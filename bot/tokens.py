@@ -24,7 +24,6 @@ import binascii
 import hashlib
 import hmac
 import re
-import secrets
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -55,18 +54,6 @@ class Token:
     kind: TokenKind
     subject_id: int
     version: int
-
-
-def new_secret() -> str:
-    """A fresh random QR secret, suitable for QR_SECRET."""
-    return secrets.token_urlsafe(32)
-
-
-def secret_bytes(text: str) -> bytes:
-    """The signing key for a configured secret text; ValueError if it is empty."""
-    if not text:
-        raise ValueError("the QR secret must not be empty")
-    return text.encode()
 
 
 def sign(secret: bytes, kind: TokenKind, subject_id: int, version: int = 0) -> str:

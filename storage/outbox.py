@@ -216,13 +216,6 @@ async def unfinished_count(conn: aiosqlite.Connection) -> int:
     return int(await fetch_value(conn, "SELECT COUNT(*) FROM broadcasts WHERE status != 'done'"))
 
 
-async def status_counts(conn: aiosqlite.Connection, broadcast_id: int) -> dict[str, int]:
-    rows = await fetch_all(
-        conn, "SELECT status, COUNT(*) FROM outbox WHERE broadcast_id = ? GROUP BY status", (broadcast_id,)
-    )
-    return {row[0]: int(row[1]) for row in rows}
-
-
 async def locale_of(conn: aiosqlite.Connection, tg_id: int) -> str | None:
     """A Telegram user's language: the member's, else the one they chose before registering."""
     return await fetch_value(

@@ -32,10 +32,3 @@ async def revoke(conn: aiosqlite.Connection, grant: RoleGrant) -> bool:
         (grant.tg_id, grant.role, grant.scope_kind, grant.scope_id),
     )
     return cursor.rowcount == 1
-
-
-async def holders(conn: aiosqlite.Connection, role: str) -> list[RoleGrant]:
-    rows = await fetch_all(
-        conn, "SELECT tg_id, role, scope_kind, scope_id FROM roles WHERE role = ? ORDER BY tg_id", (role,)
-    )
-    return [RoleGrant(r["tg_id"], r["role"], r["scope_kind"], r["scope_id"]) for r in rows]

@@ -45,7 +45,10 @@ async def announce(db: Database, clock: FrozenClock, text: str = "Субботн
 
 async def statuses(db: Database, broadcast_id: int) -> dict[str, int]:
     async with db.reading() as conn:
-        return await outbox_store.status_counts(conn, broadcast_id)
+        rows = await fetch_all(
+            conn, "SELECT status, COUNT(*) FROM outbox WHERE broadcast_id = ? GROUP BY status", (broadcast_id,)
+        )
+    return {row[0]: int(row[1]) for row in rows}
 
 
 async def test_every_member_gets_it_once_at_the_configured_rate_and_one_per_chat_per_second(
