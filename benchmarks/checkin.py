@@ -32,7 +32,7 @@ from bot.runtime.app import App
 from storage import ledger as ledger_store
 from storage import roles as role_store
 from storage.db import fetch_value
-from tests import updates
+from tests.support import updates
 
 TARGET_P99_MS = 250
 DUPLICATE_SHARE = 0.05

@@ -49,8 +49,8 @@ from bot.runtime.app import App
 from storage import ledger as ledger_store
 from storage import members as member_store
 from storage.db import fetch_value
-from tests import updates
-from tests.mocked_bot import MockedBot
+from tests.support import updates
+from tests.support.session import MockedBot
 
 TARGET_PER_SECOND = 1_500
 DUPLICATE_SHARE = 0.1

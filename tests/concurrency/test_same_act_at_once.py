@@ -35,9 +35,9 @@ from scheduler.clock import FrozenClock
 from storage import ledger as ledger_store
 from storage import roles as role_store
 from storage.db import Database, fetch_value
-from tests import updates
-from tests.chat import texts_to
-from tests.mocked_bot import MockedBot
+from tests.support import updates
+from tests.support.chat import texts_to
+from tests.support.session import MockedBot
 
 T = TypeVar("T")
 TIMES = 40

@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DISTRICTS_CSV, TEST_TOKEN
-from tests.emulator import BotAPIEmulator
+from tests.support.emulator import BotAPIEmulator
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_ID = 1
+
+START_SECONDS = 90
 
 
 class BotProcess:
@@ -79,7 +81,8 @@ class BotProcess:
             [sys.executable, "-m", "bot"], cwd=self.workdir, env=self.env, stdout=log, stderr=subprocess.STDOUT
         )
         log.close()
-        for _ in range(300):
+        # Generous: on a busy machine the interpreter alone takes many seconds to import aiogram.
+        for _ in range(START_SECONDS * 20):
             if self._ready(polls_before, webhooks_before):
                 return
             if self.process.poll() is not None:

@@ -51,7 +51,7 @@ from storage import ledger as ledger_store
 from storage import members as member_store
 from storage import roles as role_store
 from tests.conftest import DISTRICTS_CSV
-from tests.mocked_bot import BOT_USER, MockedBot
+from tests.support.session import BOT_USER, MockedBot
 
 BATCH = 50          # updates per example, fed at once
 EXAMPLES = int(__import__("os").environ.get("FUZZ_EXAMPLES", "200"))  # 10,000 updates in all

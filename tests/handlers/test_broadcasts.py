@@ -11,9 +11,9 @@ from bot.runtime.app import App
 from handlers.broadcasts import AnCity, AnScope, AnSend
 from storage import roles as role_store
 from storage.db import fetch_all, fetch_value
-from tests import updates
-from tests.chat import feed, requests, texts_to
-from tests.outbox_helpers import add_member
+from tests.support import updates
+from tests.support.chat import feed, requests, texts_to
+from tests.support.outbox import add_member
 
 ADMIN = 1
 COORDINATOR = 300        # coordinates Новосибирск (city 1: districts 1, 2, 3)

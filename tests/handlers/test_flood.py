@@ -15,8 +15,8 @@ from bot.membership import Registration
 from bot.runtime.app import App, build_app
 from bot.runtime.config import Settings
 from scheduler.clock import FrozenClock
-from tests import updates
-from tests.mocked_bot import MockedBot
+from tests.support import updates
+from tests.support.session import MockedBot
 
 FLOODER, NEIGHBOUR, ENGLISH = 700, 701, 702
 SLOW_DOWN_RU = "слишком быстро"

@@ -23,8 +23,8 @@ from handlers.meetings_admin import MeetingAction, MeetingButton, NewMeetingConf
 from scheduler.clock import FrozenClock
 from storage import roles as role_store
 from storage.db import fetch_value
-from tests import updates
-from tests.chat import feed, last_text, requests, texts_to
+from tests.support import updates
+from tests.support.chat import feed, last_text, requests, texts_to
 
 ORGANISER = 900
 LIBRARY = Position(55.0302, 82.9204)

@@ -20,8 +20,8 @@ from handlers.points import PostMaterial, SharedMaterial
 from handlers.points_admin import Mod, ModReason, PubNoLink
 from storage import roles as role_store
 from storage.db import fetch_value
-from tests import updates
-from tests.chat import feed, last_text, requests, texts_to
+from tests.support import updates
+from tests.support.chat import feed, last_text, requests, texts_to
 
 COORDINATOR = 700
 POST = "https://vk.com/wall-100_1"

@@ -21,8 +21,8 @@ from bot.runtime.webhook import KEEP_HANDLED, MAX_ATTEMPTS, SECRET_HEADER, Inbox
 from scheduler.clock import FrozenClock
 from storage import inbox
 from storage.db import fetch_value
-from tests import updates
-from tests.mocked_bot import MockedBot
+from tests.support import updates
+from tests.support.session import MockedBot
 
 SECRET = "s3cret_Token-for-the-webhook"
 PATH = "/tg/hook"

@@ -14,8 +14,8 @@ from scheduler.clock import FrozenClock
 from scheduler.outbox import OutboxSender
 from storage import outbox as outbox_store
 from storage.db import Database, fetch_all, fetch_value
-from tests.mocked_bot import MockedBot
-from tests.outbox_helpers import TimedSession, add_member, max_in_window, timed_bot
+from tests.support.outbox import TimedSession, add_member, max_in_window, timed_bot
+from tests.support.session import MockedBot
 
 COORDINATOR = 7
 

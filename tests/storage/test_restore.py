@@ -18,8 +18,8 @@ from scheduler.clock import FrozenClock
 from storage import ledger as ledger_store
 from storage.db import Database, fetch_value
 from storage.lock import DatabaseLock
-from tests import updates
-from tests.mocked_bot import MockedBot
+from tests.support import updates
+from tests.support.session import MockedBot
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERRER = 100

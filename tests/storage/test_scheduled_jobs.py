@@ -24,7 +24,7 @@ from storage import campaigns as campaign_store
 from storage import members as member_store
 from storage import roles as role_store
 from storage.db import Database, fetch_all, fetch_value
-from tests.outbox_helpers import TimedSession, add_member, give_points, timed_bot
+from tests.support.outbox import TimedSession, add_member, give_points, timed_bot
 
 ADMIN = 1            # settings.admin_ids
 CITY_COORDINATOR = 77
