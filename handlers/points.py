@@ -25,6 +25,7 @@ from bot.runtime.filters import IsMember, MenuButton
 from bot.scoring import Kind, format_points, points
 from bot.texts import CAPTION_LIMIT, whole_lines
 from handlers.invites import tell_first_share
+from handlers.notify import Notify
 from handlers.keyboards import button, main_menu
 from handlers.members import profile_basics, profile_keyboard
 from scheduler.clock import Clock
@@ -155,7 +156,7 @@ async def material_shared(
 @router.message(PostFor.link, F.func(lambda message: not (message.text or "").startswith("/")))
 async def link_for_material(
     message: Message, state: FSMContext, db: Database, clock: Clock, t: Translator, member: Member,
-    campaigns: CampaignCache, settings: Settings, i18n: I18n,
+    campaigns: CampaignCache, settings: Settings, notify: Notify,
 ) -> None:
     text = link_text(message) or message.text
     if text is None:
@@ -164,7 +165,7 @@ async def link_for_material(
         return
     material_id = (await state.get_data()).get("material_id")
     done = await _submit(message, text, db, clock, t, member, campaigns, settings,
-                         material_id=int(material_id) if material_id else None, i18n=i18n)
+                         material_id=int(material_id) if material_id else None, notify=notify)
     if done:
         await state.clear()
 
@@ -172,15 +173,15 @@ async def link_for_material(
 @submissions.message(PlainLink())
 async def plain_link(
     message: Message, link_text: str, db: Database, clock: Clock, t: Translator, member: Member,
-    campaigns: CampaignCache, settings: Settings, i18n: I18n,
+    campaigns: CampaignCache, settings: Settings, notify: Notify,
 ) -> None:
     """A plain message with a URL is a submission."""
-    await _submit(message, link_text, db, clock, t, member, campaigns, settings, material_id=None, i18n=i18n)
+    await _submit(message, link_text, db, clock, t, member, campaigns, settings, material_id=None, notify=notify)
 
 
 async def _submit(
     message: Message, text: str, db: Database, clock: Clock, t: Translator, member: Member,
-    campaigns: CampaignCache, settings: Settings, *, material_id: int | None, i18n: I18n,
+    campaigns: CampaignCache, settings: Settings, *, material_id: int | None, notify: Notify,
 ) -> bool:
     """Submit the post the text links to and answer; True when the submission is settled (either way)."""
     link = links.parse_post_link(text, settings.allowed_post_domains)
@@ -195,8 +196,7 @@ async def _submit(
         await message.answer(_refusal_text(t, result, settings))
         return result.reason is not PostRefusal.UNKNOWN_MATERIAL
     await message.answer(_submitted_text(t, result, settings))
-    if message.bot is not None:
-        await tell_first_share(message.bot, db, i18n, result.award, member.display_name, result.campaign)
+    await tell_first_share(notify, db, result.award, member.display_name, result.campaign)
     if material_id is None:
         await _ask_material(message, db, clock, t, member, campaigns, result)
     return True
@@ -262,7 +262,7 @@ async def show_invite(
     campaigns: CampaignCache, settings: Settings,
 ) -> None:
     me = await bot.me()
-    link = tokens.deep_link(me.username or "", tokens.sign(qr_secret, tokens.TokenKind.REFERRAL, member.id))
+    link = tokens.signed_link(me.username or "", qr_secret, tokens.TokenKind.REFERRAL, member.id)
     campaign = await campaigns.get(db, now=clock.now(), today=clock.today())
     async with db.reading() as conn:
         count = await member_store.count_referrals(conn, member.id)
