@@ -16,7 +16,7 @@ from bot.districts_csv import MAX_FILE_BYTES
 from bot.i18n import I18n, Translator
 from bot.membership import MoveRefusal
 from bot.model import GrantedRole
-from bot.roles import Actor, Role, ScopeKind
+from bot.roles import Actor, Role
 from bot.runtime.config import Settings
 from bot.runtime.filters import HasRole
 from handlers.cancel import cancel_markup

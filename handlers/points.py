@@ -15,7 +15,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot import links, posts, qr, rating, tokens
-from bot.i18n import I18n, Translator
+from bot.i18n import Translator
 from bot.links import LinkRefusal
 from bot.model import Member, MemberStatus, ModerationMode
 from bot.posts import CampaignCache, PostRefusal, Refused, Submission
@@ -25,9 +25,9 @@ from bot.runtime.filters import IsMember, MenuButton
 from bot.scoring import Kind, format_points, points
 from bot.texts import CAPTION_LIMIT, whole_lines
 from handlers.invites import tell_first_share
-from handlers.notify import Notify
 from handlers.keyboards import button, main_menu
 from handlers.members import profile_basics, profile_keyboard
+from handlers.notify import Notify
 from scheduler.clock import Clock
 from storage import materials as material_store
 from storage import members as member_store
