@@ -39,7 +39,7 @@ def test_every_key_used_in_the_code_exists() -> None:
 def test_russian_plurals_of_points(units: int, word: str) -> None:
     t = I18n("ru").get("ru")
     text = t("referral-joined", name="Аня", points=format_points(units), n=points(units))
-    assert text.endswith(f"+{format_points(units)} {word}.")
+    assert text.endswith(f"+{t.points(format_points(units))} {word}.")
 
 
 def test_names_are_escaped_for_html() -> None:
