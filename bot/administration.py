@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from bot.audit import AuditAction, record
 from bot.districts_csv import RowError, RowProblem, parse_districts
 from bot.roles import Actor, ScopeKind
 from storage import campaigns as campaign_store
@@ -169,6 +170,12 @@ async def change_role(
     async with db.transaction() as conn:
         if grant:
             done = await role_store.grant(conn, target, actor.tg_id, now.isoformat())
-            return None if done else GrantRefusal.ALREADY
-        done = await role_store.revoke(conn, target)
-        return None if done else GrantRefusal.NOT_HELD
+        else:
+            done = await role_store.revoke(conn, target)
+        if not done:
+            return GrantRefusal.ALREADY if grant else GrantRefusal.NOT_HELD
+        await record(
+            conn, actor=actor.tg_id, action=AuditAction.GRANT_ROLE if grant else AuditAction.REVOKE_ROLE, now=now,
+            target_tg_id=tg_id, subject=f"{role}@{scope.kind}:{scope.id}",
+        )
+        return None

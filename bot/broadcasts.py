@@ -13,6 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from bot.audit import AuditAction, record
 from bot.i18n import I18n, Translator
 from bot.scoring import format_points, points
 from storage import campaigns as campaign_store
@@ -185,6 +186,10 @@ async def queue_announcement(
         )
         recipients = await outbox_store.add_members_in_scope(conn, broadcast_id, district_ids)
         await outbox_store.drop_if_empty(conn, broadcast_id, stamp)
+        await record(
+            conn, actor=initiator_tg_id, action=AuditAction.ANNOUNCE, now=now, subject=f"broadcast:{broadcast_id}",
+            details={"recipients": recipients, "districts": district_ids, "text": text[:200]},
+        )
     return Queued(broadcast_id, recipients)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from bot.audit import AuditAction, record
 from bot.ledger import Award, award
 from bot.scoring import Kind
 from storage import campaigns as campaign_store
@@ -178,6 +179,11 @@ async def change_district(
             to_district=district.id, moved_by=moved_by, self_service=self_service, now=now.isoformat(),
         )
         await ledger_store.move_member_total(conn, member_id=member.id, district_id=district.id)
+        if not self_service:
+            await record(
+                conn, actor=moved_by, action=AuditAction.MOVE, now=now, member_id=member.id,
+                subject=f"district:{district.id}", details={"from": member.district_id, "to": district.id},
+            )
         return district
 
 

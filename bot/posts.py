@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from bot.audit import AuditAction, record
 from bot.ledger import Award, AwardPlan, plan_award
 from bot.links import PostLink
 from bot.roles import Actor, ScopeKind
@@ -204,6 +205,10 @@ async def moderate(
         )
         if decided is None:
             return ModerationRefusal.ALREADY_DECIDED
+        await record(
+            conn, actor=actor.tg_id, action=AuditAction.APPROVE_POST if approve else AuditAction.REJECT_POST, now=now,
+            member_id=member.id, subject=f"post:{post.id}", reason=decided.reject_reason, details={"url": post.url},
+        )
         awarded = None
         if approve and member.status != "deleted":
             awarded = await ledger_store.award(

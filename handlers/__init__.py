@@ -8,6 +8,7 @@ from bot.runtime.filters import HasRole
 from bot.roles import Role
 from handlers import (
     admin,
+    audit,
     broadcasts,
     common,
     coordinator,
@@ -28,7 +29,7 @@ from handlers import (
 staff = Router(name="handlers.staff")
 staff.message.filter(HasRole(Role.ORGANISER))
 staff.callback_query.filter(HasRole(Role.ORGANISER))
-staff.include_routers(admin.router, coordinator.router, points_admin.router, broadcasts.router, meetings_admin.router)
+staff.include_routers(admin.router, audit.router, coordinator.router, points_admin.router, broadcasts.router, meetings_admin.router)
 
 
 def get_routers() -> list[Router]:

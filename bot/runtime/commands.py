@@ -50,6 +50,7 @@ COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("revoke_coordinator", Role.ADMIN),
     CommandInfo("new_campaign", Role.ADMIN),
     CommandInfo("broadcast_rating", Role.ADMIN),
+    CommandInfo("audit", Role.ADMIN),
 )
 
 BY_NAME = {command.name: command for command in COMMANDS}
