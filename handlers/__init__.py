@@ -15,6 +15,7 @@ from handlers import (
     deeplinks,
     errors,
     fallback,
+    integrity,
     meetings,
     meetings_admin,
     members,
@@ -29,7 +30,7 @@ from handlers import (
 staff = Router(name="handlers.staff")
 staff.message.filter(HasRole(Role.ORGANISER))
 staff.callback_query.filter(HasRole(Role.ORGANISER))
-staff.include_routers(admin.router, audit.router, coordinator.router, points_admin.router, broadcasts.router, meetings_admin.router)
+staff.include_routers(admin.router, audit.router, integrity.router, coordinator.router, points_admin.router, broadcasts.router, meetings_admin.router)
 
 
 def get_routers() -> list[Router]:
