@@ -21,6 +21,7 @@ from handlers import (
     members,
     points,
     points_admin,
+    profiles,
     registration,
 )
 
@@ -53,6 +54,7 @@ def get_routers() -> list[Router]:
         fallback.denied,
         registration.router,
         members.router,
+        profiles.router,
         points.router,
         meetings.router,
         fallback.fallback,

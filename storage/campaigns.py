@@ -22,6 +22,7 @@ class Campaign:
     referral_share_pct: int
     moderation: str
     finished_at: str | None
+    owner_must_be_linked: bool = False   # a post's owner must be one of the member's linked profiles
 
     def is_open_on(self, day: date) -> bool:
         """Whether points can be earned on this local day."""
@@ -30,7 +31,7 @@ class Campaign:
 
 _COLUMNS = (
     "id, name, starts_on, ends_on, post_units, meeting_units, referral_units,"
-    " referral_share_pct, moderation, finished_at"
+    " referral_share_pct, moderation, finished_at, owner_must_be_linked"
 )
 
 
@@ -46,6 +47,7 @@ def _campaign(row: aiosqlite.Row) -> Campaign:
         referral_share_pct=row["referral_share_pct"],
         moderation=row["moderation"],
         finished_at=row["finished_at"],
+        owner_must_be_linked=bool(row["owner_must_be_linked"]),
     )
 
 

@@ -27,6 +27,7 @@ COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("card", Role.MEMBER),
     CommandInfo("invite", Role.MEMBER),
     CommandInfo("team", Role.MEMBER),
+    CommandInfo("profiles", Role.MEMBER),
     CommandInfo("help", Role.MEMBER),
     CommandInfo("lang", Role.MEMBER),
     CommandInfo("privacy", Role.MEMBER),

@@ -22,3 +22,24 @@ unsuspend-done = ✅ { $name } takes part again: points and place in the rating 
 suspend-notice = ⛔ A coordinator suspended you from the campaign's rating. Reason: { $reason }. While suspended you earn no points and are not in the rating or the personnel reserve.
 suspend-lifted-notice = ✅ Your suspension is lifted: you are back in the rating with all your points.
 me-suspended = ⛔ You are suspended from the rating. Reason: { $reason }
+
+## Linked profiles
+cmd-profiles = my profiles on social networks
+network-vk = VK
+network-ok = OK
+network-telegram = Telegram channel
+network-dzen = Dzen
+profiles-none = 🔗 No profiles linked yet. Link your VK, OK and Dzen pages and your Telegram channel: the bot then checks that posts are yours.
+profiles-title = 🔗 Your profiles:
+profiles-line = · { $network }: { $url }
+profiles-add = ➕ Link a profile
+profiles-remove = ✖ Unlink { $network } { $key }
+profiles-send-link = Send the link to your profile, e.g. https://vk.com/id123, https://ok.ru/profile/123, https://t.me/my_channel or https://dzen.ru/my_channel.
+profiles-linked = ✅ Linked: { $network }, { $url }
+profiles-removed = Profile unlinked.
+profiles-refused-empty = Send the link to a profile.
+profiles-refused-unknown_network = That is not VK, OK, Telegram or Dzen. Send the link to a profile on one of them.
+profiles-refused-not_a_profile = That links to a post, a section or an invite, not a profile. Open your page and copy its link.
+profiles-refused-taken = This profile is linked to another member. If it is yours, write to a coordinator.
+profiles-refused-already_yours = This profile is linked to you already.
+profiles-refused-too_many = Too many profiles linked: unlink some first.
