@@ -7,11 +7,13 @@ count once across all members, however often and however concurrently it is sent
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from bot.audit import AuditAction, record
+from bot import verification
 from bot.ledger import Award, AwardPlan, plan_award
 from bot.links import PostLink
 from bot.roles import Actor, ScopeKind
@@ -22,11 +24,12 @@ from storage import ledger as ledger_store
 from storage import materials as material_store
 from storage import members as member_store
 from storage import posts as post_store
+from storage import suspensions
 from storage.campaigns import Campaign
 from storage.db import Database
 from storage.materials import Material
 from storage.members import Member
-from storage.posts import NewPost, Post, RefusalFacts
+from storage.posts import NewPost, Post, Recorded, RefusalFacts
 
 TITLE_MAX = 120
 BODY_MAX = 3000
@@ -81,6 +84,7 @@ class PostRefusal(StrEnum):
     DUPLICATE_OWN = "duplicate_own"      # this member sent it already
     DAILY_CAP = "daily_cap"
     UNKNOWN_MATERIAL = "unknown_material"
+    SUSPENDED = "suspended"              # a coordinator suspended the member: no new points
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +92,10 @@ class Submission:
     post_id: int
     campaign: Campaign
     link: PostLink
-    pending: bool                 # waits for a coordinator (manual moderation)
+    pending: bool                 # waits for a coordinator (manual moderation) or the verifier
     award: Award | None
     today: int                    # the member's submissions today, this one included
+    verifying: bool = False       # pending verification (verified moderation)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +132,8 @@ async def submit_post(
         return Refused(PostRefusal.NO_CAMPAIGN)
     if not campaign.is_open_on(today):
         return Refused(PostRefusal.OUTSIDE_DATES, campaign)
-    pending = campaign.moderation == "manual"
+    verifying = campaign.moderation == "verified"
+    pending = campaign.moderation == "manual" or verifying
     stamp = now.isoformat()
     post = NewPost(
         campaign_id=campaign.id, member_id=member.id, material_id=material_id, url=link.url, network=link.network,
@@ -138,9 +144,17 @@ async def submit_post(
         return _post_award(campaign, member, post_id, now=stamp)
 
     # One trip to the database: this runs for every link members send.
-    outcome = await db.run(lambda conn: post_store.record_submission(
-        conn, post, daily_cap=daily_cap, award_for=None if pending else award_for
-    ))
+    def record(conn: sqlite3.Connection) -> Recorded | RefusalFacts | PostRefusal:
+        if suspensions.is_suspended(conn, member.id):
+            return PostRefusal.SUSPENDED
+        recorded = post_store.record_submission(conn, post, daily_cap=daily_cap, award_for=None if pending else award_for)
+        if verifying and isinstance(recorded, Recorded):
+            verification.enqueue(conn, post_id=recorded.post_id, network=link.network, now=stamp)
+        return recorded
+
+    outcome = await db.run(record)
+    if isinstance(outcome, PostRefusal):
+        return Refused(outcome, campaign)
     if isinstance(outcome, RefusalFacts):
         if outcome.existing is not None:
             own = outcome.existing.member_id == member.id
@@ -150,7 +164,7 @@ async def submit_post(
         return Refused(PostRefusal.UNKNOWN_MATERIAL, campaign)
     return Submission(
         post_id=outcome.post_id, campaign=campaign, link=link, pending=pending, award=outcome.award,
-        today=outcome.today,
+        today=outcome.today, verifying=verifying,
     )
 
 

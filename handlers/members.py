@@ -19,6 +19,8 @@ from bot.membership import MoveRefusal
 from bot.roles import Actor
 from handlers.common import help_text
 from handlers.keyboards import button, main_menu, paginated
+from handlers.profiles import ProfileAction as ProfileButtonAction
+from handlers.profiles import ProfileButton
 from scheduler.clock import Clock
 from storage import geo
 from storage.db import Database
@@ -86,6 +88,7 @@ def profile_keyboard(t: Translator) -> InlineKeyboardMarkup:
         inline_keyboard=[
             [button(t("profile-rename"), ProfileAction(action="rename"))],
             [button(t("profile-move"), ProfileAction(action="move"))],
+            [button(t("profiles-open"), ProfileButton(action=ProfileButtonAction.show))],
         ]
     )
 

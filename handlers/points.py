@@ -23,6 +23,7 @@ from bot.rating import overtake_units
 from bot.scoring import Kind, format_points, points
 from handlers.keyboards import button, main_menu
 from handlers.members import profile_basics, profile_keyboard
+from handlers import profiles
 from scheduler.clock import Clock
 from storage import materials as material_store
 from storage import members as member_store
@@ -107,6 +108,8 @@ async def show_post(
     intro = t("post-intro", cap=settings.post_daily_cap, **points_word(campaign.post_units))
     if campaign.moderation == "manual":
         intro += "\n" + t("post-intro-moderated")
+    elif campaign.moderation == "verified":
+        intro += "\n" + t("post-intro-verified")
     intro += "\n\n" + (t("post-materials-title") if materials else t("post-no-materials"))
     await message.answer(intro, reply_markup=main_menu(t))
     for material in materials:
@@ -187,6 +190,8 @@ async def _submit(
 
 
 def _submitted_text(t: Translator, result: Submission, settings: Settings) -> str:
+    if result.verifying:
+        return t("post-pending-verification", today=result.today, cap=settings.post_daily_cap)
     if result.pending:
         return t("post-pending", today=result.today, cap=settings.post_daily_cap)
     units = result.award.units if result.award else 0
@@ -266,6 +271,7 @@ async def show_profile(
     mine = await rating.my_points(db, campaigns, member=member, now=clock.now(), today=clock.today())
     lines = [await profile_basics(db, member, t), ""]
     lines += points_lines(t, mine)
+    lines += await profiles.standing_notes(db, t, member)
     await message.answer("\n".join(lines), reply_markup=profile_keyboard(t))
 
 

@@ -11,7 +11,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot import linking
+from bot import linking, suspension, verification
 from bot.i18n import Translator
 from bot.linking import LinkedProfile, LinkRefusal
 from bot.profiles import Network
@@ -57,6 +57,18 @@ def profiles_markup(t: Translator, linked: list[LinkedProfile]) -> InlineKeyboar
         for p in linked
     ]
     return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def standing_notes(db: Database, t: Translator, member: Member) -> list[str]:
+    """What /me adds about the member's standing: a suspension, and posts still being checked."""
+    lines = []
+    suspended = await suspension.suspension_of(db, member.id)
+    if suspended is not None:
+        lines.append(t("me-suspended", reason=suspended.reason))
+    waiting = await verification.waiting_of(db, member.id)
+    if waiting:
+        lines.append(t("me-pending-verification", count=waiting))
+    return lines
 
 
 async def _show(message: Message, db: Database, t: Translator, member: Member) -> None:

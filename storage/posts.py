@@ -161,6 +161,8 @@ async def next_pending(
     base = (
         " FROM posts p JOIN members m ON m.id = p.member_id JOIN districts d ON d.id = m.district_id"
         f" WHERE p.campaign_id = ? AND p.status = 'pending'{scope}"
+        # Still with the verifier: not a coordinator's yet.
+        " AND NOT EXISTS (SELECT 1 FROM verifications v WHERE v.post_id = p.id AND v.status = 'waiting')"
     )
     row = await fetch_one(
         conn,

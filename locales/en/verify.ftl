@@ -43,3 +43,28 @@ profiles-refused-not_a_profile = That links to a post, a section or an invite, n
 profiles-refused-taken = This profile is linked to another member. If it is yours, write to a coordinator.
 profiles-refused-already_yours = This profile is linked to you already.
 profiles-refused-too_many = Too many profiles linked: unlink some first.
+
+## Post verification
+post-pending-verification = 🔎 Link received; the post is being checked, which usually takes a few seconds. Points come after the check. Today: { $today } of { $cap }.
+verify-counted = ✅ Post checked and counted: +{ $points } { $n ->
+        [one] point
+       *[other] points
+    }.
+    { $url }
+verify-refused = ❌ Post not counted after the check: { $reason }.
+    { $url }
+verify-handed-over-no_check = 🔎 This post cannot be checked automatically, so a coordinator will look at it. Points come after that.
+    { $url }
+verify-handed-over-no_token = 🔎 A coordinator will look at this post: the automatic VK check is not set up. Points come after that.
+    { $url }
+verify-handed-over-outage = 🔎 The network did not answer for a long time, so a coordinator will look at the post. Points come after that.
+    { $url }
+verify-handed-over-unclear = 🔎 The automatic check was inconclusive, so a coordinator will look at the post. Points come after that.
+    { $url }
+me-pending-verification = 🔎 Being checked: { $count } { $count ->
+        [one] post
+       *[other] posts
+    }
+post-refused-suspended = ⛔ You are suspended from the rating, so posts earn no points for now.
+post-intro-verified = Posts are checked automatically: points usually come within seconds.
+profiles-open = 🔗 My social network profiles

@@ -227,7 +227,7 @@ async def test_me_shows_points_breakdown_ranks_referrals_and_the_gap(app: App) -
     assert "🏆 Баллы: <b>10.3</b>" in me and "· приглашения: 10" in me and "· доля от приглашённых: 0.3" in me
     assert "Место: 1 из 3" in me and "Приглашено: 1" in me and "🥇 Вы на первом месте!" in me
     buttons = [b.text for row in last_markup(app, 100) for b in row]
-    assert buttons == ["✏️ Изменить имя", "🔁 Сменить округ"]
+    assert buttons == ["✏️ Изменить имя", "🔁 Сменить округ", "🔗 Мои профили в соцсетях"]
     assert await units_of(app, boris) == 10
 
 
