@@ -21,6 +21,7 @@ from storage import campaigns as campaign_store
 from storage import digest as digest_store
 from storage import geo, placings
 from storage import outbox as outbox_store
+from storage import signals as signal_store
 from storage.campaigns import Campaign
 from storage.db import Database
 
@@ -54,6 +55,7 @@ class DigestData:
     leaders: list[placings.Leader]
     chart_days: list[date]
     chart_series: dict[str, list[int]]
+    open_signals: int = 0          # fraud signals waiting for a coordinator of this scope
 
 
 def scope_key(grants: Iterable[Grant]) -> tuple[Grant, ...]:
@@ -118,6 +120,7 @@ async def collect(
     return DigestData(
         campaign=campaign, day=today, district_ids=district_ids, figures=figures, teams=teams, leaders=leaders,
         chart_days=chart_days, chart_series={team.name: series[team.district_id] for team in shown},
+        open_signals=await signal_store.count_open(conn, district_ids),
     )
 
 
@@ -129,6 +132,7 @@ def digest_text(t: Translator, data: DigestData, label: str) -> str:
         t("digest-members", total=str(f.members), new=str(f.new_members)),
         t("digest-posts", total=str(f.posts), new=str(f.new_posts)),
         t("digest-pending", pending=str(f.pending_posts)),
+        t("digest-signals", count=data.open_signals),
         t("digest-checkins", total=str(f.checkins), new=str(f.new_checkins)),
         "",
         t("digest-teams-title"),

@@ -49,6 +49,7 @@ COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("digest", Role.COORDINATOR),
     CommandInfo("suspend", Role.COORDINATOR),
     CommandInfo("unsuspend", Role.COORDINATOR),
+    CommandInfo("flags", Role.COORDINATOR),
     CommandInfo("grant_coordinator", Role.ADMIN),
     CommandInfo("revoke_coordinator", Role.ADMIN),
     CommandInfo("new_campaign", Role.ADMIN),

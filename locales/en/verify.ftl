@@ -68,3 +68,49 @@ me-pending-verification = 🔎 Being checked: { $count } { $count ->
 post-refused-suspended = ⛔ You are suspended from the rating, so posts earn no points for now.
 post-intro-verified = Posts are checked automatically: points usually come within seconds.
 profiles-open = 🔗 My social network profiles
+
+## Fraud signals
+cmd-flags = signals of possible cheating
+flags-none = 🚩 No open signals.
+flags-title = 🚩 Open signals: { $count }. Newest first. A signal is a reason to look, not a verdict: nothing is revoked until you decide.
+flag-referral_burst = 🚩 <b>Referral burst</b> · { $found }
+    { $name } brought in { $count } people within a day: from { $first } to { $last }.
+    Referees: { $people }
+flag-idle_referees = 🚩 <b>Referees who never act</b> · { $found }
+    { $idle } of { $name }'s { $referees } referees ({ $share } %) sent no post and came to no meeting in their first week.
+    Who: { $people }
+flag-referee_erased = 🚩 <b>A referee erased their data soon</b> · { $found }
+    Member { $referee }, invited by { $name }, registered { $registered } and erased their data { $erased }.
+flag-refused_posts = 🚩 <b>Many rejected posts</b> · { $found }
+    { $name } had { $count } posts rejected on { $day }.
+flag-profile_claimed_twice = 🚩 <b>Someone else's profile</b> · { $found }
+    { $name } tried to link { $profile }, which is linked to member { $holder }.
+flag-shared_phone = 🚩 <b>One phone, several members</b> · { $found }
+    The number ending in { $ends }: { $people }
+flag-repeated_attendees = 🚩 <b>The same people at every meeting</b> · { $found }
+    Organiser { $name }: { $checkins } check-ins at { $meetings } meetings, only { $people } different people.
+flag-attendees_from_elsewhere = 🚩 <b>Attendees from other cities</b> · { $found }
+    Organiser { $name }: { $elsewhere } of { $checkins } check-ins are people from other cities.
+flag-open-entries = 📋 The member's entries
+flag-revoke = ↩️ Revoke the points for these referees
+flag-trust = ✅ I trust them
+flag-suspend = ⛔ Suspend
+flag-dismiss = 🙈 All is well
+flag-dismissed = 🙈 Marked as all well.
+flag-suspended = ⛔ { $name } is suspended.
+flag-trusted = ✅ { $name } is marked as a trusted member.
+flag-revoked = ↩️ Entries revoked: { $count }.
+flag-no-entries = No entries.
+flag-refused-unknown = There is no such signal.
+flag-refused-not_in_scope = This signal is outside your area.
+flag-refused-closed = This signal was decided already.
+flag-refused-nothing_to_revoke = Nothing to revoke: the points for these referees are revoked already or were never awarded.
+flag-reason-referral_burst = a referral burst
+flag-reason-idle_referees = referees who never act
+flag-reason-referee_erased = a referee erased their data at once
+flag-reason-refused_posts = many rejected posts
+flag-reason-profile_claimed_twice = tried to link someone else's profile
+flag-reason-shared_phone = several accounts with one phone
+flag-reason-repeated_attendees = the same people check in at every meeting
+flag-reason-attendees_from_elsewhere = people from other cities check in at the meetings
+digest-signals = Open fraud signals: { $count } (/flags)

@@ -72,3 +72,57 @@ me-pending-verification = 🔎 На проверке: { $count } { $count ->
 post-refused-suspended = ⛔ Вы отстранены от рейтинга, поэтому баллы за посты сейчас не начисляются.
 post-intro-verified = Посты проверяются автоматически: обычно баллы приходят через несколько секунд.
 profiles-open = 🔗 Мои профили в соцсетях
+
+## Сигналы о накрутке
+cmd-flags = сигналы о возможной накрутке
+flags-none = 🚩 Открытых сигналов нет.
+flags-title = 🚩 Открытые сигналы: { $count }. Самые новые сверху. Это повод проверить, а не приговор: ничего не отменяется без вашего решения.
+flag-referral_burst = 🚩 <b>Всплеск приглашений</b> · { $found }
+    { $name } привёл(а) { $count } { $count ->
+        [one] человека
+        [few] человек
+       *[many] человек
+    } за сутки: с { $first } по { $last }.
+    Приглашённые: { $people }
+flag-idle_referees = 🚩 <b>Приглашённые ничего не делают</b> · { $found }
+    У { $name } { $idle } из { $referees } приглашённых ({ $share } %) за первую неделю не прислали ни одного поста и не пришли ни на одну встречу.
+    Кто: { $people }
+flag-referee_erased = 🚩 <b>Приглашённый быстро удалил данные</b> · { $found }
+    Участник { $referee }, которого пригласил(а) { $name }, зарегистрировался { $registered } и удалил данные { $erased }.
+flag-refused_posts = 🚩 <b>Много отклонённых постов</b> · { $found }
+    У { $name } { $day } отклонено { $count } { $count ->
+        [one] пост
+        [few] поста
+       *[many] постов
+    }.
+flag-profile_claimed_twice = 🚩 <b>Чужой профиль</b> · { $found }
+    { $name } пытался(ась) привязать профиль { $profile }, который уже привязан к участнику { $holder }.
+flag-shared_phone = 🚩 <b>Один телефон у нескольких участников</b> · { $found }
+    Номер, оканчивающийся на { $ends }: { $people }
+flag-repeated_attendees = 🚩 <b>Одни и те же люди на встречах</b> · { $found }
+    У организатора { $name } на { $meetings } встречах { $checkins } отметок, но всего { $people } разных человек.
+flag-attendees_from_elsewhere = 🚩 <b>Участники встреч из других городов</b> · { $found }
+    У организатора { $name } из { $checkins } отметок { $elsewhere } — жители других городов.
+flag-open-entries = 📋 Начисления участника
+flag-revoke = ↩️ Отменить баллы за этих приглашённых
+flag-trust = ✅ Доверяю
+flag-suspend = ⛔ Отстранить
+flag-dismiss = 🙈 Всё в порядке
+flag-dismissed = 🙈 Отмечено: всё в порядке.
+flag-suspended = ⛔ { $name } отстранён(а).
+flag-trusted = ✅ { $name } отмечен(а) как проверенный участник.
+flag-revoked = ↩️ Отменено начислений: { $count }.
+flag-no-entries = Начислений нет.
+flag-refused-unknown = Такого сигнала нет.
+flag-refused-not_in_scope = Этот сигнал вне вашей зоны ответственности.
+flag-refused-closed = По этому сигналу уже приняли решение.
+flag-refused-nothing_to_revoke = Отменять нечего: баллы за этих приглашённых уже отменены или не начислялись.
+flag-reason-referral_burst = всплеск приглашений
+flag-reason-idle_referees = приглашённые не участвуют в кампании
+flag-reason-referee_erased = приглашённый сразу удалил данные
+flag-reason-refused_posts = много отклонённых постов
+flag-reason-profile_claimed_twice = попытка привязать чужой профиль
+flag-reason-shared_phone = несколько аккаунтов с одним телефоном
+flag-reason-repeated_attendees = на встречах отмечаются одни и те же люди
+flag-reason-attendees_from_elsewhere = на встречах отмечаются жители других городов
+digest-signals = Открытые сигналы о накрутке: { $count } (/flags)
