@@ -14,7 +14,7 @@ from bot.profiles import Network, Profile, ProfileProblem, parse_profile
 from storage import profiles as store
 from storage import signals as signal_store
 from storage.db import Database
-from storage.members import Member
+from bot.model import Member
 from storage.profiles import Linked
 from storage.signals import Finding
 

@@ -16,7 +16,8 @@ from bot.audit import AuditAction, record
 from bot import verification
 from bot.ledger import Award, AwardPlan, plan_award
 from bot.links import PostLink
-from bot.roles import Actor, ScopeKind
+from bot.model import Campaign, Member, ModerationMode, PostStatus, ScopeKind
+from bot.roles import Actor
 from bot.scoring import Kind
 from storage import campaigns as campaign_store
 from storage import geo
@@ -25,10 +26,8 @@ from storage import materials as material_store
 from storage import members as member_store
 from storage import posts as post_store
 from storage import suspensions
-from storage.campaigns import Campaign
 from storage.db import Database
 from storage.materials import Material
-from storage.members import Member
 from storage.posts import NewPost, Post, Recorded, RefusalFacts
 
 TITLE_MAX = 120
@@ -132,12 +131,12 @@ async def submit_post(
         return Refused(PostRefusal.NO_CAMPAIGN)
     if not campaign.is_open_on(today):
         return Refused(PostRefusal.OUTSIDE_DATES, campaign)
-    verifying = campaign.moderation == "verified"
-    pending = campaign.moderation == "manual" or verifying
+    verifying = campaign.moderation == ModerationMode.VERIFIED
+    pending = campaign.moderation == ModerationMode.MANUAL or verifying
     stamp = now.isoformat()
     post = NewPost(
         campaign_id=campaign.id, member_id=member.id, material_id=material_id, url=link.url, network=link.network,
-        status="pending" if pending else "approved", local_day=today.isoformat(), submitted_at=stamp,
+        status=PostStatus.PENDING if pending else PostStatus.APPROVED, local_day=today.isoformat(), submitted_at=stamp,
     )
 
     def award_for(post_id: int) -> AwardPlan:
@@ -214,7 +213,7 @@ async def moderate(
         if campaign is None or campaign.finished_at is not None:
             return ModerationRefusal.CAMPAIGN_FINISHED
         decided = await post_store.moderate(
-            conn, post.id, status="approved" if approve else "rejected",
+            conn, post.id, status=PostStatus.APPROVED if approve else PostStatus.REJECTED,
             reason=None if approve else (reason or "")[:REASON_MAX], by=actor.tg_id, now=stamp,
         )
         if decided is None:
@@ -224,7 +223,7 @@ async def moderate(
             member_id=member.id, subject=f"post:{post.id}", reason=decided.reject_reason, details={"url": post.url},
         )
         awarded = None
-        if approve and member.status != "deleted":
+        if approve and not member.is_deleted:
             awarded = await ledger_store.award(
                 conn, _post_award(campaign, member, post.id, now=stamp, created_by=actor.tg_id)
             )

@@ -17,6 +17,7 @@ from enum import StrEnum
 from bot import revocation, suspension
 from bot.audit import AuditAction, record
 from bot.linking import SignalKind
+from bot.model import ScopeKind
 from bot.roles import Actor
 from storage import geo
 from storage import signals as store
@@ -65,12 +66,12 @@ async def run_pass(db: Database, *, now: datetime, today: date, referrals_per_da
 async def _district_ids(db: Database, actor: Actor) -> set[int] | None:
     """The districts a coordinator's signals come from; None for everywhere."""
     grants = actor.coordinator_scopes()
-    if any(g.scope_kind == "all" for g in grants):
+    if any(g.scope_kind == ScopeKind.ALL for g in grants):
         return None
-    found = {g.scope_id for g in grants if g.scope_kind == "district"}
+    found = {g.scope_id for g in grants if g.scope_kind == ScopeKind.DISTRICT}
     async with db.reading() as conn:
         for grant in grants:
-            if grant.scope_kind == "city":
+            if grant.scope_kind == ScopeKind.CITY:
                 found.update(d.id for d in await geo.list_districts(conn, grant.scope_id))
     return found
 

@@ -18,7 +18,7 @@ from storage import geo
 from storage import members as member_store
 from storage import suspensions as store
 from storage.db import Database
-from storage.members import Member
+from bot.model import Member
 from storage.suspensions import Suspension
 
 REASON_MAX = 200
@@ -41,7 +41,7 @@ class Suspended:
 
 async def _target(conn, actor: Actor, member_id: int) -> Member | SuspendRefusal:  # noqa: ANN001
     member = await member_store.get(conn, member_id)
-    if member is None or member.status == "deleted":
+    if member is None or member.is_deleted:
         return SuspendRefusal.NOT_A_MEMBER
     district = await geo.get_district(conn, member.district_id)
     if district is None or not actor.coordinates(district):

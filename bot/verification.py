@@ -382,7 +382,7 @@ def settle(
         f"SELECT {CAMPAIGN_COLUMNS} FROM campaigns WHERE id = ?", (post["campaign_id"],)).fetchone())
     member = _member(conn.execute(f"SELECT {MEMBER_COLUMNS} FROM members WHERE id = ?", (post["member_id"],)).fetchone())
     award = None
-    if member.status != "deleted":
+    if not member.is_deleted:
         award = write_award(conn, plan_award(
             campaign=campaign, member=member, kind=Kind.POST, units=campaign.post_units, subject=f"post:{post_id}",
             idem_key=f"post:{post_id}", now=stamp,

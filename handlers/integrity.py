@@ -28,7 +28,7 @@ from handlers.keyboards import button
 from scheduler.clock import Clock
 from storage import members as member_store
 from storage.db import Database
-from storage.members import Member
+from bot.model import Member
 from storage.signals import Signal
 
 log = logging.getLogger(__name__)

@@ -19,7 +19,7 @@ from bot.runtime.filters import AccessibleMessage, IsMember
 from handlers.keyboards import button
 from scheduler.clock import Clock
 from storage.db import Database
-from storage.members import Member
+from bot.model import Member
 
 router = Router(name=__name__)
 router.message.filter(IsMember())
