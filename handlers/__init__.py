@@ -17,6 +17,7 @@ from handlers import (
     fallback,
     integrity,
     meetings,
+    meeting_reviews,
     meetings_admin,
     members,
     points,
@@ -31,7 +32,10 @@ from handlers import (
 staff = Router(name="handlers.staff")
 staff.message.filter(HasRole(Role.ORGANISER))
 staff.callback_query.filter(HasRole(Role.ORGANISER))
-staff.include_routers(admin.router, audit.router, integrity.router, coordinator.router, points_admin.router, broadcasts.router, meetings_admin.router)
+staff.include_routers(
+    admin.router, audit.router, integrity.router, coordinator.router, points_admin.router, broadcasts.router,
+    meetings_admin.router, meeting_reviews.router, meeting_reviews.admin_router,
+)
 
 
 def get_routers() -> list[Router]:
