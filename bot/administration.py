@@ -179,3 +179,15 @@ async def change_role(
             target_tg_id=tg_id, subject=f"{role}@{scope.kind}:{scope.id}",
         )
         return None
+
+
+async def set_moderation(db: Database, *, actor: Actor, mode: ModerationMode, today: date, now: datetime) -> Campaign | None:
+    """How the current campaign's posts count from now on: verified, after a coordinator, or at once."""
+    async with db.transaction() as conn:
+        campaign = await campaign_store.current_campaign(conn, today)
+        if campaign is None:
+            return None
+        await campaign_store.set_moderation(conn, campaign.id, mode)
+        await record(conn, actor=actor.tg_id, action=AuditAction.SET_MODERATION, now=now,
+                     subject=f"campaign:{campaign.id}", details={"from": str(campaign.moderation), "to": str(mode)})
+        return await campaign_store.get_campaign(conn, campaign.id)

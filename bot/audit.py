@@ -40,7 +40,7 @@ class AuditAction(StrEnum):
     DISMISS_SIGNAL = "dismiss_signal"
     MARK_TRUSTED = "mark_trusted"
     UNMARK_TRUSTED = "unmark_trusted"
-    VERIFY_QUEUED = "verify_queued"       # the verifier handed a post to the coordinators
+    SET_MODERATION = "set_moderation"
 
 
 def _row(

@@ -16,6 +16,7 @@ from handlers import (
     errors,
     fallback,
     integrity,
+    material_stats,
     meetings,
     meeting_reviews,
     meetings_admin,
@@ -33,7 +34,7 @@ staff = Router(name="handlers.staff")
 staff.message.filter(HasRole(Role.ORGANISER))
 staff.callback_query.filter(HasRole(Role.ORGANISER))
 staff.include_routers(
-    admin.router, audit.router, integrity.router, coordinator.router, points_admin.router, broadcasts.router,
+    admin.router, audit.router, integrity.router, material_stats.router, coordinator.router, points_admin.router, broadcasts.router,
     meetings_admin.router, meeting_reviews.router, meeting_reviews.admin_router,
 )
 

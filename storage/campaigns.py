@@ -91,3 +91,10 @@ async def set_meetings_mode(conn: aiosqlite.Connection, campaign_id: int, mode: 
         "UPDATE campaigns SET meetings = ? WHERE id = ? AND meetings != ?", (mode, campaign_id, mode)
     )
     return cursor.rowcount == 1
+
+
+async def set_moderation(conn: aiosqlite.Connection, campaign_id: int, mode: ModerationMode) -> bool:
+    cursor = await conn.execute(
+        "UPDATE campaigns SET moderation = ? WHERE id = ? AND moderation != ?", (mode, campaign_id, mode)
+    )
+    return cursor.rowcount == 1

@@ -50,12 +50,14 @@ COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("suspend", Role.COORDINATOR),
     CommandInfo("unsuspend", Role.COORDINATOR),
     CommandInfo("flags", Role.COORDINATOR),
+    CommandInfo("materials", Role.COORDINATOR),
     CommandInfo("grant_coordinator", Role.ADMIN),
     CommandInfo("revoke_coordinator", Role.ADMIN),
     CommandInfo("new_campaign", Role.ADMIN),
     CommandInfo("meetings_mode", Role.ADMIN),
     CommandInfo("broadcast_rating", Role.ADMIN),
     CommandInfo("audit", Role.ADMIN),
+    CommandInfo("moderation", Role.ADMIN),
 )
 
 BY_NAME = {command.name: command for command in COMMANDS}

@@ -114,3 +114,21 @@ flag-reason-shared_phone = several accounts with one phone
 flag-reason-repeated_attendees = the same people check in at every meeting
 flag-reason-attendees_from_elsewhere = people from other cities check in at the meetings
 digest-signals = Open fraud signals: { $count } (/flags)
+
+## Materials as actions
+cmd-materials = how many shared each material, by team and day
+materials-none = No current materials.
+materials-head = 📣 <b>{ $title }</b> · shared: { $count }
+materials-teams = By team: { $teams }
+materials-days = By day: { $days }
+material-shared-count = Shared: { $count }
+material-hashtag = Hashtag in the post: #{ $hashtag }
+material-original = The original to repost: { $url }
+
+## Post moderation mode
+cmd-moderation = how posts count: verified, manual or auto
+usage-moderation = Write it like this: <code>/moderation verified</code> (the bot checks posts itself), <code>/moderation manual</code> (a coordinator looks at each post) or <code>/moderation auto</code> (posts count at once).
+moderation-verified = the bot checks each post on its network
+moderation-manual = a coordinator checks each post
+moderation-auto = posts count at once, unchecked
+moderation-set = ✅ Campaign «{ $name }»: { $mode }.

@@ -126,3 +126,21 @@ flag-reason-shared_phone = несколько аккаунтов с одним �
 flag-reason-repeated_attendees = на встречах отмечаются одни и те же люди
 flag-reason-attendees_from_elsewhere = на встречах отмечаются жители других городов
 digest-signals = Открытые сигналы о накрутке: { $count } (/flags)
+
+## Материалы как действия
+cmd-materials = сколько поделились материалами: по командам и дням
+materials-none = Текущих материалов нет.
+materials-head = 📣 <b>{ $title }</b> · поделились: { $count }
+materials-teams = По командам: { $teams }
+materials-days = По дням: { $days }
+material-shared-count = Поделились: { $count }
+material-hashtag = Хештег в посте: #{ $hashtag }
+material-original = Оригинал для репоста: { $url }
+
+## Режим проверки постов
+cmd-moderation = как засчитываются посты: verified, manual или auto
+usage-moderation = Напишите так: <code>/moderation verified</code> (бот проверяет посты сам), <code>/moderation manual</code> (каждый пост смотрит координатор) или <code>/moderation auto</code> (посты засчитываются сразу).
+moderation-verified = бот проверяет каждый пост в соцсети
+moderation-manual = каждый пост проверяет координатор
+moderation-auto = посты засчитываются сразу, без проверки
+moderation-set = ✅ Кампания «{ $name }»: { $mode }.

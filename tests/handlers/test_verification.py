@@ -211,3 +211,18 @@ async def test_a_suspended_member_is_told_and_nothing_is_queued(app: App, fake: 
     assert said(app, 100)[-1] == "⛔ Вы отстранены от рейтинга, поэтому баллы за посты сейчас не начисляются."
     async with app.db.reading() as conn:
         assert await fetch_value(conn, "SELECT COUNT(*) FROM verifications") == 0
+
+
+async def test_an_admin_switches_the_campaign_to_verified_in_the_bot(app: App, fake: FakeNetworks) -> None:
+    await register(app, 100, "Анна")
+    await feed(app, updates.text(1, "/moderation verified"))
+    assert said(app, 1)[-1] == "✅ Кампания «Зима-2026»: бот проверяет каждый пост в соцсети."
+    await feed(app, updates.text(100, fake.add_vk(VkPost(owner_id=555, id=1, text="#вверх"))))
+    assert said(app, 100)[-1].startswith("🔎 Ссылка принята, пост проверяется")
+    await feed(app, updates.text(1, "/moderation sometimes"), updates.text(COORDINATOR, "/moderation auto"))
+    assert said(app, 1)[-1].startswith("Напишите так: <code>/moderation verified</code>")
+    assert said(app, COORDINATOR)[-1] == "⛔ Эта команда вам недоступна."
+    async with app.db.reading() as conn:
+        assert await fetch_value(conn, "SELECT details FROM audit_log WHERE action = 'set_moderation'") == (
+            '{"from": "auto", "to": "verified"}'
+        )
