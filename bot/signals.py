@@ -192,11 +192,10 @@ async def trust_member(db: Database, *, actor: Actor, signal_id: int, now: datet
         return signal
     if signal.member_id is None:
         return SignalRefusal.UNKNOWN
+    # Marking trusted is the posts feature's act (audited there); an already trusted member is fine.
     result = await posts.set_trusted(db, member_id=signal.member_id, trusted=True, actor=actor, now=now)
-    if isinstance(result, StrEnum) and result.value not in ("already_trusted",):
+    if isinstance(result, posts.ModerationRefusal) and result is not posts.ModerationRefusal.ALREADY_TRUSTED:
         return SignalRefusal.NOT_IN_SCOPE
     async with db.transaction() as conn:
         await store.close_about(conn, signal.member_id, by=actor.tg_id, now=now.isoformat())
-        await record(conn, actor=actor.tg_id, action=AuditAction.MARK_TRUSTED, now=now, member_id=signal.member_id,
-                     subject=f"signal:{signal.id}")
     return signal

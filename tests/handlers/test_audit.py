@@ -16,7 +16,8 @@ from bot import broadcasts
 from bot.runtime import cli
 from bot.runtime.app import App
 from bot.runtime.config import Settings
-from handlers.points_admin import Mod, ModReason
+from bot.posts import RejectReason
+from handlers.points_admin import ModerationAction, ModerationButton, RejectButton
 from storage.db import fetch_value
 from tests import updates
 from tests.chat import feed, last_text, requests, texts_to
@@ -49,10 +50,10 @@ async def test_every_staff_act_is_one_row_of_the_audit_log_an_admin_exports(app:
         first, second = [r[0] for r in await conn.execute_fetchall("SELECT id FROM posts ORDER BY id")]
     await feed(
         app,
-        updates.callback(COORDINATOR, Mod(a="ok", p=first).pack()),
-        updates.callback(COORDINATOR, Mod(a="ok", p=first).pack()),      # a repeat is no second act
-        updates.callback(COORDINATOR, Mod(a="no", p=second).pack()),
-        updates.callback(COORDINATOR, ModReason(p=second, r="unavailable").pack()),
+        updates.callback(COORDINATOR, ModerationButton(action=ModerationAction.APPROVE, p=first).pack()),
+        updates.callback(COORDINATOR, ModerationButton(action=ModerationAction.APPROVE, p=first).pack()),      # a repeat is no second act
+        updates.callback(COORDINATOR, ModerationButton(action=ModerationAction.REJECT, p=second).pack()),
+        updates.callback(COORDINATOR, RejectButton(p=second, r=RejectReason.UNAVAILABLE).pack()),
     )
     async with app.db.reading() as conn:
         entry = await fetch_value(conn, "SELECT id FROM ledger WHERE kind = 'post'")

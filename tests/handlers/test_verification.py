@@ -14,7 +14,7 @@ from tests import updates
 from tests.chat import feed, last_text, texts_to
 from tests.fake_networks import FakeNetworks, TgPost, VkPost
 from tests.handlers.test_points import COORDINATOR, grant_coordinator, register, units_of
-from handlers.points_admin import Mod
+from handlers.points_admin import ModerationAction, ModerationButton
 
 MATERIAL_POST = "https://vk.com/wall-1000_1"
 
@@ -160,7 +160,7 @@ async def test_an_outage_is_retried_then_handed_to_the_coordinators_with_the_mem
     assert await units_of(app, anna) == 0                # nothing checks it behind the coordinator's back
     await feed(app, updates.text(COORDINATOR, "/moderate"))
     assert url in last_text(app, COORDINATOR)
-    await feed(app, updates.callback(COORDINATOR, Mod(a="ok", p=post_id).pack()))
+    await feed(app, updates.callback(COORDINATOR, ModerationButton(action=ModerationAction.APPROVE, p=post_id).pack()))
     assert await units_of(app, anna) == 10
 
 
