@@ -46,6 +46,14 @@ async def shares(db: Database, material_ids: Collection[int]) -> dict[int, int]:
         return await store.counts(conn, material_ids)
 
 
+async def hashtags(db: Database, material_ids: Collection[int]) -> dict[int, str]:
+    """The hashtag each material asks for, where it asks for one."""
+    if not material_ids:
+        return {}
+    async with db.reading() as conn:
+        return await store.hashtags(conn, material_ids)
+
+
 @dataclass(frozen=True, slots=True)
 class MaterialShares:
     material_id: int

@@ -17,6 +17,7 @@ import aiosqlite
 
 from bot import links, verification
 from bot.audit import AuditAction, record
+from bot.materials import action_of
 from bot.ledger import Award, AwardPlan, plan_award
 from bot.links import PostLink
 from bot.model import Campaign, Member, ModerationMode, PostStatus, ScopeKind
@@ -27,6 +28,7 @@ from storage import geo
 from storage import ledger as ledger_store
 from storage import materials as material_store
 from storage import members as member_store
+from storage import material_shares
 from storage import posts as post_store
 from storage import suspensions
 from storage.db import Database
@@ -453,6 +455,8 @@ async def publish_material(
             link=link, photo_file_id=photo_file_id, created_by=actor.tg_id, now=now.isoformat(),
         )
         await material_store.add_originals(conn, material.id, [original.key for original in originals])
+        action = action_of(text)           # steps and hashtag: what a member does, what the verifier checks
+        await material_shares.set_action(conn, material.id, steps=list(action.steps), hashtag=action.hashtag)
         return material
 
 

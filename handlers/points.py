@@ -24,6 +24,7 @@ from bot.runtime.filters import IsMember, MenuButton
 from bot.scoring import Kind, format_points, points
 from handlers.keyboards import button, main_menu
 from handlers.members import profile_basics, profile_keyboard
+from bot import materials as material_actions
 from handlers import profiles
 from scheduler.clock import Clock
 from storage import materials as material_store
@@ -116,12 +117,17 @@ async def show_post(
         intro += "\n" + t("post-intro-verified")
     intro += "\n\n" + (t("post-materials-title") if materials else t("post-no-materials"))
     await message.answer(intro, reply_markup=main_menu(t))
+    counts = await material_actions.shares(db, [m.id for m in materials])
+    hashtags = await material_actions.hashtags(db, [m.id for m in materials])
     for material in materials:
         text = f"<b>{_escape(material.title)}</b>"
         if material.body:
             text += "\n" + _escape(material.body)
         if material.link:
-            text += "\n" + _escape(material.link)
+            text += "\n" + t("material-original", url=material.link)
+        if material.id in hashtags:
+            text += "\n" + t("material-hashtag", hashtag=hashtags[material.id])
+        text += "\n" + t("material-shared-count", count=counts.get(material.id, 0))
         shared = button(t("post-material-shared"), SharedMaterial(m=material.id))
         markup = InlineKeyboardMarkup(inline_keyboard=[[shared]])
         if material.photo_file_id:

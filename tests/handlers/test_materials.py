@@ -51,3 +51,31 @@ async def test_a_coordinator_sees_shares_per_material_by_team_and_day(app: App) 
         "По командам: Центральный 2, Ленинский 1\n"
         "По дням: 05.12: 0 · 06.12: 0 · 07.12: 0 · 08.12: 0 · 09.12: 0 · 10.12: 1 · 11.12: 2"
     )
+
+
+async def test_members_see_how_many_shared_a_material_with_its_hashtag_and_original(app: App) -> None:
+    anna = await register(app, 100, "Анна")
+    marathon = await material(app, "Зимний марафон")
+    async with app.db.transaction() as conn:
+        await conn.execute("UPDATE materials SET link = 'https://vk.com/wall-1000_1', hashtag = 'ВВЕРХ' WHERE id = ?",
+                           (marathon,))
+        await conn.executemany(
+            "INSERT INTO posts(campaign_id, member_id, material_id, url, network, status, local_day, submitted_at)"
+            " VALUES (1, ?, ?, ?, 'vk', 'approved', '2026-12-10', '2026-12-10T09:00:00+00:00')",
+            [(anna.id, marathon, f"https://vk.com/wall1_{n}") for n in range(2743)],
+        )
+    await feed(app, updates.text(100, "/post"))
+    assert last_text(app, 100) == (
+        "<b>Зимний марафон</b>\nОригинал для репоста: https://vk.com/wall-1000_1\nХештег в посте: #ВВЕРХ\n"
+        "Поделились: 2\u00a0743"
+    )
+
+
+async def test_a_published_materials_steps_and_hashtag_are_what_the_verifier_checks(app: App) -> None:
+    await grant_coordinator(app)
+    await feed(app, updates.text(COORDINATOR, "/publish"),
+               updates.text(COORDINATOR, "Зимний марафон\n1. Сделайте репост\n2. Добавьте #ВВЕРХ"),
+               updates.text(COORDINATOR, "https://vk.com/wall-100_2"))
+    async with app.db.reading() as conn:
+        row = await conn.execute_fetchall("SELECT steps, hashtag, link FROM materials")
+    assert tuple(row[0]) == ('["Сделайте репост", "Добавьте #ВВЕРХ"]', "ВВЕРХ", "https://vk.com/wall-100_2")
