@@ -13,9 +13,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.model import ScopeKind
 from bot.roles import Actor
-from storage import geo
+from storage import scopes as scope_store
 from storage import material_shares as store
 from storage.db import Database
 
@@ -63,16 +62,10 @@ class MaterialShares:
     days: list[tuple[date, int]]        # the last DAYS_SHOWN days, oldest first
 
 
-async def _districts(db: Database, actor: Actor) -> set[int] | None:
-    grants = actor.coordinator_scopes()
-    if any(g.scope_kind == ScopeKind.ALL for g in grants):
-        return None
-    found = {g.scope_id for g in grants if g.scope_kind == ScopeKind.DISTRICT}
+async def _districts(db: Database, actor: Actor) -> list[int] | None:
+    """The districts of a coordinator's scope (bot.scopes); None for everywhere."""
     async with db.reading() as conn:
-        for grant in grants:
-            if grant.scope_kind == ScopeKind.CITY:
-                found.update(d.id for d in await geo.list_districts(conn, grant.scope_id))
-    return found
+        return await scope_store.district_ids(conn, actor.coordinator_scope())
 
 
 async def report(db: Database, *, actor: Actor, campaign_id: int, today: date) -> list[MaterialShares]:

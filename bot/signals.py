@@ -17,9 +17,9 @@ from enum import StrEnum
 from bot import revocation, suspension
 from bot.audit import AuditAction, record
 from bot.linking import SignalKind
-from bot.model import ScopeKind
 from bot.roles import Actor
 from storage import geo
+from storage import scopes as scope_store
 from storage import signals as store
 from storage.db import Database
 from storage.signals import Finding, Signal
@@ -63,17 +63,10 @@ async def run_pass(db: Database, *, now: datetime, today: date, referrals_per_da
     return await db.run(work)
 
 
-async def _district_ids(db: Database, actor: Actor) -> set[int] | None:
-    """The districts a coordinator's signals come from; None for everywhere."""
-    grants = actor.coordinator_scopes()
-    if any(g.scope_kind == ScopeKind.ALL for g in grants):
-        return None
-    found = {g.scope_id for g in grants if g.scope_kind == ScopeKind.DISTRICT}
+async def _district_ids(db: Database, actor: Actor) -> list[int] | None:
+    """The districts a coordinator's signals come from (bot.scopes); None for everywhere."""
     async with db.reading() as conn:
-        for grant in grants:
-            if grant.scope_kind == ScopeKind.CITY:
-                found.update(d.id for d in await geo.list_districts(conn, grant.scope_id))
-    return found
+        return await scope_store.district_ids(conn, actor.coordinator_scope())
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,7 @@
 """Suspending a member (SPEC §10): no new points, out of the rating and the reserve, told why.
 
 A coordinator suspends members of their scope, an admin anyone. The rule "no new points"
-lives in the database (migration 0005_suspensions): while the suspension row exists no ledger entry
+lives in the database (migration 0006_suspensions): while the suspension row exists no ledger entry
 for the member is written and no total of theirs enters the rating, whichever act tries.
 Lifting it puts them back with the points the ledger holds for them.
 """

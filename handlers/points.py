@@ -22,6 +22,7 @@ from bot.rating import overtake_units
 from bot.runtime.config import Settings
 from bot.runtime.filters import IsMember, MenuButton
 from bot.scoring import Kind, format_points, points
+from bot.texts import CAPTION_LIMIT, whole_lines
 from handlers.keyboards import button, main_menu
 from handlers.members import profile_basics, profile_keyboard
 from bot import materials as material_actions
@@ -120,20 +121,22 @@ async def show_post(
     counts = await material_actions.shares(db, [m.id for m in materials])
     hashtags = await material_actions.hashtags(db, [m.id for m in materials])
     for material in materials:
-        text = f"<b>{_escape(material.title)}</b>"
+        lines = [f"<b>{_escape(material.title)}</b>"]
         if material.body:
-            text += "\n" + _escape(material.body)
+            lines += _escape(material.body).split("\n")
         if material.link:
-            text += "\n" + t("material-original", url=material.link)
+            lines.append(t("material-original", url=material.link))
         if material.id in hashtags:
-            text += "\n" + t("material-hashtag", hashtag=hashtags[material.id])
-        text += "\n" + t("material-shared-count", count=counts.get(material.id, 0))
+            lines.append(t("material-hashtag", hashtag=hashtags[material.id]))
+        lines.append(t("material-shared-count", count=counts.get(material.id, 0)))
         shared = button(t("post-material-shared"), SharedMaterial(m=material.id))
         markup = InlineKeyboardMarkup(inline_keyboard=[[shared]])
         if material.photo_file_id:
-            await message.answer_photo(material.photo_file_id, caption=text[:1024], reply_markup=markup)
+            await message.answer_photo(
+                material.photo_file_id, caption=whole_lines(lines, CAPTION_LIMIT), reply_markup=markup
+            )
         else:
-            await message.answer(text[:4096], reply_markup=markup)
+            await message.answer(whole_lines(lines), reply_markup=markup)
 
 
 def _escape(text: str) -> str:
@@ -348,7 +351,7 @@ async def show_rating(
     for team in listed:
         lines.append(t("rating-team-line", rank=str(team.rank), team=team.name, city=team.city,
                        points=format_points(team.units), per_member=format_points(team.units_per_member)))
-    await message.answer("\n".join(lines)[:4096], reply_markup=main_menu(t))
+    await message.answer(whole_lines(lines), reply_markup=main_menu(t))
 
 
 @router.message(Command("team"))
@@ -372,4 +375,4 @@ async def show_team(
         )
     if view.mine is not None:
         lines += ["", t("team-you", rank=str(view.mine.team_rank), of=str(view.mine.team_of))]
-    await message.answer("\n".join(lines)[:4096], reply_markup=main_menu(t))
+    await message.answer(whole_lines(lines), reply_markup=main_menu(t))

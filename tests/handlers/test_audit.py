@@ -12,7 +12,8 @@ import openpyxl
 import pytest
 from aiogram.methods import SendDocument
 
-from bot import broadcasts
+from bot import administration, broadcasts
+from bot.scopes import EVERYWHERE
 from bot.runtime import cli
 from bot.runtime.app import App
 from bot.runtime.config import Settings
@@ -59,8 +60,8 @@ async def test_every_staff_act_is_one_row_of_the_audit_log_an_admin_exports(app:
         entry = await fetch_value(conn, "SELECT id FROM ledger WHERE kind = 'post'")
     await feed(app, updates.text(COORDINATOR, f"/revoke {entry} пост удалён"))
     await broadcasts.queue_announcement(
-        app.db, initiator_tg_id=COORDINATOR, district_ids=None, text="Встреча в субботу", photo=None,
-        now=app.clock.now(),
+        app.db, actor=await administration.load_actor(app.db, COORDINATOR, is_admin=False), scope=EVERYWHERE,
+        text="Встреча в субботу", photo=None, now=app.clock.now(),
     )
 
     await feed(app, updates.text(ADMIN, "/audit"))
@@ -86,7 +87,9 @@ async def test_a_refused_act_leaves_no_row_and_only_admins_read_the_log(app: App
     await grant_coordinator(app, kind="city", scope_id=2)            # Омск
     await register(app, 101, "Борис")                                  # Новосибирск
     await feed(app, updates.text(COORDINATOR, "/move 101 NSK-2"), updates.text(COORDINATOR, "/audit"))
-    assert texts_to(app, COORDINATOR) == ["Это вне вашей зоны ответственности.", "⛔ Эта команда вам недоступна."]
+    assert texts_to(app, COORDINATOR) == [
+        "Этот участник или этот округ вне вашей зоны ответственности.", "⛔ Эта команда вам недоступна."
+    ]
     await feed(app, updates.text(ADMIN, "/audit"))
     assert last_text(app, ADMIN) == "Журнал пока пуст: координаторы ещё ничего не делали."
 

@@ -110,3 +110,16 @@ async def test_the_digest_counts_open_signals(app: App) -> None:
     await app.outbox.deliver_pending()
     digest = next(t for t in texts_to(app, COORDINATOR) if "сводка" in t.lower() or "Сводка" in t)
     assert "Открытые сигналы о накрутке: 1 (/flags)" in digest
+
+
+async def test_an_erased_referee_leaves_no_name_in_a_signals_evidence(app: App) -> None:
+    from bot import membership
+
+    await farm(app)
+    await feed(app, updates.text(1, "/flags"))
+    bot3 = await _member(app, 4)
+    assert bot3.display_name == "Бот 3"
+    await membership.erase(app.db, member=bot3, secret=app.dp["qr_secret"], now=app.clock.now())
+    async with app.db.reading() as conn:
+        evidence = await fetch_value(conn, "SELECT evidence FROM signals")
+    assert "Бот 3" not in evidence and '"name": "#4"' in evidence and "Бот 2" in evidence

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.ledger import award
+from bot.scopes import EVERYWHERE
 from bot.scoring import Kind
 from storage import campaigns as campaign_store
 from bot.runtime.app import App
@@ -42,7 +43,7 @@ async def test_a_suspended_member_leaves_the_rating_earns_nothing_and_comes_back
     assert await units_of(app, anna) == 110
     async with app.db.reading() as conn:
         assert await ledger_store.inconsistencies(conn) == []
-        assert [leader.name for leader in await placings.leaders(conn, 1, None, 10)] == ["Борис", "Вера", "Глеб"]
+        assert [leader.name for leader in await placings.leaders(conn, 1, EVERYWHERE, 10)] == ["Борис", "Вера", "Глеб"]
     await feed(app, updates.text(COORDINATOR, "/suspend 100 ещё раз"))
     assert last_text(app, COORDINATOR) == "Этот участник уже отстранён."
 

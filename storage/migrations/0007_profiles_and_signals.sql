@@ -26,10 +26,13 @@ CREATE TABLE linked_profiles (
 );
 CREATE INDEX linked_profiles_member ON linked_profiles(member_id);
 
--- An erased member keeps no profiles.
-CREATE TRIGGER linked_profiles_erased AFTER UPDATE OF status ON members WHEN NEW.status = 'deleted'
+-- An erased member keeps no profiles, and the evidence of signals keeps no name of theirs.
+CREATE TRIGGER linked_profiles_erased AFTER UPDATE OF status ON members
+WHEN NEW.status = 'deleted' AND OLD.status != 'deleted'
 BEGIN
     DELETE FROM linked_profiles WHERE member_id = NEW.id;
+    UPDATE signals SET evidence = replace(evidence, json_quote(OLD.display_name), json_quote('#' || OLD.id))
+    WHERE instr(evidence, json_quote(OLD.display_name)) > 0;
 END;
 
 -- Fraud signals: evidence for coordinators, never a verdict. One row per finding (its key);
