@@ -115,7 +115,8 @@ def _cells(row: Listed) -> tuple[object, ...]:
         return cell_text(value) if value else ""
 
     return (row.id, row.at, row.actor_tg_id or "", row.action, row.member_id or "", text(row.member_name),
-            row.target_tg_id or "", text(row.subject), text(row.reason), text(row.details if row.details != "{}" else ""))
+            row.target_tg_id or "", text(row.subject), text(row.reason),
+            text(row.details if row.details != "{}" else ""))
 
 
 async def export_csv(db: Database) -> tuple[bytes, int]:

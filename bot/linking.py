@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from bot.model import Member
 from bot.profiles import Network, Profile, ProfileProblem, parse_profile
 from storage import profiles as store
 from storage import signals as signal_store
 from storage.db import Database
-from bot.model import Member
 from storage.profiles import Linked
 from storage.signals import Finding
 

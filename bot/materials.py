@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.roles import Actor
-from storage import scopes as scope_store
 from storage import material_shares as store
+from storage import scopes as scope_store
 from storage.db import Database
 
 _STEP = re.compile(r"^\s*(?:\d{1,2}[.)]|[•\-–—*])\s+(.+?)\s*$")

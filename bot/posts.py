@@ -17,20 +17,18 @@ import aiosqlite
 
 from bot import links, verification
 from bot.audit import AuditAction, record
-from bot.materials import action_of
 from bot.ledger import Award, AwardPlan, plan_award
 from bot.links import PostLink
+from bot.materials import action_of
 from bot.model import Campaign, Member, ModerationMode, PostStatus, ScopeKind
 from bot.roles import Actor
 from bot.scoring import Kind
 from storage import campaigns as campaign_store
-from storage import geo
+from storage import geo, material_shares, suspensions
 from storage import ledger as ledger_store
 from storage import materials as material_store
 from storage import members as member_store
-from storage import material_shares
 from storage import posts as post_store
-from storage import suspensions
 from storage.db import Database
 from storage.materials import Material
 from storage.posts import NewPost, Post, RefusalFacts
@@ -350,8 +348,8 @@ async def set_trusted(
             done = await post_store.distrust(conn, member.id)
         if not done:
             return ModerationRefusal.ALREADY_TRUSTED if trusted else ModerationRefusal.NOT_TRUSTED
-        await record(conn, actor=actor.tg_id, action=AuditAction.MARK_TRUSTED if trusted else AuditAction.UNMARK_TRUSTED,
-                     now=now, member_id=member.id)
+        action = AuditAction.MARK_TRUSTED if trusted else AuditAction.UNMARK_TRUSTED
+        await record(conn, actor=actor.tg_id, action=action, now=now, member_id=member.id)
         return member
 
 

@@ -13,12 +13,12 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot.audit import AuditAction, record
+from bot.model import Member
 from bot.roles import Actor
 from storage import geo
 from storage import members as member_store
 from storage import suspensions as store
 from storage.db import Database
-from bot.model import Member
 from storage.suspensions import Suspension
 
 REASON_MAX = 200

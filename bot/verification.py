@@ -35,9 +35,9 @@ from bot.ledger import plan_award
 from bot.profiles import Network, Profile, post_owner
 from bot.scoring import Kind, format_points, points
 from storage import verification as store
-from storage.db import Database
 from storage.campaigns import _COLUMNS as CAMPAIGN_COLUMNS
 from storage.campaigns import _campaign
+from storage.db import Database
 from storage.ledger import write_award
 from storage.members import _COLUMNS as MEMBER_COLUMNS
 from storage.members import _member
@@ -363,8 +363,8 @@ def settle(
     if isinstance(verdict, Retry):
         row = conn.execute("SELECT attempts, enqueued_at FROM verifications WHERE post_id = ?", (post_id,)).fetchone()
         if now - datetime.fromisoformat(row["enqueued_at"]) < retry_for:
-            store.retry_later(conn, post_id, not_before=(now + retry_delay(row["attempts"] + 1, retry_first)).isoformat(),
-                              error=verdict.error)
+            next_check = now + retry_delay(row["attempts"] + 1, retry_first)
+            store.retry_later(conn, post_id, not_before=next_check.isoformat(), error=verdict.error)
             return Settled.RETRY
         verdict = HandOver(HandOverReason.OUTAGE)
     if isinstance(verdict, HandOver):
@@ -380,7 +380,9 @@ def settle(
     store.finish(conn, post_id, status="verified", outcome="ok", now=stamp)
     campaign = _campaign(conn.execute(
         f"SELECT {CAMPAIGN_COLUMNS} FROM campaigns WHERE id = ?", (post["campaign_id"],)).fetchone())
-    member = _member(conn.execute(f"SELECT {MEMBER_COLUMNS} FROM members WHERE id = ?", (post["member_id"],)).fetchone())
+    member = _member(
+        conn.execute(f"SELECT {MEMBER_COLUMNS} FROM members WHERE id = ?", (post["member_id"],)).fetchone()
+    )
     award = None
     if not member.is_deleted:
         award = write_award(conn, plan_award(

@@ -16,19 +16,19 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from bot import administration, signals, suspension
 from bot.i18n import I18n, Translator
 from bot.linking import SignalKind
+from bot.model import Member
 from bot.posts import CampaignCache
 from bot.revocation import Entries, entries_of
+from bot.roles import Actor, Role
 from bot.runtime.config import Settings
+from bot.runtime.filters import HasRole
 from bot.scoring import format_points
 from bot.signals import SignalRefusal
-from bot.roles import Actor, Role
-from bot.runtime.filters import HasRole
 from bot.suspension import Suspended, SuspendRefusal
 from handlers.keyboards import button
 from scheduler.clock import Clock
 from storage import members as member_store
 from storage.db import Database
-from bot.model import Member
 from storage.signals import Signal
 
 log = logging.getLogger(__name__)

@@ -14,6 +14,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot import links, posts, qr, rating, tokens
+from bot import materials as material_actions
 from bot.i18n import Translator
 from bot.links import LinkRefusal
 from bot.model import Member, ModerationMode
@@ -23,10 +24,9 @@ from bot.runtime.config import Settings
 from bot.runtime.filters import IsMember, MenuButton
 from bot.scoring import Kind, format_points, points
 from bot.texts import CAPTION_LIMIT, whole_lines
+from handlers import profiles
 from handlers.keyboards import button, main_menu
 from handlers.members import profile_basics, profile_keyboard
-from bot import materials as material_actions
-from handlers import profiles
 from scheduler.clock import Clock
 from storage import materials as material_store
 from storage import members as member_store

@@ -14,12 +14,12 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from bot import linking, suspension, verification
 from bot.i18n import Translator
 from bot.linking import LinkedProfile, LinkRefusal
+from bot.model import Member
 from bot.profiles import Network
 from bot.runtime.filters import AccessibleMessage, IsMember
 from handlers.keyboards import button
 from scheduler.clock import Clock
 from storage.db import Database
-from bot.model import Member
 
 router = Router(name=__name__)
 router.message.filter(IsMember())

@@ -13,11 +13,11 @@ import pytest
 from aiogram.methods import SendDocument
 
 from bot import administration, broadcasts
-from bot.scopes import EVERYWHERE
+from bot.posts import RejectReason
 from bot.runtime import cli
 from bot.runtime.app import App
 from bot.runtime.config import Settings
-from bot.posts import RejectReason
+from bot.scopes import EVERYWHERE
 from handlers.points_admin import ModerationAction, ModerationButton, RejectButton
 from storage.db import fetch_value
 from tests import updates
@@ -52,7 +52,8 @@ async def test_every_staff_act_is_one_row_of_the_audit_log_an_admin_exports(app:
     await feed(
         app,
         updates.callback(COORDINATOR, ModerationButton(action=ModerationAction.APPROVE, p=first).pack()),
-        updates.callback(COORDINATOR, ModerationButton(action=ModerationAction.APPROVE, p=first).pack()),      # a repeat is no second act
+        # a repeat is no second act
+        updates.callback(COORDINATOR, ModerationButton(action=ModerationAction.APPROVE, p=first).pack()),
         updates.callback(COORDINATOR, ModerationButton(action=ModerationAction.REJECT, p=second).pack()),
         updates.callback(COORDINATOR, RejectButton(p=second, r=RejectReason.UNAVAILABLE).pack()),
     )

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from bot.ledger import award
+from bot.runtime.app import App
 from bot.scopes import EVERYWHERE
 from bot.scoring import Kind
 from storage import campaigns as campaign_store
-from bot.runtime.app import App
 from storage import ledger as ledger_store
 from storage import placings
 from storage.db import fetch_value

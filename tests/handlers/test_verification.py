@@ -9,12 +9,12 @@ import pytest
 
 from bot.runtime.app import App
 from bot.runtime.config import Settings
+from handlers.points_admin import ModerationAction, ModerationButton
 from storage.db import fetch_value
 from tests import updates
 from tests.chat import feed, last_text, texts_to
 from tests.fake_networks import FakeNetworks, TgPost, VkPost
 from tests.handlers.test_points import COORDINATOR, grant_coordinator, register, units_of
-from handlers.points_admin import ModerationAction, ModerationButton
 
 MATERIAL_POST = "https://vk.com/wall-1000_1"
 
@@ -41,8 +41,8 @@ async def verified_campaign(app: App, *, hashtag: str | None = "ВВЕРХ", own
     async with app.db.transaction() as conn:
         await conn.execute("UPDATE campaigns SET moderation = 'verified', owner_must_be_linked = ?", (owner_linked,))
         await conn.execute(
-            "INSERT INTO materials(campaign_id, scope_kind, scope_id, title, body, link, hashtag, created_by, created_at)"
-            " VALUES (1, 'all', 0, 'Зимний марафон', '', ?, ?, ?, ?)",
+            "INSERT INTO materials(campaign_id, scope_kind, scope_id, title, body, link, hashtag, created_by,"
+            " created_at) VALUES (1, 'all', 0, 'Зимний марафон', '', ?, ?, ?, ?)",
             (MATERIAL_POST, hashtag, COORDINATOR, app.clock.now().isoformat()),
         )
     app.dp["campaigns"].forget()
@@ -127,7 +127,9 @@ async def test_an_owner_rule_needs_the_post_on_a_linked_profile(app: App, fake: 
     await settle(app)
     assert said(app, 100)[-1].startswith("❌ Пост не засчитан после проверки: это не ваш пост.")
     async with app.db.transaction() as conn:
-        await conn.execute("INSERT INTO linked_profiles(member_id, network, key, linked_at) VALUES (1, 'vk', 'anna_p', '')")
+        await conn.execute(
+            "INSERT INTO linked_profiles(member_id, network, key, linked_at) VALUES (1, 'vk', 'anna_p', '')"
+        )
     await feed(app, updates.text(100, own))
     await settle(app)
     assert said(app, 100)[-1].startswith("✅ Пост проверен и засчитан")
