@@ -29,7 +29,7 @@ from storage import ledger as ledger_store
 from storage import materials as material_store
 from storage import members as member_store
 from storage import posts as post_store
-from storage.db import Database
+from storage.db import Database, stamp
 from storage.materials import Material
 from storage.posts import NewPost, Post, RefusalFacts
 
@@ -117,7 +117,7 @@ class Refused:
 
 
 def _post_award(
-    campaign: Campaign, member: Member, post_id: int, *, now: str, created_by: int | None = None
+    campaign: Campaign, member: Member, post_id: int, *, now: datetime, created_by: int | None = None
 ) -> AwardPlan:
     """A post's points: once per post (its id is the key), at submission or on approval."""
     return plan_award(
@@ -164,14 +164,13 @@ async def submit_post(
         return Refused(PostRefusal.NO_CAMPAIGN)
     if not campaign.is_open_on(today):
         return Refused(PostRefusal.OUTSIDE_DATES, campaign)
-    stamp = now.isoformat()
     post = NewPost(
         campaign_id=campaign.id, member_id=member.id, material_id=material_id, url=link.url, key=link.key,
         network=link.network, manual=campaign.moderation == ModerationMode.MANUAL, local_day=today.isoformat(),
-        submitted_at=stamp, verify=campaign.moderation == ModerationMode.VERIFIED,
+        submitted_at=now, verify=campaign.moderation == ModerationMode.VERIFIED,
     )
     limits = {"daily_cap": daily_cap, "recent_cap": daily_cap * ROLLING_CAP_FACTOR,
-              "since": (now - ROLLING_WINDOW).isoformat()}
+              "since": now - ROLLING_WINDOW}
 
     def work(conn: sqlite3.Connection) -> Submission | Refused:
         if suspensions.is_suspended(conn, member.id):
@@ -182,9 +181,9 @@ async def submit_post(
             return _refusal(facts, campaign=campaign, member=member, daily_cap=daily_cap)
         award = None
         if not recorded.pending:
-            award = ledger_store.write_award(conn, _post_award(campaign, member, recorded.post_id, now=stamp))
+            award = ledger_store.write_award(conn, _post_award(campaign, member, recorded.post_id, now=now))
         if post.verify:
-            verification.enqueue(conn, post_id=recorded.post_id, network=link.network, now=stamp)
+            verification.enqueue(conn, post_id=recorded.post_id, network=link.network, now=stamp(now))
         return Submission(
             post_id=recorded.post_id, campaign=campaign, link=link, pending=recorded.pending, award=award,
             today=recorded.today, verifying=post.verify,
@@ -265,7 +264,6 @@ async def moderate(
     or an admin). A post submitted inside the campaign's window may be approved after its
     last day, until the rating is frozen.
     """
-    stamp = now.isoformat()
     async with db.transaction() as conn:
         post = await post_store.get(conn, post_id)
         if post is None:
@@ -276,12 +274,12 @@ async def moderate(
         campaign = await campaign_store.get_campaign(conn, post.campaign_id)
         if campaign is None or campaign.finished_at is not None:
             return ModerationRefusal.CAMPAIGN_FINISHED
-        return await _decide(conn, campaign, member, post, reason=reason, actor=actor, now=stamp)
+        return await _decide(conn, campaign, member, post, reason=reason, actor=actor, now=now)
 
 
 async def _decide(
     conn: aiosqlite.Connection, campaign: Campaign, member: Member, post: Post, *, reason: RejectReason | None,
-    actor: Actor, now: str,
+    actor: Actor, now: datetime,
 ) -> Moderation | ModerationRefusal:
     decided = await post_store.moderate(
         conn, post.id, status=PostStatus.APPROVED if reason is None else PostStatus.REJECTED,
@@ -291,7 +289,7 @@ async def _decide(
         return ModerationRefusal.ALREADY_DECIDED
     await record(
         conn, actor=actor.tg_id, action=AuditAction.APPROVE_POST if reason is None else AuditAction.REJECT_POST,
-        now=datetime.fromisoformat(now), member_id=member.id, subject=f"post:{post.id}", reason=decided.reject_reason,
+        now=now, member_id=member.id, subject=f"post:{post.id}", reason=decided.reject_reason,
         details={"url": post.url},
     )
     awarded = None
@@ -316,7 +314,6 @@ async def approve_all_of(
 ) -> ApprovedAll | ModerationRefusal:
     """Approve every pending post of one member of the coordinator's scope, in one transaction."""
     campaign = await campaigns.get(db, now=now, today=today)
-    stamp = now.isoformat()
     async with db.transaction() as conn:
         member = await _member_in_scope(conn, actor, member_id)
         if isinstance(member, ModerationRefusal):
@@ -326,7 +323,7 @@ async def approve_all_of(
             return ModerationRefusal.CAMPAIGN_FINISHED
         approved = []
         for post in await post_store.pending_of_member(conn, [current.id], member.id):
-            decided = await _decide(conn, current, member, post, reason=None, actor=actor, now=stamp)
+            decided = await _decide(conn, current, member, post, reason=None, actor=actor, now=now)
             if isinstance(decided, Moderation):
                 approved.append(decided)
         if not approved:
@@ -343,7 +340,7 @@ async def set_trusted(
         if isinstance(member, ModerationRefusal):
             return member
         if trusted:
-            done = await post_store.trust(conn, member.id, by=actor.tg_id, now=now.isoformat())
+            done = await post_store.trust(conn, member.id, by=actor.tg_id, now=now)
         else:
             done = await post_store.distrust(conn, member.id)
         if not done:
@@ -431,7 +428,7 @@ async def publish_material(
             return MaterialRefusal.NOT_IN_SCOPE
         material = await material_store.insert(
             conn, campaign_id=campaign.id, scope_kind=scope_kind, scope_id=scope_id, title=title, body=body,
-            link=link, photo_file_id=photo_file_id, created_by=actor.tg_id, now=now.isoformat(),
+            link=link, photo_file_id=photo_file_id, created_by=actor.tg_id, now=now,
         )
         await material_store.add_originals(conn, material.id, [original.key for original in originals])
         action = action_of(text)           # steps and hashtag: what a member does, what the verifier checks

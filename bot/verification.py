@@ -387,7 +387,7 @@ def settle(
     if not member.is_deleted:
         award = write_award(conn, plan_award(
             campaign=campaign, member=member, kind=Kind.POST, units=campaign.post_units, subject=f"post:{post_id}",
-            idem_key=f"post:{post_id}", now=stamp,
+            idem_key=f"post:{post_id}", now=now,
         ))
     units = award.units if award else 0
     tell(t("verify-counted", url=post["url"], points=format_points(units), n=points(units)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from aiogram import Router
 
 from bot.roles import Role
@@ -17,8 +19,8 @@ from handlers import (
     fallback,
     integrity,
     material_stats,
-    meetings,
     meeting_reviews,
+    meetings,
     meetings_admin,
     members,
     points,
@@ -34,13 +36,17 @@ staff = Router(name="handlers.staff")
 staff.message.filter(HasRole(Role.ORGANISER))
 staff.callback_query.filter(HasRole(Role.ORGANISER))
 staff.include_routers(
-    admin.router, audit.router, integrity.router, material_stats.router, coordinator.router, points_admin.router, broadcasts.router,
-    meetings_admin.router, meeting_reviews.router, meeting_reviews.admin_router,
+    admin.router, audit.router, integrity.router, material_stats.router, coordinator.router, points_admin.router,
+    broadcasts.router, meetings_admin.router, meeting_reviews.router, meeting_reviews.admin_router,
 )
 
 
 def get_routers() -> list[Router]:
-    """Routers in the order updates try them.
+    """Routers in the order updates try them: fresh copies of the modules' routers each call.
+
+    aiogram attaches a router to one parent for good, and tests and benchmarks build many
+    dispatchers in one process: each gets its own copy (the handler functions are shared),
+    and the modules' routers stay as their decorators left them.
 
     A member's plain message with a link, the commonest update of a campaign, is tried
     first: it is no command and belongs to no dialog (the filter checks both), so no
@@ -50,7 +56,7 @@ def get_routers() -> list[Router]:
     registration for newcomers, member features, and the catch-all fallback last.
     The error handlers catch errors from every router wherever they stand.
     """
-    return [
+    routers = [
         points.submissions,
         errors.router,
         deeplinks.router,
@@ -64,3 +70,4 @@ def get_routers() -> list[Router]:
         meetings.router,
         fallback.fallback,
     ]
+    return [copy.deepcopy(router) for router in routers]

@@ -86,7 +86,7 @@ async def test_no_act_awards_a_suspended_member_and_reversals_still_work(app: Ap
         campaign = await campaign_store.get_campaign(conn, 1)
         assert campaign is not None
         assert await award(conn, campaign=campaign, member=anna, kind=Kind.MEETING, units=200, subject="checkin:1",
-                           idem_key="checkin:1:1", now=app.clock.now().isoformat()) is None
+                           idem_key="checkin:1:1", now=app.clock.now()) is None
         entry = await fetch_value(conn, "SELECT id FROM ledger WHERE kind = 'post'")
     await feed(app, updates.text(COORDINATOR, f"/revoke {entry} дубль"))
     assert await units_of(app, anna) == 0
