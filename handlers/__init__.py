@@ -10,6 +10,7 @@ from bot.roles import Role
 from bot.runtime.filters import HasRole
 from handlers import (
     admin,
+    audit,
     broadcasts,
     cancel,
     common,
@@ -17,6 +18,8 @@ from handlers import (
     deeplinks,
     errors,
     fallback,
+    integrity,
+    material_stats,
     meeting_reviews,
     meetings,
     meetings_admin,
@@ -24,6 +27,7 @@ from handlers import (
     panel,
     points,
     points_admin,
+    profiles,
     questions,
     registration,
 )
@@ -35,8 +39,8 @@ staff = Router(name="handlers.staff")
 staff.message.filter(HasRole(Role.ORGANISER))
 staff.callback_query.filter(HasRole(Role.ORGANISER))
 staff.include_routers(
-    panel.router, admin.router, coordinator.router, points_admin.router, broadcasts.router, meetings_admin.router,
-    meeting_reviews.router, meeting_reviews.admin_router,
+    panel.router, admin.router, audit.router, integrity.router, material_stats.router, coordinator.router,
+    points_admin.router, broadcasts.router, meetings_admin.router, meeting_reviews.router, meeting_reviews.admin_router,
 )
 
 
@@ -50,7 +54,8 @@ def get_routers() -> list[Router]:
     A member's plain message with a link, the commonest update of a campaign, is tried
     first: it is no command and belongs to no dialog (the filter checks both), so no
     router below could claim it, and it skips their filters. Leaving a dialog comes next,
-    ahead of every dialog, so «Отмена» typed into one is never taken as its answer. Then QR deep links (an
+    ahead of every dialog, so «Отмена» typed into one is never taken as its answer. Then QR
+    deep links (an
     organiser scanning a card need not be a member); role tools come before
     registration so an admin or coordinator need not be a member either; then
     registration for newcomers, member features, and the catch-all fallback last.
@@ -66,6 +71,7 @@ def get_routers() -> list[Router]:
         fallback.denied,
         registration.router,
         members.router,
+        profiles.router,
         points.router,
         meetings.router,
         questions.router,

@@ -45,10 +45,12 @@ async def import_prompt(message: Message, state: FSMContext, t: Translator) -> N
     await message.answer(t("import-send-file"), reply_markup=cancel_markup(t))
 
 
-@router.message(F.document, F.document.file_name.lower().endswith(".csv") | F.document.mime_type.in_({"text/csv", "text/comma-separated-values"}))
-async def import_file(
-    message: Message, state: FSMContext, bot: Bot, db: Database, t: Translator, actor: Actor
-) -> None:
+@router.message(
+    F.document,
+    F.document.file_name.lower().endswith(".csv")
+    | F.document.mime_type.in_({"text/csv", "text/comma-separated-values"}),
+)
+async def import_file(message: Message, state: FSMContext, bot: Bot, db: Database, t: Translator, actor: Actor) -> None:
     await state.clear()
     document = message.document
     assert document is not None

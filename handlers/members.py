@@ -25,6 +25,8 @@ from bot.runtime.filters import AccessibleMessage, IsMember, MenuButton
 from handlers.cancel import cancel_markup
 from handlers.guide import current_help
 from handlers.keyboards import button, main_menu, paginated
+from handlers.profiles import ProfileAction as ProfileButtonAction
+from handlers.profiles import ProfileButton
 from scheduler.clock import Clock
 from storage import geo
 from storage.db import Database
@@ -99,6 +101,7 @@ def profile_keyboard(t: Translator) -> InlineKeyboardMarkup:
         inline_keyboard=[
             [button(t("profile-rename"), ProfileAction(action=ProfileChoice.rename))],
             [button(t("profile-move"), ProfileAction(action=ProfileChoice.move))],
+            [button(t("profiles-open"), ProfileButton(action=ProfileButtonAction.show))],
         ]
     )
 

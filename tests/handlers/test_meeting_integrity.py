@@ -150,7 +150,8 @@ async def test_an_organiser_cannot_create_a_meeting_overlapping_their_own(app: A
     # The dialog waits for another start; the title and place are kept.
     await feed(
         app, updates.text(ORGANISER, "сегодня 20:00"), updates.callback(ORGANISER, NewMeetingLength(minutes=60).pack()),
-        updates.text(ORGANISER, "Без проверки места"), updates.callback(ORGANISER, NewMeetingConfirm(create=True).pack()),
+        updates.text(ORGANISER, "Без проверки места"),
+        updates.callback(ORGANISER, NewMeetingConfirm(create=True).pack()),
     )
     async with app.db.reading() as conn:
         rows = await fetch_all(conn, "SELECT title, place FROM meetings ORDER BY id")
