@@ -85,12 +85,12 @@ flag-referral_burst = 🚩 <b>Всплеск приглашений</b> · { $fo
     } за сутки: с { $first } по { $last }.
     Приглашённые: { $people }
 flag-idle_referees = 🚩 <b>Приглашённые ничего не делают</b> · { $found }
-    У { $name } { $idle } из { $referees } приглашённых ({ $share } %) за первую неделю не прислали ни одного поста и не пришли ни на одну встречу.
+    { $name }: { $idle } из { $referees } приглашённых ({ $share } %) за первую неделю не прислали ни одного поста и не пришли ни на одну встречу.
     Кто: { $people }
 flag-referee_erased = 🚩 <b>Приглашённый быстро удалил данные</b> · { $found }
     Участник { $referee }, которого пригласил(а) { $name }, зарегистрировался { $registered } и удалил данные { $erased }.
 flag-refused_posts = 🚩 <b>Много отклонённых постов</b> · { $found }
-    У { $name } { $day } отклонено { $count } { $count ->
+    { $name }: { $day } отклонено { $count } { $count ->
         [one] пост
         [few] поста
        *[many] постов
@@ -122,7 +122,7 @@ flag-reason-idle_referees = приглашённые не участвуют в 
 flag-reason-referee_erased = приглашённый сразу удалил данные
 flag-reason-refused_posts = много отклонённых постов
 flag-reason-profile_claimed_twice = попытка привязать чужой профиль
-flag-reason-shared_phone = несколько аккаунтов с одним телефоном
+flag-reason-shared_phone = несколько участников с одним телефоном
 flag-reason-repeated_attendees = на встречах отмечаются одни и те же люди
 flag-reason-attendees_from_elsewhere = на встречах отмечаются жители других городов
 digest-signals = Открытые сигналы о накрутке: { $count } (/flags)
