@@ -64,7 +64,8 @@ class CampaignRefusal(StrEnum):
 
 
 async def create_campaign(
-    db: Database, *, name: str, starts_on: date, ends_on: date, moderation: str = "auto", now: datetime
+    db: Database, *, name: str, starts_on: date, ends_on: date, moderation: str = "auto", now: datetime,
+    survey_units: int = 0,
 ) -> Campaign | CampaignRefusal:
     """Create a season; seasons never overlap, so at most one is active."""
     name = " ".join(name.split())
@@ -76,7 +77,7 @@ async def create_campaign(
         if await campaign_store.overlapping(conn, starts_on, ends_on) is not None:
             return CampaignRefusal.OVERLAPS
         campaign_id = await campaign_store.insert_campaign(
-            conn, name, starts_on, ends_on, moderation=moderation, now=now.isoformat()
+            conn, name, starts_on, ends_on, moderation=moderation, now=now.isoformat(), survey_units=survey_units
         )
         # Everyone already registered enters the new season's rating at zero.
         await conn.execute(

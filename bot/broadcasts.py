@@ -13,6 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from bot import surveys
 from bot.i18n import I18n, Translator
 from bot.scoring import format_points, points
 from storage import campaigns as campaign_store
@@ -32,6 +33,7 @@ class Kind(StrEnum):
     DIGEST = "digest"
     RESERVE = "reserve"
     REPORT = "report"
+    SURVEY = "survey"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,12 @@ def _places(t: Translator, args: Mapping[str, Any]) -> str:
 RENDERERS: dict[str, Callable[[Translator, Mapping[str, Any]], str]] = {
     "rating": render_rating,
     "final": render_final,
+    "survey": surveys.render_invite,
+}
+
+# Inline buttons of a personal message, in the member's language: rows of (text, callback data).
+MARKUPS: dict[str, Callable[[Translator, Mapping[str, Any]], list[list[tuple[str, str]]]]] = {
+    "survey": surveys.invite_markup,
 }
 
 
@@ -103,6 +111,12 @@ def message_text(i18n: I18n, payload: Mapping[str, Any]) -> str | None:
         return RENDERERS[str(renderer)](i18n.get(payload.get("locale")), payload)[:MAX_TEXT]
     text = payload.get("text", payload.get("caption"))
     return None if text is None else str(text)
+
+
+def message_buttons(i18n: I18n, payload: Mapping[str, Any]) -> list[list[tuple[str, str]]] | None:
+    """The inline buttons of an outbox payload, rendered in the member's language; None when it has none."""
+    markup = MARKUPS.get(str(payload.get("render")))
+    return None if markup is None else markup(i18n.get(payload.get("locale")), payload)
 
 
 def format_duration(seconds: float) -> str:

@@ -17,6 +17,7 @@ from storage import campaigns as campaign_store
 from storage import geo
 from storage import ledger as ledger_store
 from storage import members as member_store
+from storage import surveys as survey_store
 from storage.db import Database
 from storage.members import Member
 
@@ -188,11 +189,13 @@ async def self_move_available(db: Database, member: Member, today: date) -> bool
 
 
 async def erase(db: Database, *, member: Member, secret: bytes, now: datetime) -> None:
-    """Erase a member's personal data; their anonymous ledger entries keep the totals true."""
+    """Erase a member's personal data; their anonymous ledger entries keep the totals true,
+    their survey answers stay in the results without their name."""
     if member.tg_id is None:
         return
     async with db.transaction() as conn:
         await member_store.erase(conn, member.id, member.tg_id, forget_hash(secret, member.tg_id), now.isoformat())
+        await survey_store.anonymise_member(conn, member.id)
 
 
 async def set_locale(db: Database, *, tg_id: int, locale: str, now: datetime) -> None:

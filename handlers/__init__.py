@@ -20,6 +20,8 @@ from handlers import (
     points,
     points_admin,
     registration,
+    surveys,
+    surveys_admin,
 )
 
 # The role tools under one gate: a member's messages and button presses skip them all at
@@ -28,7 +30,10 @@ from handlers import (
 staff = Router(name="handlers.staff")
 staff.message.filter(HasRole(Role.ORGANISER))
 staff.callback_query.filter(HasRole(Role.ORGANISER))
-staff.include_routers(admin.router, coordinator.router, points_admin.router, broadcasts.router, meetings_admin.router)
+staff.include_routers(
+    admin.router, coordinator.router, points_admin.router, broadcasts.router, meetings_admin.router,
+    surveys_admin.router,
+)
 
 
 def get_routers() -> list[Router]:
@@ -53,5 +58,6 @@ def get_routers() -> list[Router]:
         members.router,
         points.router,
         meetings.router,
+        surveys.router,
         fallback.fallback,
     ]

@@ -31,9 +31,9 @@ from typing import Any
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
 from aiogram.methods import SendDocument, SendMessage, SendPhoto, TelegramMethod
-from aiogram.types import FSInputFile
+from aiogram.types import FSInputFile, InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.broadcasts import close_finished, message_text
+from bot.broadcasts import close_finished, message_buttons, message_text
 from bot.i18n import I18n
 from scheduler.clock import Clock
 from storage import outbox as store
@@ -351,7 +351,11 @@ def build_method(i18n: I18n, chat_id: int, payload: dict[str, Any]) -> TelegramM
     method = payload.get("method", "sendMessage")
     text = message_text(i18n, payload)
     if method == "sendMessage":
-        return SendMessage(chat_id=chat_id, text=text or "")
+        buttons = message_buttons(i18n, payload)
+        markup = None if buttons is None else InlineKeyboardMarkup(inline_keyboard=[
+            [InlineKeyboardButton(text=label, callback_data=data) for label, data in row] for row in buttons
+        ])
+        return SendMessage(chat_id=chat_id, text=text or "", reply_markup=markup)
     if method == "sendPhoto":
         photo = payload.get("photo") or FSInputFile(payload["photo_path"])
         return SendPhoto(chat_id=chat_id, photo=photo, caption=text)

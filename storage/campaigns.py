@@ -22,6 +22,7 @@ class Campaign:
     referral_share_pct: int
     moderation: str
     finished_at: str | None
+    survey_units: int = 0       # points for a complete answer to a survey that offers them
 
     def is_open_on(self, day: date) -> bool:
         """Whether points can be earned on this local day."""
@@ -30,7 +31,7 @@ class Campaign:
 
 _COLUMNS = (
     "id, name, starts_on, ends_on, post_units, meeting_units, referral_units,"
-    " referral_share_pct, moderation, finished_at"
+    " referral_share_pct, moderation, finished_at, survey_units"
 )
 
 
@@ -46,6 +47,7 @@ def _campaign(row: aiosqlite.Row) -> Campaign:
         referral_share_pct=row["referral_share_pct"],
         moderation=row["moderation"],
         finished_at=row["finished_at"],
+        survey_units=row["survey_units"],
     )
 
 
@@ -59,11 +61,13 @@ async def overlapping(conn: aiosqlite.Connection, starts_on: date, ends_on: date
 
 
 async def insert_campaign(
-    conn: aiosqlite.Connection, name: str, starts_on: date, ends_on: date, *, moderation: str, now: str
+    conn: aiosqlite.Connection, name: str, starts_on: date, ends_on: date, *, moderation: str, now: str,
+    survey_units: int = 0,
 ) -> int:
     cursor = await conn.execute(
-        "INSERT INTO campaigns(name, starts_on, ends_on, moderation, created_at) VALUES (?, ?, ?, ?, ?)",
-        (name, starts_on.isoformat(), ends_on.isoformat(), moderation, now),
+        "INSERT INTO campaigns(name, starts_on, ends_on, moderation, survey_units, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (name, starts_on.isoformat(), ends_on.isoformat(), moderation, survey_units, now),
     )
     return int(cursor.lastrowid or 0)
 

@@ -17,6 +17,18 @@ from storage.lock import DatabaseBusy
 log = logging.getLogger("vverh")
 
 
+def _points(text: str) -> int:
+    from bot.scoring import to_units
+
+    try:
+        units = to_units(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of points: {text!r}") from None
+    if not 0 <= units <= 1000:
+        raise argparse.ArgumentTypeError("survey points must be between 0 and 100")
+    return units
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Vverh campaign bot")
     sub = parser.add_subparsers(dest="command")
@@ -31,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--start", required=True, type=_date, help="YYYY-MM-DD")
     create.add_argument("--end", required=True, type=_date, help="YYYY-MM-DD")
     create.add_argument("--moderation", choices=("auto", "manual"), default="auto")
+    create.add_argument(
+        "--survey-points", type=_points, default=0, help="points for a complete answer to a survey (default 0)"
+    )
     csub.add_parser("list", help="list campaigns")
     export = sub.add_parser("export-rating", help="export the current campaign's rating to .csv or .xlsx")
     export.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")

@@ -63,7 +63,8 @@ async def _campaign(db: Database, args: argparse.Namespace, settings: Settings) 
     clock = Clock(settings.tz)
     if args.action == "create":
         result = await administration.create_campaign(
-            db, name=args.name, starts_on=args.start, ends_on=args.end, moderation=args.moderation, now=clock.now()
+            db, name=args.name, starts_on=args.start, ends_on=args.end, moderation=args.moderation, now=clock.now(),
+            survey_units=args.survey_points,
         )
         if isinstance(result, CampaignRefusal):
             messages = {
