@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from pathlib import Path
@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import aiosqlite
 
-from bot import charts
+from bot import charts, surveys
 from bot.broadcasts import MAX_TEXT, Kind, Queued, local_date
 from bot.i18n import I18n, Translator
 from bot.scoring import format_points
@@ -54,6 +54,7 @@ class DigestData:
     leaders: list[placings.Leader]
     chart_days: list[date]
     chart_series: dict[str, list[int]]
+    surveys: list[surveys.OpenSurvey] = field(default_factory=list)
 
 
 def scope_key(grants: Iterable[Grant]) -> tuple[Grant, ...]:
@@ -118,6 +119,7 @@ async def collect(
     return DigestData(
         campaign=campaign, day=today, district_ids=district_ids, figures=figures, teams=teams, leaders=leaders,
         chart_days=chart_days, chart_series={team.name: series[team.district_id] for team in shown},
+        surveys=await surveys.open_surveys(conn, district_ids, now=now, tz=tz),
     )
 
 
@@ -130,6 +132,8 @@ def digest_text(t: Translator, data: DigestData, label: str) -> str:
         t("digest-posts", total=str(f.posts), new=str(f.new_posts)),
         t("digest-pending", pending=str(f.pending_posts)),
         t("digest-checkins", total=str(f.checkins), new=str(f.new_checkins)),
+        *(t("digest-survey-line", title=s.title, answered=s.answered, of=str(s.recipients), ends=s.ends)
+          for s in data.surveys),
         "",
         t("digest-teams-title"),
     ]

@@ -997,19 +997,28 @@ async def meeting_feedback(db: Database, meeting_id: int) -> tuple[bool, Survey 
 
 # -- the digest --------------------------------------------------------------------------------------
 
-async def open_survey_lines(
-    conn: aiosqlite.Connection, t: Translator, district_ids: Sequence[int] | None, *, now: datetime, tz: ZoneInfo
-) -> list[str]:
-    """A line per survey open now in the digest's scope: its title, answers so far, the end."""
-    lines = []
+@dataclass(frozen=True, slots=True)
+class OpenSurvey:
+    title: str
+    answered: int
+    recipients: int
+    ends: str             # local "dd.mm.yyyy HH:MM"
+
+
+async def open_surveys(
+    conn: aiosqlite.Connection, district_ids: Sequence[int] | None, *, now: datetime, tz: ZoneInfo
+) -> list[OpenSurvey]:
+    """Surveys open now that asked someone in these districts (None: anywhere), for the digest.
+
+    Meeting feedback is left out: it is read on the meeting card.
+    """
+    found = []
     for row in await store.open_surveys(conn, now.isoformat()):
         if row.purpose == Purpose.FEEDBACK:
             continue
         if district_ids is not None and not await store.asked_within(conn, row.id, district_ids):
             continue
         answered, _ = await store.counts(conn, row.id)
-        lines.append(t("digest-survey-line", title=row.title, answered=answered, of=str(row.recipients),
-                       ends=format_moment(datetime.fromisoformat(row.ends_at), tz)))
-    return lines
-
-
+        found.append(OpenSurvey(row.title, answered, row.recipients,
+                                format_moment(datetime.fromisoformat(row.ends_at), tz)))
+    return found

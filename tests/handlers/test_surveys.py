@@ -399,3 +399,47 @@ async def test_anonymous_results_export_no_names_and_erased_members_become_anony
     rows = list(csv.reader(io.StringIO(document.document.data.decode("utf-8-sig"))))
     assert rows[1][2:4] == ["удалил данные", ""]                       # the answers stay, the name does not
     assert rows[1][4:] == ["Да", "5", "Всё хорошо"]
+
+
+async def test_points_for_a_complete_answer_once_with_the_inviters_share(app: App) -> None:
+    members = await populate(app)
+    async with app.db.transaction() as conn:
+        await conn.execute("UPDATE campaigns SET survey_units = 50")                 # 5 points
+        await conn.execute("UPDATE members SET referrer_id = ? WHERE id = ?", (members[VERA].id, members[ANNA].id))
+    await city_coordinator(app)
+    await make_three_question_survey(app)
+    assert "Начислять баллы за полный ответ? По правилам кампании это 5 баллов" in texts_to(app, COORDINATOR)[-1]
+    await feed(app, updates.callback(COORDINATOR, MakeButton(action=MakeAction.points, v=1).pack()))
+    assert "Баллы: 5 баллов за полный ответ." in texts_to(app, COORDINATOR)[-1]
+    await press(app, COORDINATOR, "📨 Отправить (2)")
+    take = await invitation(app, ANNA)
+    text = next(m.text for m in requests(app) if isinstance(m, SendMessage) and m.chat_id == ANNA
+                and m.reply_markup is not None)
+    assert "За полный ответ: 5 баллов." in text
+    await feed(app, updates.callback(ANNA, take))
+    await press(app, ANNA, "Да")
+    await press(app, ANNA, "3")
+    async with app.db.reading() as conn:                          # not complete yet: no points
+        assert await fetch_value(conn, "SELECT COUNT(*) FROM ledger") == 0
+    await press(app, ANNA, "Пропустить ➡")
+    assert texts_to(app, ANNA)[-1] == "🙏 Спасибо! Ваши ответы сохранены.\nНачислено 5 баллов за полный ответ."
+    await feed(app, updates.callback(ANNA, take))
+    async with app.db.reading() as conn:
+        rows = await fetch_all(conn, "SELECT member_id, kind, units, subject FROM ledger ORDER BY id")
+        totals = await fetch_all(conn, "SELECT member_id, units FROM member_totals WHERE units > 0 ORDER BY member_id")
+    assert [tuple(row) for row in rows] == [(members[ANNA].id, "survey", 50, "survey:1"),
+                                            (members[VERA].id, "referral_share", 15, f"ledger:{1}")]
+    assert [tuple(row) for row in totals] == [(members[ANNA].id, 50), (members[VERA].id, 15)]
+    await say(app, ANNA, "/me")
+    assert "опросы: 5" in texts_to(app, ANNA)[-1]
+
+
+async def test_a_survey_line_in_the_coordinators_digest_while_open(app: App) -> None:
+    await populate(app)
+    await sent_survey(app)
+    await say(app, COORDINATOR, "/digest")
+    digest = texts_to(app, COORDINATOR)[-2]
+    assert "📋 Опрос Субботник во дворе: ответили 0 из 2, до 15.12.2026 20:00" in digest
+    app.clock.advance(timedelta(days=10))
+    await say(app, COORDINATOR, "/digest")
+    assert "Субботник во дворе" not in texts_to(app, COORDINATOR)[-2]
