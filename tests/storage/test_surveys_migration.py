@@ -18,13 +18,15 @@ def _version_one(path: Path) -> None:
     conn.executescript("""
         INSERT INTO cities(id, name) VALUES (1, 'Город');
         INSERT INTO districts(id, code, name, city_id) VALUES (1, 'D-1', 'Округ', 1);
-        INSERT INTO campaigns(id, name, starts_on, ends_on, created_at) VALUES (1, 'К', '2026-12-01', '2027-02-28', 'x');
+        INSERT INTO campaigns(id, name, starts_on, ends_on, created_at)
+            VALUES (1, 'К', '2026-12-01', '2027-02-28', 'x');
         INSERT INTO members(id, tg_id, display_name, district_id, registered_at) VALUES (1, 10, 'Пригласивший', 1, 'x');
         INSERT INTO members(id, tg_id, display_name, district_id, referrer_id, registered_at)
             VALUES (2, 20, 'Приглашённый', 1, 1, 'x');
         INSERT INTO ledger(id, campaign_id, member_id, district_id, kind, units, subject, idem_key, created_at)
             VALUES (1, 1, 2, 1, 'meeting', 200, 'checkin:1', 'checkin:1', 'x');
-        INSERT INTO ledger(id, campaign_id, member_id, district_id, kind, units, subject, idem_key, source_id, created_at)
+        INSERT INTO ledger(id, campaign_id, member_id, district_id, kind, units, subject, idem_key, source_id,
+                           created_at)
             VALUES (2, 1, 1, 1, 'referral_share', 60, 'ledger:1', 'share:1', 1, 'x');
         INSERT INTO ledger(id, campaign_id, member_id, district_id, kind, units, subject, idem_key, reverses_id,
                            reason, created_at)
