@@ -29,6 +29,7 @@ from bot.i18n import I18n, Translator
 from bot.meetings import Meeting, MeetingRefusal, Position, TextProblem, TimeProblem
 from bot.roles import Actor, Role
 from bot.spreadsheets import cell_text
+from handlers import surveys_admin
 from handlers.keyboards import button, main_menu, paginated
 from scheduler.clock import Clock
 from storage.db import Database
@@ -475,6 +476,9 @@ async def _card_view(
             button(t("mm-reissue-qr"), MeetingAct(action="reissue", id=meeting.id)),
             button(t("mm-close"), MeetingAct(action="close", id=meeting.id)),
         ])
+    feedback_lines, feedback_rows = await surveys_admin.meeting_card_feedback(db, t, meeting.id)
+    lines += feedback_lines
+    rows += feedback_rows
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
 
 

@@ -19,8 +19,9 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot import surveys
+from bot import meetings, surveys
 from bot.i18n import Translator
+from bot.meetings import MeetingRefusal
 from bot.roles import Actor, Role
 from bot.runtime.filters import HasRole
 from bot.scoring import format_points, points
@@ -42,8 +43,19 @@ from scheduler.outbox import OutboxSender
 from storage.db import Database
 
 router = Router(name=__name__)
-router.message.filter(HasRole(Role.COORDINATOR))
-router.callback_query.filter(HasRole(Role.COORDINATOR))
+
+# Making surveys and the list of them: coordinators.
+making = Router(name=__name__ + ".making")
+making.message.filter(HasRole(Role.COORDINATOR))
+making.callback_query.filter(HasRole(Role.COORDINATOR))
+
+# Results and meeting feedback: organisers too (they read their meetings' feedback); which survey
+# a user may read is the core's rule (bot.surveys.may_read), checked per survey.
+results = Router(name=__name__ + ".results")
+results.message.filter(HasRole(Role.ORGANISER))
+results.callback_query.filter(HasRole(Role.ORGANISER))
+
+router.include_routers(making, results)
 
 CANCEL_WORDS = ("отмена", "стоп", "cancel", "stop")
 BACK_WORDS = ("назад", "back")
@@ -101,6 +113,11 @@ class ResultsButton(CallbackData, prefix="svr"):
     s: int
 
 
+class FeedbackButton(CallbackData, prefix="svf"):
+    m: int            # meeting
+    on: bool
+
+
 NOT_A_COMMAND = F.text.func(lambda text: not text.startswith("/"))
 CANCEL = F.text.func(lambda text: text.strip().lower() in CANCEL_WORDS)
 BACK = F.text.func(lambda text: text.strip().lower() in BACK_WORDS)
@@ -154,13 +171,13 @@ async def _ask(
                  for days, _ in surveys.quick_deadlines(clock.now(), clock.tz)]
         await message.answer(t("survey-make-ends"), reply_markup=_markup(quick, _cancel_row(t)))
     elif step == MakeSurvey.anonymous:
-        markup = _yes_no(t, MakeAction.anonymous, "survey-anonymous-yes", "survey-anonymous-no")
+        markup = _yes_no(t, MakeAction.anonymous, "survey-anonymous-button-yes", "survey-anonymous-button-no")
         await message.answer(t("survey-make-anonymous"), reply_markup=markup)
     elif step == MakeSurvey.points:
         units = await surveys.survey_units(db, clock.today())
         await message.answer(
             t("survey-make-points", points=format_points(units), n=points(units)),
-            reply_markup=_yes_no(t, MakeAction.points, "survey-points-yes", "survey-points-no"),
+            reply_markup=_yes_no(t, MakeAction.points, "survey-points-button-yes", "survey-points-button-no"),
         )
     elif step == MakeSurvey.confirm:
         await _preview(message, state, t, db, actor, clock)
@@ -183,7 +200,7 @@ PREVIOUS = {
 
 # -- start, cancel, back ---------------------------------------------------------------------------------
 
-@router.message(Command("survey"))
+@making.message(Command("survey"))
 async def survey_start(message: Message, state: FSMContext, t: Translator, db: Database, actor: Actor,
                        clock: Clock) -> None:
     await state.clear()
@@ -191,13 +208,13 @@ async def survey_start(message: Message, state: FSMContext, t: Translator, db: D
     await _ask(message, state, MakeSurvey.title, t, db, actor, clock)
 
 
-@router.message(MakeSurvey(), F.text, CANCEL)
+@making.message(MakeSurvey(), F.text, CANCEL)
 async def survey_cancel_typed(message: Message, state: FSMContext, t: Translator) -> None:
     await state.clear()
     await message.answer(t("survey-make-cancelled"))
 
 
-@router.callback_query(MakeButton.filter(F.action == MakeAction.cancel))
+@making.callback_query(MakeButton.filter(F.action == MakeAction.cancel))
 async def survey_cancel_pressed(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
     await state.clear()
     await query.answer()
@@ -205,7 +222,7 @@ async def survey_cancel_pressed(query: CallbackQuery, state: FSMContext, t: Tran
         await query.message.edit_text(t("survey-make-cancelled"))
 
 
-@router.message(MakeSurvey(), F.text, BACK)
+@making.message(MakeSurvey(), F.text, BACK)
 async def survey_back(message: Message, state: FSMContext, t: Translator, db: Database, actor: Actor,
                       clock: Clock) -> None:
     current = await state.get_state()
@@ -224,7 +241,7 @@ async def survey_back(message: Message, state: FSMContext, t: Translator, db: Da
 
 # -- the title and the questions ---------------------------------------------------------------------------
 
-@router.message(MakeSurvey.title, F.text, NOT_A_COMMAND)
+@making.message(MakeSurvey.title, F.text, NOT_A_COMMAND)
 async def survey_title(message: Message, state: FSMContext, t: Translator, db: Database, actor: Actor,
                        clock: Clock) -> None:
     title = surveys.clean_text(message.text or "", surveys.TITLE_MIN, surveys.TITLE_MAX)
@@ -235,7 +252,7 @@ async def survey_title(message: Message, state: FSMContext, t: Translator, db: D
     await _ask(message, state, MakeSurvey.question, t, db, actor, clock)
 
 
-@router.message(MakeSurvey.question, F.text, NOT_A_COMMAND)
+@making.message(MakeSurvey.question, F.text, NOT_A_COMMAND)
 async def survey_question(message: Message, state: FSMContext, t: Translator, db: Database, actor: Actor,
                           clock: Clock) -> None:
     text = surveys.clean_text(message.text or "", surveys.QUESTION_MIN, surveys.QUESTION_MAX)
@@ -246,7 +263,7 @@ async def survey_question(message: Message, state: FSMContext, t: Translator, db
     await _ask(message, state, MakeSurvey.kind, t, db, actor, clock)
 
 
-@router.callback_query(MakeSurvey.kind, MakeButton.filter(F.action == MakeAction.kind))
+@making.callback_query(MakeSurvey.kind, MakeButton.filter(F.action == MakeAction.kind))
 async def survey_kind(query: CallbackQuery, callback_data: MakeButton, state: FSMContext, t: Translator,
                       db: Database, actor: Actor, clock: Clock) -> None:
     if not 0 <= callback_data.v < len(KINDS) or not isinstance(query.message, Message):
@@ -260,7 +277,7 @@ async def survey_kind(query: CallbackQuery, callback_data: MakeButton, state: FS
     await _ask(query.message, state, step, t, db, actor, clock)
 
 
-@router.message(MakeSurvey.options, F.text, NOT_A_COMMAND)
+@making.message(MakeSurvey.options, F.text, NOT_A_COMMAND)
 async def survey_options(message: Message, state: FSMContext, t: Translator, db: Database, actor: Actor,
                          clock: Clock) -> None:
     options = surveys.parse_options(message.text or "")
@@ -272,7 +289,7 @@ async def survey_options(message: Message, state: FSMContext, t: Translator, db:
     await _ask(message, state, MakeSurvey.required, t, db, actor, clock)
 
 
-@router.callback_query(MakeSurvey.required, MakeButton.filter(F.action == MakeAction.required))
+@making.callback_query(MakeSurvey.required, MakeButton.filter(F.action == MakeAction.required))
 async def survey_required(query: CallbackQuery, callback_data: MakeButton, state: FSMContext, t: Translator,
                           db: Database, actor: Actor, clock: Clock) -> None:
     data = await state.get_data()
@@ -288,7 +305,7 @@ async def survey_required(query: CallbackQuery, callback_data: MakeButton, state
     await _ask(query.message, state, MakeSurvey.more, t, db, actor, clock)
 
 
-@router.callback_query(MakeSurvey.more, MakeButton.filter(F.action == MakeAction.add))
+@making.callback_query(MakeSurvey.more, MakeButton.filter(F.action == MakeAction.add))
 async def survey_add(query: CallbackQuery, state: FSMContext, t: Translator, db: Database, actor: Actor,
                      clock: Clock) -> None:
     data = await state.get_data()
@@ -300,7 +317,7 @@ async def survey_add(query: CallbackQuery, state: FSMContext, t: Translator, db:
     await _ask(query.message, state, MakeSurvey.question, t, db, actor, clock)
 
 
-@router.callback_query(MakeSurvey.more, MakeButton.filter(F.action == MakeAction.finish_questions))
+@making.callback_query(MakeSurvey.more, MakeButton.filter(F.action == MakeAction.finish_questions))
 async def survey_questions_done(query: CallbackQuery, state: FSMContext, t: Translator, db: Database,
                                 actor: Actor, clock: Clock) -> None:
     data = await state.get_data()
@@ -322,7 +339,7 @@ async def _areas_markup(db: Database, actor: Actor, t: Translator) -> InlineKeyb
     return _markup(*rows[:40], _cancel_row(t))
 
 
-@router.callback_query(MakeSurvey.audience, MakeButton.filter(F.action == MakeAction.city))
+@making.callback_query(MakeSurvey.audience, MakeButton.filter(F.action == MakeAction.city))
 async def survey_city(query: CallbackQuery, callback_data: MakeButton, t: Translator, db: Database,
                       actor: Actor) -> None:
     cities = {city_id: (name, districts) for city_id, name, districts in await surveys.scope_cities(db, actor)}
@@ -341,14 +358,14 @@ async def survey_city(query: CallbackQuery, callback_data: MakeButton, t: Transl
     await query.message.edit_text(t("survey-make-audience-district", city=name), reply_markup=_markup(*rows))
 
 
-@router.callback_query(MakeSurvey.audience, MakeButton.filter(F.action == MakeAction.areas))
+@making.callback_query(MakeSurvey.audience, MakeButton.filter(F.action == MakeAction.areas))
 async def survey_areas(query: CallbackQuery, t: Translator, db: Database, actor: Actor) -> None:
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_text(t("survey-make-audience"), reply_markup=await _areas_markup(db, actor, t))
 
 
-@router.callback_query(MakeSurvey.audience, MakeButton.filter(F.action == MakeAction.meetings))
+@making.callback_query(MakeSurvey.audience, MakeButton.filter(F.action == MakeAction.meetings))
 async def survey_meetings(query: CallbackQuery, t: Translator, db: Database, actor: Actor, clock: Clock) -> None:
     meetings = await surveys.audience_meetings(db, actor)
     if not meetings:
@@ -364,7 +381,7 @@ async def survey_meetings(query: CallbackQuery, t: Translator, db: Database, act
         await query.message.edit_text(t("survey-make-audience-meeting"), reply_markup=_markup(*rows))
 
 
-@router.callback_query(MakeSurvey.audience, AudienceButton.filter())
+@making.callback_query(MakeSurvey.audience, AudienceButton.filter())
 async def survey_audience(query: CallbackQuery, callback_data: AudienceButton, state: FSMContext, t: Translator,
                           db: Database, actor: Actor, clock: Clock) -> None:
     audience = await surveys.resolve_audience(db, actor, callback_data.kind, callback_data.id)
@@ -396,7 +413,7 @@ async def _ends_chosen(message: Message, state: FSMContext, ends: datetime, t: T
     await _ask(message, state, MakeSurvey.anonymous, t, db, actor, clock)
 
 
-@router.message(MakeSurvey.ends, F.text, NOT_A_COMMAND)
+@making.message(MakeSurvey.ends, F.text, NOT_A_COMMAND)
 async def survey_ends_typed(message: Message, state: FSMContext, t: Translator, db: Database, actor: Actor,
                             clock: Clock) -> None:
     ends = surveys.parse_deadline(message.text or "", now=clock.now(), tz=clock.tz)
@@ -406,7 +423,7 @@ async def survey_ends_typed(message: Message, state: FSMContext, t: Translator, 
     await _ends_chosen(message, state, ends, t, db, actor, clock)
 
 
-@router.callback_query(MakeSurvey.ends, MakeButton.filter(F.action == MakeAction.ends))
+@making.callback_query(MakeSurvey.ends, MakeButton.filter(F.action == MakeAction.ends))
 async def survey_ends_pressed(query: CallbackQuery, callback_data: MakeButton, state: FSMContext, t: Translator,
                               db: Database, actor: Actor, clock: Clock) -> None:
     quick = dict(surveys.quick_deadlines(clock.now(), clock.tz))
@@ -418,7 +435,7 @@ async def survey_ends_pressed(query: CallbackQuery, callback_data: MakeButton, s
     await _ends_chosen(query.message, state, quick[callback_data.v], t, db, actor, clock)
 
 
-@router.callback_query(MakeSurvey.anonymous, MakeButton.filter(F.action == MakeAction.anonymous))
+@making.callback_query(MakeSurvey.anonymous, MakeButton.filter(F.action == MakeAction.anonymous))
 async def survey_anonymous(query: CallbackQuery, callback_data: MakeButton, state: FSMContext, t: Translator,
                            db: Database, actor: Actor, clock: Clock) -> None:
     await query.answer()
@@ -431,7 +448,7 @@ async def survey_anonymous(query: CallbackQuery, callback_data: MakeButton, stat
     await _ask(query.message, state, MakeSurvey.points if with_points else MakeSurvey.confirm, t, db, actor, clock)
 
 
-@router.callback_query(MakeSurvey.points, MakeButton.filter(F.action == MakeAction.points))
+@making.callback_query(MakeSurvey.points, MakeButton.filter(F.action == MakeAction.points))
 async def survey_points(query: CallbackQuery, callback_data: MakeButton, state: FSMContext, t: Translator,
                         db: Database, actor: Actor, clock: Clock) -> None:
     await query.answer()
@@ -490,7 +507,7 @@ async def _preview(message: Message, state: FSMContext, t: Translator, db: Datab
     await message.answer(summary, reply_markup=markup)
 
 
-@router.callback_query(MakeSurvey.confirm, MakeButton.filter(F.action == MakeAction.send))
+@making.callback_query(MakeSurvey.confirm, MakeButton.filter(F.action == MakeAction.send))
 async def survey_send(query: CallbackQuery, state: FSMContext, t: Translator, db: Database, actor: Actor,
                       clock: Clock, outbox: OutboxSender) -> None:
     found = await _draft(state, db, actor)
@@ -517,19 +534,19 @@ async def survey_send(query: CallbackQuery, state: FSMContext, t: Translator, db
                                                                              s=result.survey_id))]))
 
 
-@router.message(MakeSurvey(), F.text, NOT_A_COMMAND)
+@making.message(MakeSurvey(), F.text, NOT_A_COMMAND)
 async def survey_press_a_button(message: Message, t: Translator) -> None:
     await message.answer(t("survey-make-press-a-button"))
 
 
-@router.message(MakeSurvey(), ~F.text)
+@making.message(MakeSurvey(), ~F.text)
 async def survey_need_text(message: Message, t: Translator) -> None:
     await message.answer(t("survey-make-need-text"))
 
 
 # -- results ---------------------------------------------------------------------------------------------
 
-@router.message(Command("surveys"))
+@making.message(Command("surveys"))
 async def survey_list(message: Message, t: Translator, db: Database, actor: Actor, clock: Clock) -> None:
     found = await surveys.readable_surveys(db, actor)
     if not found:
@@ -570,7 +587,7 @@ async def send_results(message: Message, t: Translator, db: Database, survey: su
     await message.answer(parts[-1], reply_markup=results_markup(t, survey))
 
 
-@router.callback_query(ResultsButton.filter(F.action == ResultsAction.show))
+@results.callback_query(ResultsButton.filter(F.action == ResultsAction.show))
 async def survey_results(query: CallbackQuery, callback_data: ResultsButton, t: Translator, db: Database,
                          actor: Actor, clock: Clock) -> None:
     survey = await _readable(query, callback_data, t, db, actor)
@@ -578,7 +595,7 @@ async def survey_results(query: CallbackQuery, callback_data: ResultsButton, t: 
         await send_results(query.message, t, db, survey, clock)
 
 
-@router.callback_query(ResultsButton.filter(F.action == ResultsAction.charts))
+@results.callback_query(ResultsButton.filter(F.action == ResultsAction.charts))
 async def survey_charts(query: CallbackQuery, callback_data: ResultsButton, t: Translator, db: Database,
                         actor: Actor) -> None:
     survey = await _readable(query, callback_data, t, db, actor)
@@ -607,13 +624,49 @@ async def _export(query: CallbackQuery, data: ResultsButton, t: Translator, db: 
     )
 
 
-@router.callback_query(ResultsButton.filter(F.action == ResultsAction.csv))
+@results.callback_query(ResultsButton.filter(F.action == ResultsAction.csv))
 async def survey_csv(query: CallbackQuery, callback_data: ResultsButton, t: Translator, db: Database,
                      actor: Actor, clock: Clock) -> None:
     await _export(query, callback_data, t, db, actor, clock, "csv")
 
 
-@router.callback_query(ResultsButton.filter(F.action == ResultsAction.xlsx))
+@results.callback_query(ResultsButton.filter(F.action == ResultsAction.xlsx))
 async def survey_xlsx(query: CallbackQuery, callback_data: ResultsButton, t: Translator, db: Database,
                       actor: Actor, clock: Clock) -> None:
     await _export(query, callback_data, t, db, actor, clock, "xlsx")
+
+
+# -- the feedback survey on the meeting card ------------------------------------------------------------
+
+async def meeting_card_feedback(
+    db: Database, t: Translator, meeting_id: int
+) -> tuple[list[str], list[list[InlineKeyboardButton]]]:
+    """The meeting card's lines and buttons about attendees' feedback: the switch, then the results."""
+    enabled, survey = await surveys.meeting_feedback(db, meeting_id)
+    if survey is None:
+        line = t("feedback-card-on" if enabled else "feedback-card-off")
+        switch = button(t("feedback-turn-off" if enabled else "feedback-turn-on"),
+                        FeedbackButton(m=meeting_id, on=not enabled))
+        return [line], [[switch]]
+    tally, _ = await surveys.tally(db, survey)
+    rating = tally.questions[0].average
+    line = t("feedback-card-results", n=tally.respondents, of=str(survey.recipients),
+             average=surveys.decimal_text(rating, t.locale) if rating is not None else "—")
+    return [line], [[button(t("feedback-card-open"), ResultsButton(action=ResultsAction.show, s=survey.id))]]
+
+
+@results.callback_query(FeedbackButton.filter())
+async def feedback_switched(query: CallbackQuery, callback_data: FeedbackButton, t: Translator, db: Database,
+                            actor: Actor) -> None:
+    meeting = await meetings.managed_meeting(db, actor, callback_data.m)
+    if isinstance(meeting, MeetingRefusal) or not isinstance(query.message, Message):
+        await query.answer(t("stale-button"), show_alert=True)
+        return
+    await surveys.set_meeting_feedback(db, meeting_id=meeting.id, enabled=callback_data.on)
+    await query.answer(t("feedback-switched-on" if callback_data.on else "feedback-switched-off"), show_alert=True)
+    _, rows = await meeting_card_feedback(db, t, meeting.id)
+    markup = query.message.reply_markup
+    if markup is not None:
+        kept = [row for row in markup.inline_keyboard
+                if not any((b.callback_data or "").startswith("svf:") for b in row)]
+        await query.message.edit_reply_markup(reply_markup=InlineKeyboardMarkup(inline_keyboard=[*kept, *rows]))

@@ -111,6 +111,10 @@ survey-points-some = { $points } { $n ->
     [one] point
    *[other] points
 } for a complete answer
+survey-anonymous-button-yes = 🙈 Anonymous
+survey-anonymous-button-no = 👤 Named
+survey-points-button-yes = Yes, award points
+survey-points-button-no = No points
 survey-make-preview = This is how members will see the survey:
 survey-preview-question = { $n }. { $text } ({ $kind })
 survey-preview-optional = may be skipped
@@ -179,3 +183,11 @@ digest-survey-line = 📋 Survey { $title }: { $answered } of { $of } answered, 
 feedback-title = How was the meeting { $meeting }?
 feedback-question-rating = How was the meeting? Rate it from 1 to 5.
 feedback-question-comment = What did you like, what could be better?
+feedback-card-on = 💬 After the meeting, attendees get a short survey: a rating and a comment.
+feedback-card-off = 💬 The survey after the meeting is off.
+feedback-turn-off = 🔕 Do not ask for feedback
+feedback-turn-on = 🔔 Ask for feedback afterwards
+feedback-switched-on = Attendees will be asked for feedback after the meeting.
+feedback-switched-off = No survey after the meeting.
+feedback-card-results = 💬 Feedback: { $n } of { $of }, average rating { $average }.
+feedback-card-open = 💬 Attendees' feedback

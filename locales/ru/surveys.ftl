@@ -119,6 +119,10 @@ survey-points-some = { $points } { $n ->
     [few] балла
    *[many] баллов
 } за полный ответ
+survey-anonymous-button-yes = 🙈 Анонимно
+survey-anonymous-button-no = 👤 С именами
+survey-points-button-yes = Да, начислять
+survey-points-button-no = Без баллов
 survey-make-preview = Так участники увидят опрос:
 survey-preview-question = { $n }. { $text } ({ $kind })
 survey-preview-optional = можно пропустить
@@ -190,3 +194,11 @@ digest-survey-line = 📋 Опрос { $title }: ответили { $answered } 
 feedback-title = Как прошла встреча { $meeting }?
 feedback-question-rating = Как вам встреча? Оцените от 1 до 5.
 feedback-question-comment = Что понравилось, что сделать лучше?
+feedback-card-on = 💬 После встречи участники получат короткий опрос: оценка и комментарий.
+feedback-card-off = 💬 Опрос после встречи выключен.
+feedback-turn-off = 🔕 Не спрашивать отзыв
+feedback-turn-on = 🔔 Спросить отзыв после встречи
+feedback-switched-on = После встречи участники получат опрос об отзыве.
+feedback-switched-off = Опрос после встречи не придёт.
+feedback-card-results = 💬 Отзывы: { $n } из { $of }, средняя оценка { $average }.
+feedback-card-open = 💬 Отзывы участников

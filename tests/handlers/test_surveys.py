@@ -443,3 +443,80 @@ async def test_a_survey_line_in_the_coordinators_digest_while_open(app: App) -> 
     app.clock.advance(timedelta(days=10))
     await say(app, COORDINATOR, "/digest")
     assert "Субботник во дворе" not in texts_to(app, COORDINATOR)[-2]
+
+
+ORGANISER = 400
+
+
+async def ended_meeting(app: App, members: dict[int, Any], attendees: tuple[int, ...]) -> int:
+    """A meeting in Центральный by ORGANISER, 10:00–12:00 today (Moscow), with these members checked in."""
+    async with app.db.transaction() as conn:
+        await role_store.grant(conn, RoleGrant(ORGANISER, "organiser", "district", 1), ADMIN,
+                               app.clock.now().isoformat())
+        cursor = await conn.execute(
+            "INSERT INTO meetings(campaign_id, district_id, title, place, starts_at, ends_at, created_by, created_at)"
+            " VALUES (1, 1, 'Встреча с жителями', 'Школа 5', '2026-12-10T07:00:00+00:00',"
+            " '2026-12-10T09:00:00+00:00', ?, '2026-12-01T00:00:00+00:00')",
+            (ORGANISER,),
+        )
+        meeting_id = int(cursor.lastrowid or 0)
+        for tg_id in attendees:
+            await conn.execute(
+                "INSERT INTO checkins(meeting_id, member_id, method, created_at) VALUES (?, ?, 'meeting_qr', ?)",
+                (meeting_id, members[tg_id].id, "2026-12-10T07:30:00+00:00"),
+            )
+    return meeting_id
+
+
+async def test_attendees_are_asked_how_the_meeting_was_and_the_organiser_sees_it_on_the_card(app: App) -> None:
+    from handlers.meetings_admin import MeetingOpen
+
+    members = await populate(app)
+    meeting_id = await ended_meeting(app, members, (ANNA, BORIS))
+    await feed(app, updates.callback(ORGANISER, MeetingOpen(id=meeting_id).pack()))
+    assert "После встречи участники получат короткий опрос" in texts_to(app, ORGANISER)[-1]
+
+    app.clock.advance(timedelta(minutes=5))                  # the meeting ended at 12:00 Moscow, 09:00 UTC
+    sent = await app.jobs.meeting_feedback()
+    assert [item.recipients for item in sent] == [2]
+    assert await app.jobs.meeting_feedback() == []           # once per meeting
+    take = await invitation(app, ANNA)
+    invite = next(m.text for m in requests(app) if isinstance(m, SendMessage) and m.chat_id == ANNA
+                  and m.reply_markup is not None)
+    assert "Как прошла встреча Встреча с жителями?" in invite
+    assert VERA not in {m.chat_id for m in requests(app) if isinstance(m, SendMessage)}
+    await feed(app, updates.callback(ANNA, take))
+    await press(app, ANNA, "4")
+    await say(app, ANNA, "Мало стульев")
+    await feed(app, updates.callback(BORIS, await invitation(app, BORIS)))
+    await press(app, BORIS, "5")
+    await press(app, BORIS, "Пропустить ➡")
+
+    await feed(app, updates.callback(ORGANISER, MeetingOpen(id=meeting_id).pack()))
+    assert "💬 Отзывы: 2 из 2, средняя оценка 4,5." in texts_to(app, ORGANISER)[-1]
+    await press(app, ORGANISER, "💬 Отзывы участников")
+    results = texts_to(app, ORGANISER)[-1]
+    assert "Средняя оценка: 4,5 (оценок: 2)" in results and "— Мало стульев" in results
+    await feed(app, updates.callback(ORGANISER, ResultsButton(action=ResultsAction.csv, s=1).pack()))
+    document = [m for m in requests(app) if isinstance(m, SendDocument)][-1]
+    rows = list(csv.reader(io.StringIO(document.document.data.decode("utf-8-sig"))))
+    assert rows[0][2:] == ["1. Как вам встреча? Оцените от 1 до 5.", "2. Что понравилось, что сделать лучше?"]
+    assert len(rows) == 3                                     # anonymous: no names
+
+
+async def test_an_organiser_may_turn_the_feedback_off(app: App) -> None:
+    from handlers.meetings_admin import MeetingOpen
+
+    members = await populate(app)
+    meeting_id = await ended_meeting(app, members, (ANNA,))
+    await feed(app, updates.callback(VERA, data := f"svf:{meeting_id}:0"))   # a member's forged switch
+    assert alerts(app)[-1] == "Эта кнопка уже не действует."
+    await feed(app, updates.callback(ORGANISER, MeetingOpen(id=meeting_id).pack()))
+    await press(app, ORGANISER, "🔕 Не спрашивать отзыв")
+    assert alerts(app)[-1] == "Опрос после встречи не придёт."
+    await feed(app, updates.callback(ORGANISER, MeetingOpen(id=meeting_id).pack()))
+    assert "💬 Опрос после встречи выключен." in texts_to(app, ORGANISER)[-1]
+    assert "🔔 Спросить отзыв после встречи" in buttons(app, ORGANISER)
+    del data
+    app.clock.advance(timedelta(minutes=5))
+    assert await app.jobs.meeting_feedback() == []
