@@ -35,6 +35,7 @@ import aiosqlite
 
 from bot.i18n import Translator
 from bot.ledger import Award, award
+from bot.model import Member
 from bot.roles import Actor, ScopeKind
 from bot.scoring import Kind, format_points
 from bot.spreadsheets import cell_text
@@ -44,7 +45,6 @@ from storage import members as member_store
 from storage import outbox as outbox_store
 from storage import surveys as store
 from storage.db import Database, fetch_one, fetch_value
-from storage.members import Member
 
 MAX_QUESTIONS = 10
 MIN_OPTIONS, MAX_OPTIONS = 2, 10

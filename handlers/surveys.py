@@ -17,13 +17,13 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot import surveys
 from bot.i18n import Translator
+from bot.model import Member
 from bot.runtime.filters import IsMember
 from bot.scoring import format_points, points
 from bot.surveys import Answering, AnswerRefusal, QuestionKind, Step
 from handlers.keyboards import button, main_menu
 from scheduler.clock import Clock
 from storage.db import Database
-from storage.members import Member
 
 router = Router(name=__name__)
 router.message.filter(IsMember())

@@ -17,6 +17,7 @@ from aiogram.methods import (
 )
 from aiogram.types import InlineKeyboardMarkup
 
+from bot.model import RoleGrant
 from bot.runtime.app import App, build_app
 from bot.runtime.config import Settings
 from bot.surveys import AudienceKind
@@ -25,7 +26,6 @@ from handlers.surveys_admin import AudienceButton, MakeAction, MakeButton, Resul
 from scheduler.clock import FrozenClock
 from storage import roles as role_store
 from storage.db import fetch_all, fetch_value
-from storage.roles import RoleGrant
 from tests import updates
 from tests.chat import feed, requests, texts_to
 from tests.mocked_bot import MockedBot
