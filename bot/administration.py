@@ -63,13 +63,8 @@ class CampaignRefusal(StrEnum):
 
 
 async def create_campaign(
-<<<<<<< HEAD
-    db: Database, *, name: str, starts_on: date, ends_on: date, moderation: str = "auto", now: datetime,
-    survey_units: int = 0,
-=======
     db: Database, *, name: str, starts_on: date, ends_on: date, moderation: ModerationMode = ModerationMode.AUTO,
-    now: datetime,
->>>>>>> main
+    now: datetime, survey_units: int = 0,
 ) -> Campaign | CampaignRefusal:
     """Create a season; seasons never overlap, so at most one is active."""
     name = " ".join(name.split())

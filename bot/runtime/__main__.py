@@ -43,14 +43,10 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--name", required=True)
     create.add_argument("--start", required=True, type=_date, help="YYYY-MM-DD")
     create.add_argument("--end", required=True, type=_date, help="YYYY-MM-DD")
-<<<<<<< HEAD
-    create.add_argument("--moderation", choices=("auto", "manual"), default="auto")
+    create.add_argument("--moderation", type=ModerationMode, choices=list(ModerationMode), default=ModerationMode.AUTO)
     create.add_argument(
         "--survey-points", type=_points, default=0, help="points for a complete answer to a survey (default 0)"
     )
-=======
-    create.add_argument("--moderation", type=ModerationMode, choices=list(ModerationMode), default=ModerationMode.AUTO)
->>>>>>> main
     csub.add_parser("list", help="list campaigns")
     export = sub.add_parser("export-rating", help="export the current campaign's rating to .csv or .xlsx")
     export.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")
