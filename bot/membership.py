@@ -203,6 +203,12 @@ async def set_locale(db: Database, *, tg_id: int, locale: str, now: datetime) ->
         await member_store.set_locale(conn, tg_id, locale, now.isoformat())
 
 
+async def set_phone(db: Database, *, member_id: int, phone: str | None) -> bool:
+    """Change or remove a member's phone (a shared contact of their own); True when it changed."""
+    async with db.transaction() as conn:
+        return await member_store.set_phone(conn, member_id, phone)
+
+
 async def rename(db: Database, *, member_id: int, display_name: str) -> None:
     async with db.transaction() as conn:
         await member_store.set_display_name(conn, member_id, display_name)

@@ -33,6 +33,7 @@ from zoneinfo import ZoneInfo
 
 import aiosqlite
 
+from bot import membership
 from bot.i18n import Translator
 from bot.ledger import Award, award
 from bot.model import Member
@@ -68,9 +69,15 @@ class QuestionKind(StrEnum):
     MULTI = "multi"
     SCALE = "scale"
     TEXT = "text"
+    # The "check your details" template: the answer changes the member's record.
+    DISTRICT = "district"      # 0: still right; else the id of the district they moved to
+    PHONE = "phone"            # 0: keep; 1: remove; a string: the number of a contact they shared
 
 
 CHOICE_KINDS = frozenset({QuestionKind.SINGLE, QuestionKind.MULTI})
+# Questions counted per option (choices, and the details template's fixed outcomes).
+COUNTED_KINDS = CHOICE_KINDS | {QuestionKind.DISTRICT, QuestionKind.PHONE}
+PHONE_KEEP, PHONE_REMOVE, PHONE_NEW = 0, 1, 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,6 +319,19 @@ def apply_step(
             return AnswerRefusal.REQUIRED
         answers[key] = None
         return Progress(question + 1, answers)
+    if current.kind == QuestionKind.DISTRICT:
+        if step != Step.PICK or not isinstance(value, int) or value < 0:
+            return AnswerRefusal.STALE
+        answers[key] = value
+        return Progress(question + 1, answers)
+    if current.kind == QuestionKind.PHONE:
+        if step == Step.PICK and value in (PHONE_KEEP, PHONE_REMOVE):
+            answers[key] = value
+        elif step == Step.TEXT and isinstance(value, str) and PHONE_SHAPE.fullmatch(value):
+            answers[key] = value
+        else:
+            return AnswerRefusal.WRONG_KIND if step == Step.TEXT else AnswerRefusal.STALE
+        return Progress(question + 1, answers)
     if step == Step.TEXT:
         if current.kind != QuestionKind.TEXT:
             return AnswerRefusal.WRONG_KIND
@@ -349,6 +369,9 @@ def apply_step(
     return AnswerRefusal.STALE
 
 
+PHONE_SHAPE = re.compile(r"\+?\d{7,15}")
+
+
 def is_complete(questions: Sequence[Question], progress: Progress) -> bool:
     return progress.position >= len(questions)
 
@@ -378,7 +401,7 @@ class Tally:
     def __init__(self, questions: Sequence[Question]) -> None:
         self.respondents = 0
         self.questions = [
-            QuestionTally(q, counts=[0] * (len(q.options) if q.kind in CHOICE_KINDS else len(SCALE)))
+            QuestionTally(q, counts=[0] * (len(q.options) if q.kind in COUNTED_KINDS else len(SCALE)))
             for q in questions
         ]
 
@@ -398,6 +421,10 @@ class Tally:
             elif kind == QuestionKind.SCALE and value in SCALE:
                 tally.counts[int(value) - 1] += 1
                 tally.total += int(value)
+            elif kind == QuestionKind.DISTRICT and isinstance(value, int):
+                tally.counts[min(value, 1)] += 1
+            elif kind == QuestionKind.PHONE and (value in (PHONE_KEEP, PHONE_REMOVE) or isinstance(value, str)):
+                tally.counts[PHONE_NEW if isinstance(value, str) else value] += 1
             elif kind == QuestionKind.TEXT and isinstance(value, str):
                 tally.texts.append(value)
             else:
@@ -417,6 +444,10 @@ def answer_text(question: Question, value: Any, t: Translator) -> str:
         return ""
     if question.kind == QuestionKind.SINGLE and isinstance(value, int) and 0 <= value < len(question.options):
         return question.options[value]
+    if question.kind == QuestionKind.DISTRICT and isinstance(value, int):
+        return question.options[min(value, 1)]
+    if question.kind == QuestionKind.PHONE:
+        return question.options[PHONE_NEW if isinstance(value, str) else int(value)]
     if question.kind == QuestionKind.MULTI and isinstance(value, list):
         return "; ".join(question.options[i] for i in value if isinstance(i, int) and 0 <= i < len(question.options))
     return str(value)
@@ -441,7 +472,7 @@ def results_lines(
         lines.append("")
         lines.append(t("survey-results-question", n=str(number), text=item.question.text))
         kind = item.question.kind
-        if kind in CHOICE_KINDS:
+        if kind in COUNTED_KINDS:
             for option, count in zip(item.question.options, item.counts, strict=True):
                 lines.append(t("survey-results-option", option=option, n=count))
         elif kind == QuestionKind.SCALE:
@@ -848,6 +879,9 @@ async def answer(
         after = apply_step(survey.questions, progress, question=question, step=step, value=value)
         if isinstance(after, AnswerRefusal):
             return after
+        if survey.questions[question].kind == QuestionKind.DISTRICT and value and \
+                await geo.get_district(conn, int(value)) is None:
+            return AnswerRefusal.STALE
         finished = is_complete(survey.questions, after)
         if not await store.save_progress(
             conn, response.id, position=after.position, answers=after.dumped, now=stamp, finished=finished
@@ -993,6 +1027,88 @@ async def meeting_feedback(db: Database, meeting_id: int) -> tuple[bool, Survey 
         enabled = await store.feedback_enabled(conn, meeting_id)
         row = await store.feedback_of(conn, meeting_id)
     return enabled, (_from_row(row) if row else None)
+
+
+# -- "check your details" ---------------------------------------------------------------------------
+
+def details_questions(t: Translator) -> tuple[Question, ...]:
+    """The template's questions: the district (still right, or the one they moved to) and the phone."""
+    return (
+        Question(QuestionKind.DISTRICT, t("details-question-district"),
+                 (t("details-district-same"), t("details-district-moved"))),
+        Question(QuestionKind.PHONE, t("details-question-phone"),
+                 (t("details-phone-same"), t("details-phone-removed"), t("details-phone-new"))),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class MyDetails:
+    district: str
+    city: str
+    phone: str | None
+
+
+async def my_details(db: Database, member: Member) -> MyDetails:
+    async with db.reading() as conn:
+        fresh = await member_store.get(conn, member.id)
+        district = await geo.get_district(conn, (fresh or member).district_id)
+    return MyDetails(district.name if district else "", district.city_name if district else "",
+                     (fresh or member).phone)
+
+
+async def district_choices(db: Database) -> list[tuple[int, str, list[tuple[int, str]]]]:
+    """Every city with its districts, for a member who moved."""
+    async with db.reading() as conn:
+        cities = []
+        for city in await geo.list_cities(conn):
+            cities.append((city.id, city.name, [(d.id, d.name) for d in await geo.list_districts(conn, city.id)]))
+    return cities
+
+
+class DetailsOutcome(StrEnum):
+    DISTRICT_SAME = "district_same"
+    DISTRICT_MOVED = "district_moved"
+    DISTRICT_ALREADY_MOVED = "district_already_moved"
+    PHONE_SAME = "phone_same"
+    PHONE_REMOVED = "phone_removed"
+    PHONE_UPDATED = "phone_updated"
+
+
+async def apply_details(
+    db: Database, *, member: Member, survey: Survey, progress: Progress, now: datetime, today: date,
+) -> list[tuple[DetailsOutcome, str]]:
+    """A complete "check your details" answer, applied through the same acts as /me: a self-service
+    move to another district (once per campaign) and the phone of a shared contact.
+
+    Returns what happened to each detail (with the new district's name for a move).
+    """
+    outcomes: list[tuple[DetailsOutcome, str]] = []
+    for index, question in enumerate(survey.questions):
+        value = progress.answers.get(str(index))
+        if question.kind == QuestionKind.DISTRICT:
+            if not value:
+                outcomes.append((DetailsOutcome.DISTRICT_SAME, ""))
+                continue
+            moved = await membership.change_district(
+                db, member_id=member.id, district_id=int(value), moved_by=member.tg_id or 0, self_service=True,
+                now=now, today=today,
+            )
+            if isinstance(moved, membership.MoveRefusal):
+                outcome = DetailsOutcome.DISTRICT_SAME if moved == membership.MoveRefusal.SAME_DISTRICT else (
+                    DetailsOutcome.DISTRICT_ALREADY_MOVED)
+                outcomes.append((outcome, ""))
+            else:
+                outcomes.append((DetailsOutcome.DISTRICT_MOVED, f"{moved.name} ({moved.city_name})"))
+        elif question.kind == QuestionKind.PHONE:
+            if isinstance(value, str):
+                await membership.set_phone(db, member_id=member.id, phone=value)
+                outcomes.append((DetailsOutcome.PHONE_UPDATED, value))
+            elif value == PHONE_REMOVE:
+                await membership.set_phone(db, member_id=member.id, phone=None)
+                outcomes.append((DetailsOutcome.PHONE_REMOVED, ""))
+            else:
+                outcomes.append((DetailsOutcome.PHONE_SAME, ""))
+    return outcomes
 
 
 # -- the digest --------------------------------------------------------------------------------------

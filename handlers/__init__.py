@@ -15,6 +15,7 @@ from handlers import (
     errors,
     fallback,
     meetings,
+    meeting_reviews,
     meetings_admin,
     members,
     points,
@@ -32,6 +33,7 @@ staff.message.filter(HasRole(Role.ORGANISER))
 staff.callback_query.filter(HasRole(Role.ORGANISER))
 staff.include_routers(
     admin.router, coordinator.router, points_admin.router, broadcasts.router, meetings_admin.router,
+    meeting_reviews.router, meeting_reviews.admin_router,
     surveys_admin.router,
 )
 

@@ -89,6 +89,7 @@ class MakeAction(StrEnum):
     points = "pts"
     send = "send"
     cancel = "x"
+    template = "tpl"
 
 
 class MakeButton(CallbackData, prefix="svm"):
@@ -145,7 +146,8 @@ async def _ask(
     data = await state.get_data()
     count = len(data.get("questions", []))
     if step == MakeSurvey.title:
-        await message.answer(t("survey-make-title"))
+        template = button(t("survey-make-template"), MakeButton(action=MakeAction.template))
+        await message.answer(t("survey-make-title"), reply_markup=_markup([template]))
     elif step == MakeSurvey.question:
         await message.answer(t("survey-make-question", n=str(count + 1), max=str(surveys.MAX_QUESTIONS)))
     elif step == MakeSurvey.kind:
@@ -241,6 +243,19 @@ async def survey_back(message: Message, state: FSMContext, t: Translator, db: Da
 
 # -- the title and the questions ---------------------------------------------------------------------------
 
+@making.callback_query(MakeSurvey.title, MakeButton.filter(F.action == MakeAction.template))
+async def survey_template(query: CallbackQuery, state: FSMContext, t: Translator, db: Database, actor: Actor,
+                          clock: Clock) -> None:
+    """The built-in "check your details" survey: district and phone, answered into the member's record."""
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    questions = [q.to_json() for q in surveys.details_questions(t)]
+    await state.update_data(title=t("details-title"), questions=questions, purpose=str(surveys.Purpose.DETAILS))
+    await query.message.edit_text(t("survey-make-template-chosen"))
+    await _ask(query.message, state, MakeSurvey.audience, t, db, actor, clock)
+
+
 @making.message(MakeSurvey.title, F.text, NOT_A_COMMAND)
 async def survey_title(message: Message, state: FSMContext, t: Translator, db: Database, actor: Actor,
                        clock: Clock) -> None:
@@ -248,7 +263,7 @@ async def survey_title(message: Message, state: FSMContext, t: Translator, db: D
     if isinstance(title, TextProblem):
         await message.answer(t(f"survey-text-{title}", min=str(surveys.TITLE_MIN), max=str(surveys.TITLE_MAX)))
         return
-    await state.update_data(title=title, questions=[])
+    await state.update_data(title=title, questions=[], purpose=str(surveys.Purpose.CUSTOM))
     await _ask(message, state, MakeSurvey.question, t, db, actor, clock)
 
 
@@ -410,6 +425,12 @@ async def _ends_chosen(message: Message, state: FSMContext, ends: datetime, t: T
                        actor: Actor, clock: Clock) -> None:
     await state.update_data(ends_at=ends.isoformat())
     await message.answer(t("survey-make-ends-chosen", ends=surveys.format_moment(ends, clock.tz)))
+    if (await state.get_data()).get("purpose") == surveys.Purpose.DETAILS:
+        # The answers change members' records: the template is never anonymous.
+        await state.update_data(anonymous=False, points=False)
+        with_points = await surveys.survey_units(db, clock.today()) > 0
+        await _ask(message, state, MakeSurvey.points if with_points else MakeSurvey.confirm, t, db, actor, clock)
+        return
     await _ask(message, state, MakeSurvey.anonymous, t, db, actor, clock)
 
 
@@ -466,7 +487,7 @@ async def _draft(state: FSMContext, db: Database, actor: Actor) -> tuple[Draft, 
         draft = Draft(
             title=str(data["title"]), questions=tuple(Question.from_json(q) for q in data.get("questions", [])),
             ends_at=datetime.fromisoformat(str(data["ends_at"])), anonymous=bool(data.get("anonymous")),
-            with_points=bool(data.get("points")),
+            with_points=bool(data.get("points")), purpose=surveys.Purpose(data.get("purpose", "custom")),
         )
         kind = AudienceKind(str(data["aud_kind"]))
     except (KeyError, ValueError):
@@ -572,7 +593,7 @@ async def _readable(query: CallbackQuery, data: ResultsButton, t: Translator, db
 
 def results_markup(t: Translator, survey: surveys.Survey) -> InlineKeyboardMarkup:
     row = [button(t("survey-results-refresh"), ResultsButton(action=ResultsAction.show, s=survey.id))]
-    if any(q.kind in surveys.CHOICE_KINDS for q in survey.questions):
+    if any(q.kind in surveys.COUNTED_KINDS for q in survey.questions):
         row.append(button(t("survey-results-charts"), ResultsButton(action=ResultsAction.charts, s=survey.id)))
     return _markup(row, [button("CSV", ResultsButton(action=ResultsAction.csv, s=survey.id)),
                          button("XLSX", ResultsButton(action=ResultsAction.xlsx, s=survey.id))])
@@ -603,7 +624,7 @@ async def survey_charts(query: CallbackQuery, callback_data: ResultsButton, t: T
         return
     tally, _ = await surveys.tally(db, survey)
     for number, item in enumerate(tally.questions, start=1):
-        if item.question.kind not in surveys.CHOICE_KINDS:
+        if item.question.kind not in surveys.COUNTED_KINDS:
             continue
         png = surveys.chart_png(item, title=f"{number}. {item.question.text}", xlabel=t("survey-chart-axis"))
         await query.message.answer_photo(

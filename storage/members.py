@@ -191,6 +191,13 @@ async def tg_id_by_username(conn: aiosqlite.Connection, username: str) -> int | 
     )
 
 
+async def set_phone(conn: aiosqlite.Connection, member_id: int, phone: str | None) -> bool:
+    cursor = await conn.execute(
+        "UPDATE members SET phone = ? WHERE id = ? AND phone IS NOT ?", (phone, member_id, phone)
+    )
+    return cursor.rowcount == 1
+
+
 async def set_display_name(conn: aiosqlite.Connection, member_id: int, display_name: str) -> None:
     await conn.execute("UPDATE members SET display_name = ? WHERE id = ?", (display_name, member_id))
 

@@ -72,7 +72,7 @@ def _audience_sql(scope_kind: str) -> str:
     if scope_kind == "meeting":
         return (
             "SELECT m.id, m.tg_id, m.locale FROM checkins c JOIN members m ON m.id = c.member_id"
-            " WHERE c.meeting_id = ? AND m.status = 'active' AND m.tg_id IS NOT NULL"
+            " WHERE c.meeting_id = ? AND c.status != 'dropped' AND m.status = 'active' AND m.tg_id IS NOT NULL"
         )
     if scope_kind == "all":
         # The parameter is NULL: every district.
@@ -245,7 +245,8 @@ async def meetings_due_for_feedback(conn: aiosqlite.Connection, now: str, since:
         conn,
         "SELECT m.id, m.title, m.district_id, m.created_by, m.campaign_id FROM meetings m"
         " WHERE m.ends_at <= ? AND m.ends_at > ? AND m.feedback = 1"
-        " AND EXISTS (SELECT 1 FROM checkins c WHERE c.meeting_id = m.id)"
+        " AND m.confirmation != 'refused'"
+        " AND EXISTS (SELECT 1 FROM checkins c WHERE c.meeting_id = m.id AND c.status != 'dropped')"
         " AND NOT EXISTS (SELECT 1 FROM surveys s WHERE s.purpose = 'feedback' AND s.scope_id = m.id)"
         " ORDER BY m.ends_at",
         (now, since),

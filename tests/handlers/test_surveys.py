@@ -520,3 +520,45 @@ async def test_an_organiser_may_turn_the_feedback_off(app: App) -> None:
     del data
     app.clock.advance(timedelta(minutes=5))
     assert await app.jobs.meeting_feedback() == []
+
+
+async def test_check_your_details_updates_the_district_and_the_phone_through_the_same_acts(app: App) -> None:
+    await populate(app)
+    async with app.db.transaction() as conn:
+        await conn.execute("UPDATE members SET phone = '+79990000001' WHERE tg_id IN (?, ?)", (ANNA, BORIS))
+    await city_coordinator(app)
+    await say(app, COORDINATOR, "/survey")
+    await press(app, COORDINATOR, "📇 Шаблон: проверьте свои данные")
+    await feed(app, updates.callback(COORDINATOR, AudienceButton(kind=AudienceKind.DISTRICT, id=1).pack()))
+    await feed(app, updates.callback(COORDINATOR, MakeButton(action=MakeAction.ends, v=7).pack()))
+    assert buttons(app, COORDINATOR) == ["📨 Отправить (2)", "✖ Отмена"]        # named: no anonymity question
+    await press(app, COORDINATOR, "📨 Отправить (2)")
+
+    await feed(app, updates.callback(ANNA, await invitation(app, ANNA)))
+    assert "Сейчас: Центральный (Новосибирск)." in texts_to(app, ANNA)[-1]
+    await press(app, ANNA, "✅ Да, всё верно")
+    assert "Сейчас: +79990000001." in texts_to(app, ANNA)[-2]
+    await press(app, ANNA, "Удалить номер")
+    assert texts_to(app, ANNA)[-1] == "🙏 Спасибо! Ваши ответы сохранены.\nОкруг: без изменений.\nТелефон удалён."
+
+    await feed(app, updates.callback(BORIS, await invitation(app, BORIS)))
+    await press(app, BORIS, "Новосибирск")
+    await press(app, BORIS, "Ленинский")
+    await feed(app, updates.contact(BORIS, "+7 999 000-00-02", owner_id=555))          # someone else's card
+    assert texts_to(app, BORIS)[-1] == "Это не ваш номер. Поделитесь своим кнопкой внизу."
+    await feed(app, updates.contact(BORIS, "+7 999 000-00-02"))
+    final = texts_to(app, BORIS)[-1]
+    assert "Теперь вы в команде округа Ленинский (Новосибирск)." in final
+    assert "Телефон обновлён: +79990000002." in final
+
+    async with app.db.reading() as conn:
+        rows = await fetch_all(
+            conn, "SELECT tg_id, district_id, phone FROM members WHERE tg_id IN (?, ?) ORDER BY tg_id", (ANNA, BORIS)
+        )
+        moves = await fetch_all(conn, "SELECT to_district, self_service FROM district_moves")
+    assert [tuple(row) for row in rows] == [(ANNA, 1, None), (BORIS, 2, "+79990000002")]
+    assert [tuple(row) for row in moves] == [(2, 1)]                  # the same act as moving from /me
+    await feed(app, updates.callback(COORDINATOR, ResultsButton(action=ResultsAction.show, s=1).pack()))
+    results = texts_to(app, COORDINATOR)[-1]
+    assert "· Да, всё верно: 1\n· Сменил(а) округ: 1" in results
+    assert "· Оставить как есть: 0\n· Удалить номер: 1\n· Новый номер: 1" in results
