@@ -1075,7 +1075,7 @@ class DetailsOutcome(StrEnum):
 
 
 async def apply_details(
-    db: Database, *, member: Member, survey: Survey, progress: Progress, now: datetime, today: date,
+    db: Database, *, actor: Actor, member: Member, survey: Survey, progress: Progress, now: datetime, today: date,
 ) -> list[tuple[DetailsOutcome, str]]:
     """A complete "check your details" answer, applied through the same acts as /me: a self-service
     move to another district (once per campaign) and the phone of a shared contact.
@@ -1090,8 +1090,7 @@ async def apply_details(
                 outcomes.append((DetailsOutcome.DISTRICT_SAME, ""))
                 continue
             moved = await membership.change_district(
-                db, member_id=member.id, district_id=int(value), moved_by=member.tg_id or 0, self_service=True,
-                now=now, today=today,
+                db, actor=actor, member_id=member.id, district_id=int(value), self_service=True, now=now, today=today,
             )
             if isinstance(moved, membership.MoveRefusal):
                 outcome = DetailsOutcome.DISTRICT_SAME if moved == membership.MoveRefusal.SAME_DISTRICT else (

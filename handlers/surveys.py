@@ -25,6 +25,7 @@ from aiogram.types import (
 from bot import surveys
 from bot.i18n import Translator
 from bot.model import Member
+from bot.roles import Actor
 from bot.runtime.filters import IsMember
 from bot.scoring import format_points, points
 from bot.surveys import Answering, AnswerRefusal, QuestionKind, Step
@@ -135,7 +136,7 @@ def _escape(text: str) -> str:
 
 async def _show(
     message: Message, state: FSMContext, t: Translator, answering: Answering, db: Database, clock: Clock,
-    member: Member,
+    member: Member, actor: Actor,
 ) -> None:
     """The current question as a new message (or the thanks, when complete)."""
     if answering.finished:
@@ -143,8 +144,8 @@ async def _show(
         lines = [t("survey-thanks")]
         if answering.survey.purpose == surveys.Purpose.DETAILS:
             for outcome, detail in await surveys.apply_details(
-                db, member=member, survey=answering.survey, progress=answering.progress, now=clock.now(),
-                today=clock.today(),
+                db, actor=actor, member=member, survey=answering.survey, progress=answering.progress,
+                now=clock.now(), today=clock.today(),
             ):
                 lines.append(t(f"details-outcome-{outcome}", detail=detail))
         if answering.award is not None:
@@ -177,7 +178,7 @@ def _refusal_text(t: Translator, refusal: AnswerRefusal) -> str:
 @router.callback_query(AnswerButton.filter(F.action == AnswerAction.take))
 async def take_survey(
     query: CallbackQuery, callback_data: AnswerButton, state: FSMContext, db: Database, clock: Clock,
-    member: Member, t: Translator,
+    member: Member, actor: Actor, t: Translator,
 ) -> None:
     result = await surveys.begin(db, member=member, survey_id=callback_data.s, now=clock.now())
     if isinstance(result, AnswerRefusal):
@@ -185,7 +186,7 @@ async def take_survey(
         return
     await query.answer()
     if isinstance(query.message, Message):
-        await _show(query.message, state, t, result, db, clock, member)
+        await _show(query.message, state, t, result, db, clock, member, actor)
 
 
 # -- a step --------------------------------------------------------------------------------------------
@@ -198,7 +199,7 @@ STEPS = {
 
 async def _step(
     query: CallbackQuery, data: AnswerButton, state: FSMContext, db: Database, clock: Clock, member: Member,
-    t: Translator,
+    actor: Actor, t: Translator,
 ) -> None:
     step = STEPS[data.action]
     result = await surveys.answer(
@@ -222,48 +223,48 @@ async def _step(
         await query.message.edit_text(
             t("survey-answered", n=str(data.q + 1), question=question.text, answer=chosen), reply_markup=None
         )
-    await _show(query.message, state, t, result, db, clock, member)
+    await _show(query.message, state, t, result, db, clock, member, actor)
 
 
 @router.callback_query(AnswerButton.filter(F.action == AnswerAction.pick))
 async def pick(query: CallbackQuery, callback_data: AnswerButton, state: FSMContext, db: Database, clock: Clock,
-               member: Member, t: Translator) -> None:
-    await _step(query, callback_data, state, db, clock, member, t)
+               member: Member, actor: Actor, t: Translator) -> None:
+    await _step(query, callback_data, state, db, clock, member, actor, t)
 
 
 @router.callback_query(AnswerButton.filter(F.action == AnswerAction.toggle))
 async def toggle(query: CallbackQuery, callback_data: AnswerButton, state: FSMContext, db: Database, clock: Clock,
-                 member: Member, t: Translator) -> None:
-    await _step(query, callback_data, state, db, clock, member, t)
+                 member: Member, actor: Actor, t: Translator) -> None:
+    await _step(query, callback_data, state, db, clock, member, actor, t)
 
 
 @router.callback_query(AnswerButton.filter(F.action == AnswerAction.done))
 async def done(query: CallbackQuery, callback_data: AnswerButton, state: FSMContext, db: Database, clock: Clock,
-               member: Member, t: Translator) -> None:
-    await _step(query, callback_data, state, db, clock, member, t)
+               member: Member, actor: Actor, t: Translator) -> None:
+    await _step(query, callback_data, state, db, clock, member, actor, t)
 
 
 @router.callback_query(AnswerButton.filter(F.action == AnswerAction.rate))
 async def rate(query: CallbackQuery, callback_data: AnswerButton, state: FSMContext, db: Database, clock: Clock,
-               member: Member, t: Translator) -> None:
-    await _step(query, callback_data, state, db, clock, member, t)
+               member: Member, actor: Actor, t: Translator) -> None:
+    await _step(query, callback_data, state, db, clock, member, actor, t)
 
 
 @router.callback_query(AnswerButton.filter(F.action == AnswerAction.skip))
 async def skip(query: CallbackQuery, callback_data: AnswerButton, state: FSMContext, db: Database, clock: Clock,
-               member: Member, t: Translator) -> None:
-    await _step(query, callback_data, state, db, clock, member, t)
+               member: Member, actor: Actor, t: Translator) -> None:
+    await _step(query, callback_data, state, db, clock, member, actor, t)
 
 
 @router.callback_query(AnswerButton.filter(F.action == AnswerAction.back))
 async def back(query: CallbackQuery, callback_data: AnswerButton, state: FSMContext, db: Database, clock: Clock,
-               member: Member, t: Translator) -> None:
-    await _step(query, callback_data, state, db, clock, member, t)
+               member: Member, actor: Actor, t: Translator) -> None:
+    await _step(query, callback_data, state, db, clock, member, actor, t)
 
 
 @router.callback_query(AnswerButton.filter(F.action == AnswerAction.city))
 async def district_city(query: CallbackQuery, callback_data: AnswerButton, db: Database, clock: Clock,
-                        member: Member, t: Translator) -> None:
+                        member: Member, actor: Actor, t: Translator) -> None:
     """The details template: a city's districts (or the cities again); nothing is answered yet."""
     now_at = await surveys.current(db, member=member, survey_id=callback_data.s, now=clock.now())
     if isinstance(now_at, AnswerRefusal):
@@ -283,7 +284,7 @@ async def district_city(query: CallbackQuery, callback_data: AnswerButton, db: D
 
 @router.message(SurveyAnswer.answering, F.contact)
 async def shared_phone(message: Message, state: FSMContext, db: Database, clock: Clock, member: Member,
-                       t: Translator) -> None:
+                       actor: Actor, t: Translator) -> None:
     """The details template: a new phone, from the member's own contact only."""
     assert message.contact is not None and message.from_user is not None
     if message.contact.user_id != message.from_user.id:
@@ -301,7 +302,7 @@ async def shared_phone(message: Message, state: FSMContext, db: Database, clock:
     if isinstance(result, AnswerRefusal):
         await message.answer(_refusal_text(t, result))
         return
-    await _show(message, state, t, result, db, clock, member)
+    await _show(message, state, t, result, db, clock, member, actor)
 
 
 # -- typed answers -----------------------------------------------------------------------------------
@@ -314,7 +315,7 @@ async def stop_for_now(message: Message, state: FSMContext, t: Translator) -> No
 
 @router.message(SurveyAnswer.answering, F.text.func(lambda text: text.strip().lower() in ("назад", "back")))
 async def back_typed(message: Message, state: FSMContext, db: Database, clock: Clock, member: Member,
-                     t: Translator) -> None:
+                     actor: Actor, t: Translator) -> None:
     survey_id = int((await state.get_data()).get("s", 0))
     now_at = await surveys.current(db, member=member, survey_id=survey_id, now=clock.now())
     if isinstance(now_at, AnswerRefusal):
@@ -326,12 +327,12 @@ async def back_typed(message: Message, state: FSMContext, db: Database, clock: C
     if isinstance(result, AnswerRefusal):
         await message.answer(t("survey-first-question"))
         return
-    await _show(message, state, t, result, db, clock, member)
+    await _show(message, state, t, result, db, clock, member, actor)
 
 
 @router.message(SurveyAnswer.answering, F.text, ~F.text.startswith("/"))
 async def typed_answer(message: Message, state: FSMContext, db: Database, clock: Clock, member: Member,
-                       t: Translator) -> None:
+                       actor: Actor, t: Translator) -> None:
     assert message.text is not None
     survey_id = int((await state.get_data()).get("s", 0))
     now_at = await surveys.current(db, member=member, survey_id=survey_id, now=clock.now())
@@ -344,7 +345,7 @@ async def typed_answer(message: Message, state: FSMContext, db: Database, clock:
     if isinstance(result, AnswerRefusal):
         await message.answer(_refusal_text(t, result))
         return
-    await _show(message, state, t, result, db, clock, member)
+    await _show(message, state, t, result, db, clock, member, actor)
 
 
 @router.message(SurveyAnswer.answering, ~F.text)
