@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo
 
 import aiosqlite
 
-from bot import membership
+from bot import membership, texts
 from bot.i18n import Translator
 from bot.ledger import Award, award
 from bot.model import Member
@@ -41,9 +41,10 @@ from bot.roles import Actor, ScopeKind
 from bot.scoring import Kind, format_points
 from bot.spreadsheets import cell_text
 from storage import campaigns as campaign_store
-from storage import geo, placings
+from storage import geo
 from storage import members as member_store
 from storage import outbox as outbox_store
+from storage import scopes as scope_store
 from storage import surveys as store
 from storage.db import Database, fetch_one, fetch_value
 
@@ -56,7 +57,7 @@ ANSWER_MAX = 1000                   # characters of a free-text answer
 SCALE = (1, 2, 3, 4, 5)
 MAX_OPEN = timedelta(days=90)       # the longest a survey stays open
 FEEDBACK_OPEN = timedelta(days=3)   # how long attendees may say how a meeting was
-MAX_TEXT = 4096
+MAX_TEXT = texts.TEXT_LIMIT
 BROADCAST_KIND = "survey"
 
 
@@ -492,19 +493,23 @@ def results_lines(
 
 
 def chunk_lines(lines: Iterable[str], limit: int = MAX_TEXT) -> list[str]:
-    """Messages of whole lines, each at most `limit` characters (a longer line is cut at the limit)."""
+    """Messages of whole lines, each within `limit` as Telegram counts it (bot.texts): every line is
+    kept, in order, across as many messages as it takes; only a line longer than a whole message
+    on its own is shortened."""
     messages: list[str] = []
-    current = ""
+    current: list[str] = []
+    used = 0
     for line in lines:
-        line = line[:limit]
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            messages.append(current)
-            current = line
-        else:
-            current = candidate
+        line = texts.shorten(line, limit)
+        cost = texts.telegram_length(line) + (1 if current else 0)
+        if current and used + cost > limit:
+            messages.append("\n".join(current))
+            current, used = [], 0
+            cost = texts.telegram_length(line)
+        current.append(line)
+        used += cost
     if current:
-        messages.append(current)
+        messages.append("\n".join(current))
     return messages
 
 
@@ -647,15 +652,11 @@ class Audience:
     name: str = ""                           # the city, district or meeting, for texts
 
 
-def _grants(actor: Actor) -> list[tuple[str, int]]:
-    return [(grant.scope_kind, grant.scope_id) for grant in actor.coordinator_scopes()]
-
-
 async def resolve_audience(db: Database, actor: Actor, kind: AudienceKind, target_id: int) -> Audience | None:
     """The audience if the actor coordinates it; None otherwise (a forged or stale choice)."""
     async with db.reading() as conn:
         if kind == AudienceKind.MINE:
-            return Audience(kind, 0, await placings.scope_district_ids(conn, _grants(actor)))
+            return Audience(kind, 0, await scope_store.district_ids(conn, actor.coordinator_scope()))
         if kind == AudienceKind.CITY:
             city = await geo.get_city(conn, target_id)
             if city is None or not actor.manages_scope(ScopeKind.CITY, city.id):
@@ -684,7 +685,7 @@ async def _meeting(conn: aiosqlite.Connection, meeting_id: int) -> aiosqlite.Row
 async def audience_meetings(db: Database, actor: Actor, limit: int = 8) -> list[tuple[int, str, str]]:
     """Recent meetings in the actor's area with attendees: (id, title, start as ISO)."""
     async with db.reading() as conn:
-        district_ids = await placings.scope_district_ids(conn, _grants(actor))
+        district_ids = await scope_store.district_ids(conn, actor.coordinator_scope())
         rows = await store.meetings_in_districts(conn, district_ids, limit)
     return [(row["id"], row["title"], row["starts_at"]) for row in rows]
 
@@ -692,7 +693,7 @@ async def audience_meetings(db: Database, actor: Actor, limit: int = 8) -> list[
 async def scope_cities(db: Database, actor: Actor) -> list[tuple[int, str, list[tuple[int, str]]]]:
     """Cities of the actor's area with their districts: (city id, name, [(district id, name)])."""
     async with db.reading() as conn:
-        district_ids = await placings.scope_district_ids(conn, _grants(actor))
+        district_ids = await scope_store.district_ids(conn, actor.coordinator_scope())
         cities: dict[int, tuple[str, list[tuple[int, str]]]] = {}
         for city in await geo.list_cities(conn):
             for district in await geo.list_districts(conn, city.id):

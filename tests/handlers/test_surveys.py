@@ -184,6 +184,10 @@ async def test_bad_input_while_making_gets_clear_answers(app: App) -> None:
     await feed(app, updates.callback(COORDINATOR, AudienceButton(kind=AudienceKind.DISTRICT, id=4).pack()))
     assert alerts(app)[-1] == "Эта кнопка уже не действует."     # not in the audience step yet
     await feed(app, updates.callback(COORDINATOR, MakeButton(action=MakeAction.finish_questions).pack()))
+    assert texts_to(app, COORDINATOR)[-1] == "Кому отправить опрос?"
+    assert buttons(app, COORDINATOR) == ["📢 Всем в моей зоне", "Новосибирск", "🤝 Участникам встречи", "✖ Отмена"]
+    await press(app, COORDINATOR, "Новосибирск")
+    assert buttons(app, COORDINATOR) == ["🏙 Весь город Новосибирск", "Кировский", "Ленинский", "Центральный", "⬅ Назад"]
     await feed(app, updates.callback(COORDINATOR, AudienceButton(kind=AudienceKind.DISTRICT, id=4).pack()))
     assert alerts(app)[-1] == "Эта кнопка уже не действует."     # Омск is not theirs
     await feed(app, updates.callback(COORDINATOR, AudienceButton(kind=AudienceKind.DISTRICT, id=3).pack()))

@@ -108,10 +108,11 @@ def test_tally_counts_options_averages_the_scale_and_keeps_texts() -> None:
 
 
 def test_long_results_are_split_by_whole_lines() -> None:
-    lines = [f"— ответ номер {n} " + "х" * 80 for n in range(200)]
+    lines = [f"— ответ номер {n} 🙂 " + "х" * 80 for n in range(200)]
     parts = chunk_lines(lines)
-    assert all(len(part) <= 4096 for part in parts)
-    assert "\n".join(parts).split("\n") == lines
+    assert len(parts) > 1
+    assert all(len(part.encode("utf-16-le")) // 2 <= 4096 for part in parts)     # as Telegram counts
+    assert "\n".join(parts).split("\n") == lines                               # every line, whole, in order
 
 
 def test_chart_draws_typed_text_literally() -> None:
