@@ -773,7 +773,6 @@ async def send_survey(
     problem = check_draft(draft, now)
     if problem is not None:
         return problem
-    stamp = now.isoformat()
     scope_kind, scope_id, audience_kind, target = _storage_scope(audience)
     async with db.transaction() as conn:
         if await store.count_audience(conn, audience_kind, target) == 0:
@@ -784,8 +783,8 @@ async def send_survey(
         survey_id = await store.insert_survey(
             conn, purpose=draft.purpose, title=draft.title, questions=dump_questions(draft.questions),
             scope_kind=scope_kind, scope_id=scope_id, anonymous=draft.anonymous, units=units,
-            campaign_id=campaign.id if open_campaign and campaign else None, ends_at=draft.ends_at.isoformat(),
-            created_by=author_tg_id, now=stamp,
+            campaign_id=campaign.id if open_campaign and campaign else None, ends_at=draft.ends_at,
+            created_by=author_tg_id, now=now,
         )
         if survey_id is None:
             return SurveyRefusal.NO_AUDIENCE
@@ -795,7 +794,7 @@ async def send_survey(
             "anonymous": draft.anonymous, "take": take_data(survey_id),
         }
         broadcast_id = await outbox_store.create_broadcast(
-            conn, kind=BROADCAST_KIND, initiator_tg_id=author_tg_id or None, payload=payload, now=stamp,
+            conn, kind=BROADCAST_KIND, initiator_tg_id=author_tg_id or None, payload=payload, now=now,
         )
         recipients = await store.add_recipients(conn, survey_id, broadcast_id, audience_kind, target)
         await outbox_store.set_total(conn, broadcast_id)
@@ -845,7 +844,7 @@ async def begin(db: Database, *, member: Member, survey_id: int, now: datetime) 
             return found
         survey, response = found
         if response is None:
-            await store.start_response(conn, survey.id, member.id, now.isoformat())
+            await store.start_response(conn, survey.id, member.id, now)
             return Answering(survey, Progress(0), finished=False)
         return Answering(survey, Progress(response.position, json.loads(response.answers)), finished=False)
 
@@ -868,7 +867,6 @@ async def answer(
 ) -> Answering | AnswerRefusal:
     """One step of answering, checked against the stored progress; the last one finishes the response
     and awards the survey's points once (with the inviter's share), in the same transaction."""
-    stamp = now.isoformat()
     async with db.transaction() as conn:
         found = await _answerable(conn, member, survey_id, now)
         if isinstance(found, AnswerRefusal):
@@ -885,14 +883,16 @@ async def answer(
             return AnswerRefusal.STALE
         finished = is_complete(survey.questions, after)
         if not await store.save_progress(
-            conn, response.id, position=after.position, answers=after.dumped, now=stamp, finished=finished
+            conn, response.id, position=after.position, answers=after.dumped, now=now, finished=finished
         ):
             return AnswerRefusal.ALREADY_ANSWERED
-        granted = await _award(conn, survey, member, stamp, today) if finished else None
+        granted = await _award(conn, survey, member, now, today) if finished else None
     return Answering(survey, after, finished=finished, award=granted)
 
 
-async def _award(conn: aiosqlite.Connection, survey: Survey, member: Member, stamp: str, today: date) -> Award | None:
+async def _award(
+    conn: aiosqlite.Connection, survey: Survey, member: Member, now: datetime, today: date
+) -> Award | None:
     if survey.units <= 0 or survey.campaign_id is None:
         return None
     campaign = await campaign_store.get_campaign(conn, survey.campaign_id)
@@ -901,7 +901,7 @@ async def _award(conn: aiosqlite.Connection, survey: Survey, member: Member, sta
         return None
     return await award(
         conn, campaign=campaign, member=fresh, kind=Kind.SURVEY, units=survey.units, subject=f"survey:{survey.id}",
-        idem_key=f"survey:{survey.id}:{member.id}", now=stamp,
+        idem_key=f"survey:{survey.id}:{member.id}", now=now,
     )
 
 
@@ -990,16 +990,15 @@ async def queue_meeting_feedback(
 ) -> list[Sent]:
     """A feedback survey (a 1–5 rating and a comment) to the attendees of each meeting that just ended,
     once per meeting, unless its organiser turned it off. Anonymous; no points."""
-    stamp = now.isoformat()
     sent = []
     async with db.transaction() as conn:
-        for meeting in await store.meetings_due_for_feedback(conn, stamp, (now - lookback).isoformat()):
+        for meeting in await store.meetings_due_for_feedback(conn, now, now - lookback):
             title = t("feedback-title", meeting=str(meeting["title"]))[:TITLE_MAX]
             questions = feedback_questions(t)
             survey_id = await store.insert_survey(
                 conn, purpose=Purpose.FEEDBACK, title=title, questions=dump_questions(questions),
                 scope_kind="meeting", scope_id=meeting["id"], anonymous=True, units=0, campaign_id=None,
-                ends_at=(now + FEEDBACK_OPEN).isoformat(), created_by=0, now=stamp,
+                ends_at=now + FEEDBACK_OPEN, created_by=0, now=now,
             )
             if survey_id is None:
                 continue
@@ -1009,7 +1008,7 @@ async def queue_meeting_feedback(
                 "take": take_data(survey_id),
             }
             broadcast_id = await outbox_store.create_broadcast(
-                conn, kind=BROADCAST_KIND, payload=payload, now=stamp,
+                conn, kind=BROADCAST_KIND, payload=payload, now=now,
             )
             recipients = await store.add_recipients(conn, survey_id, broadcast_id, "meeting", meeting["id"])
             await outbox_store.set_total(conn, broadcast_id)
@@ -1129,7 +1128,7 @@ async def open_surveys(
     Meeting feedback is left out: it is read on the meeting card.
     """
     found = []
-    for row in await store.open_surveys(conn, now.isoformat()):
+    for row in await store.open_surveys(conn, now):
         if row.purpose == Purpose.FEEDBACK:
             continue
         if district_ids is not None and not await store.asked_within(conn, row.id, district_ids):

@@ -6,11 +6,12 @@ import json
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import aiosqlite
 
-from storage.db import fetch_all, fetch_one, fetch_value
+from storage.db import fetch_all, fetch_one, fetch_value, stamp
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,14 +56,14 @@ class ResponseRow:
 
 async def insert_survey(
     conn: aiosqlite.Connection, *, purpose: str, title: str, questions: str, scope_kind: str, scope_id: int,
-    anonymous: bool, units: int, campaign_id: int | None, ends_at: str, created_by: int, now: str,
+    anonymous: bool, units: int, campaign_id: int | None, ends_at: datetime, created_by: int, now: datetime,
 ) -> int | None:
     """None when the survey exists already (a meeting's feedback survey is made once)."""
     cursor = await conn.execute(
         "INSERT INTO surveys(purpose, title, questions, scope_kind, scope_id, anonymous, units, campaign_id,"
         " ends_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        (purpose, title, questions, scope_kind, scope_id, int(anonymous), units, campaign_id, ends_at, created_by,
-         now),
+        (purpose, title, questions, scope_kind, scope_id, int(anonymous), units, campaign_id, stamp(ends_at),
+         created_by, stamp(now)),
     )
     return int(cursor.lastrowid) if cursor.rowcount == 1 and cursor.lastrowid else None
 
@@ -130,8 +131,8 @@ async def recent(conn: aiosqlite.Connection, limit: int) -> list[SurveyRow]:
     return [_survey(row) for row in rows]
 
 
-async def open_surveys(conn: aiosqlite.Connection, now: str) -> list[SurveyRow]:
-    rows = await fetch_all(conn, f"SELECT {_COLUMNS} FROM surveys WHERE ends_at > ? ORDER BY ends_at", (now,))
+async def open_surveys(conn: aiosqlite.Connection, now: datetime) -> list[SurveyRow]:
+    rows = await fetch_all(conn, f"SELECT {_COLUMNS} FROM surveys WHERE ends_at > ? ORDER BY ends_at", (stamp(now),))
     return [_survey(row) for row in rows]
 
 
@@ -168,22 +169,22 @@ async def response_of(conn: aiosqlite.Connection, survey_id: int, member_id: int
     return ResponseRow(*row) if row else None
 
 
-async def start_response(conn: aiosqlite.Connection, survey_id: int, member_id: int, now: str) -> None:
+async def start_response(conn: aiosqlite.Connection, survey_id: int, member_id: int, now: datetime) -> None:
     await conn.execute(
         "INSERT INTO survey_responses(survey_id, member_id, started_at, updated_at) VALUES (?, ?, ?, ?)"
         " ON CONFLICT DO NOTHING",
-        (survey_id, member_id, now, now),
+        (survey_id, member_id, stamp(now), stamp(now)),
     )
 
 
 async def save_progress(
-    conn: aiosqlite.Connection, response_id: int, *, position: int, answers: str, now: str, finished: bool
+    conn: aiosqlite.Connection, response_id: int, *, position: int, answers: str, now: datetime, finished: bool
 ) -> bool:
     """Store the answers so far; False when the response was finished meanwhile (nothing changes)."""
     cursor = await conn.execute(
         "UPDATE survey_responses SET position = ?, answers = ?, updated_at = ?, finished_at = ?"
         " WHERE id = ? AND finished_at IS NULL",
-        (position, answers, now, now if finished else None, response_id),
+        (position, answers, stamp(now), stamp(now) if finished else None, response_id),
     )
     return cursor.rowcount == 1
 
@@ -239,7 +240,9 @@ async def anonymise_member(conn: aiosqlite.Connection, member_id: int) -> None:
 
 # -- meetings ----------------------------------------------------------------------------------------
 
-async def meetings_due_for_feedback(conn: aiosqlite.Connection, now: str, since: str) -> list[aiosqlite.Row]:
+async def meetings_due_for_feedback(
+    conn: aiosqlite.Connection, now: datetime, since: datetime
+) -> list[aiosqlite.Row]:
     """Meetings that ended (after `since`), asking for feedback, with attendees, and no feedback survey yet."""
     return await fetch_all(
         conn,
@@ -249,7 +252,7 @@ async def meetings_due_for_feedback(conn: aiosqlite.Connection, now: str, since:
         " AND EXISTS (SELECT 1 FROM checkins c WHERE c.meeting_id = m.id AND c.status != 'dropped')"
         " AND NOT EXISTS (SELECT 1 FROM surveys s WHERE s.purpose = 'feedback' AND s.scope_id = m.id)"
         " ORDER BY m.ends_at",
-        (now, since),
+        (stamp(now), stamp(since)),
     )
 
 

@@ -20,15 +20,18 @@ log = logging.getLogger("vverh")
 
 
 def _points(text: str) -> int:
-    from bot.scoring import to_units
+    """Points as typed ("5", "0.5", "0,5") in units (tenths); at most one decimal, 0 to 100."""
+    from decimal import Decimal, InvalidOperation
+
+    from bot.scoring import UNITS_PER_POINT
 
     try:
-        units = to_units(text)
-    except ValueError:
+        units = Decimal(text.strip().replace(",", ".")) * UNITS_PER_POINT
+    except InvalidOperation:
         raise argparse.ArgumentTypeError(f"not a number of points: {text!r}") from None
-    if not 0 <= units <= 1000:
-        raise argparse.ArgumentTypeError("survey points must be between 0 and 100")
-    return units
+    if units != units.to_integral_value() or not 0 <= units <= 100 * UNITS_PER_POINT:
+        raise argparse.ArgumentTypeError("survey points must be between 0 and 100, with at most one decimal")
+    return int(units)
 
 
 def _parser() -> argparse.ArgumentParser:

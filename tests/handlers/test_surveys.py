@@ -39,7 +39,7 @@ ANNA, BORIS, VERA, GLEB = 101, 102, 103, 104
 async def city_coordinator(app: App) -> None:
     async with app.db.transaction() as conn:
         await role_store.grant(conn, RoleGrant(COORDINATOR, "coordinator", "city", 1), ADMIN,
-                               app.clock.now().isoformat())
+                               app.clock.now())
 
 
 async def populate(app: App) -> dict[int, Any]:
@@ -456,7 +456,7 @@ async def ended_meeting(app: App, members: dict[int, Any], attendees: tuple[int,
     """A meeting in Центральный by ORGANISER, 10:00–12:00 today (Moscow), with these members checked in."""
     async with app.db.transaction() as conn:
         await role_store.grant(conn, RoleGrant(ORGANISER, "organiser", "district", 1), ADMIN,
-                               app.clock.now().isoformat())
+                               app.clock.now())
         cursor = await conn.execute(
             "INSERT INTO meetings(campaign_id, district_id, title, place, starts_at, ends_at, created_by, created_at)"
             " VALUES (1, 1, 'Встреча с жителями', 'Школа 5', '2026-12-10T07:00:00+00:00',"
