@@ -56,7 +56,7 @@ async def test_the_ledger_keeps_every_entry_and_its_guards_and_takes_survey_poin
             names = {r[0] for r in await (await conn.execute(
                 "SELECT name FROM sqlite_master WHERE tbl_name = 'ledger'")).fetchall()}
             assert {"ledger_member", "ledger_campaign_time", "ledger_source", "ledger_append_only_update",
-                    "ledger_append_only_delete"} <= names
+                    "ledger_append_only_delete", "ledger_nothing_while_suspended"} <= names
         async with db.transaction() as conn:
             await conn.execute(
                 "INSERT INTO ledger(campaign_id, member_id, district_id, kind, units, subject, idem_key, created_at)"

@@ -39,6 +39,11 @@ BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
 CREATE TRIGGER ledger_append_only_delete BEFORE DELETE ON ledger
 BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
 
+-- Migration 0006's guard, dropped with the old table: no new points while suspended.
+CREATE TRIGGER ledger_nothing_while_suspended BEFORE INSERT ON ledger
+WHEN NEW.reverses_id IS NULL AND EXISTS (SELECT 1 FROM suspensions WHERE member_id = NEW.member_id)
+BEGIN SELECT RAISE(IGNORE); END;
+
 -- Points for a complete answer to a survey that offers them: a campaign rule, 0 by default.
 ALTER TABLE campaigns ADD COLUMN survey_units INTEGER NOT NULL DEFAULT 0;
 
