@@ -27,7 +27,7 @@ from aiogram.types import (
 from bot import meeting_reports, meeting_times, meetings, qr, tokens
 from bot.i18n import I18n, Translator
 from bot.meeting_reports import ReportRefusal
-from bot.meeting_times import TimeProblem
+from bot.meeting_times import DatePassed, TimeProblem
 from bot.meetings import Clash, MeetingRefusal, Position, TextProblem
 from bot.model import Confirmation, District, Meeting
 from bot.roles import Actor, Role
@@ -230,6 +230,12 @@ async def _ask_start(message: Message, t: Translator, clock: Clock) -> None:
 @router.message(NewMeeting.start, NOT_A_COMMAND)
 async def start_typed(message: Message, state: FSMContext, t: Translator, clock: Clock) -> None:
     span = meeting_times.parse_start(message.text or "", now=clock.now(), tz=clock.tz)
+    if isinstance(span, DatePassed):
+        # Asked, never moved to next year silently: the organiser types the year if they mean it.
+        await message.answer(t(
+            "nm-time-date_passed", date=f"{span.typed:%d.%m.%Y}", next=f"{span.next_year:%d.%m.%Y %H:%M}"
+        ))
+        return
     if isinstance(span, TimeProblem):
         await message.answer(t(f"nm-time-{span}"))
         return
@@ -293,6 +299,9 @@ async def end_typed(message: Message, state: FSMContext, t: Translator, clock: C
         await _ask_start(message, t, clock)
         return
     end = meeting_times.parse_end(message.text or "", start=start, now=clock.now(), tz=clock.tz)
+    if end is TimeProblem.UNRECOGNISED:
+        await message.answer(t("nm-end-unrecognised"))
+        return
     if isinstance(end, TimeProblem):
         await message.answer(t(f"nm-time-{end}"))
         return
