@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 from datetime import UTC, datetime
+from enum import StrEnum
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
@@ -51,8 +52,16 @@ class Rsvp(CallbackData, prefix="rsvp"):
     id: int
 
 
-class CardAction(CallbackData, prefix="card"):
-    action: str          # "reissue" asks, "confirm" re-issues, "keep" keeps the card
+class CardAction(StrEnum):
+    ask_reissue = "reissue"      # asks first: the old card stops working
+    reissue = "confirm"
+    keep = "keep"
+
+
+class CardButton(CallbackData, prefix="card"):
+    """A button under the member's QR card."""
+
+    action: CardAction
 
 
 # ---------------------------------------------------------------------------
@@ -250,7 +259,8 @@ async def _send_card(message: Message, bot: Bot, t: Translator, member: Member, 
     me = await bot.me()
     link = tokens.deep_link(me.username or "", tokens.sign(qr_secret, tokens.TokenKind.CARD, member.id, version))
     png = qr.render_png(link, caption=member.display_name)
-    markup = InlineKeyboardMarkup(inline_keyboard=[[button(t("card-reissue"), CardAction(action="reissue"))]])
+    reissue = button(t("card-reissue"), CardButton(action=CardAction.ask_reissue))
+    markup = InlineKeyboardMarkup(inline_keyboard=[[reissue]])
     await message.answer_photo(
         BufferedInputFile(png, filename="card.png"), caption=t("card-caption", name=member.display_name),
         reply_markup=markup,
@@ -262,27 +272,27 @@ async def show_card(message: Message, bot: Bot, t: Translator, member: Member, q
     await _send_card(message, bot, t, member, qr_secret, member.card_version)
 
 
-@router.callback_query(CardAction.filter(F.action == "reissue"))
+@router.callback_query(CardButton.filter(F.action == CardAction.ask_reissue))
 async def card_reissue_ask(query: CallbackQuery, t: Translator) -> None:
     await query.answer()
     if isinstance(query.message, Message):
         markup = InlineKeyboardMarkup(
             inline_keyboard=[
-                [button(t("card-reissue-yes"), CardAction(action="confirm"))],
-                [button(t("card-reissue-no"), CardAction(action="keep"))],
+                [button(t("card-reissue-yes"), CardButton(action=CardAction.reissue))],
+                [button(t("card-reissue-no"), CardButton(action=CardAction.keep))],
             ]
         )
         await query.message.answer(t("card-reissue-ask"), reply_markup=markup)
 
 
-@router.callback_query(CardAction.filter(F.action == "keep"))
+@router.callback_query(CardButton.filter(F.action == CardAction.keep))
 async def card_keep(query: CallbackQuery, t: Translator) -> None:
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_text(t("card-kept"))
 
 
-@router.callback_query(CardAction.filter(F.action == "confirm"))
+@router.callback_query(CardButton.filter(F.action == CardAction.reissue))
 async def card_reissue(
     query: CallbackQuery, db: Database, bot: Bot, t: Translator, member: Member, qr_secret: bytes
 ) -> None:

@@ -18,7 +18,7 @@ from bot.model import Meeting, Member, RoleGrant
 from bot.roles import Actor
 from bot.runtime.app import App
 from handlers.deeplinks import ScanFor
-from handlers.meetings import CardAction, Rsvp
+from handlers.meetings import CardAction, CardButton, Rsvp
 from handlers.meetings_admin import MeetingAction, MeetingButton, NewMeetingConfirm, NewMeetingLength, NewMeetingStart
 from scheduler.clock import FrozenClock
 from storage import roles as role_store
@@ -158,7 +158,9 @@ async def test_typed_times_that_make_no_sense_get_a_reason_and_the_dialog_waits(
     assert "позже начала" in last_text(app, ORGANISER)
     await feed(app, updates.text(ORGANISER, "18:00-20:00"))               # a range skips the end question
     assert "геопозицию" in last_text(app, ORGANISER)
-    await feed(app, location(ORGANISER, LIBRARY.latitude, LIBRARY.longitude, sent_at=now(app)), updates.text(ORGANISER, "5"))
+    await feed(
+        app, location(ORGANISER, LIBRARY.latitude, LIBRARY.longitude, sent_at=now(app)), updates.text(ORGANISER, "5")
+    )
     assert "от 20 до 5000" in last_text(app, ORGANISER)
     await feed(app, updates.text(ORGANISER, "250 м"), updates.callback(ORGANISER, NewMeetingConfirm(create=True).pack()))
     async with app.db.reading() as conn:
@@ -299,9 +301,9 @@ async def test_a_reissued_card_voids_the_old_one(app: App) -> None:
     await register(app, 100, "Анна")
     meeting = await meeting_now(app, actor)
     await meetings.start_checkin(app.db, actor=actor, meeting_id=meeting.id, now=app.clock.now())
-    await feed(app, updates.text(100, "/card"), updates.callback(100, CardAction(action="reissue").pack()))
+    await feed(app, updates.text(100, "/card"), updates.callback(100, CardButton(action=CardAction.ask_reissue).pack()))
     assert "Старый QR-код перестанет действовать" in last_text(app, 100)
-    await feed(app, updates.callback(100, CardAction(action="confirm").pack()))
+    await feed(app, updates.callback(100, CardButton(action=CardAction.reissue).pack()))
     old_link, new_link = decoded_photos(app, 100)
     assert old_link != new_link
     await feed(app, updates.text(ORGANISER, f"/start {start_payload(old_link)}"))
