@@ -22,11 +22,12 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
 )
 
-from bot import checkin, meeting_times, meetings, qr, tokens
+from bot import checkin, meeting_notices, meeting_times, meetings, qr, tokens
 from bot.checkin import CheckIn, CheckinRefusal, ElsewhereThen, Method
 from bot.i18n import I18n, Translator
 from bot.meetings import Position, RsvpRefusal, SharedLocation
-from bot.model import Meeting, Member
+from bot.model import Meeting, Member, NotificationTopic
+from bot.runtime.config import Settings
 from bot.runtime.filters import IsMember, MenuButton
 from bot.scoring import format_points, points
 from handlers.keyboards import button, main_menu
@@ -236,7 +237,8 @@ async def show_meetings(message: Message, db: Database, clock: Clock, t: Transla
 
 @router.callback_query(Rsvp.filter())
 async def rsvp(
-    query: CallbackQuery, callback_data: Rsvp, db: Database, clock: Clock, t: Translator, member: Member
+    query: CallbackQuery, callback_data: Rsvp, db: Database, clock: Clock, t: Translator, member: Member,
+    settings: Settings,
 ) -> None:
     result = await meetings.toggle_rsvp(db, member=member, meeting_id=callback_data.id, now=clock.now())
     if isinstance(result, RsvpRefusal):
@@ -249,6 +251,14 @@ async def rsvp(
             await query.message.edit_text(text, reply_markup=markup)
         except TelegramBadRequest:
             log.debug("meetings list unchanged")
+        meeting = await meetings.get_meeting(db, callback_data.id) if result else None
+        if meeting is not None:
+            # «Пойду»: a file for the phone's calendar and where it is on the map.
+            ics = meeting_notices.calendar_file(meeting, organisation=settings.org_name, now=clock.now())
+            await query.message.answer_document(
+                BufferedInputFile(ics, filename=f"meeting-{meeting.id}.ics"),
+                caption=t("rsvp-calendar", title=meeting.title, map=meeting_notices.map_link(meeting)),
+            )
 
 
 # ---------------------------------------------------------------------------
@@ -304,3 +314,39 @@ async def card_reissue(
         except TelegramAPIError:
             log.debug("confirmation message is gone")
         await _send_card(query.message, bot, t, member, qr_secret, version)
+
+
+# ---------------------------------------------------------------------------
+# /settings: which notifications the member wants
+
+
+class SettingsButton(CallbackData, prefix="ns"):
+    """Turns one kind of notification on or off."""
+
+    topic: NotificationTopic
+
+
+def _settings_markup(t: Translator, wanted: dict[NotificationTopic, bool]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[
+        [button(f"{'✅' if on else '⬜'} {t(f'settings-{topic}')}", SettingsButton(topic=topic))]
+        for topic, on in wanted.items()
+    ])
+
+
+@router.message(Command("settings"))
+async def show_settings(message: Message, db: Database, t: Translator, member: Member) -> None:
+    wanted = await meeting_notices.settings_of(db, member.id)
+    await message.answer(t("settings-title"), reply_markup=_settings_markup(t, wanted))
+
+
+@router.callback_query(SettingsButton.filter())
+async def toggle_setting(
+    query: CallbackQuery, callback_data: SettingsButton, db: Database, t: Translator, member: Member
+) -> None:
+    wanted = await meeting_notices.toggle_setting(db, member_id=member.id, topic=callback_data.topic)
+    await query.answer(t("settings-saved"))
+    if isinstance(query.message, Message):
+        try:
+            await query.message.edit_reply_markup(reply_markup=_settings_markup(t, wanted))
+        except TelegramBadRequest:
+            log.debug("settings message unchanged")

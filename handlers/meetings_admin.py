@@ -36,6 +36,7 @@ from bot.runtime.filters import HasRole
 from bot.spreadsheets import cell_text
 from handlers import meeting_reviews
 from handlers.keyboards import button, main_menu, paginated
+from handlers.meetings import Rsvp
 from scheduler.clock import Clock
 from storage.db import Database
 
@@ -435,6 +436,7 @@ async def confirmed(
         ends_at=datetime.fromisoformat(data["end"]), position=position,
         radius_m=int(data["radius"]) if position is not None and data.get("radius") else None,
         now=clock.now(), today=clock.today(),
+        announce=meetings.Announce(button_data=lambda meeting_id: Rsvp(id=meeting_id).pack(), tz=clock.tz),
     )
     if isinstance(result, Clash):
         # Back to the start step with everything else kept: another time is all it takes.
@@ -693,7 +695,7 @@ async def close_meeting(
     if found is None:
         return
     message, meeting = found
-    result = await meetings.close_meeting(db, actor=actor, meeting_id=meeting.id)
+    result = await meetings.close_meeting(db, actor=actor, meeting_id=meeting.id, now=clock.now(), tz=clock.tz)
     if isinstance(result, MeetingRefusal):
         await query.answer(t(f"meeting-refused-{result}"), show_alert=True)
         return
