@@ -217,3 +217,23 @@ def test_the_hand_written_parser_reads_more_than_dateparser() -> None:
     library = sum(_dateparser(typed) == meant for typed, meant in FORMS)
     assert hand == len(FORMS)
     assert library < hand
+
+
+def test_the_calendar_file_escapes_text_and_folds_long_lines() -> None:
+    from bot import meeting_notices
+    from bot.model import District, Meeting, MeetingStatus
+
+    meeting = Meeting(
+        id=7, campaign_id=1, district=District(1, "NSK-1", "Центральный", 1, "Новосибирск"),
+        title="Встреча; с жителями, " + "очень длинное название " * 4, place="ул. Ленина, 1",
+        starts_at=local(2026, 12, 11, 18, 0), ends_at=local(2026, 12, 11, 20, 0), latitude=55.03, longitude=82.92,
+        radius_m=150, qr_version=1, status=MeetingStatus.OPEN, created_by=900,
+    )
+    ics = meeting_notices.calendar_file(meeting, organisation="ВВЕРХ", now=NOW).decode()
+    lines = ics.split("\r\n")
+    assert all(len(line.encode()) <= 75 for line in lines)
+    unfolded = ics.replace("\r\n ", "")
+    assert "SUMMARY:Встреча\\; с жителями\\, очень длинное название" in unfolded
+    assert "LOCATION:ул. Ленина\\, 1\r\n" in unfolded and "DTSTART:20261211T150000Z\r\n" in unfolded
+    assert "GEO:55.030000;82.920000\r\n" in unfolded
+    assert meeting_notices.map_link(meeting) == "https://yandex.ru/maps/?pt=82.920000,55.030000&z=17&l=map"
