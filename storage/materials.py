@@ -54,6 +54,14 @@ async def insert(
     return _material(row)
 
 
+async def add_originals(conn: aiosqlite.Connection, material_id: int, post_keys: list[str]) -> None:
+    """The identities of the posts a material publishes: never a member's own post."""
+    await conn.executemany(
+        "INSERT INTO material_posts(post_key, material_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        [(key, material_id) for key in post_keys],
+    )
+
+
 async def get(conn: aiosqlite.Connection, material_id: int) -> Material | None:
     row = await fetch_one(conn, f"SELECT {_COLUMNS} FROM materials WHERE id = ?", (material_id,))
     return _material(row) if row else None

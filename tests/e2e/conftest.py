@@ -128,7 +128,10 @@ async def bot_factory(tmp_path: Path, emulator: BotAPIEmulator) -> AsyncIterator
             result = process.cli("import-districts", str(tmp_path / "districts.csv"))
             assert result.returncode == 0, result.stdout + result.stderr
         if campaign:
-            result = process.cli("campaign", "create", "--name", "Зима", "--start", "2020-01-01", "--end", "2099-12-31")
+            result = process.cli(
+                "campaign", "create", "--name", "Зима", "--start", "2020-01-01", "--end", "2099-12-31",
+                "--moderation", "auto",
+            )
             assert result.returncode == 0, result.stdout + result.stderr
         if start:
             await process.start()
