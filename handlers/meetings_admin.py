@@ -38,6 +38,7 @@ from handlers import meeting_reviews
 from handlers.keyboards import button, main_menu, paginated
 from handlers.meetings import Rsvp
 from scheduler.clock import Clock
+from scheduler.outbox import OutboxSender
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -414,8 +415,7 @@ async def _ask_confirm(message: Message, state: FSMContext, t: Translator, clock
 @router.callback_query(NewMeeting.confirm, NewMeetingConfirm.filter())
 async def confirmed(
     query: CallbackQuery, callback_data: NewMeetingConfirm, state: FSMContext, db: Database, clock: Clock,
-    t: Translator,
-    actor: Actor,
+    t: Translator, actor: Actor, outbox: OutboxSender,
 ) -> None:
     if not isinstance(query.message, Message):
         await query.answer()
@@ -448,6 +448,7 @@ async def confirmed(
     if isinstance(result, MeetingRefusal):
         await query.answer(t(f"meeting-refused-{result}"), show_alert=True)
         return
+    outbox.wake()                                  # the district's members hear of it
     await query.answer(t("nm-created"))
     await query.message.answer(t("nm-created"))
     await _send_card(query.message, result, db, clock, t, actor)
@@ -689,7 +690,8 @@ async def reissue_qr(
 
 @router.callback_query(MeetingButton.filter(F.action == MeetingAction.close))
 async def close_meeting(
-    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor
+    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor,
+    outbox: OutboxSender,
 ) -> None:
     found = await _card_meeting(query, callback_data, db, t, actor)
     if found is None:
@@ -699,6 +701,7 @@ async def close_meeting(
     if isinstance(result, MeetingRefusal):
         await query.answer(t(f"meeting-refused-{result}"), show_alert=True)
         return
+    outbox.wake()                                  # closed before it started: those coming are told
     await query.answer()
     await _replace_text(message, t("mm-closed-done", title=result.title))
     await _send_card(message, result, db, clock, t, actor)
