@@ -336,24 +336,6 @@ async def set_trusted(
         return member if done else ModerationRefusal.NOT_TRUSTED
 
 
-@dataclass(frozen=True, slots=True)
-class Scope:
-    """Where a coordinator works, as city and district ids; both None means everywhere."""
-
-    cities: frozenset[int] | None
-    districts: frozenset[int] | None
-
-
-def coordinator_scope(actor: Actor) -> Scope:
-    grants = actor.coordinator_scopes()
-    if any(g.scope_kind == ScopeKind.ALL for g in grants):
-        return Scope(None, None)
-    return Scope(
-        frozenset(g.scope_id for g in grants if g.scope_kind == ScopeKind.CITY),
-        frozenset(g.scope_id for g in grants if g.scope_kind == ScopeKind.DISTRICT),
-    )
-
-
 BATCH_SIZE = 5
 
 
@@ -369,10 +351,9 @@ async def pending_batch(
 ) -> post_store.PendingBatch:
     """The next pending posts a coordinator may decide: in their scope, never their own."""
     campaign = await campaigns.get(db, now=now, today=today)
-    scope = coordinator_scope(actor)
     async with db.reading() as conn:
         return await post_store.pending_batch(
-            conn, [campaign.id] if campaign else [], cities=scope.cities, districts=scope.districts,
+            conn, [campaign.id] if campaign else [], scope=actor.coordinator_scope(),
             not_of_tg=actor.tg_id, after_id=after_id, limit=BATCH_SIZE,
         )
 
@@ -406,7 +387,6 @@ async def publish_material(
     actor: Actor,
     scope_kind: str,
     scope_id: int,
-    scope_district: geo.District | None,
     text: str,
     link: str | None,
     photo_file_id: str | None,
@@ -422,8 +402,6 @@ async def publish_material(
     cleaned = clean_material_text(text)
     if isinstance(cleaned, MaterialRefusal):
         return cleaned
-    if not actor.manages_scope(scope_kind, scope_id, scope_district):
-        return MaterialRefusal.NOT_IN_SCOPE
     campaign = await campaigns.get(db, now=now, today=today)
     if campaign is None or campaign.finished_at is not None:
         return MaterialRefusal.NO_CAMPAIGN
@@ -431,6 +409,9 @@ async def publish_material(
     campaigns.forget()
     originals = links.find_posts(" ".join(filter(None, [link, text])), allowed_domains)
     async with db.transaction() as conn:
+        district = await geo.get_district(conn, scope_id) if scope_kind == ScopeKind.DISTRICT else None
+        if not actor.manages_scope(scope_kind, scope_id, district):
+            return MaterialRefusal.NOT_IN_SCOPE
         material = await material_store.insert(
             conn, campaign_id=campaign.id, scope_kind=scope_kind, scope_id=scope_id, title=title, body=body,
             link=link, photo_file_id=photo_file_id, created_by=actor.tg_id, now=now.isoformat(),

@@ -22,6 +22,7 @@ from bot.rating import overtake_units
 from bot.runtime.config import Settings
 from bot.runtime.filters import IsMember, MenuButton
 from bot.scoring import Kind, format_points, points
+from bot.texts import CAPTION_LIMIT, whole_lines
 from handlers.keyboards import button, main_menu
 from handlers.members import profile_basics, profile_keyboard
 from scheduler.clock import Clock
@@ -114,17 +115,19 @@ async def show_post(
     intro += "\n\n" + (t("post-materials-title") if materials else t("post-no-materials"))
     await message.answer(intro, reply_markup=main_menu(t))
     for material in materials:
-        text = f"<b>{_escape(material.title)}</b>"
+        lines = [f"<b>{_escape(material.title)}</b>"]
         if material.body:
-            text += "\n" + _escape(material.body)
+            lines += _escape(material.body).split("\n")
         if material.link:
-            text += "\n" + _escape(material.link)
+            lines.append(_escape(material.link))
         shared = button(t("post-material-shared"), SharedMaterial(m=material.id))
         markup = InlineKeyboardMarkup(inline_keyboard=[[shared]])
         if material.photo_file_id:
-            await message.answer_photo(material.photo_file_id, caption=text[:1024], reply_markup=markup)
+            await message.answer_photo(
+                material.photo_file_id, caption=whole_lines(lines, CAPTION_LIMIT), reply_markup=markup
+            )
         else:
-            await message.answer(text[:4096], reply_markup=markup)
+            await message.answer(whole_lines(lines), reply_markup=markup)
 
 
 def _escape(text: str) -> str:
@@ -336,7 +339,7 @@ async def show_rating(
     for team in listed:
         lines.append(t("rating-team-line", rank=str(team.rank), team=team.name, city=team.city,
                        points=format_points(team.units), per_member=format_points(team.units_per_member)))
-    await message.answer("\n".join(lines)[:4096], reply_markup=main_menu(t))
+    await message.answer(whole_lines(lines), reply_markup=main_menu(t))
 
 
 @router.message(Command("team"))
@@ -360,4 +363,4 @@ async def show_team(
         )
     if view.mine is not None:
         lines += ["", t("team-you", rank=str(view.mine.team_rank), of=str(view.mine.team_of))]
-    await message.answer("\n".join(lines)[:4096], reply_markup=main_menu(t))
+    await message.answer(whole_lines(lines), reply_markup=main_menu(t))

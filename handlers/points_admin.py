@@ -172,9 +172,8 @@ async def _publish(
 ) -> None:
     data = await state.get_data()
     await state.clear()
-    district = await _district(db, data.get("district_id"))
     result = await posts.publish_material(
-        db, campaigns, actor=actor, scope_kind=data["kind"], scope_id=int(data["scope_id"]), scope_district=district,
+        db, campaigns, actor=actor, scope_kind=data["kind"], scope_id=int(data["scope_id"]),
         text=data.get("text", ""), link=link, photo_file_id=data.get("photo"),
         allowed_domains=settings.allowed_post_domains, now=clock.now(), today=clock.today(),
     )
@@ -514,23 +513,11 @@ async def export(
     if campaign is None:
         await message.answer(t("export-no-campaign"))
         return
-    districts = await _scope_districts(db, actor)
-    csv_data = await rating.export_csv(db, campaign, districts=districts)
-    xlsx_data = await rating.export_xlsx(db, campaign, districts=districts)
+    scope = actor.coordinator_scope()
+    csv_data = await rating.export_csv(db, campaign, scope=scope)
+    xlsx_data = await rating.export_xlsx(db, campaign, scope=scope)
     count = csv_data.count(b"\n") - 1
     stem = f"rating-{campaign.starts_on.isoformat()}-{clock.today().isoformat()}"
     caption = t("export-caption", campaign=campaign.name, count=str(count))
     await message.answer_document(BufferedInputFile(csv_data, filename=f"{stem}.csv"), caption=caption)
     await message.answer_document(BufferedInputFile(xlsx_data, filename=f"{stem}.xlsx"))
-
-
-async def _scope_districts(db: Database, actor: Actor) -> set[int] | None:
-    """The teams a coordinator may export; None for everywhere."""
-    scope = posts.coordinator_scope(actor)
-    if scope.cities is None and scope.districts is None:
-        return None
-    found = set(scope.districts or ())
-    async with db.reading() as conn:
-        for city_id in scope.cities or ():
-            found.update(d.id for d in await geo.list_districts(conn, city_id))
-    return found

@@ -40,8 +40,10 @@ _INSERT = (
     " WHERE EXISTS (SELECT 1 FROM campaigns WHERE id = ? AND finished_at IS NULL)"
     " ON CONFLICT(idem_key) DO NOTHING"
 )
+# An erased member has left the rating: their entries still count for their team, not for a total.
 _ADD_TO_MEMBER = (
-    "INSERT INTO member_totals(campaign_id, member_id, district_id, units, reached_at) VALUES (?, ?, ?, ?, ?)"
+    "INSERT INTO member_totals(campaign_id, member_id, district_id, units, reached_at) SELECT ?, ?, ?, ?, ?"
+    " WHERE NOT EXISTS (SELECT 1 FROM members WHERE id = ? AND status = 'deleted')"
     " ON CONFLICT(campaign_id, member_id) DO UPDATE SET units = units + excluded.units,"
     " reached_at = excluded.reached_at, district_id = excluded.district_id"
 )
@@ -68,7 +70,7 @@ def _add_to_totals(
     conn: sqlite3.Connection, campaign_id: int, member_id: int, member_district_id: int, entry_district_id: int,
     units: int, now: str,
 ) -> None:
-    conn.execute(_ADD_TO_MEMBER, (campaign_id, member_id, member_district_id, units, now))
+    conn.execute(_ADD_TO_MEMBER, (campaign_id, member_id, member_district_id, units, now, member_id))
     conn.execute(_ADD_TO_TEAM, (campaign_id, entry_district_id, units))
 
 
@@ -216,6 +218,7 @@ async def inconsistencies(conn: aiosqlite.Connection) -> list[str]:
         conn,
         "SELECT l.campaign_id, l.member_id FROM ledger l LEFT JOIN member_totals t"
         " ON t.campaign_id = l.campaign_id AND t.member_id = l.member_id WHERE t.member_id IS NULL"
+        " AND l.member_id NOT IN (SELECT id FROM members WHERE status = 'deleted')"
         " GROUP BY l.campaign_id, l.member_id",
     ):
         problems.append(f"member {row['member_id']}: ledger entries without a total")

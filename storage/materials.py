@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import aiosqlite
 
 from storage.db import fetch_all, fetch_one
+from storage.scopes import covering
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +74,7 @@ async def current_for(
     """Active materials a member of this district should see, newest first."""
     rows = await fetch_all(
         conn,
-        f"SELECT {_COLUMNS} FROM materials WHERE campaign_id = ? AND active = 1 AND ("
-        " scope_kind = 'all' OR (scope_kind = 'city' AND scope_id = ?) OR (scope_kind = 'district' AND scope_id = ?))"
+        f"SELECT {_COLUMNS} FROM materials WHERE campaign_id = ? AND active = 1 AND {covering()}"
         " ORDER BY id DESC LIMIT ?",
         (campaign_id, city_id, district_id, limit),
     )

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 import aiosqlite
 
 from bot.model import PostStatus
+from bot.scopes import Scope
 from storage.db import fetch_all, fetch_one
+from storage.scopes import district_filter
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,19 +156,6 @@ async def set_material(conn: aiosqlite.Connection, post_id: int, member_id: int,
     return cursor.rowcount == 1
 
 
-def _scope_filter(cities: Collection[int] | None, districts: Collection[int] | None) -> tuple[str, list[int]]:
-    """SQL restricting members' districts `d` to a coordinator's scope; (None, None) means everywhere."""
-    if cities is None and districts is None:
-        return "", []
-    cities, districts = list(cities or ()), list(districts or ())
-    parts = []
-    if cities:
-        parts.append(f"d.city_id IN ({', '.join('?' * len(cities))})")
-    if districts:
-        parts.append(f"d.id IN ({', '.join('?' * len(districts))})")
-    return (f" AND ({' OR '.join(parts)})" if parts else " AND 0"), cities + districts
-
-
 @dataclass(frozen=True, slots=True)
 class PendingPost:
     post: Post
@@ -183,16 +172,16 @@ class PendingBatch:
 
 
 async def pending_batch(
-    conn: aiosqlite.Connection, campaign_ids: Collection[int], *, cities: Collection[int] | None,
-    districts: Collection[int] | None, not_of_tg: int, after_id: int = 0, limit: int = 5,
+    conn: aiosqlite.Connection, campaign_ids: Collection[int], *, scope: Scope, not_of_tg: int, after_id: int = 0,
+    limit: int = 5,
 ) -> PendingBatch:
     """Pending posts in a coordinator's scope, never the coordinator's own (`not_of_tg`), after `after_id`."""
-    scope, params = _scope_filter(cities, districts)
+    scope_sql, params = district_filter("d.id", scope)
     campaigns = list(campaign_ids)
     marks = ", ".join("?" * len(campaigns)) or "NULL"
     base = (
         " FROM posts p JOIN members m ON m.id = p.member_id JOIN districts d ON d.id = m.district_id"
-        f" WHERE p.campaign_id IN ({marks}) AND p.status = 'pending' AND m.tg_id IS NOT ?{scope}"
+        f" WHERE p.campaign_id IN ({marks}) AND p.status = 'pending' AND m.tg_id IS NOT ?{scope_sql}"
     )
     base_params = (*campaigns, not_of_tg, *params)
     waiting = await fetch_one(conn, f"SELECT COUNT(*) AS n{base}", base_params)

@@ -466,9 +466,9 @@ async def test_a_coordinator_finds_the_entry_number_to_revoke_with_entries(app: 
     await grant_coordinator(app)
     anna = await register(app, 100, "Анна")
     await register(app, 101, "Борис", referrer=anna)
-    async with app.db.transaction() as conn:
-        await conn.execute("UPDATE members SET username = 'boris' WHERE tg_id = 101")
-    await feed(app, updates.text(101, POST + "?utm_source=x"), updates.text(COORDINATOR, "/entries @boris"))
+    await feed(
+        app, updates.text(101, POST + "?utm_source=x", username="boris"), updates.text(COORDINATOR, "/entries @boris")
+    )
     async with app.db.reading() as conn:
         entry = await fetch_value(conn, "SELECT id FROM ledger WHERE kind = 'post'")
     listing = last_text(app, COORDINATOR)

@@ -270,7 +270,7 @@ async def test_a_coordinator_moderates_only_in_their_scope(seeded_db: Database, 
 async def test_a_withdrawn_material_cannot_be_chosen(seeded_db: Database, clock: FrozenClock) -> None:
     anna = await register(seeded_db, clock, 100, "Анна")
     material = await posts.publish_material(
-        seeded_db, CampaignCache(), actor=COORDINATOR, scope_kind="all", scope_id=0, scope_district=None,
+        seeded_db, CampaignCache(), actor=COORDINATOR, scope_kind="all", scope_id=0,
         text="Марафон\nДелитесь!", link=None, photo_file_id=None, allowed_domains=links.DEFAULT_ALLOWED_POST_DOMAINS,
         now=clock.now(), today=clock.today(),
     )
@@ -289,7 +289,7 @@ async def test_materials_are_shown_to_the_members_of_their_scope(seeded_db: Data
     cache = CampaignCache()
     for kind, scope_id, title in (("all", 0, "Всем"), ("city", 1, "Новосибирску"), ("district", 4, "Омскому округу")):
         published = await posts.publish_material(
-            seeded_db, cache, actor=COORDINATOR, scope_kind=kind, scope_id=scope_id, scope_district=None,
+            seeded_db, cache, actor=COORDINATOR, scope_kind=kind, scope_id=scope_id,
             text=title, link=None, photo_file_id=None, allowed_domains=links.DEFAULT_ALLOWED_POST_DOMAINS,
             now=clock.now(), today=clock.today(),
         )
