@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from bot.ledger import Award, award
+from bot.ledger import Award, award, referral_key
 from bot.model import Member
 from bot.names import normalise
 from bot.roles import Actor
@@ -116,7 +116,7 @@ async def register(
             if referrer is not None and not referrer.is_deleted and campaign.is_open_on(today):
                 referral = await award(
                     conn, campaign=campaign, member=referrer, kind=Kind.REFERRAL, units=campaign.referral_units,
-                    subject=f"member:{member_id}", idem_key=f"referral:{member_id}", now=stamp,
+                    subject=f"member:{member_id}", idem_key=referral_key(member_id), now=stamp,
                 )
         return Registration(member=member, district=district, referral=referral, referrer=referrer)
 

@@ -24,7 +24,7 @@ from bot.revocation import Entries, Revoked, ScopeRefusal, entries_of, revoke_en
 from bot.roles import Actor, Role
 from bot.runtime.config import Settings
 from bot.runtime.filters import HasRole
-from bot.scoring import format_points, points
+from bot.scoring import Kind, format_points, points
 from handlers.keyboards import button
 from scheduler.clock import Clock
 from storage import geo
@@ -448,6 +448,8 @@ async def revoke(
     shares = sum(units for _, units in result.revocation.share_reversals)
     if shares:
         lines.append(t("entry-revoke-shares", points=format_points(shares)))
+    if entry.kind == Kind.REFERRAL:
+        lines.append(t("entry-revoke-share-ended", points=format_points(result.revocation.ended_share_units)))
     await message.answer("\n".join(lines))
     await _tell_revoked(bot, i18n, result, reason)
 

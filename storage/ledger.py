@@ -127,6 +127,7 @@ class AwardPlan:
     created_by: int | None = None
     referrer_id: int | None = None  # gets `share_units` as well, while still a member
     share_units: int = 0
+    share_ends_with: str | None = None  # no share once the entry with this key has been revoked
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +154,10 @@ def write_award(conn: sqlite3.Connection, plan: AwardPlan) -> Award | None:
     share_entry_id = None
     if plan.referrer_id is not None and plan.share_units > 0:
         referrer = conn.execute(
-            "SELECT district_id FROM members WHERE id = ? AND status != 'deleted'", (plan.referrer_id,)
+            "SELECT district_id FROM members WHERE id = ? AND status != 'deleted' AND NOT EXISTS ("
+            " SELECT 1 FROM ledger ended JOIN ledger reversal ON reversal.reverses_id = ended.id"
+            " WHERE ended.idem_key = ?)",
+            (plan.referrer_id, plan.share_ends_with),
         ).fetchone()
         if referrer is not None:
             share_entry_id = _insert(
@@ -200,6 +204,21 @@ async def get(conn: aiosqlite.Connection, entry_id: int) -> Entry | None:
 async def shares_of(conn: aiosqlite.Connection, entry_id: int) -> list[Entry]:
     rows = await fetch_all(
         conn, f"SELECT {_COLUMNS} FROM ledger WHERE source_id = ? AND reverses_id IS NULL", (entry_id,)
+    )
+    return [_entry(r) for r in rows]
+
+
+async def shares_from(conn: aiosqlite.Connection, *, referee_id: int, referrer_id: int) -> list[Entry]:
+    """The referrer's shares of one member's points that still count, in campaigns not yet frozen."""
+    columns = ", ".join(f"s.{name}" for name in Entry.__slots__)
+    rows = await fetch_all(
+        conn,
+        f"""SELECT {columns} FROM ledger s JOIN ledger a ON a.id = s.source_id
+            WHERE s.campaign_id IN (SELECT id FROM campaigns WHERE finished_at IS NULL)
+              AND s.member_id = ? AND s.kind = 'referral_share' AND s.reverses_id IS NULL AND a.member_id = ?
+              AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses_id = s.id)
+            ORDER BY s.id""",
+        (referrer_id, referee_id),
     )
     return [_entry(r) for r in rows]
 

@@ -70,8 +70,10 @@ class RefusalFacts:
     material_ok: bool
 
 
-_CAP_HOLDS = "(SELECT COUNT(*) FROM posts WHERE member_id = :m AND local_day = :day AND status != 'rejected')"
-_RECENT = "(SELECT COUNT(*) FROM posts WHERE member_id = :m AND submitted_at > :since AND status != 'rejected')"
+# Every submission takes its place in the caps, a rejected one too: the day's counter a member
+# sees never goes back, and rejected invented links cannot be sent without end.
+_CAP_HOLDS = "(SELECT COUNT(*) FROM posts WHERE member_id = :m AND local_day = :day)"
+_RECENT = "(SELECT COUNT(*) FROM posts WHERE member_id = :m AND submitted_at > :since)"
 _MATERIAL_OK = (
     "(:mat IS NULL OR EXISTS (SELECT 1 FROM materials WHERE id = :mat AND campaign_id = :c AND active = 1))"
 )

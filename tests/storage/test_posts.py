@@ -34,7 +34,7 @@ async def register(db: Database, clock: FrozenClock, tg_id: int, name: str, *, d
 
 
 def link(text: str) -> PostLink:
-    parsed = links.parse_post_link(text)
+    parsed = links.parse_post_link(text, (*links.DEFAULT_ALLOWED_POST_DOMAINS, "facebook.com"))
     assert isinstance(parsed, PostLink), (text, parsed)
     return parsed
 
