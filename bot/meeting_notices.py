@@ -73,7 +73,7 @@ async def queue_announcement(
     written together. Returns how many members will hear of it.
     """
     broadcast_id = await outbox_store.create_broadcast(
-        conn, kind=ANNOUNCEMENT, now=now.isoformat(),
+        conn, kind=ANNOUNCEMENT, now=now,
         payload={
             "method": "sendMessage", "render": ANNOUNCEMENT, "title": meeting.title, "place": meeting.place,
             "when": when, "button_key": "meeting-announce-going", "button_data": button_data,
@@ -83,7 +83,7 @@ async def queue_announcement(
         conn, broadcast_id, district_ids=[meeting.district.id], topic=NotificationTopic.NEW_MEETINGS,
         except_tg_id=meeting.created_by,
     )
-    await outbox_store.drop_if_empty(conn, broadcast_id, now.isoformat())
+    await outbox_store.drop_if_empty(conn, broadcast_id, now)
     return total
 
 
@@ -93,7 +93,7 @@ async def queue_cancellation(conn: aiosqlite.Connection, meeting: Meeting, *, wh
     if not recipients:
         return 0
     broadcast_id = await outbox_store.create_broadcast(
-        conn, kind=CANCELLATION, now=now.isoformat(),
+        conn, kind=CANCELLATION, now=now,
         payload={"method": "sendMessage", "render": CANCELLATION, "title": meeting.title, "when": when},
     )
     return await outbox_store.add_rows(
