@@ -183,7 +183,9 @@ async def change_role(
         return None
 
 
-async def set_moderation(db: Database, *, actor: Actor, mode: ModerationMode, today: date, now: datetime) -> Campaign | None:
+async def set_moderation(
+    db: Database, *, actor: Actor, mode: ModerationMode, today: date, now: datetime
+) -> Campaign | None:
     """How the current campaign's posts count from now on: verified, after a coordinator, or at once."""
     async with db.transaction() as conn:
         campaign = await campaign_store.current_campaign(conn, today)

@@ -98,15 +98,20 @@ def _places(t: Translator, args: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def render_new_meeting(t: Translator, args: Mapping[str, Any]) -> str:
+    return t("meeting-announced", title=str(args["title"]), when=str(args["when"]), place=str(args["place"]))
+
+
+def render_cancelled_meeting(t: Translator, args: Mapping[str, Any]) -> str:
+    return t("meeting-cancelled", title=str(args["title"]), when=str(args["when"]))
+
+
 RENDERERS: dict[str, Callable[[Translator, Mapping[str, Any]], str]] = {
     "rating": render_rating,
     "final": render_final,
     "survey": surveys.render_invite,
-}
-
-# Inline buttons of a personal message, in the member's language: rows of (text, callback data).
-MARKUPS: dict[str, Callable[[Translator, Mapping[str, Any]], list[list[tuple[str, str]]]]] = {
-    "survey": surveys.invite_markup,
+    "meeting": render_new_meeting,
+    "meeting_cancelled": render_cancelled_meeting,
 }
 
 
@@ -117,12 +122,6 @@ def message_text(i18n: I18n, payload: Mapping[str, Any]) -> str | None:
         return whole_lines(RENDERERS[str(renderer)](i18n.get(payload.get("locale")), payload).split("\n"))
     text = payload.get("text", payload.get("caption"))
     return None if text is None else str(text)
-
-
-def message_buttons(i18n: I18n, payload: Mapping[str, Any]) -> list[list[tuple[str, str]]] | None:
-    """The inline buttons of an outbox payload, rendered in the member's language; None when it has none."""
-    markup = MARKUPS.get(str(payload.get("render")))
-    return None if markup is None else markup(i18n.get(payload.get("locale")), payload)
 
 
 def format_duration(seconds: float) -> str:

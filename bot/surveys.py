@@ -633,11 +633,6 @@ def render_invite(t: Translator, args: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def invite_markup(t: Translator, args: Mapping[str, Any]) -> list[list[tuple[str, str]]]:
-    """The invitation's button: («Пройти опрос», its callback data)."""
-    return [[(t("survey-take"), str(args["take"]))]]
-
-
 # ---------------------------------------------------------------------------
 # Acts
 
@@ -791,7 +786,7 @@ async def send_survey(
         payload = {
             "method": "sendMessage", "render": "survey", "title": draft.title, "questions": len(draft.questions),
             "ends": format_moment(draft.ends_at, tz), "points": format_points(units) if units else "",
-            "anonymous": draft.anonymous, "take": take_data(survey_id),
+            "anonymous": draft.anonymous, "button_key": "survey-take", "button_data": take_data(survey_id),
         }
         broadcast_id = await outbox_store.create_broadcast(
             conn, kind=BROADCAST_KIND, initiator_tg_id=author_tg_id or None, payload=payload, now=now,
@@ -1005,7 +1000,7 @@ async def queue_meeting_feedback(
             payload = {
                 "method": "sendMessage", "render": "survey", "title": title, "questions": len(questions),
                 "ends": format_moment(now + FEEDBACK_OPEN, tz), "points": "", "anonymous": True,
-                "take": take_data(survey_id),
+                "button_key": "survey-take", "button_data": take_data(survey_id),
             }
             broadcast_id = await outbox_store.create_broadcast(
                 conn, kind=BROADCAST_KIND, payload=payload, now=now,
