@@ -67,7 +67,7 @@ class CampaignRefusal(StrEnum):
 
 async def create_campaign(
     db: Database, *, name: str, starts_on: date, ends_on: date, moderation: ModerationMode = DEFAULT_MODERATION,
-    now: datetime, meetings: MeetingsMode = MeetingsMode.AUTO,
+    now: datetime, meetings: MeetingsMode = MeetingsMode.AUTO, survey_units: int = 0,
 ) -> Campaign | CampaignRefusal:
     """Create a season; seasons never overlap, so at most one is active."""
     name = " ".join(name.split())
@@ -79,7 +79,8 @@ async def create_campaign(
         if await campaign_store.overlapping(conn, starts_on, ends_on) is not None:
             return CampaignRefusal.OVERLAPS
         campaign_id = await campaign_store.insert_campaign(
-            conn, name, starts_on, ends_on, moderation=moderation, now=now, meetings=meetings
+            conn, name, starts_on, ends_on, moderation=moderation, now=now, meetings=meetings,
+            survey_units=survey_units,
         )
         # Everyone already registered enters the new season's rating at zero.
         await conn.execute(
@@ -186,7 +187,9 @@ async def change_role(
         return None
 
 
-async def set_moderation(db: Database, *, actor: Actor, mode: ModerationMode, today: date, now: datetime) -> Campaign | None:
+async def set_moderation(
+    db: Database, *, actor: Actor, mode: ModerationMode, today: date, now: datetime
+) -> Campaign | None:
     """How the current campaign's posts count from now on: verified, after a coordinator, or at once."""
     async with db.transaction() as conn:
         campaign = await campaign_store.current_campaign(conn, today)

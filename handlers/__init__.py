@@ -30,6 +30,8 @@ from handlers import (
     profiles,
     questions,
     registration,
+    surveys,
+    surveys_admin,
 )
 
 # The role tools under one gate: a member's messages and button presses skip them all at
@@ -41,6 +43,7 @@ staff.callback_query.filter(HasRole(Role.ORGANISER))
 staff.include_routers(
     panel.router, admin.router, audit.router, integrity.router, material_stats.router, coordinator.router,
     points_admin.router, broadcasts.router, meetings_admin.router, meeting_reviews.router, meeting_reviews.admin_router,
+    surveys_admin.router,
 )
 
 
@@ -74,6 +77,7 @@ def get_routers() -> list[Router]:
         profiles.router,
         points.router,
         meetings.router,
+        surveys.router,
         questions.router,
         fallback.fallback,
     ]
