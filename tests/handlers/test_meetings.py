@@ -566,7 +566,7 @@ async def test_a_past_date_is_asked_about_and_times_are_read_as_people_write_the
         "Не понял, когда встреча закончится. Напишите время окончания (<code>20:00</code>, <code>до 20:30</code>) "
         "или длительность (<code>2 часа</code>, <code>полтора часа</code>, <code>90 минут</code>)."
     )
-    await feed(app, updates.text(ORGANISER, "полтора часа"), updates.text(ORGANISER, "Без геозоны"))
+    await feed(app, updates.text(ORGANISER, "полтора часа"), updates.text(ORGANISER, "Без проверки места"))
     assert "11.12 18:00–19:30" in last_text(app, ORGANISER)
 
 
@@ -574,5 +574,5 @@ async def test_a_range_in_words_gives_start_and_end_at_once(app: App) -> None:
     await grant_organiser(app)
     await feed(app, updates.text(ORGANISER, "/newmeeting"), updates.text(ORGANISER, "Встреча"),
                updates.text(ORGANISER, "Парк"), updates.text(ORGANISER, "с 18:30 до 20:00"),
-               updates.text(ORGANISER, "Без геозоны"))
+               updates.text(ORGANISER, "Без проверки места"))
     assert "10.12 18:30–20:00" in last_text(app, ORGANISER)
