@@ -34,6 +34,7 @@ from bot.roles import Actor, Role
 from bot.runtime.config import Settings
 from bot.runtime.filters import HasRole
 from bot.spreadsheets import cell_text
+from bot.texts import whole_lines
 from handlers import meeting_reviews
 from handlers.keyboards import button, main_menu, paginated
 from scheduler.clock import Clock
@@ -46,7 +47,6 @@ router.message.filter(HasRole(Role.ORGANISER))
 router.callback_query.filter(HasRole(Role.ORGANISER))
 
 MAX_LISTED_ATTENDEES = 50
-MAX_LISTING_CHARS = 3800     # Telegram's limit is 4096
 QUICK_RADII = (100, 200, 300, 500)
 QUICK_START_HORIZON = timedelta(days=2)     # the start buttons offer today and tomorrow only
 NOT_A_COMMAND = F.text.func(lambda text: text is not None and not text.startswith("/"))
@@ -779,21 +779,14 @@ async def _send_attendees(
         await message.answer(t("mm-attendees-none", title=meeting.title))
         return
     lines = [t("mm-attendees-title", title=meeting.title, count=len(people))]
-    size = len(lines[0])
-    listed = 0
-    for number, person in enumerate(people[:MAX_LISTED_ATTENDEES], start=1):
-        line = t(
+    for number, person in enumerate(people, start=1):
+        lines.append(t(
             "mm-attendee", number=str(number), name=person.display_name,
             time=f"{person.checked_in_at.astimezone(clock.tz):%H:%M}", method=t(f"mm-method-{person.method}"),
-        )
-        if size + len(line) + 1 > MAX_LISTING_CHARS:
-            break
-        lines.append(line)
-        size += len(line) + 1
-        listed += 1
-    if len(people) > listed:
-        lines.append(t("mm-attendees-more", count=len(people) - listed))
-    await message.answer("\n".join(lines))
+        ))
+    shown = lines[: 1 + MAX_LISTED_ATTENDEES]
+    more = lambda count: t("mm-attendees-more", count=count)  # noqa: E731
+    await message.answer(whole_lines(shown, more=more, left_out=len(lines) - len(shown)))
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["n", "name", "username", "district", "method", "confirmed_by", "checked_in_at"])
