@@ -82,6 +82,8 @@ class PostLink:
     key: str
 
 
+# Meta's networks (Instagram, Facebook) are banned in Russia: an organisation may still name
+# them in ALLOWED_POST_DOMAINS, but they are not allowed by default.
 DEFAULT_ALLOWED_POST_DOMAINS: tuple[str, ...] = (
     "vk.com",
     "t.me",
@@ -89,10 +91,8 @@ DEFAULT_ALLOWED_POST_DOMAINS: tuple[str, ...] = (
     "dzen.ru",
     "youtube.com",
     "rutube.ru",
-    "instagram.com",
     "tiktok.com",
     "x.com",
-    "facebook.com",
     "max.ru",
 )
 

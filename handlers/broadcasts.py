@@ -17,7 +17,7 @@ from bot.broadcasts import MAX_CAPTION, MAX_TEXT, AnnounceRefusal, RatingRefusal
 from bot.digest import DigestRefusal
 from bot.i18n import I18n, Translator
 from bot.roles import Actor, Role
-from bot.runtime.filters import HasRole
+from bot.runtime.filters import AccessibleMessage, HasRole
 from bot.scopes import Scope, ScopeKind
 from handlers.keyboards import button, paginated
 from scheduler.clock import Clock
@@ -37,7 +37,7 @@ admin.callback_query.filter(HasRole(Role.ADMIN))
 
 coordinator = Router(name=__name__ + ".coordinator")
 coordinator.message.filter(HasRole(Role.COORDINATOR))
-coordinator.callback_query.filter(HasRole(Role.COORDINATOR))
+coordinator.callback_query.filter(HasRole(Role.COORDINATOR), AccessibleMessage())
 
 router.include_routers(admin, coordinator)
 
@@ -163,21 +163,21 @@ async def _cities_keyboard(db: Database, actor: Actor, t: Translator, page: int)
 
 @coordinator.callback_query(Announce.scope, AnCities.filter())
 async def announce_cities(
-    query: CallbackQuery, callback_data: AnCities, db: Database, actor: Actor, t: Translator
+    query: CallbackQuery, message: Message, callback_data: AnCities, db: Database, actor: Actor, t: Translator
 ) -> None:
     await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_text(
-            t("announce-pick-scope"), reply_markup=await _cities_keyboard(db, actor, t, callback_data.page)
-        )
+    markup = await _cities_keyboard(db, actor, t, callback_data.page)
+    await message.edit_text(t("announce-pick-scope"), reply_markup=markup)
 
 
 @coordinator.callback_query(Announce.scope, AnCity.filter())
-async def announce_city(query: CallbackQuery, callback_data: AnCity, db: Database, actor: Actor, t: Translator) -> None:
+async def announce_city(
+    query: CallbackQuery, message: Message, callback_data: AnCity, db: Database, actor: Actor, t: Translator
+) -> None:
     async with db.reading() as conn:
         districts = await scope_store.districts(conn, actor.coordinator_scope())
     districts = [d for d in districts if d.city_id == callback_data.id]
-    if not districts or not isinstance(query.message, Message):
+    if not districts:
         await query.answer(t("stale-button"), show_alert=True)
         return
     await query.answer()
@@ -189,7 +189,7 @@ async def announce_city(query: CallbackQuery, callback_data: AnCity, db: Databas
         districts, 0, button=lambda d: button(d.name, AnScope(kind="district", id=d.id)),
         page_data=lambda p: AnCity(id=callback_data.id, page=callback_data.page), extra=extra, columns=1,
     )
-    await query.message.edit_text(t("announce-pick-district", city=districts[0].city_name), reply_markup=markup)
+    await message.edit_text(t("announce-pick-district", city=districts[0].city_name), reply_markup=markup)
 
 
 async def _resolve_scope(
@@ -216,10 +216,11 @@ async def _resolve_scope(
 
 @coordinator.callback_query(Announce.scope, AnScope.filter())
 async def announce_scope(
-    query: CallbackQuery, callback_data: AnScope, state: FSMContext, db: Database, actor: Actor, t: Translator
+    query: CallbackQuery, message: Message, callback_data: AnScope, state: FSMContext, db: Database, actor: Actor,
+    t: Translator,
 ) -> None:
     resolved = await _resolve_scope(db, actor, t, callback_data.kind, callback_data.id)
-    if resolved is None or not isinstance(query.message, Message):
+    if resolved is None:
         await query.answer(t("stale-button"), show_alert=True)
         return
     scope, label = resolved
@@ -234,23 +235,22 @@ async def announce_scope(
         [button(t("announce-send"), AnSend(send=True))],
         [button(t("announce-cancel"), AnSend(send=False))],
     ])
-    await query.message.edit_text(t("announce-confirm", scope=label, count=str(count)), reply_markup=markup)
+    await message.edit_text(t("announce-confirm", scope=label, count=str(count)), reply_markup=markup)
 
 
 @coordinator.callback_query(Announce.confirm, AnSend.filter())
 async def announce_send(
-    query: CallbackQuery, callback_data: AnSend, state: FSMContext, db: Database, clock: Clock, actor: Actor,
-    outbox: OutboxSender, t: Translator,
+    query: CallbackQuery, message: Message, callback_data: AnSend, state: FSMContext, db: Database, clock: Clock,
+    actor: Actor, outbox: OutboxSender, t: Translator,
 ) -> None:
     data: dict[str, Any] = await state.get_data()
     if not callback_data.send:
         await state.clear()
         await query.answer()
-        if isinstance(query.message, Message):
-            await query.message.edit_text(t("announce-cancelled"))
+        await message.edit_text(t("announce-cancelled"))
         return
     resolved = await _resolve_scope(db, actor, t, str(data.get("scope_kind")), int(data.get("scope_id", 0)))
-    if resolved is None or not isinstance(query.message, Message) or "text" not in data:
+    if resolved is None or "text" not in data:
         await state.clear()
         await query.answer(t("stale-button"), show_alert=True)
         return
@@ -261,7 +261,7 @@ async def announce_send(
         db, actor=actor, scope=scope, text=str(data["text"]), photo=data.get("photo"), now=clock.now(),
     )
     if isinstance(queued, AnnounceRefusal):
-        await query.message.edit_text(t("announce-refused-not_in_scope"))
+        await message.edit_text(t("announce-refused-not_in_scope"))
         return
     outbox.wake()
-    await query.message.edit_text(t("announce-queued", scope=label, count=str(queued.recipients)))
+    await message.edit_text(t("announce-queued", scope=label, count=str(queued.recipients)))

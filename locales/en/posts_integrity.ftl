@@ -41,3 +41,5 @@ untrust-done = { $name } is no longer marked trusted: a coordinator checks their
 usage-trust = Like this: <code>/trust @name</code> — the member's posts count without a check; <code>/untrust @name</code> — with a check again.
 cmd-trust = a member's posts without a check
 cmd-untrust = a member's posts with a check again
+entry-revoke-refused-own = Entry #{ $id } is your own: another coordinator or an admin will decide on it.
+entry-revoke-share-ended = The share of this invitee's points is revoked too (−{ $points }) and is no longer paid.

@@ -11,9 +11,9 @@ from bot.runtime.app import App
 from handlers.broadcasts import AnCity, AnScope, AnSend
 from storage import roles as role_store
 from storage.db import fetch_all, fetch_value
-from tests import updates
-from tests.chat import feed, requests, texts_to
-from tests.outbox_helpers import add_member
+from tests.support import updates
+from tests.support.chat import feed, requests, texts_to
+from tests.support.outbox import add_member
 
 ADMIN = 1
 COORDINATOR = 300        # coordinates Новосибирск (city 1: districts 1, 2, 3)
@@ -29,7 +29,7 @@ def buttons(app: App, chat_id: int) -> list[str]:
 async def city_coordinator(app: App) -> None:
     async with app.db.transaction() as conn:
         grant = RoleGrant(COORDINATOR, "coordinator", "city", 1)
-        await role_store.grant(conn, grant, ADMIN, app.clock.now().isoformat())
+        await role_store.grant(conn, grant, ADMIN, app.clock.now())
 
 
 async def populate(app: App) -> None:
@@ -100,7 +100,7 @@ async def test_members_organisers_and_strangers_are_told_the_broadcast_tools_are
     await populate(app)
     await city_coordinator(app)
     async with app.db.transaction() as conn:
-        await role_store.grant(conn, RoleGrant(400, "organiser", "district", 1), ADMIN, app.clock.now().isoformat())
+        await role_store.grant(conn, RoleGrant(400, "organiser", "district", 1), ADMIN, app.clock.now())
     stranger = 555                                     # never registered
     for user in (101, 400, stranger):
         for command in ("/announce", "/digest", "/broadcast_rating"):

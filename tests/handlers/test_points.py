@@ -25,10 +25,11 @@ from handlers.points_admin import (
     PublishButton,
     RejectButton,
 )
+from storage import ledger as ledger_store
 from storage import roles as role_store
 from storage.db import fetch_value
-from tests import updates
-from tests.chat import feed, last_text, requests, texts_to
+from tests.support import updates
+from tests.support.chat import feed, last_text, requests, texts_to
 
 COORDINATOR = 700
 POST = "https://vk.com/wall-100_1"
@@ -50,7 +51,7 @@ async def register(app: App, tg_id: int, name: str, district_id: int = 1, referr
         )
     result = await membership.register(
         app.db, tg_id=tg_id, username=None, display_name=name, phone=None, locale="ru", district_id=district_id,
-        consent_at=app.clock.now().isoformat(), now=app.clock.now(), today=app.clock.today(),
+        consent_at=app.clock.now(), now=app.clock.now(), today=app.clock.today(),
     )
     assert isinstance(result, Registration)
     return result.member
@@ -59,7 +60,7 @@ async def register(app: App, tg_id: int, name: str, district_id: int = 1, referr
 async def grant_coordinator(app: App, tg_id: int = COORDINATOR, kind: str = "all", scope_id: int = 0) -> None:
     async with app.db.transaction() as conn:
         await role_store.grant(conn, RoleGrant(tg_id, "coordinator", kind, scope_id), granted_by=1,
-                               now=app.clock.now().isoformat())
+                               now=app.clock.now())
 
 
 async def units_of(app: App, member: Member) -> int:
@@ -492,3 +493,130 @@ async def test_a_city_coordinator_sees_no_entries_of_another_city(app: App) -> N
     await grant_coordinator(app, kind="city", scope_id=int(other_city))
     await feed(app, updates.text(COORDINATOR, "/entries 100"))
     assert last_text(app, COORDINATOR) == "100 — вне вашей зоны ответственности."
+
+
+# ---------------------------------------------------------------------------
+# Referral rules (issue 11, hole 13) and nobody revokes their own entries (hole 5)
+
+
+async def test_one_level_activity_points_only_and_a_revoked_referral_ends_the_share(app: App) -> None:
+    await grant_coordinator(app)
+    anna = await register(app, 100, "Анна")
+    boris = await register(app, 101, "Борис", referrer=anna)
+    assert await units_of(app, anna) == 100                          # 10 points for bringing Boris in
+    vera = await register(app, 102, "Вера", referrer=boris)
+    # Boris's 10 referral points earn Anna nothing: shares come from activity points only.
+    assert (await units_of(app, anna), await units_of(app, boris)) == (100, 100)
+    await feed(app, updates.text(102, "https://vk.com/wall-5_1"))
+    # Vera's post: 0.3 to Boris, nothing to Anna: one level only.
+    assert (await units_of(app, anna), await units_of(app, boris), await units_of(app, vera)) == (100, 103, 10)
+    await feed(app, updates.text(101, "https://vk.com/wall-5_2"))
+    assert (await units_of(app, anna), await units_of(app, boris)) == (103, 113)
+
+    # The coordinator judges Vera's account fake: Boris's award for her goes, and so does his
+    # share of her points, for the past and the future.
+    async with app.db.reading() as conn:
+        referral = await fetch_value(
+            conn, "SELECT id FROM ledger WHERE kind = 'referral' AND member_id = ?", (boris.id,)
+        )
+    await feed(app, updates.text(COORDINATOR, f"/revoke {referral} фиктивный аккаунт"))
+    shown = last_text(app, COORDINATOR)
+    assert shown.startswith(f"↩️ Начисление #{referral} отменено: Борис, −10.")
+    assert shown.endswith("Доля от баллов этого приглашённого тоже отменена (−0.3) и больше не начисляется.")
+    assert (await units_of(app, anna), await units_of(app, boris)) == (103, 10)
+    await feed(app, updates.text(102, "https://vk.com/wall-5_3"))
+    assert (await units_of(app, boris), await units_of(app, vera)) == (10, 20)
+    await feed(app, updates.text(101, "https://vk.com/wall-5_4"))
+    assert (await units_of(app, anna), await units_of(app, boris)) == (106, 20)   # Anna's share of Boris stays
+    async with app.db.reading() as conn:
+        assert await ledger_store.inconsistencies(conn) == []
+
+
+async def test_no_share_goes_to_a_referrer_who_erased_their_data(app: App) -> None:
+    anna = await register(app, 100, "Анна")
+    boris = await register(app, 101, "Борис", referrer=anna)
+    await membership.erase(app.db, member=anna, secret=app.dp["qr_secret"], now=app.clock.now())
+    await feed(app, updates.text(101, "https://vk.com/wall-5_1"))
+    assert await units_of(app, boris) == 10
+    async with app.db.reading() as conn:
+        assert await fetch_value(conn, "SELECT COUNT(*) FROM ledger WHERE kind = 'referral_share'") == 0
+
+
+async def test_a_coordinator_never_revokes_their_own_entry(app: App) -> None:
+    await grant_coordinator(app)
+    await grant_coordinator(app, tg_id=701)
+    me = await register(app, COORDINATOR, "Координатор Ольга")
+    await feed(app, updates.text(COORDINATOR, POST))
+    async with app.db.reading() as conn:
+        entry = await fetch_value(conn, "SELECT id FROM ledger WHERE kind = 'post'")
+    await feed(app, updates.text(COORDINATOR, f"/revoke {entry} ошибка"))
+    assert last_text(app, COORDINATOR) == (
+        f"Начисление #{entry} — ваше собственное: его отменит другой координатор или администратор."
+    )
+    assert await units_of(app, me) == 10
+    await feed(app, updates.text(701, f"/revoke {entry} ошибка"))
+    assert await units_of(app, me) == 0
+
+
+# ---------------------------------------------------------------------------
+# Issue 13: the wrong kind of message after «📎», and /me under manual moderation
+
+
+def message_of(user_id: int, **fields: Any) -> Any:
+    """A message of any kind (a photo, a sticker, a voice message) from a member's private chat."""
+    return updates.raw({"message": {
+        "message_id": 1, "date": 1_765_000_000, "chat": {"id": user_id, "type": "private", "first_name": "Анна"},
+        "from": {"id": user_id, "is_bot": False, "first_name": "Анна", "language_code": "ru"}, **fields,
+    }})
+
+
+async def test_a_screenshot_sticker_or_voice_instead_of_the_link_gets_how_to_copy_it(
+    app: App, caplog: pytest.LogCaptureFixture
+) -> None:
+    await grant_coordinator(app)
+    await feed(app, updates.text(COORDINATOR, "/publish"), updates.text(COORDINATOR, "Зимний марафон"),
+               updates.callback(COORDINATOR, PublishButton(action=PublishAction.WITHOUT_LINK).pack()))
+    anna = await register(app, 100, "Анна")
+    await feed(app, updates.text(100, "/post"))
+    [[shared]] = last_markup(app, 100)
+    await feed(app, updates.callback(100, shared.callback_data))
+    how_to = (
+        "Нужна ссылка на ваш пост, а не снимок экрана или файл. Как её скопировать:\n"
+        "1. Откройте свой пост в соцсети.\n2. Нажмите «Поделиться».\n"
+        "3. Выберите «Скопировать ссылку» и пришлите её сюда."
+    )
+    photo = [{"file_id": "AgAD", "file_unique_id": "u1", "width": 90, "height": 90}]
+    for fields in ({"photo": photo},
+                   {"sticker": {"file_id": "CAAD", "file_unique_id": "u2", "type": "regular", "width": 512,
+                                "height": 512, "is_animated": False, "is_video": False}},
+                   {"voice": {"file_id": "AwAD", "file_unique_id": "u3", "duration": 2}}):
+        await feed(app, message_of(100, **fields))
+        assert last_text(app, 100) == how_to
+    # A screenshot with the link in its caption is the link.
+    await feed(app, message_of(100, photo=photo, caption="вот https://vk.com/wall-5_1"))
+    assert texts_to(app, 100)[-1].startswith("✅ Пост засчитан")
+    assert await units_of(app, anna) == 10
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+async def test_me_shows_posts_waiting_for_review(app: App) -> None:
+    await manual_moderation(app)
+    await register(app, 100, "Анна")
+    await feed(app, updates.text(100, "https://vk.com/wall-5_1"), updates.text(100, "https://vk.com/wall-5_2"),
+               updates.text(100, "/me"))
+    assert "📝 Ждут проверки координатора: 2 поста." in last_text(app, 100)
+
+
+async def test_after_a_rejected_post_the_days_counter_goes_on(app: App, settings) -> None:  # noqa: ANN001
+    # Issue 13, item 6: a rejection gave the place back, so "Сегодня: 1 из 10" was shown twice.
+    await manual_moderation(app)
+    await grant_coordinator(app)
+    await register(app, 100, "Анна")
+    await feed(app, updates.text(100, "https://vk.com/wall-5_1"))
+    assert last_text(app, 100).endswith(f"Сегодня: 1 из {settings.post_daily_cap}.")
+    (post_id,) = await post_ids(app)
+    await feed(app, updates.callback(COORDINATOR, RejectButton(p=post_id, r=RejectReason.NOT_OWN).pack()))
+    await feed(app, updates.text(100, "https://vk.com/wall-5_2"))
+    assert last_text(app, 100).endswith(f"Сегодня: 2 из {settings.post_daily_cap}.")
+    counters = [text[text.index("Сегодня:"):] for text in texts_to(app, 100) if "Сегодня:" in text]
+    assert len(counters) == len(set(counters)) == 2

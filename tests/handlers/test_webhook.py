@@ -21,8 +21,8 @@ from bot.runtime.webhook import KEEP_HANDLED, MAX_ATTEMPTS, SECRET_HEADER, Inbox
 from scheduler.clock import FrozenClock
 from storage import inbox
 from storage.db import fetch_value
-from tests import updates
-from tests.mocked_bot import MockedBot
+from tests.support import updates
+from tests.support.session import MockedBot
 
 SECRET = "s3cret_Token-for-the-webhook"
 PATH = "/tg/hook"
@@ -124,6 +124,14 @@ async def test_garbage_with_the_right_secret_gets_400_not_a_crash(hook: Webhook)
     assert any("Добро пожаловать" in text for text in hook.texts_to(501))
 
 
+async def test_an_update_id_beyond_64_bits_gets_400_not_500(hook: Webhook) -> None:
+    # Issue 11, hole 14: SQLite cannot hold it; this was a 500 and a traceback.
+    for update_id in (2**64, 2**63, -1):
+        assert await hook.post(json.dumps({"update_id": update_id, "message": {"text": "x"}})) == 400
+    async with hook.app.db.reading() as conn:
+        assert await fetch_value(conn, "SELECT COUNT(*) FROM inbox") == 0
+
+
 async def test_the_same_update_delivered_again_is_handled_once(hook: Webhook) -> None:
     update = updates.text(502, "/start")
     statuses = await asyncio.gather(*(hook.post(update) for _ in range(5)))
@@ -174,7 +182,7 @@ async def test_an_update_that_kept_crashing_the_bot_is_given_up(
 ) -> None:
     poison = updates.text(504, "/start")
     async with seeded_db.transaction() as conn:
-        await inbox.store(conn, poison.update_id, poison.model_dump_json(exclude_none=True), clock.now().isoformat())
+        await inbox.store(conn, poison.update_id, poison.model_dump_json(exclude_none=True), clock.now())
         for _ in range(MAX_ATTEMPTS):  # three starts, each killed while handling it
             assert [s.update_id for s in await inbox.claim(conn, limit=10, busy=set())] == [poison.update_id]
     hook = await open_webhook(settings, clock)

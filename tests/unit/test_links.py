@@ -4,14 +4,27 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot import links
 from bot.links import (
     DEFAULT_ALLOWED_POST_DOMAINS,
     MAX_LINK_LENGTH,
     LinkRefusal,
     PostLink,
     find_url,
-    parse_post_link,
 )
+
+# Every network the rules know; Meta's are allowed only when an organisation configures them.
+EVERY_NETWORK = (*DEFAULT_ALLOWED_POST_DOMAINS, "instagram.com", "facebook.com")
+
+
+def parse_post_link(text: str, allowed_domains: tuple[str, ...] | list[str] = EVERY_NETWORK) -> PostLink | LinkRefusal:
+    return links.parse_post_link(text, allowed_domains)
+
+
+def test_meta_networks_are_out_of_the_default_list_but_configurable() -> None:
+    for post in ("https://www.instagram.com/p/C1a-B_2/", "https://www.facebook.com/somepage/posts/pfbid0XyZ"):
+        assert links.parse_post_link(post) is LinkRefusal.NOT_ALLOWED
+        assert isinstance(links.parse_post_link(post, EVERY_NETWORK), PostLink)
 
 YT = "dQw4w9WgXcQ"
 RUTUBE = "c6cc4d620b1d4338901770a44b3e82f4"
@@ -488,7 +501,7 @@ def test_decorating_a_post_link_never_changes_the_post(
 def test_every_generated_post_is_on_a_default_network(link: str) -> None:
     host = urlsplit(canonical(link)).hostname
     assert host is not None
-    assert host in DEFAULT_ALLOWED_POST_DOMAINS
+    assert host in EVERY_NETWORK
 
 
 @given(text=st.text(max_size=300))
