@@ -24,22 +24,22 @@ class NewMember:
 
     async def __call__(
         self, tg_id: int, name: str | None = None, *, district_id: int = 1, locale: str = "ru",
-        username: str | None = None, referrer: Member | None = None,
+        username: str | None = None, phone: str | None = None, referrer: Member | None = None,
     ) -> Member:
         result = await self.registration(
-            tg_id, name, district_id=district_id, locale=locale, username=username, referrer=referrer
+            tg_id, name, district_id=district_id, locale=locale, username=username, phone=phone, referrer=referrer
         )
         return result.member
 
     async def registration(
         self, tg_id: int, name: str | None = None, *, district_id: int = 1, locale: str = "ru",
-        username: str | None = None, referrer: Member | None = None,
+        username: str | None = None, phone: str | None = None, referrer: Member | None = None,
     ) -> Registration:
         now = self.clock.now()
         if referrer is not None:
             await membership.first_contact(self.db, tg_id=tg_id, referrer_id=referrer.id, secret=SECRET, now=now)
         result = await membership.register(
-            self.db, tg_id=tg_id, username=username, display_name=name or f"Участник {tg_id}", phone=None,
+            self.db, tg_id=tg_id, username=username, display_name=name or f"Участник {tg_id}", phone=phone,
             locale=locale, district_id=district_id, consent_at=now, now=now, today=self.clock.today(),
         )
         assert isinstance(result, Registration), result
