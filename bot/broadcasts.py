@@ -13,6 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from bot.audit import AuditAction, record
 from bot.i18n import I18n, Translator
 from bot.model import MemberStatus
 from bot.roles import Actor
@@ -95,9 +96,19 @@ def _places(t: Translator, args: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def render_new_meeting(t: Translator, args: Mapping[str, Any]) -> str:
+    return t("meeting-announced", title=str(args["title"]), when=str(args["when"]), place=str(args["place"]))
+
+
+def render_cancelled_meeting(t: Translator, args: Mapping[str, Any]) -> str:
+    return t("meeting-cancelled", title=str(args["title"]), when=str(args["when"]))
+
+
 RENDERERS: dict[str, Callable[[Translator, Mapping[str, Any]], str]] = {
     "rating": render_rating,
     "final": render_final,
+    "meeting": render_new_meeting,
+    "meeting_cancelled": render_cancelled_meeting,
 }
 
 
@@ -193,6 +204,10 @@ async def queue_announcement(
         )
         recipients = await outbox_store.add_members_in_scope(conn, broadcast_id, scope)
         await outbox_store.drop_if_empty(conn, broadcast_id, now)
+        await record(
+            conn, actor=actor.tg_id, action=AuditAction.ANNOUNCE, now=now, subject=f"broadcast:{broadcast_id}",
+            details={"recipients": recipients, "scope": [list(pair) for pair in scope.pairs()], "text": text[:200]},
+        )
     return Queued(broadcast_id, recipients)
 
 

@@ -23,6 +23,7 @@ class ModerationMode(StrEnum):
 
     AUTO = "auto"
     MANUAL = "manual"
+    VERIFIED = "verified"     # a background verifier checks each post on its network (bot.verification)
 
 
 class PostStatus(StrEnum):
@@ -62,6 +63,14 @@ class AttendanceStatus(StrEnum):
     COUNTED = "counted"        # points awarded (or the meeting pays at check-in)
     PENDING = "pending"        # waits for the meeting's confirmation
     DROPPED = "dropped"        # the meeting was refused; blocks no overlapping attendance
+
+
+class NotificationTopic(StrEnum):
+    """What a member may turn off in /settings (values are the column names)."""
+
+    NEW_MEETINGS = "new_meetings"
+    NEW_MATERIALS = "new_materials"
+    DAILY_RATING = "daily_rating"
 
 
 class GrantedRole(StrEnum):
@@ -132,6 +141,7 @@ class Campaign:
     moderation: ModerationMode
     finished_at: str | None
     meetings: MeetingsMode = MeetingsMode.AUTO
+    owner_must_be_linked: bool = False   # a post's owner must be one of the member's linked profiles
 
     def is_open_on(self, day: date) -> bool:
         """Whether points can be earned on this local day."""
