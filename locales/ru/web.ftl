@@ -1,0 +1,77 @@
+## The web side: public rating, dashboard, scanner (SPEC §12)
+
+web-language = Язык
+web-rating-title = Рейтинг кампании { $campaign }
+web-find-title = Найти себя в рейтинге
+web-find-label = Имя, как в боте
+web-find-placeholder = Имя, как в боте
+web-find-button = Найти
+web-search-too-often = Слишком много поисков подряд. Подождите минуту и попробуйте снова.
+web-search-too-short = Введите хотя бы две буквы имени.
+web-find-none = Никого с именем { $query } в рейтинге нет. Проверьте, как вы подписаны в боте: /me.
+web-place = { $rank } место из { $of }
+web-points = { $points } { $n ->
+    [one] балл
+    [few] балла
+    [many] баллов
+   *[other] балла
+}
+web-top-title = Лучшие { $n } участников
+web-top-empty = Баллов пока ни у кого нет.
+web-col-member = Участник
+web-col-points = Баллы
+web-col-team = Команда
+web-col-per-member = На участника
+web-hidden-member = Участник из команды { $team }
+web-team-members = { $n ->
+    [one] { $n } участник
+    [few] { $n } участника
+   *[many] { $n } участников
+}
+web-teams-title = Команды
+web-chart-title = Баллы команд по дням
+web-chart-empty = График появится, когда команды наберут первые баллы.
+web-rules-title = Правила
+web-rules-dates = Кампания { $name } идёт с { $start } по { $end }.
+web-rules-post = { $points } { $n ->
+    [one] балл
+    [few] балла
+    [many] баллов
+   *[other] балла
+} за каждый пост с материалами кампании.
+web-rules-meeting = { $points } { $n ->
+    [one] балл
+    [few] балла
+    [many] баллов
+   *[other] балла
+} за отметку на офлайн-встрече.
+web-rules-referral = { $points } { $n ->
+    [one] балл
+    [few] балла
+    [many] баллов
+   *[other] балла
+} за каждого приглашённого участника и { $pct } % его баллов за активность.
+web-footer = Рейтинг обновлён в { $time }. Страница обновляется раз в минуту.
+web-privacy-note = В рейтинге видны только имя, команда и баллы. Скрыть своё имя можно в боте: /privacy.
+web-embed-more = Весь рейтинг
+web-no-campaign = Кампания ещё не началась. Загляните позже.
+web-error-home = На главную
+web-error-not-found = Страница не найдена
+web-error-not-found-text = Такой страницы нет. Возможно, ссылка устарела.
+web-error-forbidden = Нет доступа
+web-error-forbidden-text = Эта страница вам недоступна.
+web-error-too-many = Слишком много запросов
+web-error-too-many-text = Подождите минуту и попробуйте снова.
+web-error-bad-request = Запрос не принят
+web-error-bad-request-text = Форма устарела. Откройте страницу заново и повторите.
+web-error-server = Что-то пошло не так
+web-error-server-text = Мы уже разбираемся. Попробуйте ещё раз чуть позже.
+
+## /privacy: the public rating
+privacy-public-rating = Публичный рейтинг открыт всем: { $url }
+privacy-name-shown = Сейчас в публичном рейтинге видно ваше имя.
+privacy-name-hidden = Сейчас в публичном рейтинге вместо имени написано: участник из команды { $team }.
+privacy-hide-name = Скрыть имя в публичном рейтинге
+privacy-show-name = Показывать имя в публичном рейтинге
+privacy-name-hidden-done = Готово: в публичном рейтинге вы теперь участник из команды { $team }.
+privacy-name-shown-done = Готово: в публичном рейтинге снова видно ваше имя.

@@ -1,0 +1,62 @@
+"""The web side of the real bot process: on by default beside polling, on the webhook's listener in webhook mode."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+from aiohttp import ClientSession
+
+from tests.e2e.flows import register
+from tests.e2e.test_webhook import SECRET, free_port
+from tests.emulator import BotAPIEmulator
+
+pytestmark = pytest.mark.e2e
+
+
+async def fetch(url: str) -> tuple[int, str]:
+    async with ClientSession() as session, session.get(url) as response:
+        return response.status, await response.text()
+
+
+async def test_the_bot_serves_the_public_rating_beside_polling_and_links_to_it(
+    bot_factory: Any, emulator: BotAPIEmulator
+) -> None:
+    port = free_port()
+    await bot_factory(WEB_LISTEN=f"127.0.0.1:{port}", PUBLIC_URL=f"http://127.0.0.1:{port}")
+    anna = emulator.user(501, "Анна")
+    await register(anna)
+    status, html = await fetch(f"http://127.0.0.1:{port}/")
+    assert status == 200
+    assert "Рейтинг кампании Зима" in html and "Анна" in html
+    await anna.send("/privacy")
+    shown = await anna.wait_message("Публичный рейтинг открыт всем")
+    assert f"http://127.0.0.1:{port}" in shown.text
+
+
+async def test_in_webhook_mode_one_listener_serves_the_webhook_and_the_pages(bot_factory: Any) -> None:
+    port = free_port()
+    await bot_factory(
+        WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram/updates", WEBHOOK_SECRET=SECRET,
+        WEBHOOK_LISTEN=f"127.0.0.1:{port}", WEB_LISTEN="127.0.0.1:8080",
+    )
+    status, html = await fetch(f"http://127.0.0.1:{port}/rating")
+    assert status == 200 and "Рейтинг кампании Зима" in html
+    status, _ = await fetch(f"http://127.0.0.1:{port}/healthz")
+    assert status == 200
+
+
+async def test_a_taken_web_port_stops_the_start_with_one_line(bot_factory: Any) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        bot = await bot_factory(start=False, WEB_LISTEN=f"127.0.0.1:{port}")
+        result = subprocess.run([sys.executable, "-m", "bot"], cwd=bot.workdir, env=bot.env, capture_output=True,
+                                text=True, timeout=60)
+    assert result.returncode == 2
+    assert f"WEB_LISTEN: cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert "Traceback" not in result.stderr
