@@ -103,7 +103,7 @@ async def test_a_friend_invited_by_link_registers_and_posts_the_inviter_gets_ten
 
     # The rating export from the command line, beside the running bot.
     out = bot.workdir / "rating.csv"
-    result = bot.runtime.cli("export-rating", "--out", str(out))
+    result = bot.cli("export-rating", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert "2 members" in result.stdout
     data = out.read_bytes()
@@ -111,10 +111,10 @@ async def test_a_friend_invited_by_link_registers_and_posts_the_inviter_gets_ten
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert [(r[0], r[2], r[6]) for r in rows[1:]] == [("1", "Анна", "10.3"), ("2", "Борис", "1")]
     book = bot.workdir / "rating.xlsx"
-    assert bot.runtime.cli("export-rating", "--out", str(book)).returncode == 0
+    assert bot.cli("export-rating", "--out", str(book)).returncode == 0
     sheet = list(openpyxl.load_workbook(book, read_only=True).active.values)
     assert [(r[2], r[6]) for r in sheet[1:]] == [("Анна", 10.3), ("Борис", 1)]
-    wrong = bot.runtime.cli("export-rating", "--out", str(bot.workdir / "rating.pdf"))
+    wrong = bot.cli("export-rating", "--out", str(bot.workdir / "rating.pdf"))
     assert wrong.returncode == 1 and ".csv or .xlsx" in wrong.stderr and "Traceback" not in wrong.stderr
 
 
