@@ -11,6 +11,7 @@ from handlers import (
     broadcasts,
     common,
     coordinator,
+    dashboard,
     deeplinks,
     errors,
     fallback,
@@ -28,7 +29,9 @@ from handlers import (
 staff = Router(name="handlers.staff")
 staff.message.filter(HasRole(Role.ORGANISER))
 staff.callback_query.filter(HasRole(Role.ORGANISER))
-staff.include_routers(admin.router, coordinator.router, points_admin.router, broadcasts.router, meetings_admin.router)
+staff.include_routers(
+    admin.router, coordinator.router, points_admin.router, broadcasts.router, meetings_admin.router, dashboard.router
+)
 
 
 def get_routers() -> list[Router]:

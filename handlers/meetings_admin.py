@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 from datetime import datetime, timedelta
 
@@ -28,7 +26,7 @@ from bot.runtime.filters import HasRole
 from bot.i18n import I18n, Translator
 from bot.meetings import Meeting, MeetingRefusal, Position, TextProblem, TimeProblem
 from bot.roles import Actor, Role
-from bot.spreadsheets import cell_text
+from bot.spreadsheets import attendees_csv
 from handlers.keyboards import button, main_menu, paginated
 from scheduler.clock import Clock
 from storage.db import Database
@@ -602,16 +600,7 @@ async def _send_attendees(
     if len(people) > listed:
         lines.append(t("mm-attendees-more", count=len(people) - listed))
     await message.answer("\n".join(lines))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["n", "name", "username", "district", "method", "confirmed_by", "checked_in_at"])
-    for number, person in enumerate(people, start=1):
-        writer.writerow([
-            number, cell_text(person.display_name), person.username or "", cell_text(person.district_name),
-            person.method,
-            person.confirmed_by or "", person.checked_in_at.astimezone(clock.tz).strftime("%Y-%m-%d %H:%M"),
-        ])
     await message.answer_document(
-        BufferedInputFile(buffer.getvalue().encode("utf-8-sig"), filename=f"meeting-{meeting.id}-attendees.csv"),
+        BufferedInputFile(attendees_csv(people, clock.tz), filename=f"meeting-{meeting.id}-attendees.csv"),
         caption=t("mm-attendees-csv", title=meeting.title),
     )

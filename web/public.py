@@ -11,8 +11,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
@@ -59,20 +61,27 @@ class Found:
     units: int
 
 
-async def build_snapshot(db: Database, campaign: Campaign, clock: Clock) -> Snapshot:
-    """Everything the public page shows of one campaign, in one read."""
-    today = clock.today()
-    last = min(today, campaign.ends_on)
-    day_starts = local_day_starts(campaign.starts_on, last, clock.tz) if campaign.starts_on <= last else []
+DailyRows = list[tuple[str, int, int]]     # (local day, team, units earned that day)
+
+
+async def past_days(db: Database, campaign: Campaign, team_ids: list[int], *, today: date, tz: ZoneInfo) -> DailyRows:
+    """Points per team per day before `today`. They never change: a revocation is an entry of the day it is made."""
+    last = min(today, campaign.ends_on + timedelta(days=1))
+    if campaign.starts_on >= last:
+        return []
+    # The day after the last one closes the last day's interval; its own rows are left out.
+    day_starts = local_day_starts(campaign.starts_on, last, tz)
     async with db.reading() as conn:
-        top = await web_store.public_top(conn, campaign.id, TOP_N)
-        teams = await rating_store.teams(conn, campaign.id)
-        shown = [team for team in teams if team.units > 0][: charts.MAX_TEAMS]
-        daily = await digest_store.points_by_day(conn, campaign.id, [t.district_id for t in shown], day_starts)
-    days = [datetime.fromisoformat(day).date() for day, _ in day_starts]
-    series = charts.cumulative(days, daily, [t.district_id for t in shown])
-    drawn = chart.build(days, [(t.name, series[t.district_id]) for t in shown])
-    return Snapshot(campaign=campaign, top=top, teams=teams, chart=drawn, built_at=clock.now())
+        rows = await digest_store.points_by_day(conn, campaign.id, team_ids, day_starts)
+    return [row for row in rows if row[0] < last.isoformat()]
+
+
+async def today_so_far(db: Database, campaign: Campaign, team_ids: list[int], *, today: date, tz: ZoneInfo
+                       ) -> DailyRows:
+    if not campaign.starts_on <= today <= campaign.ends_on:
+        return []
+    async with db.reading() as conn:
+        return await digest_store.points_by_day(conn, campaign.id, team_ids, local_day_starts(today, today, tz))
 
 
 class PublicRating:
@@ -89,6 +98,43 @@ class PublicRating:
         self._snapshots: dict[int, tuple[Snapshot, float]] = {}
         self._html: dict[tuple[int, str, str], tuple[str, datetime]] = {}
         self._building: dict[int, asyncio.Task[Snapshot]] = {}
+        self._past: dict[int, tuple[date, DailyRows]] = {}
+
+    async def build_snapshot(self, campaign: Campaign) -> Snapshot:
+        """Everything the public page shows of one campaign.
+
+        The chart's past days are read once a day, on a connection of their own (a scan of
+        the campaign's ledger must not hold up searches); then only today's entries are read.
+        """
+        today, tz = self.clock.today(), self.clock.tz
+        async with self.db.reading() as conn:
+            top = await web_store.public_top(conn, campaign.id, TOP_N)
+            teams = await rating_store.teams(conn, campaign.id)
+        team_ids = [team.district_id for team in teams]
+        past = self._past.get(campaign.id)
+        if past is None or past[0] != today:
+            history = await self._separately(lambda db: past_days(db, campaign, team_ids, today=today, tz=tz))
+            past = self._past[campaign.id] = (today, history)
+        daily = past[1] + await today_so_far(self.db, campaign, team_ids, today=today, tz=tz)
+        last = min(today, campaign.ends_on)
+        days = []
+        day = campaign.starts_on
+        while day <= last:
+            days.append(day)
+            day += timedelta(days=1)
+        shown = [team for team in teams if team.units > 0][: charts.MAX_TEAMS]
+        series = charts.cumulative(days, daily, [t.district_id for t in shown])
+        drawn = chart.build(days, [(t.name, series[t.district_id]) for t in shown])
+        return Snapshot(campaign=campaign, top=top, teams=teams, chart=drawn, built_at=self.clock.now())
+
+    async def _separately(self, read: Callable[[Database], Awaitable[DailyRows]]) -> DailyRows:
+        if str(self.db.path) == ":memory:":
+            return await read(self.db)
+        separate = await Database(self.db.path).connect(migrate=False)
+        try:
+            return await read(separate)
+        finally:
+            await separate.close()
 
     async def snapshot(self, campaign: Campaign) -> Snapshot:
         cached = self._snapshots.get(campaign.id)
@@ -102,7 +148,7 @@ class PublicRating:
     def _start_build(self, campaign: Campaign) -> asyncio.Task[Snapshot]:
         async def build() -> Snapshot:
             try:
-                built = await build_snapshot(self.db, campaign, self.clock)
+                built = await self.build_snapshot(campaign)
                 self._snapshots[campaign.id] = (built, time.monotonic())
                 return built
             finally:

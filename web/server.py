@@ -18,6 +18,7 @@ from bot.i18n import I18n
 from bot.posts import CampaignCache
 from bot.runtime.config import ConfigError, Settings
 from bot.runtime.throttling import FloodLimiter
+from handlers.dashboard import signing_key
 from scheduler.clock import Clock
 from storage.db import Database
 from web.public import PublicRating
@@ -60,8 +61,7 @@ class WebServices:
 
     @property
     def signing_key(self) -> bytes:
-        """Sign-in links are signed with a key derived from the QR secret: one secret to keep."""
-        return b"web:" + self.qr_secret
+        return signing_key(self.qr_secret)
 
     async def close(self) -> None:
         await self.public.close()
@@ -113,21 +113,34 @@ async def security_headers(request: web.Request, handler: Handler) -> web.Stream
     try:
         response = await handler(request)
     except web.HTTPException as error:
+        if _passes_through(request, services, error):
+            _secure(request, services, error)
+            raise
         response = _error_page(request, services, error)
     except Exception:
         log.exception("web request %s %s failed", request.method, request.path)
         response = _error_page(request, services, web.HTTPInternalServerError())
+    _secure(request, services, response)
+    return response
+
+
+def _secure(request: web.Request, services: WebServices, response: web.StreamResponse) -> None:
     response.headers["Content-Security-Policy"] = _csp(request, services)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "same-origin"
-    response.headers["Permissions-Policy"] = "camera=(), geolocation=(), microphone=()"
+    response.headers["Permissions-Policy"] = "geolocation=(), microphone=()"
     if request.path != "/embed":
         response.headers["X-Frame-Options"] = "DENY"
     if services.settings.secure_cookies:
         response.headers["Strict-Transport-Security"] = "max-age=31536000"
     if request.path.startswith(("/dash", "/scan")):
         response.headers["Cache-Control"] = "no-store"
-    return response
+
+
+def _passes_through(request: web.Request, services: WebServices, error: web.HTTPException) -> bool:
+    """Redirects, the scanner's JSON answers and the webhook's answers stay as they are."""
+    return (error.status < 400 or request.path.startswith("/scan/") and request.method == "POST"
+            or bool(services.settings.webhook_url) and request.path == services.settings.webhook_path)
 
 
 _ERRORS = {
@@ -139,9 +152,6 @@ _ERRORS = {
 
 
 def _error_page(request: web.Request, services: WebServices, error: web.HTTPException) -> web.StreamResponse:
-    if error.status < 400 or request.path.startswith("/scan/") and request.method == "POST" \
-            or request.path == services.settings.webhook_path and services.settings.webhook_url:
-        return error   # redirects, the scanner's JSON and the webhook's answers stay as they are
     title, text = _ERRORS.get(error.status, ("web-error-server", "web-error-server-text"))
     html = services.pages.render("error.html", pick_lang(request, services.i18n), org=services.settings.org_name,
                                  title=title, text=text)
@@ -154,6 +164,7 @@ async def _robots(request: web.Request) -> web.Response:
 
 def install(app: web.Application, services: WebServices) -> None:
     """Add the pages to an aiohttp application (ours in polling mode, the webhook's otherwise)."""
+    from web import dash
     app[SERVICES] = services
     app.middlewares.append(security_headers)
     public = services.public
@@ -163,6 +174,7 @@ def install(app: web.Application, services: WebServices) -> None:
     app.router.add_get("/embed", public.embed)
     app.router.add_get("/robots.txt", _robots)
     app.router.add_static("/static/", STATIC, append_version=False)
+    dash.install(app)
 
 
 def build_app(services: WebServices) -> web.Application:

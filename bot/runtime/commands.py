@@ -46,6 +46,7 @@ COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("export", Role.COORDINATOR),
     CommandInfo("announce", Role.COORDINATOR),
     CommandInfo("digest", Role.COORDINATOR),
+    CommandInfo("web", Role.COORDINATOR),
     CommandInfo("grant_coordinator", Role.ADMIN),
     CommandInfo("revoke_coordinator", Role.ADMIN),
     CommandInfo("new_campaign", Role.ADMIN),

@@ -66,3 +66,62 @@ privacy-hide-name = Hide my name in the public rating
 privacy-show-name = Show my name in the public rating
 privacy-name-hidden-done = Done: in the public rating you are now a member of team { $team }.
 privacy-name-shown-done = Done: your name is shown in the public rating again.
+
+## /web and the dashboard
+cmd-web = coordinators' dashboard on the web
+web-signin-link = Your link to the coordinators' dashboard: { $url }
+    It works once, for 10 minutes. Do not forward it to anyone.
+web-signin-button = Open the coordinators' dashboard
+dash-title = Coordinators' dashboard
+dash-login-title = Sign in to the coordinators' dashboard
+dash-login-by-bot = Send /web to the bot: it replies with a sign-in link.
+dash-login-by-widget = Or sign in with Telegram:
+dash-login-refused-expired = That link was used already or is out of date. Send /web to the bot again.
+dash-login-refused-forged = That link is damaged. Send /web to the bot again.
+dash-login-refused-malformed = That link is damaged. Send /web to the bot again.
+dash-login-refused-not_coordinator = The dashboard is for coordinators only.
+dash-signin-button = Sign in
+dash-logout = Sign out
+dash-nav-overview = Overview
+dash-nav-teams = Teams
+dash-nav-members = Members
+dash-nav-moderation = Moderation
+dash-nav-meetings = Meetings
+dash-nav-downloads = Downloads
+dash-no-campaign = No campaign is running now.
+dash-overview-title = { $campaign } campaign
+dash-scope = Your area: { $scope }.
+dash-fig-members = Members
+dash-fig-posts = Posts
+dash-fig-checkins = Meeting check-ins
+dash-fig-points = Points
+dash-since-yesterday = +{ $n } in a day
+dash-pending = Waiting for moderation: { $n ->
+    [one] { $n } post
+   *[other] { $n } posts
+}
+dash-leaders = Top members
+dash-col-day = Last day
+dash-members-search = Name or username
+dash-members-none = Nobody found.
+dash-entries = Awards
+dash-entries-none = No awards yet.
+dash-entry-revoked = revoked
+dash-revoke = Revoke
+dash-revoke-reason = Reason for revoking
+dash-reason-missing = Write the reason: the member will see it.
+dash-revoked = Award #{ $id } revoked; the member was told.
+dash-moderation-empty = Every post is moderated.
+dash-moderation-waiting = Waiting: { $n }.
+dash-approve = Approve
+dash-reject = Reject
+dash-reject-reason = Reason for rejecting
+dash-approved = Post approved; the member was told.
+dash-rejected = Post rejected; the member was told.
+dash-meetings-none = No meetings in the last two months.
+dash-meeting-closed = closed
+dash-attendees = Checked in: { $n }
+dash-download-csv = Download the list (CSV)
+dash-download-rating = The rating of your area
+dash-download-reserve = The personnel reserve
+dash-download-attendees = Meeting attendees are on each meeting's page:

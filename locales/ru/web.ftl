@@ -75,3 +75,63 @@ privacy-hide-name = Скрыть имя в публичном рейтинге
 privacy-show-name = Показывать имя в публичном рейтинге
 privacy-name-hidden-done = Готово: в публичном рейтинге вы теперь участник из команды { $team }.
 privacy-name-shown-done = Готово: в публичном рейтинге снова видно ваше имя.
+
+## /web and the dashboard
+cmd-web = панель координатора на сайте
+web-signin-link = Ссылка для входа в панель координатора: { $url }
+    Она действует 10 минут и только один раз. Никому её не пересылайте.
+web-signin-button = Открыть панель координатора
+dash-title = Панель координатора
+dash-login-title = Вход в панель координатора
+dash-login-by-bot = Отправьте боту команду /web: он пришлёт ссылку для входа.
+dash-login-by-widget = Или войдите через Telegram:
+dash-login-refused-expired = Ссылка уже использована или устарела. Отправьте боту /web ещё раз.
+dash-login-refused-forged = Ссылка повреждена. Отправьте боту /web ещё раз.
+dash-login-refused-malformed = Ссылка повреждена. Отправьте боту /web ещё раз.
+dash-login-refused-not_coordinator = Панель открыта только координаторам.
+dash-signin-button = Войти
+dash-logout = Выйти
+dash-nav-overview = Обзор
+dash-nav-teams = Команды
+dash-nav-members = Участники
+dash-nav-moderation = Проверка постов
+dash-nav-meetings = Встречи
+dash-nav-downloads = Выгрузки
+dash-no-campaign = Сейчас нет идущей кампании.
+dash-overview-title = Кампания { $campaign }
+dash-scope = Ваша зона: { $scope }.
+dash-fig-members = Участники
+dash-fig-posts = Посты
+dash-fig-checkins = Отметки на встречах
+dash-fig-points = Баллы
+dash-since-yesterday = +{ $n } за сутки
+dash-pending = Ждут проверки: { $n ->
+    [one] { $n } пост
+    [few] { $n } поста
+   *[many] { $n } постов
+}
+dash-leaders = Лучшие участники
+dash-col-day = За сутки
+dash-members-search = Имя или ник
+dash-members-none = Никого не нашли.
+dash-entries = Начисления
+dash-entries-none = Начислений пока нет.
+dash-entry-revoked = отменено
+dash-revoke = Отменить
+dash-revoke-reason = Причина отмены
+dash-reason-missing = Напишите причину отмены: участник её увидит.
+dash-revoked = Начисление #{ $id } отменено, участник получил сообщение.
+dash-moderation-empty = Все посты проверены.
+dash-moderation-waiting = Ждут проверки: { $n }.
+dash-approve = Засчитать
+dash-reject = Отклонить
+dash-reject-reason = Причина отказа
+dash-approved = Пост засчитан, участник получил сообщение.
+dash-rejected = Пост отклонён, участник получил сообщение.
+dash-meetings-none = Встреч за последние два месяца нет.
+dash-meeting-closed = закрыта
+dash-attendees = Отметились: { $n }
+dash-download-csv = Скачать список (CSV)
+dash-download-rating = Рейтинг вашей зоны
+dash-download-reserve = Кадровый резерв
+dash-download-attendees = Списки участников встреч — на странице встречи:

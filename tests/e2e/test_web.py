@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
-import subprocess
-import sys
 from typing import Any
 
 import pytest
@@ -55,8 +54,7 @@ async def test_a_taken_web_port_stops_the_start_with_one_line(bot_factory: Any) 
         taken.listen()
         port = taken.getsockname()[1]
         bot = await bot_factory(start=False, WEB_LISTEN=f"127.0.0.1:{port}")
-        result = subprocess.run([sys.executable, "-m", "bot"], cwd=bot.workdir, env=bot.env, capture_output=True,
-                                text=True, timeout=60)
+        result = await asyncio.to_thread(bot.cli, "run")
     assert result.returncode == 2
     assert f"WEB_LISTEN: cannot listen on 127.0.0.1:{port}" in result.stderr
     assert "Traceback" not in result.stderr
