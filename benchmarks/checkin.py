@@ -25,14 +25,13 @@ from pathlib import Path
 
 from benchmarks.common import make_app, peak_rss_mib, percentile
 from bot import administration, meetings, membership, tokens
-from bot.runtime.app import App
-from bot.meetings import Meeting
 from bot.membership import Registration
+from bot.model import Meeting, RoleGrant
 from bot.roles import Actor
+from bot.runtime.app import App
 from storage import ledger as ledger_store
 from storage import roles as role_store
 from storage.db import fetch_value
-from storage.roles import RoleGrant
 from tests import updates
 
 TARGET_P99_MS = 250

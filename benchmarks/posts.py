@@ -37,9 +37,9 @@ from aiogram.types import Message
 
 from benchmarks.common import make_app, peak_rss_mib, percentile, run_bounded
 from bot import administration, links, membership, posts
-from bot.runtime.app import App
 from bot.membership import Registration
 from bot.posts import CampaignCache
+from bot.runtime.app import App
 from storage import ledger as ledger_store
 from storage import members as member_store
 from storage.db import fetch_value

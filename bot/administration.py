@@ -8,14 +8,13 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from bot.districts_csv import RowError, RowProblem, parse_districts
-from bot.roles import Actor, ScopeKind
+from bot.model import Campaign, GrantedRole, ModerationMode, RoleGrant, ScopeKind
+from bot.roles import Actor
 from storage import campaigns as campaign_store
 from storage import geo, kv
 from storage import members as member_store
 from storage import roles as role_store
-from storage.campaigns import Campaign
 from storage.db import Database
-from storage.roles import RoleGrant
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +63,8 @@ class CampaignRefusal(StrEnum):
 
 
 async def create_campaign(
-    db: Database, *, name: str, starts_on: date, ends_on: date, moderation: str = "auto", now: datetime
+    db: Database, *, name: str, starts_on: date, ends_on: date, moderation: ModerationMode = ModerationMode.AUTO,
+    now: datetime,
 ) -> Campaign | CampaignRefusal:
     """Create a season; seasons never overlap, so at most one is active."""
     name = " ".join(name.split())
@@ -156,15 +156,15 @@ async def resolve_user(db: Database, handle: str) -> int | None:
 
 
 async def change_role(
-    db: Database, *, actor: Actor, tg_id: int, role: str, scope: ScopeName, grant: bool, now: datetime
+    db: Database, *, actor: Actor, tg_id: int, role: GrantedRole, scope: ScopeName, grant: bool, now: datetime
 ) -> GrantRefusal | None:
     """Grant or revoke a role; coordinators act only within their own scope."""
     target = RoleGrant(tg_id, role, scope.kind, scope.id)
-    if role == "coordinator" and not actor.is_admin:
+    if role == GrantedRole.COORDINATOR and not actor.is_admin:
         return GrantRefusal.NOT_IN_YOUR_SCOPE
-    if role == "coordinator" and scope.kind == ScopeKind.DISTRICT:
+    if role == GrantedRole.COORDINATOR and scope.kind == ScopeKind.DISTRICT:
         return GrantRefusal.UNKNOWN_SCOPE
-    if role == "organiser" and not actor.manages_scope(scope.kind, scope.id, scope.district):
+    if role == GrantedRole.ORGANISER and not actor.manages_scope(scope.kind, scope.id, scope.district):
         return GrantRefusal.NOT_IN_YOUR_SCOPE
     async with db.transaction() as conn:
         if grant:

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from bot.i18n import I18n, Translator
+from bot.model import MemberStatus
 from bot.scoring import format_points, points
 from storage import campaigns as campaign_store
 from storage import members as member_store
@@ -210,4 +211,4 @@ async def close_finished(db: Database, i18n: I18n, *, now: datetime) -> list[out
 async def set_reachable(db: Database, *, tg_id: int, reachable: bool) -> bool:
     """Keep a member's status in step with whether they blocked the bot; True when it changed."""
     async with db.transaction() as conn:
-        return await member_store.set_status(conn, tg_id, "active" if reachable else "blocked")
+        return await member_store.set_status(conn, tg_id, MemberStatus.ACTIVE if reachable else MemberStatus.BLOCKED)

@@ -13,11 +13,11 @@ from bot import reserve
 from bot.broadcasts import Kind
 from bot.digest import coordinator_audience, scope_label
 from bot.i18n import I18n
+from bot.model import Campaign
 from bot.scoring import format_points
 from storage import campaigns as campaign_store
 from storage import outbox as outbox_store
 from storage import placings
-from storage.campaigns import Campaign
 from storage.db import Database
 
 

@@ -16,18 +16,18 @@ import aiosqlite
 from bot import charts
 from bot.broadcasts import MAX_TEXT, Kind, Queued, local_date
 from bot.i18n import I18n, Translator
+from bot.model import Campaign, ScopeKind
 from bot.scoring import format_points
 from storage import campaigns as campaign_store
 from storage import digest as digest_store
 from storage import geo, placings
 from storage import outbox as outbox_store
-from storage.campaigns import Campaign
 from storage.db import Database
 
 TOP_MEMBERS = 10
 MAX_TEAM_LINES = 20
 
-Grant = tuple[str, int]   # (scope kind, scope id)
+Grant = tuple[ScopeKind, int]  # (scope kind, scope id)
 
 
 class DigestRefusal(StrEnum):
@@ -58,7 +58,7 @@ class DigestData:
 
 def scope_key(grants: Iterable[Grant]) -> tuple[Grant, ...]:
     unique = sorted(set(grants))
-    return (("all", 0),) if any(kind == "all" for kind, _ in unique) else tuple(unique)
+    return ((ScopeKind.ALL, 0),) if any(kind == ScopeKind.ALL for kind, _ in unique) else tuple(unique)
 
 
 async def coordinator_audience(conn: aiosqlite.Connection, admin_ids: Iterable[int]) -> list[Audience]:
@@ -69,7 +69,7 @@ async def coordinator_audience(conn: aiosqlite.Connection, admin_ids: Iterable[i
         grants.setdefault(grant.tg_id, []).append((grant.scope_kind, grant.scope_id))
         locales[grant.tg_id] = grant.locale
     for admin_id in admin_ids:
-        grants[admin_id] = [("all", 0)]
+        grants[admin_id] = [(ScopeKind.ALL, 0)]
         if admin_id not in locales:
             locales[admin_id] = await outbox_store.locale_of(conn, admin_id)
     return [Audience(tg_id, scope_key(g), locales.get(tg_id)) for tg_id, g in sorted(grants.items())]
@@ -78,9 +78,9 @@ async def coordinator_audience(conn: aiosqlite.Connection, admin_ids: Iterable[i
 async def scope_label(conn: aiosqlite.Connection, t: Translator, grants: Sequence[Grant]) -> str:
     names = []
     for kind, scope_id in grants:
-        if kind == "all":
+        if kind == ScopeKind.ALL:
             return t("scope-all")
-        if kind == "city":
+        if kind == ScopeKind.CITY:
             city = await geo.get_city(conn, scope_id)
             names.append(city.name if city else f"#{scope_id}")
         else:

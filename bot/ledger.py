@@ -11,12 +11,11 @@ from enum import StrEnum
 
 import aiosqlite
 
+from bot.model import Campaign, Member
 from bot.scoring import ACTIVITY_KINDS, Kind, referral_share
 from storage import ledger as ledger_store
 from storage import members as member_store
-from storage.campaigns import Campaign
 from storage.ledger import Award, AwardPlan
-from storage.members import Member
 
 __all__ = ["Award", "AwardPlan", "Revocation", "RevokeRefusal", "award", "plan_award", "revoke"]
 

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from bot.ledger import award
+from bot.model import District, GrantedRole, Meeting, Member
 from bot.roles import Actor, ScopeKind
 from bot.scoring import Kind
 from storage import campaigns as campaign_store
@@ -24,9 +25,7 @@ from storage import geo
 from storage import meetings as store
 from storage import members as member_store
 from storage.db import Database
-from storage.geo import District
-from storage.meetings import Attendee, Meeting, Recipient  # noqa: F401 - handlers take these from here
-from storage.members import Member
+from storage.meetings import Attendee, Recipient
 
 # The meeting QR (and card scans) count from half an hour before the start to half an hour after the end.
 OPENS_BEFORE = timedelta(minutes=30)
@@ -316,7 +315,7 @@ def organiser_scope(actor: Actor) -> Scope:
     """The union of the districts and cities where this user may run meetings."""
     if actor.is_admin:
         return Scope(True, (), ())
-    grants = [g for g in actor.grants if g.role in ("organiser", "coordinator")]
+    grants = [g for g in actor.grants if g.role in (GrantedRole.ORGANISER, GrantedRole.COORDINATOR)]
     return Scope(
         everything=any(g.scope_kind == ScopeKind.ALL for g in grants),
         city_ids=tuple(sorted({g.scope_id for g in grants if g.scope_kind == ScopeKind.CITY})),
@@ -564,7 +563,7 @@ async def check_in(
             if not await store.has_session(conn, organiser.tg_id, meeting.id):
                 return CheckinRefusal.NO_SESSION
         member = await member_store.get(conn, member_id)
-        if member is None or member.status == "deleted":
+        if member is None or member.is_deleted:
             return CheckinRefusal.UNKNOWN_MEMBER
         if method is Method.CARD_SCAN:
             if card_version != member.card_version:

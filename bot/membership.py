@@ -12,13 +12,13 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from bot.ledger import Award, award
+from bot.model import Member
 from bot.scoring import Kind
 from storage import campaigns as campaign_store
 from storage import geo
 from storage import ledger as ledger_store
 from storage import members as member_store
 from storage.db import Database
-from storage.members import Member
 
 CONSENT_VERSION = "2026-11-v1"
 NAME_MIN, NAME_MAX = 2, 64
@@ -65,7 +65,7 @@ async def first_contact(
         if not is_new or await member_store.was_forgotten(conn, forget_hash(secret, tg_id)):
             return InviteOutcome.NOT_NEW
         referrer = await member_store.get(conn, referrer_id)
-        if referrer is None or referrer.status == "deleted":
+        if referrer is None or referrer.is_deleted:
             return InviteOutcome.UNKNOWN_REFERRER
         if referrer.tg_id == tg_id:
             return InviteOutcome.SELF
@@ -130,7 +130,7 @@ async def register(
             await ledger_store.ensure_member_total(
                 conn, campaign_id=campaign.id, member_id=member_id, district_id=district_id, now=stamp
             )
-            if referrer is not None and referrer.status != "deleted" and campaign.is_open_on(today):
+            if referrer is not None and not referrer.is_deleted and campaign.is_open_on(today):
                 referral = await award(
                     conn, campaign=campaign, member=referrer, kind=Kind.REFERRAL, units=campaign.referral_units,
                     subject=f"member:{member_id}", idem_key=f"referral:{member_id}", now=stamp,
@@ -161,7 +161,7 @@ async def change_district(
     """
     async with db.transaction() as conn:
         member = await member_store.get(conn, member_id)
-        if member is None or member.status == "deleted":
+        if member is None or member.is_deleted:
             return MoveRefusal.NOT_A_MEMBER
         district = await geo.get_district(conn, district_id)
         if district is None:

@@ -13,7 +13,8 @@ from enum import StrEnum
 
 from bot.ledger import Award, AwardPlan, plan_award
 from bot.links import PostLink
-from bot.roles import Actor, ScopeKind
+from bot.model import Campaign, Member, ModerationMode, PostStatus, ScopeKind
+from bot.roles import Actor
 from bot.scoring import Kind
 from storage import campaigns as campaign_store
 from storage import geo
@@ -21,10 +22,8 @@ from storage import ledger as ledger_store
 from storage import materials as material_store
 from storage import members as member_store
 from storage import posts as post_store
-from storage.campaigns import Campaign
 from storage.db import Database
 from storage.materials import Material
-from storage.members import Member
 from storage.posts import NewPost, Post, RefusalFacts
 
 TITLE_MAX = 120
@@ -126,11 +125,11 @@ async def submit_post(
         return Refused(PostRefusal.NO_CAMPAIGN)
     if not campaign.is_open_on(today):
         return Refused(PostRefusal.OUTSIDE_DATES, campaign)
-    pending = campaign.moderation == "manual"
+    pending = campaign.moderation == ModerationMode.MANUAL
     stamp = now.isoformat()
     post = NewPost(
         campaign_id=campaign.id, member_id=member.id, material_id=material_id, url=link.url, network=link.network,
-        status="pending" if pending else "approved", local_day=today.isoformat(), submitted_at=stamp,
+        status=PostStatus.PENDING if pending else PostStatus.APPROVED, local_day=today.isoformat(), submitted_at=stamp,
     )
 
     def award_for(post_id: int) -> AwardPlan:
@@ -199,13 +198,13 @@ async def moderate(
         if campaign is None or campaign.finished_at is not None:
             return ModerationRefusal.CAMPAIGN_FINISHED
         decided = await post_store.moderate(
-            conn, post.id, status="approved" if approve else "rejected",
+            conn, post.id, status=PostStatus.APPROVED if approve else PostStatus.REJECTED,
             reason=None if approve else (reason or "")[:REASON_MAX], by=actor.tg_id, now=stamp,
         )
         if decided is None:
             return ModerationRefusal.ALREADY_DECIDED
         awarded = None
-        if approve and member.status != "deleted":
+        if approve and not member.is_deleted:
             awarded = await ledger_store.award(
                 conn, _post_award(campaign, member, post.id, now=stamp, created_by=actor.tg_id)
             )

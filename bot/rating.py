@@ -10,14 +10,13 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
+from bot.model import Campaign, Member
 from bot.posts import CampaignCache
 from bot.scoring import UNITS_PER_POINT, format_points
 from bot.spreadsheets import cell_text
 from storage import members as member_store
 from storage import rating as rating_store
-from storage.campaigns import Campaign
 from storage.db import Database
-from storage.members import Member
 from storage.rating import ExportRow, RatedMember, Standing, TeamStanding
 
 TOP_N = 10

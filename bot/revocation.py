@@ -8,13 +8,13 @@ from enum import StrEnum
 
 from bot import ledger
 from bot.ledger import Revocation, RevokeRefusal
+from bot.model import Member
 from bot.roles import Actor
 from storage import geo
 from storage import ledger as ledger_store
 from storage import members as member_store
 from storage.db import Database
 from storage.ledger import Listed
-from storage.members import Member
 
 REASON_MAX = 200
 LISTED_ENTRIES = 15
@@ -66,7 +66,7 @@ async def entries_of(
     """A member's newest awards, so a coordinator can name the one to revoke; only in the coordinator's scope."""
     async with db.reading() as conn:
         member = await member_store.get_by_tg(conn, tg_id)
-        if member is None or member.status == "deleted":
+        if member is None or member.is_deleted:
             return LookupRefusal.NOT_A_MEMBER
         district = await geo.get_district(conn, member.district_id)
         if district is None or not actor.coordinates(district):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import IntEnum, StrEnum
+from enum import IntEnum
 
-from storage.geo import District
-from storage.members import Member
-from storage.roles import RoleGrant
+from bot.model import District, GrantedRole, Member, RoleGrant, ScopeKind
+
+__all__ = ["Actor", "Role", "ScopeKind", "covers"]  # ScopeKind: defined in bot.model, long imported from here
 
 
 class Role(IntEnum):
@@ -15,12 +15,6 @@ class Role(IntEnum):
     ORGANISER = 1
     COORDINATOR = 2
     ADMIN = 3
-
-
-class ScopeKind(StrEnum):
-    ALL = "all"
-    CITY = "city"
-    DISTRICT = "district"
 
 
 def covers(grant: RoleGrant, district: District) -> bool:
@@ -45,26 +39,26 @@ class Actor:
     def role(self) -> Role:
         if self.is_admin:
             return Role.ADMIN
-        if any(g.role == "coordinator" for g in self.grants):
+        if any(g.role == GrantedRole.COORDINATOR for g in self.grants):
             return Role.COORDINATOR
-        if any(g.role == "organiser" for g in self.grants):
+        if any(g.role == GrantedRole.ORGANISER for g in self.grants):
             return Role.ORGANISER
         return Role.MEMBER
 
     def coordinates(self, district: District) -> bool:
-        return self.is_admin or any(g.role == "coordinator" and covers(g, district) for g in self.grants)
+        return self.is_admin or any(g.role == GrantedRole.COORDINATOR and covers(g, district) for g in self.grants)
 
     def organises(self, district: District) -> bool:
         return self.coordinates(district) or any(
-            g.role == "organiser" and covers(g, district) for g in self.grants
+            g.role == GrantedRole.ORGANISER and covers(g, district) for g in self.grants
         )
 
     def coordinator_scopes(self) -> list[RoleGrant]:
         if self.is_admin:
-            return [RoleGrant(self.tg_id, "coordinator", ScopeKind.ALL, 0)]
-        return [g for g in self.grants if g.role == "coordinator"]
+            return [RoleGrant(self.tg_id, GrantedRole.COORDINATOR, ScopeKind.ALL, 0)]
+        return [g for g in self.grants if g.role == GrantedRole.COORDINATOR]
 
-    def manages_scope(self, kind: str, scope_id: int, district: District | None = None) -> bool:
+    def manages_scope(self, kind: ScopeKind, scope_id: int, district: District | None = None) -> bool:
         """Whether a scope (everything, a city, or `district`) lies inside one this user coordinates."""
         for own in self.coordinator_scopes():
             if own.scope_kind == ScopeKind.ALL:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.runtime.filters import HasRole
 from bot.roles import Role
+from bot.runtime.filters import HasRole
 from handlers import (
     admin,
     broadcasts,

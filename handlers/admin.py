@@ -10,10 +10,11 @@ from aiogram.types import Message
 
 from bot import administration
 from bot.administration import CampaignRefusal
+from bot.i18n import I18n, Translator
+from bot.model import GrantedRole
+from bot.roles import Actor, Role
 from bot.runtime.config import Settings
 from bot.runtime.filters import HasRole
-from bot.i18n import I18n, Translator
-from bot.roles import Actor, Role
 from handlers.coordinator import _grant
 from scheduler.clock import Clock
 from storage.db import Database
@@ -29,7 +30,7 @@ async def coordinator_role(
     i18n: I18n, settings: Settings,
 ) -> None:
     grant = command.command == "grant_coordinator"
-    await _grant(message, command, db, clock, t, actor, bot, i18n, settings, role="coordinator", grant=grant)
+    await _grant(message, command, db, clock, t, actor, bot, i18n, settings, role=GrantedRole.COORDINATOR, grant=grant)
 
 
 @router.message(Command("new_campaign"))

@@ -15,9 +15,10 @@ from aiogram.types import BufferedInputFile, CallbackQuery, ChatMemberUpdated, I
 from bot import broadcasts, digest
 from bot.broadcasts import MAX_CAPTION, MAX_TEXT, RatingRefusal
 from bot.digest import DigestRefusal
-from bot.runtime.filters import HasRole
 from bot.i18n import I18n, Translator
-from bot.roles import Actor, Role, ScopeKind
+from bot.model import ScopeKind
+from bot.roles import Actor, Role
+from bot.runtime.filters import HasRole
 from handlers.keyboards import button, paginated
 from scheduler.clock import Clock
 from scheduler.jobs import Jobs

@@ -18,10 +18,10 @@ from aiogram.types import (
 )
 
 from bot import membership, web_access
-from bot.runtime.commands import commands_for
-from bot.runtime.config import Settings
 from bot.i18n import I18n, Translator
 from bot.roles import Actor, Role
+from bot.runtime.commands import commands_for
+from bot.runtime.config import Settings
 from handlers.keyboards import button, main_menu
 from scheduler.clock import Clock
 from storage import geo

@@ -13,12 +13,13 @@ from aiogram.types import Message
 
 from bot import administration, membership
 from bot.administration import GrantRefusal, ImportResult
-from bot.runtime.config import Settings
 from bot.districts_csv import MAX_FILE_BYTES
-from bot.runtime.filters import HasRole
 from bot.i18n import I18n, Translator
 from bot.membership import MoveRefusal
+from bot.model import GrantedRole
 from bot.roles import Actor, Role
+from bot.runtime.config import Settings
+from bot.runtime.filters import HasRole
 from handlers.common import set_chat_commands
 from scheduler.clock import Clock
 from storage import geo
@@ -79,7 +80,7 @@ def import_report(t: Translator, result: ImportResult) -> str:
 
 async def _grant(
     message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor,
-    bot: Bot, i18n: I18n, settings: Settings, *, role: str, grant: bool,
+    bot: Bot, i18n: I18n, settings: Settings, *, role: GrantedRole, grant: bool,
 ) -> None:
     usage = t(f"usage-{command.command}")
     parts = (command.args or "").split(maxsplit=1)
@@ -121,7 +122,7 @@ async def organiser_role(
     i18n: I18n, settings: Settings,
 ) -> None:
     grant = command.command == "grant_organiser"
-    await _grant(message, command, db, clock, t, actor, bot, i18n, settings, role="organiser", grant=grant)
+    await _grant(message, command, db, clock, t, actor, bot, i18n, settings, role=GrantedRole.ORGANISER, grant=grant)
 
 
 @router.message(Command("move"))

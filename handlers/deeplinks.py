@@ -18,10 +18,10 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot import meetings, tokens
-from bot.runtime.filters import HasRole
 from bot.i18n import I18n, Translator
 from bot.meetings import CheckIn, CheckinRefusal, Method
 from bot.roles import Actor, Role
+from bot.runtime.filters import HasRole
 from bot.tokens import Token, TokenKind, TokenRefusal
 from handlers.keyboards import button, main_menu
 from handlers.meetings import ask_location, member_checked_in_text, refusal_with_meeting

@@ -6,9 +6,9 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
-from bot.runtime.commands import privileged_names
 from bot.i18n import Translator
 from bot.roles import Actor
+from bot.runtime.commands import privileged_names
 from handlers.keyboards import main_menu
 
 denied = Router(name=__name__ + ".denied")

@@ -21,14 +21,14 @@ from aiogram.types import (
 )
 
 from bot import meetings, qr, tokens
-from bot.runtime.filters import IsMember, MenuButton
 from bot.i18n import I18n, Translator
-from bot.meetings import CheckIn, CheckinRefusal, Meeting, Method, Position, RsvpRefusal
+from bot.meetings import CheckIn, CheckinRefusal, Method, Position, RsvpRefusal
+from bot.model import Meeting, Member
+from bot.runtime.filters import IsMember, MenuButton
 from bot.scoring import format_points, points
 from handlers.keyboards import button, main_menu
 from scheduler.clock import Clock
 from storage.db import Database
-from storage.members import Member
 
 log = logging.getLogger(__name__)
 

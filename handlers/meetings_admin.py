@@ -22,15 +22,15 @@ from aiogram.types import (
 )
 
 from bot import meetings, qr, tokens
-from bot.runtime.filters import HasRole
 from bot.i18n import I18n, Translator
-from bot.meetings import Meeting, MeetingRefusal, Position, TextProblem, TimeProblem
+from bot.meetings import MeetingRefusal, Position, TextProblem, TimeProblem
+from bot.model import District, Meeting
 from bot.roles import Actor, Role
+from bot.runtime.filters import HasRole
 from bot.spreadsheets import attendees_csv
 from handlers.keyboards import button, main_menu, paginated
 from scheduler.clock import Clock
 from storage.db import Database
-from storage.geo import District
 
 log = logging.getLogger(__name__)
 

@@ -13,16 +13,16 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboardRemove
 
 from bot import membership
-from bot.runtime.filters import IsMember, MenuButton
 from bot.i18n import Translator
 from bot.membership import MoveRefusal
+from bot.model import Member
 from bot.roles import Actor
+from bot.runtime.filters import IsMember, MenuButton
 from handlers.common import help_text
 from handlers.keyboards import button, main_menu, paginated
 from scheduler.clock import Clock
 from storage import geo
 from storage.db import Database
-from storage.members import Member
 
 router = Router(name=__name__)
 router.message.filter(IsMember())

@@ -14,12 +14,13 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot import links, posts, qr, rating, tokens
-from bot.runtime.config import Settings
-from bot.runtime.filters import IsMember, MenuButton
 from bot.i18n import Translator
 from bot.links import LinkRefusal
+from bot.model import Member, ModerationMode
 from bot.posts import CampaignCache, PostRefusal, Refused, Submission
 from bot.rating import overtake_units
+from bot.runtime.config import Settings
+from bot.runtime.filters import IsMember, MenuButton
 from bot.scoring import Kind, format_points, points
 from handlers.keyboards import button, main_menu
 from handlers.members import profile_basics, profile_keyboard
@@ -27,7 +28,6 @@ from scheduler.clock import Clock
 from storage import materials as material_store
 from storage import members as member_store
 from storage.db import Database
-from storage.members import Member
 from storage.rating import Standing
 
 log = logging.getLogger(__name__)
@@ -105,7 +105,7 @@ async def show_post(
             PostRefusal.OUTSIDE_DATES if campaign else PostRefusal.NO_CAMPAIGN, campaign), settings))
         return
     intro = t("post-intro", cap=settings.post_daily_cap, **points_word(campaign.post_units))
-    if campaign.moderation == "manual":
+    if campaign.moderation == ModerationMode.MANUAL:
         intro += "\n" + t("post-intro-moderated")
     intro += "\n\n" + (t("post-materials-title") if materials else t("post-no-materials"))
     await message.answer(intro, reply_markup=main_menu(t))

@@ -14,12 +14,13 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot import administration, links, posts, rating
-from bot.runtime.filters import HasRole
 from bot.i18n import I18n, Translator
 from bot.ledger import RevokeRefusal
+from bot.model import ScopeKind
 from bot.posts import CampaignCache, MaterialRefusal, Moderation, ModerationRefusal
 from bot.revocation import Entries, Revoked, ScopeRefusal, entries_of, revoke_entry
-from bot.roles import Actor, Role, ScopeKind
+from bot.roles import Actor, Role
+from bot.runtime.filters import HasRole
 from bot.scoring import format_points, points
 from handlers.keyboards import button
 from scheduler.clock import Clock

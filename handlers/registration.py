@@ -25,10 +25,10 @@ from aiogram.types import (
 )
 
 from bot import membership
-from bot.runtime.config import Settings
-from bot.runtime.filters import AccessibleMessage, IsNotMember
 from bot.i18n import I18n, Translator
 from bot.membership import NameProblem, Registration, RegistrationRefusal
+from bot.runtime.config import Settings
+from bot.runtime.filters import AccessibleMessage, IsNotMember
 from bot.scoring import format_points, points
 from bot.tokens import Token, TokenKind, verify
 from handlers.keyboards import button, main_menu, paginated

@@ -19,9 +19,9 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot import broadcasts, campaign_end, digest
 from bot.broadcasts import Queued, RatingRefusal
-from bot.runtime.config import Settings
 from bot.digest import DigestRefusal
 from bot.i18n import I18n
+from bot.runtime.config import Settings
 from scheduler.clock import Clock
 from scheduler.outbox import OutboxSender
 from storage.db import Database

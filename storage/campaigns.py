@@ -2,31 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import aiosqlite
 
+from bot.model import Campaign, ModerationMode
 from storage.db import fetch_all, fetch_one
-
-
-@dataclass(frozen=True, slots=True)
-class Campaign:
-    id: int
-    name: str
-    starts_on: date
-    ends_on: date
-    post_units: int
-    meeting_units: int
-    referral_units: int
-    referral_share_pct: int
-    moderation: str
-    finished_at: str | None
-
-    def is_open_on(self, day: date) -> bool:
-        """Whether points can be earned on this local day."""
-        return self.finished_at is None and self.starts_on <= day <= self.ends_on
-
 
 _COLUMNS = (
     "id, name, starts_on, ends_on, post_units, meeting_units, referral_units,"
@@ -44,7 +25,7 @@ def _campaign(row: aiosqlite.Row) -> Campaign:
         meeting_units=row["meeting_units"],
         referral_units=row["referral_units"],
         referral_share_pct=row["referral_share_pct"],
-        moderation=row["moderation"],
+        moderation=ModerationMode(row["moderation"]),
         finished_at=row["finished_at"],
     )
 
@@ -59,7 +40,7 @@ async def overlapping(conn: aiosqlite.Connection, starts_on: date, ends_on: date
 
 
 async def insert_campaign(
-    conn: aiosqlite.Connection, name: str, starts_on: date, ends_on: date, *, moderation: str, now: str
+    conn: aiosqlite.Connection, name: str, starts_on: date, ends_on: date, *, moderation: ModerationMode, now: str
 ) -> int:
     cursor = await conn.execute(
         "INSERT INTO campaigns(name, starts_on, ends_on, moderation, created_at) VALUES (?, ?, ?, ?, ?)",

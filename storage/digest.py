@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from bot.model import District, ScopeKind
 from storage.db import fetch_all, fetch_one
-from storage.geo import District
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +35,7 @@ class TeamLine:
 @dataclass(frozen=True, slots=True)
 class CoordinatorGrant:
     tg_id: int
-    scope_kind: str
+    scope_kind: ScopeKind
     scope_id: int
     locale: str | None
 
@@ -117,7 +117,7 @@ async def coordinator_grants(conn: aiosqlite.Connection) -> list[CoordinatorGran
         " (SELECT locale FROM telegram_users WHERE tg_id = r.tg_id))"
         " FROM roles r WHERE r.role = 'coordinator' ORDER BY r.tg_id, r.id",
     )
-    return [CoordinatorGrant(*row) for row in rows]
+    return [CoordinatorGrant(row[0], ScopeKind(row[1]), row[2], row[3]) for row in rows]
 
 
 async def districts(conn: aiosqlite.Connection, district_ids: Sequence[int] | None) -> list[District]:

@@ -4,27 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import aiosqlite
 
+from bot.model import City, District
 from storage.db import fetch_all, fetch_one, fetch_value
-
-
-@dataclass(frozen=True, slots=True)
-class City:
-    id: int
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
-class District:
-    id: int
-    code: str
-    name: str
-    city_id: int
-    city_name: str
-
 
 _DISTRICT_SQL = """
 SELECT d.id, d.code, d.name, d.city_id, c.name AS city_name

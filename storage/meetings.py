@@ -8,33 +8,8 @@ from datetime import UTC, datetime
 
 import aiosqlite
 
+from bot.model import District, Meeting, MeetingStatus
 from storage.db import fetch_all, fetch_one, fetch_value
-from storage.geo import District
-
-
-@dataclass(frozen=True, slots=True)
-class Meeting:
-    id: int
-    campaign_id: int | None
-    district: District
-    title: str
-    place: str
-    starts_at: datetime
-    ends_at: datetime
-    latitude: float | None
-    longitude: float | None
-    radius_m: int | None
-    qr_version: int
-    status: str
-    created_by: int
-
-    @property
-    def has_geofence(self) -> bool:
-        return self.latitude is not None and self.longitude is not None and self.radius_m is not None
-
-    @property
-    def is_open(self) -> bool:
-        return self.status == "open"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +54,7 @@ def _meeting(row: aiosqlite.Row) -> Meeting:
         longitude=row["longitude"],
         radius_m=row["radius_m"],
         qr_version=row["qr_version"],
-        status=row["status"],
+        status=MeetingStatus(row["status"]),
         created_by=row["created_by"],
     )
 

@@ -3,28 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 
 import aiosqlite
 
+from bot.model import GrantedRole, Member, MemberStatus, RoleGrant, ScopeKind
 from storage.db import fetch_all, fetch_one, fetch_value
-from storage.roles import RoleGrant
-
-
-@dataclass(frozen=True, slots=True)
-class Member:
-    id: int
-    tg_id: int | None
-    username: str | None
-    display_name: str
-    phone: str | None
-    locale: str
-    district_id: int
-    referrer_id: int | None
-    status: str
-    card_version: int
-    registered_at: str
-
 
 _COLUMNS = (
     "id, tg_id, username, display_name, phone, locale, district_id, referrer_id, status,"
@@ -33,7 +16,10 @@ _COLUMNS = (
 
 
 def _member(row: aiosqlite.Row) -> Member:
-    return Member(*(row[name] for name in Member.__slots__))
+    return Member(
+        row["id"], row["tg_id"], row["username"], row["display_name"], row["phone"], row["locale"],
+        row["district_id"], row["referrer_id"], MemberStatus(row["status"]), row["card_version"], row["registered_at"],
+    )
 
 
 async def get_by_tg(conn: aiosqlite.Connection, tg_id: int) -> Member | None:
@@ -187,7 +173,7 @@ async def erase(conn: aiosqlite.Connection, member_id: int, tg_id: int, tg_hash:
     )
 
 
-async def set_status(conn: aiosqlite.Connection, tg_id: int, status: str) -> bool:
+async def set_status(conn: aiosqlite.Connection, tg_id: int, status: MemberStatus) -> bool:
     cursor = await conn.execute(
         "UPDATE members SET status = ? WHERE tg_id = ? AND status != 'deleted' AND status != ?",
         (status, tg_id, status),
@@ -227,5 +213,5 @@ def actor_data(conn: sqlite3.Connection, tg_id: int) -> tuple[Member | None, str
     for part in (row["grants"] or "").split(";"):
         if part:
             role, kind, scope_id = part.split(",")
-            grants.append(RoleGrant(tg_id, role, kind, int(scope_id)))
+            grants.append(RoleGrant(tg_id, GrantedRole(role), ScopeKind(kind), int(scope_id)))
     return member, row["user_locale"], grants

@@ -9,8 +9,8 @@ from datetime import date
 
 import aiosqlite
 
+from bot.model import Campaign, ScopeKind
 from storage.campaigns import _COLUMNS as campaign_columns
-from storage.campaigns import Campaign
 from storage.campaigns import _campaign as campaign_from_row
 from storage.db import fetch_all, fetch_value
 
@@ -108,13 +108,13 @@ async def leaders(
 
 
 async def scope_district_ids(
-    conn: aiosqlite.Connection, grants: Sequence[tuple[str, int]]
+    conn: aiosqlite.Connection, grants: Sequence[tuple[ScopeKind, int]]
 ) -> list[int] | None:
     """District ids covered by (scope_kind, scope_id) grants; None means every district."""
-    if any(kind == "all" for kind, _ in grants):
+    if any(kind == ScopeKind.ALL for kind, _ in grants):
         return None
-    cities = [scope_id for kind, scope_id in grants if kind == "city"]
-    districts = [scope_id for kind, scope_id in grants if kind == "district"]
+    cities = [scope_id for kind, scope_id in grants if kind == ScopeKind.CITY]
+    districts = [scope_id for kind, scope_id in grants if kind == ScopeKind.DISTRICT]
     rows = await fetch_all(
         conn,
         "SELECT id FROM districts WHERE city_id IN (SELECT value FROM json_each(?))"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from bot.model import PostStatus
 from storage.db import fetch_one
 from storage.ledger import Award, AwardPlan, write_award
 
@@ -20,7 +21,7 @@ class Post:
     material_id: int | None
     url: str
     network: str
-    status: str
+    status: PostStatus
     local_day: str
     reject_reason: str | None
     moderated_by: int | None
@@ -34,7 +35,7 @@ _COLUMNS = (
 
 
 def _post(row: aiosqlite.Row) -> Post:
-    return Post(*(row[name] for name in Post.__slots__))
+    return Post(*(PostStatus(row[n]) if n == "status" else row[n] for n in Post.__slots__))
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +45,7 @@ class NewPost:
     material_id: int | None
     url: str
     network: str
-    status: str
+    status: PostStatus
     local_day: str
     submitted_at: str
 
@@ -108,7 +109,7 @@ async def get(conn: aiosqlite.Connection, post_id: int) -> Post | None:
 
 
 async def moderate(
-    conn: aiosqlite.Connection, post_id: int, *, status: str, reason: str | None, by: int, now: str
+    conn: aiosqlite.Connection, post_id: int, *, status: PostStatus, reason: str | None, by: int, now: str
 ) -> Post | None:
     """Decide a pending post; None when it is not pending (any more)."""
     row = await fetch_one(

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import aiosqlite
 
+from bot.model import GrantedRole, RoleGrant, ScopeKind
 from storage.db import fetch_all
-
-
-@dataclass(frozen=True, slots=True)
-class RoleGrant:
-    tg_id: int
-    role: str          # 'coordinator' | 'organiser'
-    scope_kind: str    # 'all' | 'city' | 'district'
-    scope_id: int
 
 
 async def grants_of(conn: aiosqlite.Connection, tg_id: int) -> list[RoleGrant]:
     rows = await fetch_all(
         conn, "SELECT tg_id, role, scope_kind, scope_id FROM roles WHERE tg_id = ? ORDER BY id", (tg_id,)
     )
-    return [RoleGrant(r["tg_id"], r["role"], r["scope_kind"], r["scope_id"]) for r in rows]
+    return [RoleGrant(r["tg_id"], GrantedRole(r["role"]), ScopeKind(r["scope_kind"]), r["scope_id"]) for r in rows]
 
 
 async def grant(conn: aiosqlite.Connection, grant: RoleGrant, granted_by: int, now: str) -> bool:

@@ -15,12 +15,12 @@ from aiogram.methods.base import TelegramType
 from bot import membership
 from bot.ledger import award
 from bot.membership import Registration
+from bot.model import Member
 from bot.scoring import Kind
 from scheduler.clock import Clock, FrozenClock
 from storage import campaigns as campaign_store
 from storage import members as member_store
 from storage.db import Database
-from storage.members import Member
 from tests.mocked_bot import MockedBot, RecordingSession
 
 

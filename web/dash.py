@@ -24,6 +24,7 @@ from aiohttp import web
 from bot import administration, digest, meetings, posts, rating, reserve, spreadsheets, web_access
 from bot.i18n import Translator
 from bot.ledger import RevokeRefusal
+from bot.model import Campaign
 from bot.posts import Moderation, ModerationRefusal
 from bot.revocation import Entries, ScopeRefusal, entries_of, revoke_entry
 from bot.roles import Actor, Role
@@ -38,7 +39,6 @@ from storage import members as member_store
 from storage import placings
 from storage import rating as rating_store
 from storage import web as web_store
-from storage.campaigns import Campaign
 from web import chart
 from web.render import pick_lang
 from web.server import SERVICES, WebServices

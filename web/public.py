@@ -20,6 +20,7 @@ from aiohttp import web
 
 from bot import charts
 from bot.digest import local_day_starts
+from bot.model import Campaign
 from bot.posts import CampaignCache
 from bot.runtime.throttling import FloodLimiter, Verdict
 from bot.scoring import points
@@ -28,7 +29,6 @@ from storage import campaigns as campaign_store
 from storage import digest as digest_store
 from storage import rating as rating_store
 from storage import web as web_store
-from storage.campaigns import Campaign
 from storage.db import Database
 from storage.rating import TeamStanding
 from web import chart

@@ -21,10 +21,12 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 
 from bot import administration
+from bot.i18n import I18n
+from bot.posts import CampaignCache
+from bot.roles import Role
 from bot.runtime.commands import commands_for
 from bot.runtime.config import Settings
 from bot.runtime.context import handler_var
-from bot.i18n import I18n
 from bot.runtime.middlewares import (
     ActorMiddleware,
     BenignErrorsMiddleware,
@@ -32,8 +34,6 @@ from bot.runtime.middlewares import (
     InFlightMiddleware,
     UpdateContextMiddleware,
 )
-from bot.posts import CampaignCache
-from bot.roles import Role
 from bot.runtime.throttling import FloodLimiter
 from handlers import get_routers
 from scheduler import reminders

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from bot import administration, rating
 from bot.administration import CampaignRefusal
-from bot.runtime.config import Settings
 from bot.i18n import I18n
+from bot.runtime.config import Settings
 from scheduler.clock import Clock
 from storage import restore
 from storage.db import Database

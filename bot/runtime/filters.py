@@ -25,12 +25,12 @@ class IsMember(Filter):
     """Passes for registered, not erased members."""
 
     async def __call__(self, event: Any, actor: Actor | None = None) -> bool:
-        return actor is not None and actor.member is not None and actor.member.status != "deleted"
+        return actor is not None and actor.member is not None and not actor.member.is_deleted
 
 
 class IsNotMember(Filter):
     async def __call__(self, event: Any, actor: Actor | None = None) -> bool:
-        return actor is not None and (actor.member is None or actor.member.status == "deleted")
+        return actor is not None and (actor.member is None or actor.member.is_deleted)
 
 
 class MenuButton(Filter):

@@ -22,10 +22,10 @@ from aiogram.methods import (
 from aiogram.methods.base import TelegramType
 from aiogram.types import Chat, TelegramObject, Update, User
 
-from bot.runtime.config import Settings
-from bot.runtime.context import handler_var, update_id_var, user_id_var
 from bot.i18n import I18n
 from bot.roles import Actor
+from bot.runtime.config import Settings
+from bot.runtime.context import handler_var, update_id_var, user_id_var
 from bot.runtime.throttling import FloodLimiter, Verdict
 from scheduler.clock import Clock
 from storage import members as member_store

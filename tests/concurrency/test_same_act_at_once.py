@@ -21,20 +21,20 @@ from aiogram.fsm.storage.memory import DisabledEventIsolation
 from aiogram.methods import AnswerCallbackQuery, SendMessage
 
 from bot import links, meetings, membership, posts, revocation, tokens
-from bot.runtime.app import App, build_app
-from bot.runtime.config import Settings
 from bot.ledger import RevokeRefusal
 from bot.links import DEFAULT_ALLOWED_POST_DOMAINS, PostLink
-from bot.meetings import CheckIn, Meeting, Method
+from bot.meetings import CheckIn, Method
 from bot.membership import Registration, RegistrationRefusal
+from bot.model import Meeting, RoleGrant
 from bot.posts import CampaignCache, Moderation, ModerationRefusal, PostRefusal, Refused, Submission
 from bot.roles import Actor
+from bot.runtime.app import App, build_app
+from bot.runtime.config import Settings
 from handlers.points_admin import Mod
 from scheduler.clock import FrozenClock
 from storage import ledger as ledger_store
 from storage import roles as role_store
 from storage.db import Database, fetch_value
-from storage.roles import RoleGrant
 from tests import updates
 from tests.chat import texts_to
 from tests.mocked_bot import MockedBot

@@ -38,18 +38,18 @@ from hypothesis import strategies as st
 
 import handlers
 from bot import administration, meetings, membership, tokens
+from bot.i18n import I18n
+from bot.meetings import Position
+from bot.membership import Registration
+from bot.model import Meeting, RoleGrant
+from bot.roles import Actor
 from bot.runtime.app import App, build_app
 from bot.runtime.commands import COMMANDS
 from bot.runtime.config import Settings
-from bot.i18n import I18n
-from bot.meetings import Meeting, Position
-from bot.membership import Registration
-from bot.roles import Actor
 from scheduler.clock import FrozenClock
 from storage import ledger as ledger_store
 from storage import members as member_store
 from storage import roles as role_store
-from storage.roles import RoleGrant
 from tests.conftest import DISTRICTS_CSV
 from tests.mocked_bot import BOT_USER, MockedBot
 

@@ -6,11 +6,11 @@ from typing import Any
 
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage, SendPhoto
 
+from bot.model import RoleGrant
 from bot.runtime.app import App
 from handlers.broadcasts import AnCity, AnScope, AnSend
 from storage import roles as role_store
 from storage.db import fetch_all, fetch_value
-from storage.roles import RoleGrant
 from tests import updates
 from tests.chat import feed, requests, texts_to
 from tests.outbox_helpers import add_member

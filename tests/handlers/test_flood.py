@@ -11,9 +11,9 @@ import pytest
 from aiogram.methods import AnswerCallbackQuery, SendMessage
 
 from bot import membership
+from bot.membership import Registration
 from bot.runtime.app import App, build_app
 from bot.runtime.config import Settings
-from bot.membership import Registration
 from scheduler.clock import FrozenClock
 from tests import updates
 from tests.mocked_bot import MockedBot

@@ -9,9 +9,9 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import AnswerCallbackQuery, SendMessage
 
 from bot import membership
+from bot.membership import Registration
 from bot.runtime.app import App
 from bot.runtime.context import LOG_FORMAT, UpdateContextFilter
-from bot.membership import Registration
 from tests import updates
 
 

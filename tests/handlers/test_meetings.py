@@ -12,18 +12,17 @@ import zxingcpp
 from aiogram.methods import AnswerCallbackQuery, SendDocument, SendMessage, SendPhoto
 
 from bot import meetings, membership, tokens
-from bot.runtime.app import App
-from bot.meetings import Meeting, Position
+from bot.meetings import Position
 from bot.membership import Registration
+from bot.model import Meeting, Member, RoleGrant
 from bot.roles import Actor
+from bot.runtime.app import App
 from handlers.deeplinks import ScanFor
 from handlers.meetings import CardAction, Rsvp
 from handlers.meetings_admin import MeetingAct, NmConfirm, NmEnd, NmStart
 from scheduler.clock import FrozenClock
 from storage import roles as role_store
 from storage.db import fetch_value
-from storage.members import Member
-from storage.roles import RoleGrant
 from tests import updates
 from tests.chat import feed, last_text, requests, texts_to
 

@@ -13,9 +13,9 @@ from aiogram import Router
 from aiogram.dispatcher.event.handler import FilterObject, HandlerObject
 from aiogram.filters import Command
 
+from bot.roles import Role
 from bot.runtime.commands import BY_NAME
 from bot.runtime.filters import HasRole
-from bot.roles import Role
 from handlers import get_routers
 
 

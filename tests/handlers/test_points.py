@@ -13,14 +13,13 @@ import zxingcpp
 from aiogram.methods import AnswerCallbackQuery, SendDocument, SendMessage, SendPhoto
 
 from bot import membership, tokens
-from bot.runtime.app import App
 from bot.membership import Registration
+from bot.model import Member, RoleGrant
+from bot.runtime.app import App
 from handlers.points import PostMaterial, SharedMaterial
 from handlers.points_admin import Mod, ModReason, PubNoLink
 from storage import roles as role_store
 from storage.db import fetch_value
-from storage.members import Member
-from storage.roles import RoleGrant
 from tests import updates
 from tests.chat import feed, last_text, requests, texts_to
 

@@ -8,14 +8,13 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot import administration, meetings, membership
-from bot.meetings import CheckIn, CheckinRefusal, Meeting, MeetingRefusal, Method, Position, RsvpRefusal
+from bot.meetings import CheckIn, CheckinRefusal, MeetingRefusal, Method, Position, RsvpRefusal
 from bot.membership import Registration
+from bot.model import Meeting, Member, RoleGrant
 from bot.roles import Actor
 from scheduler.clock import FrozenClock
 from storage import ledger as ledger_store
 from storage.db import Database, fetch_value
-from storage.members import Member
-from storage.roles import RoleGrant
 
 ORGANISER = Actor(tg_id=900, is_admin=False, grants=(RoleGrant(900, "organiser", "district", 1),))
 OTHER_ORGANISER = Actor(tg_id=901, is_admin=False, grants=(RoleGrant(901, "organiser", "district", 2),))

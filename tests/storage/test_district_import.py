@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bot import administration
 from bot.districts_csv import RowProblem
-from bot.roles import Actor, ScopeKind
+from bot.model import RoleGrant, ScopeKind
+from bot.roles import Actor
 from storage.db import Database, fetch_all, fetch_value
-from storage.roles import RoleGrant
 
 
 async def city_coordinator(db: Database, city: str) -> Actor:

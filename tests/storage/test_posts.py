@@ -10,13 +10,12 @@ import pytest
 from bot import links, membership, posts
 from bot.links import PostLink
 from bot.membership import Registration
+from bot.model import Member, RoleGrant
 from bot.posts import CampaignCache, ModerationRefusal, PostRefusal, Refused, Submission
 from bot.roles import Actor
 from scheduler.clock import FrozenClock
 from storage import ledger as ledger_store
 from storage.db import Database, fetch_value
-from storage.members import Member
-from storage.roles import RoleGrant
 
 COORDINATOR = Actor(tg_id=700, is_admin=False, grants=(RoleGrant(700, "coordinator", "all", 0),))
 

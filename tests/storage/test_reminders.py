@@ -9,13 +9,12 @@ from aiogram.methods import SendMessage
 
 from bot import meetings, membership
 from bot.i18n import I18n
-from bot.meetings import Meeting
 from bot.membership import Registration
+from bot.model import Meeting, RoleGrant
 from bot.roles import Actor
 from scheduler.clock import FrozenClock
 from scheduler.reminders import remind_due
 from storage.db import Database
-from storage.roles import RoleGrant
 from tests.mocked_bot import MockedBot
 
 ORGANISER = Actor(tg_id=900, is_admin=False, grants=(RoleGrant(900, "organiser", "district", 1),))

@@ -11,9 +11,9 @@ from pathlib import Path
 from aiogram.methods import SendMessage
 
 from bot import membership
+from bot.membership import Registration
 from bot.runtime.app import build_app
 from bot.runtime.config import Settings
-from bot.membership import Registration
 from scheduler.clock import FrozenClock
 from storage import ledger as ledger_store
 from storage.db import Database, fetch_value

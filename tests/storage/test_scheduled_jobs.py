@@ -11,10 +11,11 @@ import openpyxl
 from aiogram.methods import SendDocument, SendMessage, SendPhoto
 
 from bot.broadcasts import Queued, RatingRefusal
-from bot.runtime.config import Settings
 from bot.digest import DigestRefusal
 from bot.i18n import I18n
 from bot.ledger import award
+from bot.model import RoleGrant
+from bot.runtime.config import Settings
 from bot.scoring import Kind
 from scheduler.clock import FrozenClock
 from scheduler.jobs import CAMPAIGN_END_JOB, DIGEST_JOB, PUMP_JOB, RATING_JOB, Jobs, build_scheduler
@@ -23,7 +24,6 @@ from storage import campaigns as campaign_store
 from storage import members as member_store
 from storage import roles as role_store
 from storage.db import Database, fetch_all, fetch_value
-from storage.roles import RoleGrant
 from tests.outbox_helpers import TimedSession, add_member, give_points, timed_bot
 
 ADMIN = 1            # settings.admin_ids

@@ -2,8 +2,8 @@ import re
 
 import pytest
 
-from bot.runtime.commands import COMMANDS
 from bot.i18n import LOCALES_DIR, I18n
+from bot.runtime.commands import COMMANDS
 from bot.scoring import format_points, points, to_units
 
 

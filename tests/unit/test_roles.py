@@ -1,6 +1,5 @@
-from bot.roles import Actor, Role, ScopeKind
-from storage.geo import District
-from storage.roles import RoleGrant
+from bot.model import District, RoleGrant, ScopeKind
+from bot.roles import Actor, Role
 
 CENTRAL = District(id=1, code="NSK-1", name="Центральный", city_id=10, city_name="Новосибирск")
 LENIN = District(id=2, code="NSK-2", name="Ленинский", city_id=10, city_name="Новосибирск")

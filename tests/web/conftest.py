@@ -14,13 +14,13 @@ from aiohttp import web
 
 from bot import membership
 from bot.ledger import award
+from bot.model import Member
 from bot.runtime.app import App, build_app, open_web
 from bot.runtime.config import Settings
 from bot.scoring import Kind
 from scheduler.clock import FrozenClock
 from storage import campaigns as campaign_store
 from storage import members as member_store
-from storage.members import Member
 from tests.mocked_bot import MockedBot
 from web import server
 

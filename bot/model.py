@@ -1,0 +1,134 @@
+"""The campaign's nouns: the data types every layer speaks, and the fixed sets of values they take.
+
+A leaf module: it imports neither storage nor aiogram, so storage may build these types from its
+rows and the core may reason about them. The enums are `StrEnum`s whose values are the strings
+stored in SQLite, so a value read from the database compares equal to its member.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class MemberStatus(StrEnum):
+    ACTIVE = "active"
+    BLOCKED = "blocked"  # the member blocked the bot: messages to them fail
+    DELETED = "deleted"  # the member erased their data: an anonymous row kept for the ledger's totals
+
+
+class ModerationMode(StrEnum):
+    """How a campaign's post submissions count: at once, or after a coordinator approves them."""
+
+    AUTO = "auto"
+    MANUAL = "manual"
+
+
+class PostStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class MeetingStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class GrantedRole(StrEnum):
+    """A role one user grants another, within a scope (admins are named in the settings instead)."""
+
+    COORDINATOR = "coordinator"
+    ORGANISER = "organiser"
+
+
+class ScopeKind(StrEnum):
+    ALL = "all"
+    CITY = "city"
+    DISTRICT = "district"
+
+
+@dataclass(frozen=True, slots=True)
+class City:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class District:
+    id: int
+    code: str
+    name: str
+    city_id: int
+    city_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    id: int
+    tg_id: int | None
+    username: str | None
+    display_name: str
+    phone: str | None
+    locale: str
+    district_id: int
+    referrer_id: int | None
+    status: MemberStatus
+    card_version: int
+    registered_at: str
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.status == MemberStatus.DELETED
+
+
+@dataclass(frozen=True, slots=True)
+class RoleGrant:
+    tg_id: int
+    role: GrantedRole
+    scope_kind: ScopeKind
+    scope_id: int  # a city's or district's id; 0 for everything
+
+
+@dataclass(frozen=True, slots=True)
+class Campaign:
+    id: int
+    name: str
+    starts_on: date
+    ends_on: date
+    post_units: int
+    meeting_units: int
+    referral_units: int
+    referral_share_pct: int
+    moderation: ModerationMode
+    finished_at: str | None
+
+    def is_open_on(self, day: date) -> bool:
+        """Whether points can be earned on this local day."""
+        return self.finished_at is None and self.starts_on <= day <= self.ends_on
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    id: int
+    campaign_id: int | None
+    district: District
+    title: str
+    place: str
+    starts_at: datetime
+    ends_at: datetime
+    latitude: float | None
+    longitude: float | None
+    radius_m: int | None
+    qr_version: int
+    status: MeetingStatus
+    created_by: int
+
+    @property
+    def has_geofence(self) -> bool:
+        return self.latitude is not None and self.longitude is not None and self.radius_m is not None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == MeetingStatus.OPEN
