@@ -82,7 +82,8 @@ class BotProcess:
             [sys.executable, "-m", "bot"], cwd=self.workdir, env=self.env, stdout=log, stderr=subprocess.STDOUT
         )
         log.close()
-        for _ in range(300):
+        # A minute: on a loaded machine (CI, several suites at once) importing aiogram alone takes seconds.
+        for _ in range(1200):
             if self._ready(polls_before, webhooks_before):
                 return
             if self.process.poll() is not None:

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from aiohttp import ClientSession
 
+from tests.e2e.conftest import ADMIN_ID
 from tests.e2e.flows import register
 from tests.e2e.test_webhook import SECRET, free_port
 from tests.emulator import BotAPIEmulator
@@ -58,3 +59,46 @@ async def test_a_taken_web_port_stops_the_start_with_one_line(bot_factory: Any) 
     assert result.returncode == 2
     assert f"WEB_LISTEN: cannot listen on 127.0.0.1:{port}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.browser
+async def test_a_coordinator_signs_in_with_the_link_the_bot_sent_and_approves_a_post(
+    bot_factory: Any, emulator: BotAPIEmulator
+) -> None:
+    from tests.web.conftest import PHONE, chromium
+
+    port = free_port()
+    bot = await bot_factory(start=False, campaign=False, WEB_LISTEN=f"127.0.0.1:{port}",
+                            PUBLIC_URL=f"http://127.0.0.1:{port}")
+    created = bot.cli("campaign", "create", "--name", "Зима", "--start", "2020-01-01", "--end", "2099-12-31",
+                      "--moderation", "manual")
+    assert created.returncode == 0, created.stdout + created.stderr
+    await bot.start()
+    olga = emulator.user(601, "Ольга")
+    await register(olga)
+    await olga.send("https://vk.com/wall-1_77")
+    await olga.wait_message("Координатор проверит пост")
+
+    admin = emulator.user(ADMIN_ID, "Админ")
+    await admin.send("/web")
+    link = (await admin.wait_message("/dash/signin/")).text
+    url = next(word for word in link.split() if "/dash/signin/" in word)
+
+    async with chromium() as browser:
+        page = await browser.new_page(viewport=PHONE, locale="ru-RU")
+        await page.goto(url)
+        await page.click("#signin")
+        await page.wait_for_url(f"http://127.0.0.1:{port}/dash")
+        assert "Ждут проверки: 1 пост" in await page.inner_text("main")
+        await page.click("text=Проверка постов")
+        card = page.locator("article.post", has_text="https://vk.com/wall-1_77")
+        assert "Ольга" in await card.inner_text()
+        await card.locator("button.approve").click()
+        assert "Пост засчитан, участник получил сообщение." in await page.inner_text("main")
+        # The link was good once.
+        again = await browser.new_page(locale="ru-RU")
+        await again.goto(url)
+        await again.click("#signin")
+        assert "уже использована или устарела" in await again.inner_text("main")
+    told = await olga.wait_message("Ваш пост проверен и засчитан")
+    assert "+1 балл" in told.text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -83,14 +84,42 @@ async def site(settings: Settings, clock: FrozenClock, seeded_db) -> AsyncIterat
         await application.close()
 
 
-@pytest.fixture
-async def browser() -> AsyncIterator[Any]:
+class Browser:
+    """Chromium that reaches 127.0.0.1 only: anything else (Telegram's scripts) is refused or stubbed."""
+
+    def __init__(self, chromium: Any) -> None:
+        self.chromium = chromium
+
+    async def new_page(self, *, stubs: dict[str, str] | None = None, **options: Any) -> Any:
+        context = await self.chromium.new_context(**options)
+
+        async def route(request_route: Any) -> None:
+            url = request_route.request.url
+            if stubs and url in stubs:
+                await request_route.fulfill(status=200, content_type="text/javascript", body=stubs[url])
+            elif url.startswith(("http://127.0.0.1", "data:")):
+                await request_route.continue_()
+            else:
+                await request_route.abort()
+
+        await context.route("**/*", route)
+        return await context.new_page()
+
+
+@asynccontextmanager
+async def chromium() -> AsyncIterator[Browser]:
     from playwright.async_api import async_playwright
 
     assert shutil.which(CHROMIUM), f"{CHROMIUM} is missing: apt-get install -y chromium"
     async with async_playwright() as playwright:
-        chromium = await playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        launched = await playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
-            yield chromium
+            yield Browser(launched)
         finally:
-            await chromium.close()
+            await launched.close()
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Browser]:
+    async with chromium() as launched:
+        yield launched
