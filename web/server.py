@@ -164,7 +164,7 @@ async def _robots(request: web.Request) -> web.Response:
 
 def install(app: web.Application, services: WebServices) -> None:
     """Add the pages to an aiohttp application (ours in polling mode, the webhook's otherwise)."""
-    from web import dash
+    from web import dash, scanner
     app[SERVICES] = services
     app.middlewares.append(security_headers)
     public = services.public
@@ -175,6 +175,7 @@ def install(app: web.Application, services: WebServices) -> None:
     app.router.add_get("/robots.txt", _robots)
     app.router.add_static("/static/", STATIC, append_version=False)
     dash.install(app)
+    scanner.install(app)
 
 
 def build_app(services: WebServices) -> web.Application:

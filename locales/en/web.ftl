@@ -125,3 +125,18 @@ dash-download-csv = Download the list (CSV)
 dash-download-rating = The rating of your area
 dash-download-reserve = The personnel reserve
 dash-download-attendees = Meeting attendees are on each meeting's page:
+
+## The rally scanner (a Mini App)
+scan-button = 📷 Scanner
+scan-title = Card scanner
+scan-starting = Opening the camera…
+scan-hint = Point the camera at a member's card
+scan-outside = Open the scanner from the meeting card in the bot: /mymeetings.
+scan-network = No connection to the server. Try again.
+scan-again = 📷 Scan on
+scan-count-label = checked in at the meeting
+scan-done = ✅ { $name } · { $present } in all
+scan-already = ☑️ { $name } was checked in already · { $present } in all
+scan-refused = ⚠️ Not checked in, see the screen
+scan-not-a-card = This is not a member's card. Ask them to open it in the bot: /card.
+scan-refused-init-data = Open the scanner from the bot again: /mymeetings.

@@ -135,3 +135,18 @@ dash-download-csv = Скачать список (CSV)
 dash-download-rating = Рейтинг вашей зоны
 dash-download-reserve = Кадровый резерв
 dash-download-attendees = Списки участников встреч — на странице встречи:
+
+## The rally scanner (a Mini App)
+scan-button = 📷 Сканер
+scan-title = Сканер карточек
+scan-starting = Открываем камеру…
+scan-hint = Наведите камеру на карточку участника
+scan-outside = Сканер открывается из карточки встречи в боте: /mymeetings.
+scan-network = Нет связи с сервером. Попробуйте ещё раз.
+scan-again = 📷 Сканировать дальше
+scan-count-label = отмечено на встрече
+scan-done = ✅ { $name } · всего { $present }
+scan-already = ☑️ { $name } уже отмечен(а) · всего { $present }
+scan-refused = ⚠️ Не отмечен, подробности на экране
+scan-not-a-card = Это не карточка участника. Попросите открыть карточку в боте: /card.
+scan-refused-init-data = Сканер нужно открыть из бота заново: /mymeetings.
