@@ -14,11 +14,13 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import (
     BufferedInputFile,
     CallbackQuery,
+    InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
     Message,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
+    WebAppInfo,
 )
 
 from bot import meetings, qr, tokens
@@ -26,6 +28,7 @@ from bot.i18n import I18n, Translator
 from bot.meetings import MeetingRefusal, Position, TextProblem, TimeProblem
 from bot.model import District, Meeting
 from bot.roles import Actor, Role
+from bot.runtime.config import Settings
 from bot.runtime.filters import HasRole
 from bot.spreadsheets import attendees_csv
 from handlers.keyboards import button, main_menu, paginated
@@ -375,7 +378,7 @@ async def _ask_confirm(message: Message, state: FSMContext, t: Translator, clock
 @router.callback_query(NewMeeting.confirm, NmConfirm.filter())
 async def confirmed(
     query: CallbackQuery, callback_data: NmConfirm, state: FSMContext, db: Database, clock: Clock, t: Translator,
-    actor: Actor,
+    actor: Actor, settings: Settings,
 ) -> None:
     if not isinstance(query.message, Message):
         await query.answer()
@@ -402,7 +405,7 @@ async def confirmed(
         return
     await query.answer(t("nm-created"))
     await query.message.answer(t("nm-created"))
-    await _send_card(query.message, result, db, clock, t, actor)
+    await _send_card(query.message, result, db, clock, t, actor, settings)
 
 
 # ---------------------------------------------------------------------------
@@ -428,18 +431,19 @@ async def my_meetings(message: Message, db: Database, clock: Clock, t: Translato
 
 @router.callback_query(MeetingOpen.filter())
 async def meeting_opened(
-    query: CallbackQuery, callback_data: MeetingOpen, db: Database, clock: Clock, t: Translator, actor: Actor
+    query: CallbackQuery, callback_data: MeetingOpen, db: Database, clock: Clock, t: Translator, actor: Actor,
+    settings: Settings,
 ) -> None:
     meeting = await meetings.managed_meeting(db, actor, callback_data.id)
     if isinstance(meeting, MeetingRefusal) or not isinstance(query.message, Message):
         await query.answer(t("stale-button"), show_alert=True)
         return
     await query.answer()
-    await _send_card(query.message, meeting, db, clock, t, actor)
+    await _send_card(query.message, meeting, db, clock, t, actor, settings)
 
 
 async def _card_view(
-    meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor
+    meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor, settings: Settings
 ) -> tuple[str, InlineKeyboardMarkup]:
     now = clock.now()
     checking_in = await meetings.is_checking_in(db, actor, meeting.id)
@@ -467,6 +471,10 @@ async def _card_view(
             [button(t("mm-show-qr"), MeetingAct(action="qr", id=meeting.id))],
             [button(t(toggle[1]), MeetingAct(action=toggle[0], id=meeting.id))],
         ]
+        if settings.public_url.startswith("https://"):
+            # The rally scanner (web/scanner.py); Telegram opens Mini Apps from HTTPS addresses only.
+            scanner = WebAppInfo(url=f"{settings.public_url}/scan/{meeting.id}")
+            rows.append([InlineKeyboardButton(text=t("scan-button"), web_app=scanner)])
     rows.append([button(t("mm-attendees"), MeetingAct(action="att", id=meeting.id))])
     if meeting.is_open:
         rows.append([
@@ -477,16 +485,16 @@ async def _card_view(
 
 
 async def _send_card(
-    message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor
+    message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor, settings: Settings
 ) -> None:
-    text, markup = await _card_view(meeting, db, clock, t, actor)
+    text, markup = await _card_view(meeting, db, clock, t, actor, settings)
     await message.answer(text, reply_markup=markup)
 
 
 async def _refresh_card(
-    message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor
+    message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor, settings: Settings
 ) -> None:
-    text, markup = await _card_view(meeting, db, clock, t, actor)
+    text, markup = await _card_view(meeting, db, clock, t, actor, settings)
     try:
         await message.edit_text(text, reply_markup=markup)
     except TelegramBadRequest:
@@ -515,7 +523,7 @@ async def _send_qr(message: Message, meeting: Meeting, bot: Bot, clock: Clock, t
 @router.callback_query(MeetingAct.filter())
 async def meeting_action(
     query: CallbackQuery, callback_data: MeetingAct, db: Database, clock: Clock, t: Translator, actor: Actor,
-    bot: Bot, qr_secret: bytes,
+    bot: Bot, qr_secret: bytes, settings: Settings,
 ) -> None:
     message = query.message
     meeting = await meetings.managed_meeting(db, actor, callback_data.id)
@@ -535,12 +543,12 @@ async def meeting_action(
             await query.answer(t(f"meeting-refused-{result}"), show_alert=True)
             return
         await query.answer()
-        await _refresh_card(message, result, db, clock, t, actor)
+        await _refresh_card(message, result, db, clock, t, actor, settings)
         await message.answer(t("mm-checkin-started", title=result.title))
     elif action == "stop":
         await meetings.stop_checkin(db, actor=actor, meeting_id=meeting.id)
         await query.answer(t("mm-checkin-stopped"))
-        await _refresh_card(message, meeting, db, clock, t, actor)
+        await _refresh_card(message, meeting, db, clock, t, actor, settings)
     elif action == "att":
         await query.answer()
         await _send_attendees(message, meeting, db, clock, t, actor)
@@ -568,7 +576,7 @@ async def meeting_action(
             return
         await query.answer()
         await _replace_text(message, t("mm-closed-done", title=result.title))
-        await _send_card(message, result, db, clock, t, actor)
+        await _send_card(message, result, db, clock, t, actor, settings)
     else:
         await query.answer(t("stale-button"), show_alert=True)
 

@@ -143,3 +143,26 @@ async def test_someone_who_does_not_organise_the_meeting_cannot_scan_for_it(site
     _, scanned = await post(site, f"/scan/{meeting_id}/checkin", {"initData": stranger,
                                                                  "text": card_link(site, anna.id)})
     assert scanned["ok"] is False and "только её организатор" in str(scanned["message"])
+
+
+async def test_the_meeting_card_opens_the_scanner_as_a_mini_app_under_an_https_public_url(site: Site) -> None:
+    from aiogram.methods import SendMessage
+
+    from handlers.meetings_admin import MeetingOpen
+    from tests import updates
+    from tests.chat import feed, requests
+
+    meeting_id = await meeting_now(site)
+
+    def card_buttons() -> list[object]:
+        card = [m for m in requests(site.app) if isinstance(m, SendMessage) and m.chat_id == ORGANISER][-1]
+        return [b for row in card.reply_markup.inline_keyboard for b in row]  # type: ignore[union-attr]
+
+    await feed(site.app, updates.callback(ORGANISER, MeetingOpen(id=meeting_id).pack()))
+    assert not any(getattr(b, "web_app", None) for b in card_buttons())   # Telegram refuses plain http here
+    site.app.settings.public_url = "https://rating.example.org"
+    await feed(site.app, updates.callback(ORGANISER, MeetingOpen(id=meeting_id).pack()))
+    scanner = [b for b in card_buttons() if getattr(b, "web_app", None)]
+    assert [(b.text, b.web_app.url) for b in scanner] == [  # type: ignore[attr-defined]
+        ("📷 Сканер", f"https://rating.example.org/scan/{meeting_id}")
+    ]
