@@ -59,10 +59,14 @@ async def prepare(app: App, members: int, organisers: int) -> tuple[list[str], l
         assert isinstance(result, Registration)
         payloads.append(tokens.sign(app.dp["qr_secret"], tokens.TokenKind.CARD, result.member.id, result.member.card_version))
     rally = []
-    for title in ("Митинг", "Концерт"):
+    # One after the other, both open for check-in now: a member holds one attendance among
+    # meetings at the same time, so overlapping meetings would refuse phase 2's scans.
+    turn = now + timedelta(minutes=5)
+    times = (("Митинг", now - timedelta(hours=1), turn), ("Концерт", turn, now + timedelta(hours=2)))
+    for title, starts_at, ends_at in times:
         meeting = await meetings.create_meeting(
-            app.db, actor=actors[0], district_id=1, title=title, place="Площадь", starts_at=now - timedelta(minutes=5),
-            ends_at=now + timedelta(hours=2), now=now, today=app.clock.today(),
+            app.db, actor=actors[0], district_id=1, title=title, place="Площадь", starts_at=starts_at,
+            ends_at=ends_at, now=now, today=app.clock.today(),
         )
         assert isinstance(meeting, Meeting)
         rally.append(meeting)

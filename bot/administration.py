@@ -8,7 +8,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from bot.districts_csv import RowError, RowProblem, parse_districts
-from bot.model import Campaign, GrantedRole, ModerationMode, RoleGrant, ScopeKind
+from bot.model import Campaign, GrantedRole, MeetingsMode, ModerationMode, RoleGrant, ScopeKind
 from bot.roles import Actor
 from storage import campaigns as campaign_store
 from storage import geo, kv
@@ -64,7 +64,7 @@ class CampaignRefusal(StrEnum):
 
 async def create_campaign(
     db: Database, *, name: str, starts_on: date, ends_on: date, moderation: ModerationMode = ModerationMode.AUTO,
-    now: datetime,
+    now: datetime, meetings: MeetingsMode = MeetingsMode.AUTO,
 ) -> Campaign | CampaignRefusal:
     """Create a season; seasons never overlap, so at most one is active."""
     name = " ".join(name.split())
@@ -76,7 +76,7 @@ async def create_campaign(
         if await campaign_store.overlapping(conn, starts_on, ends_on) is not None:
             return CampaignRefusal.OVERLAPS
         campaign_id = await campaign_store.insert_campaign(
-            conn, name, starts_on, ends_on, moderation=moderation, now=now.isoformat()
+            conn, name, starts_on, ends_on, moderation=moderation, now=now.isoformat(), meetings=meetings
         )
         # Everyone already registered enters the new season's rating at zero.
         await conn.execute(

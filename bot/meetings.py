@@ -1,7 +1,7 @@
-"""Offline meetings and QR check-in («Офлайн-встречи»): pure rules and the business acts.
+"""Offline meetings («Офлайн-встречи»): the rules of a meeting and the organiser's and members' acts.
 
-Times people type are read in the campaign's timezone relative to a given `now`;
-this module never reads the clock. Each act is one transaction and refuses with a
+Times people type live in `bot.meeting_times`; check-in and its points in `bot.checkin`.
+This module never reads the clock. Each act is one transaction and refuses with a
 named reason the handler localises.
 """
 
@@ -10,220 +10,28 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 import aiosqlite
 
-from bot.ledger import award
-from bot.model import District, GrantedRole, Meeting, Member
+from bot.meeting_times import TimeProblem, check_span, normalise
+from bot.model import Campaign, Confirmation, District, GrantedRole, Meeting, MeetingsMode, Member
 from bot.roles import Actor, ScopeKind
-from bot.scoring import Kind
 from storage import campaigns as campaign_store
 from storage import geo
 from storage import meetings as store
-from storage import members as member_store
 from storage.db import Database
 from storage.meetings import Attendee, Recipient
 
 # The meeting QR (and card scans) count from half an hour before the start to half an hour after the end.
 OPENS_BEFORE = timedelta(minutes=30)
 CLOSES_AFTER = timedelta(minutes=30)
-# A meeting may be entered a little late (the organiser forgot), never for a day long gone.
-START_GRACE = timedelta(hours=1)
-MAX_AHEAD = timedelta(days=366)
-MAX_LENGTH = timedelta(hours=24)
 REMIND_BEFORE = timedelta(hours=2)
 TITLE_MIN, TITLE_MAX = 3, 80
 PLACE_MIN, PLACE_MAX = 3, 200
 RADIUS_MIN, RADIUS_MAX = 20, 5000
 EARTH_RADIUS_M = 6_371_008.8
-
-
-# ---------------------------------------------------------------------------
-# Times people type
-
-
-class TimeProblem(StrEnum):
-    UNRECOGNISED = "unrecognised"
-    NO_TIME = "no_time"
-    NO_SUCH_DATE = "no_such_date"
-    IN_THE_PAST = "in_the_past"
-    TOO_FAR = "too_far"
-    END_BEFORE_START = "end_before_start"
-    TOO_LONG = "too_long"
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A typed start, and the end when the text was a range ("18:30-20:00")."""
-
-    start: datetime
-    end: datetime | None = None
-
-
-_DAY_WORDS = {
-    "сегодня": 0, "today": 0,
-    "завтра": 1, "tomorrow": 1,
-    "послезавтра": 2,
-}
-_TIME = r"(?P<{h}>\d{{1,2}})[:.](?P<{m}>\d{{2}})"
-_WHEN = re.compile(
-    r"(?:(?P<day>\S+?)[,]?\s+)?(?:(?:в|at)\s+)?" + _TIME.format(h="h", m="m")
-    + r"(?:\s*-\s*" + _TIME.format(h="h2", m="m2") + r")?"
-)
-_DATE_ONLY = re.compile(r"\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{4}-\d{1,2}-\d{1,2}")
-_DURATION = re.compile(
-    r"\+?\s*(?P<n>\d{1,2}(?:[.,]\d)?)\s*(?P<unit>h|hr|hrs|hours?|ч|час|часа|часов)"
-    r"|\+?\s*(?P<minutes>\d{1,3})\s*(?:m|min|mins|minutes?|м|мин|минут|минуты)"
-)
-
-
-def _normalise(text: str) -> str:
-    text = text.strip().lower().replace("ё", "е")
-    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
-    return " ".join(text.split())
-
-
-def _day(word: str | None, today: date) -> date | TimeProblem:
-    if word is None:
-        return today
-    if word in _DAY_WORDS:
-        return today + timedelta(days=_DAY_WORDS[word])
-    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", word)
-    dotted = re.fullmatch(r"(\d{1,2})[./](\d{1,2})(?:[./](\d{2}|\d{4}))?", word)
-    try:
-        if iso:
-            return date(int(iso[1]), int(iso[2]), int(iso[3]))
-        if dotted:
-            day, month = int(dotted[1]), int(dotted[2])
-            if dotted[3]:
-                year = int(dotted[3])
-                return date(year + 2000 if year < 100 else year, month, day)
-            this_year = date(today.year, month, day) if (month, day) != (2, 29) else _leap(today.year, day, month)
-            # "05.01" typed in December means next January.
-            return this_year if this_year >= today else date(today.year + 1, month, day)
-    except ValueError:
-        return TimeProblem.NO_SUCH_DATE
-    return TimeProblem.UNRECOGNISED
-
-
-def _leap(year: int, day: int, month: int) -> date:
-    for candidate in range(year, year + 8):
-        try:
-            return date(candidate, month, day)
-        except ValueError:
-            continue
-    raise ValueError("no such date")
-
-
-def _local(day: date, hour: int, minute: int, tz: ZoneInfo) -> datetime | TimeProblem:
-    if not (0 <= hour <= 23 and 0 <= minute <= 59):
-        return TimeProblem.UNRECOGNISED
-    return datetime.combine(day, time(hour, minute), tzinfo=tz)
-
-
-def parse_start(text: str, *, now: datetime, tz: ZoneInfo) -> Span | TimeProblem:
-    """A meeting's start as people type it: "25.07 18:30", "завтра 18:00", "18:30" (today),
-    "2026-12-05 18:30", or a range "18:30-20:00" that gives the end as well."""
-    text = _normalise(text)
-    match = _WHEN.fullmatch(text)
-    if match is None:
-        return TimeProblem.NO_TIME if _DATE_ONLY.fullmatch(text) or text in _DAY_WORDS else TimeProblem.UNRECOGNISED
-    today = now.astimezone(tz).date()
-    day = _day(match["day"], today)
-    if isinstance(day, TimeProblem):
-        return day
-    start = _local(day, int(match["h"]), int(match["m"]), tz)
-    if isinstance(start, TimeProblem):
-        # "25.07" alone is a date without a time, not 25 o'clock.
-        return TimeProblem.NO_TIME if match["day"] is None and _DATE_ONLY.fullmatch(text) else start
-    if start < now - START_GRACE:
-        return TimeProblem.IN_THE_PAST
-    if start > now + MAX_AHEAD:
-        return TimeProblem.TOO_FAR
-    if match["h2"] is None:
-        return Span(start)
-    end = _local(day, int(match["h2"]), int(match["m2"]), tz)
-    if isinstance(end, TimeProblem):
-        return end
-    end = _roll_over_midnight(start, end)
-    if end <= start:
-        return TimeProblem.END_BEFORE_START
-    return Span(start, end)
-
-
-def _roll_over_midnight(start: datetime, end: datetime) -> datetime:
-    # "22:00-01:00" ends the next day; "18:00-17:00" is a typo, not a 23-hour meeting.
-    if end <= start and (end + timedelta(days=1)) - start <= timedelta(hours=12):
-        return end + timedelta(days=1)
-    return end
-
-
-def parse_end(text: str, *, start: datetime, now: datetime, tz: ZoneInfo) -> datetime | TimeProblem:
-    """A meeting's end: a time on the start's day ("20:00"), a date and time, or a length ("+2h", "90 мин")."""
-    text = _normalise(text)
-    duration = _DURATION.fullmatch(text)
-    if duration is not None:
-        if duration["minutes"] is not None:
-            length = timedelta(minutes=int(duration["minutes"]))
-        else:
-            length = timedelta(minutes=round(float(duration["n"].replace(",", ".")) * 60))
-        end = start + length
-    else:
-        match = _WHEN.fullmatch(text)
-        if match is None or match["h2"] is not None:
-            return TimeProblem.UNRECOGNISED
-        local_start = start.astimezone(tz)
-        day = _day(match["day"], local_start.date()) if match["day"] else local_start.date()
-        if isinstance(day, TimeProblem):
-            return day
-        parsed = _local(day, int(match["h"]), int(match["m"]), tz)
-        if isinstance(parsed, TimeProblem):
-            return parsed
-        end = parsed if match["day"] else _roll_over_midnight(start, parsed)
-    return check_span(start, end, now=now)
-
-
-def check_span(start: datetime, end: datetime, *, now: datetime) -> datetime | TimeProblem:
-    if end <= start:
-        return TimeProblem.END_BEFORE_START
-    if end - start > MAX_LENGTH:
-        return TimeProblem.TOO_LONG
-    if end <= now:
-        return TimeProblem.IN_THE_PAST
-    return end
-
-
-def quick_starts(now: datetime, tz: ZoneInfo) -> list[tuple[str, datetime]]:
-    """Starts an organiser picks with one tap: ("today"|"tomorrow", local datetime), still ahead."""
-    today = now.astimezone(tz).date()
-    choices = []
-    for word, offset in (("today", 0), ("tomorrow", 1)):
-        for hour in (18, 19):
-            moment = datetime.combine(today + timedelta(days=offset), time(hour, 0), tzinfo=tz)
-            if moment > now + timedelta(minutes=15):
-                choices.append((word, moment))
-    return choices
-
-
-QUICK_LENGTHS = (60, 90, 120, 180)   # minutes
-
-
-def format_moment(moment: datetime, tz: ZoneInfo, *, now: datetime | None = None) -> str:
-    local = moment.astimezone(tz)
-    if now is not None and local.year != now.astimezone(tz).year:
-        return local.strftime("%d.%m.%Y %H:%M")
-    return local.strftime("%d.%m %H:%M")
-
-
-def format_span(start: datetime, end: datetime, tz: ZoneInfo, *, now: datetime | None = None) -> str:
-    """"25.07 18:30–20:00", or both dates when it runs past midnight."""
-    local_start, local_end = start.astimezone(tz), end.astimezone(tz)
-    if local_start.date() == local_end.date():
-        return f"{format_moment(start, tz, now=now)}–{local_end:%H:%M}"
-    return f"{format_moment(start, tz, now=now)} – {format_moment(end, tz, now=now)}"
 
 
 # ---------------------------------------------------------------------------
@@ -275,9 +83,56 @@ def within_geofence(meeting: Meeting, position: Position) -> bool:
     return distance_m(Position(meeting.latitude, meeting.longitude), position) <= meeting.radius_m
 
 
+# A location for a geofenced check-in must be the member's own, sent from the button at that moment.
+FRESH_LOCATION = timedelta(seconds=60)
+CLOCK_SKEW = timedelta(seconds=5)
+
+
+class LocationProblem(StrEnum):
+    FORWARDED = "forwarded"    # someone else's point, or the member's own from earlier
+    VENUE = "venue"            # a place picked on the map or from search
+    LIVE = "live"              # a live location: its later edits may come from anywhere
+    EDITED = "edited"          # a sent location moved afterwards
+    STALE = "stale"            # sent before the bot asked, or too long ago
+
+
+@dataclass(frozen=True, slots=True)
+class SharedLocation:
+    """What a location message says about how it was sent (from the Bot API's message fields)."""
+
+    sent_at: datetime
+    forwarded: bool = False
+    venue: bool = False
+    via_bot: bool = False
+    live: bool = False
+    edited: bool = False
+
+
+def location_problem(shared: SharedLocation, *, asked_at: datetime | None, now: datetime) -> LocationProblem | None:
+    """Why a location cannot count for a geofenced check-in, or None when it can.
+
+    Only a point the member sends after the bot asked, within a minute, neither
+    forwarded, nor a venue, nor sent through an inline bot, nor live, nor edited. The
+    button sends exactly that; what a modified client can still fake is in docs/security.md.
+    """
+    if shared.forwarded:
+        return LocationProblem.FORWARDED
+    if shared.venue or shared.via_bot:
+        return LocationProblem.VENUE
+    if shared.edited:
+        return LocationProblem.EDITED
+    if shared.live:
+        return LocationProblem.LIVE
+    if shared.sent_at < now - FRESH_LOCATION or shared.sent_at > now + CLOCK_SKEW:
+        return LocationProblem.STALE
+    if asked_at is not None and shared.sent_at < asked_at - CLOCK_SKEW:
+        return LocationProblem.STALE
+    return None
+
+
 def parse_radius(text: str) -> int | None:
     """Metres typed by an organiser ("200", "200 м", "0.5 км"), within sensible limits."""
-    text = _normalise(text).replace(",", ".")
+    text = normalise(text).replace(",", ".")
     match = re.fullmatch(r"(\d{1,5}(?:\.\d+)?)\s*(m|м|метров|метра|км|km)?", text)
     if match is None:
         return None
@@ -336,12 +191,21 @@ async def organised_districts(db: Database, actor: Actor) -> list[District]:
 
 class MeetingRefusal(StrEnum):
     UNKNOWN_MEETING = "unknown_meeting"
+    OVERLAPS = "overlaps"
     UNKNOWN_DISTRICT = "unknown_district"
     NOT_ORGANISER = "not_organiser"
     CLOSED = "closed"
     OVER = "over"
     BAD_TIMES = "bad_times"
     BAD_GEOFENCE = "bad_geofence"
+
+
+@dataclass(frozen=True, slots=True)
+class Clash:
+    """A refusal because of another meeting at the same time (SPEC §9 "one place at a time")."""
+
+    other: Meeting
+    reason: MeetingRefusal = MeetingRefusal.OVERLAPS
 
 
 async def create_meeting(
@@ -357,8 +221,12 @@ async def create_meeting(
     radius_m: int | None = None,
     now: datetime,
     today: date,
-) -> Meeting | MeetingRefusal:
-    """Create a meeting in a district the actor organises."""
+) -> Meeting | MeetingRefusal | Clash:
+    """Create a meeting in a district the actor organises, never overlapping another meeting they run.
+
+    In a campaign whose meetings need confirmation, the meeting's attendance waits for
+    the organiser's report and a coordinator's decision.
+    """
     if isinstance(check_span(starts_at, ends_at, now=now), TimeProblem):
         return MeetingRefusal.BAD_TIMES
     if (position is None) != (radius_m is None) or (
@@ -371,11 +239,17 @@ async def create_meeting(
             return MeetingRefusal.UNKNOWN_DISTRICT
         if not actor.organises(district):
             return MeetingRefusal.NOT_ORGANISER
+        other = await store.overlapping_run(conn, tg_id=actor.tg_id, starts_at=starts_at, ends_at=ends_at)
+        if other is not None:
+            return Clash(other)
         campaign = await campaign_store.current_campaign(conn, today)
+        needs_confirmation = campaign is not None and campaign.meetings is MeetingsMode.CONFIRMED
+        confirmation = Confirmation.AWAITING if needs_confirmation else Confirmation.AUTO
         meeting_id = await store.insert(
             conn, campaign_id=campaign.id if campaign else None, district_id=district.id, title=title, place=place,
             starts_at=starts_at, ends_at=ends_at, latitude=position.latitude if position else None,
-            longitude=position.longitude if position else None, radius_m=radius_m, created_by=actor.tg_id, now=now,
+            longitude=position.longitude if position else None, radius_m=radius_m, created_by=actor.tg_id,
+            confirmation=confirmation, now=now,
         )
         meeting = await store.get(conn, meeting_id)
     assert meeting is not None
@@ -412,14 +286,22 @@ async def organiser_meetings(db: Database, actor: Actor, now: datetime, limit: i
         )
 
 
-async def meeting_counts(db: Database, meeting_id: int) -> tuple[int, int]:
-    """(attendances recorded, members who said they will come)."""
+async def meeting_counts(db: Database, meeting_id: int) -> tuple[int, int, int]:
+    """(attendances recorded, of them waiting for confirmation, members who said they will come)."""
     async with db.reading() as conn:
-        return await store.present_count(conn, meeting_id), await store.rsvp_count(conn, meeting_id)
+        return (
+            await store.present_count(conn, meeting_id), await store.pending_count(conn, meeting_id),
+            await store.rsvp_count(conn, meeting_id),
+        )
 
 
-async def start_checkin(db: Database, *, actor: Actor, meeting_id: int, now: datetime) -> Meeting | MeetingRefusal:
-    """Scans of members' cards by this organiser now count for this meeting."""
+async def start_checkin(
+    db: Database, *, actor: Actor, meeting_id: int, now: datetime
+) -> Meeting | MeetingRefusal | Clash:
+    """Scans of members' cards by this organiser now count for this meeting.
+
+    Nobody runs two overlapping meetings: not while organising another one at that time.
+    """
     async with db.transaction() as conn:
         meeting = await _managed(conn, actor, meeting_id)
         if isinstance(meeting, MeetingRefusal):
@@ -428,6 +310,11 @@ async def start_checkin(db: Database, *, actor: Actor, meeting_id: int, now: dat
             return MeetingRefusal.CLOSED
         if window_state(meeting, now) is Window.OVER:
             return MeetingRefusal.OVER
+        other = await store.overlapping_run(
+            conn, tg_id=actor.tg_id, starts_at=meeting.starts_at, ends_at=meeting.ends_at, except_id=meeting.id
+        )
+        if other is not None:
+            return Clash(other)
         await store.start_session(conn, actor.tg_id, meeting.id, now)
         return meeting
 
@@ -490,116 +377,6 @@ async def reissue_card(db: Database, *, member_id: int) -> int:
     async with db.transaction() as conn:
         return await store.bump_card_version(conn, member_id)
 
-
-# Check-in
-
-
-class Method(StrEnum):
-    CARD_SCAN = "card_scan"       # the organiser scanned the member's /card
-    MEETING_QR = "meeting_qr"     # the member scanned the meeting's QR
-
-
-class CheckinRefusal(StrEnum):
-    UNKNOWN_MEETING = "unknown_meeting"
-    CLOSED = "closed"
-    NOT_YET_OPEN = "not_yet_open"
-    OVER = "over"
-    QR_REVOKED = "qr_revoked"
-    UNKNOWN_MEMBER = "unknown_member"
-    CARD_REVOKED = "card_revoked"
-    NOT_ORGANISER = "not_organiser"
-    NO_SESSION = "no_session"
-    SELF_SCAN = "self_scan"
-    NO_CAMPAIGN = "no_campaign"
-    NEED_LOCATION = "need_location"
-    TOO_FAR = "too_far"
-
-
-@dataclass(frozen=True, slots=True)
-class CheckIn:
-    meeting: Meeting
-    member: Member
-    created: bool        # False: this member was already checked in; nothing changed
-    units: int           # points awarded by this check-in
-    present: int         # attendances of the meeting so far
-
-
-async def check_in(
-    db: Database,
-    *,
-    meeting_id: int,
-    member_id: int,
-    method: Method,
-    now: datetime,
-    today: date,
-    organiser: Actor | None = None,
-    card_version: int | None = None,
-    qr_version: int | None = None,
-    position: Position | None = None,
-) -> CheckIn | CheckinRefusal:
-    """Record one attendance of a member at a meeting, worth the campaign's meeting points once.
-
-    A card scan needs the organiser's running check-in session and the card's current
-    version; the meeting QR needs the QR's current version and, with a geofence, a
-    position within the radius. Both count only inside the meeting's window, in a
-    running campaign, for an open meeting. Repeats and concurrent scans are harmless:
-    one row per (meeting, member) and one ledger entry per check-in key.
-
-    Any registered member may be checked in at any meeting, not only their own team's:
-    coming to a neighbouring district's meeting is real activity, and the points go to
-    the member's own team (the ledger records the member's team, not the meeting's).
-    """
-    async with db.transaction() as conn:
-        meeting = await store.get(conn, meeting_id)
-        if meeting is None:
-            return CheckinRefusal.UNKNOWN_MEETING
-        if method is Method.MEETING_QR and qr_version != meeting.qr_version:
-            return CheckinRefusal.QR_REVOKED
-        if not meeting.is_open:
-            return CheckinRefusal.CLOSED
-        if method is Method.CARD_SCAN:
-            if organiser is None or not organiser.organises(meeting.district):
-                return CheckinRefusal.NOT_ORGANISER
-            if not await store.has_session(conn, organiser.tg_id, meeting.id):
-                return CheckinRefusal.NO_SESSION
-        member = await member_store.get(conn, member_id)
-        if member is None or member.is_deleted:
-            return CheckinRefusal.UNKNOWN_MEMBER
-        if method is Method.CARD_SCAN:
-            if card_version != member.card_version:
-                return CheckinRefusal.CARD_REVOKED
-            assert organiser is not None
-            if member.tg_id == organiser.tg_id:
-                return CheckinRefusal.SELF_SCAN
-        window = window_state(meeting, now)
-        if window is Window.NOT_YET:
-            return CheckinRefusal.NOT_YET_OPEN
-        if window is Window.OVER:
-            return CheckinRefusal.OVER
-        campaign = await campaign_store.current_campaign(conn, today)
-        if campaign is None or not campaign.is_open_on(today):
-            return CheckinRefusal.NO_CAMPAIGN
-        if method is Method.MEETING_QR and meeting.has_geofence:
-            if position is None:
-                return CheckinRefusal.NEED_LOCATION
-            if not position.is_valid or not within_geofence(meeting, position):
-                return CheckinRefusal.TOO_FAR
-        checkin_id = await store.insert_checkin(
-            conn, meeting_id=meeting.id, member_id=member.id, method=method,
-            confirmed_by=organiser.tg_id if method is Method.CARD_SCAN and organiser else None, now=now,
-        )
-        units = 0
-        if checkin_id is not None:
-            result = await award(
-                conn, campaign=campaign, member=member, kind=Kind.MEETING, units=campaign.meeting_units,
-                subject=f"checkin:{checkin_id}", idem_key=f"checkin:{meeting.id}:{member.id}", now=now.isoformat(),
-                created_by=organiser.tg_id if organiser else None,
-            )
-            units = result.units if result else 0
-        present = await store.present_count(conn, meeting.id)
-        return CheckIn(meeting=meeting, member=member, created=checkin_id is not None, units=units, present=present)
-
-
 # Members' side
 
 
@@ -655,3 +432,22 @@ async def take_due_reminders(db: Database, *, now: datetime) -> list[Reminder]:
             if await store.mark_reminded(conn, meeting.id, now):
                 reminders.append(Reminder(meeting, await store.rsvp_recipients(conn, meeting.id)))
         return reminders
+
+
+async def locale_of(db: Database, tg_id: int) -> str | None:
+    """The language a Telegram user reads, for telling an organiser who may not be a member."""
+    async with db.reading() as conn:
+        return await store.locale_of(conn, tg_id)
+
+
+async def set_meetings_mode(db: Database, *, mode: MeetingsMode, today: date) -> Campaign | None:
+    """Whether the current campaign's meetings pay at check-in ('auto') or after confirmation ('confirmed').
+
+    Applies to meetings created from now on; a meeting keeps the mode it was created with.
+    """
+    async with db.transaction() as conn:
+        campaign = await campaign_store.current_campaign(conn, today)
+        if campaign is None:
+            return None
+        await campaign_store.set_meetings_mode(conn, campaign.id, mode)
+        return await campaign_store.get_campaign(conn, campaign.id)

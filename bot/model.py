@@ -36,6 +36,34 @@ class MeetingStatus(StrEnum):
     CLOSED = "closed"
 
 
+class MeetingsMode(StrEnum):
+    """How a campaign's meetings pay (SPEC §9): at check-in, or once a coordinator confirms the meeting."""
+
+    AUTO = "auto"
+    CONFIRMED = "confirmed"
+
+
+class Confirmation(StrEnum):
+    """Where a meeting stands with its coordinator (campaign `meetings` mode)."""
+
+    AUTO = "auto"              # pays at check-in
+    AWAITING = "awaiting"      # waits for the organiser's report
+    REPORTED = "reported"      # report sent; a coordinator decides
+    CONFIRMED = "confirmed"
+    REFUSED = "refused"
+
+    @property
+    def pending(self) -> bool:
+        """Attendance at the meeting waits for the decision."""
+        return self in (Confirmation.AWAITING, Confirmation.REPORTED)
+
+
+class AttendanceStatus(StrEnum):
+    COUNTED = "counted"        # points awarded (or the meeting pays at check-in)
+    PENDING = "pending"        # waits for the meeting's confirmation
+    DROPPED = "dropped"        # the meeting was refused; blocks no overlapping attendance
+
+
 class GrantedRole(StrEnum):
     """A role one user grants another, within a scope (admins are named in the settings instead)."""
 
@@ -103,6 +131,7 @@ class Campaign:
     referral_share_pct: int
     moderation: ModerationMode
     finished_at: str | None
+    meetings: MeetingsMode = MeetingsMode.AUTO
 
     def is_open_on(self, day: date) -> bool:
         """Whether points can be earned on this local day."""
@@ -124,6 +153,9 @@ class Meeting:
     qr_version: int
     status: MeetingStatus
     created_by: int
+    confirmation: Confirmation = Confirmation.AUTO
+    report_text: str | None = None
+    report_photo: str | None = None
 
     @property
     def has_geofence(self) -> bool:

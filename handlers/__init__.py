@@ -15,6 +15,7 @@ from handlers import (
     deeplinks,
     errors,
     fallback,
+    meeting_reviews,
     meetings,
     meetings_admin,
     members,
@@ -30,7 +31,8 @@ staff = Router(name="handlers.staff")
 staff.message.filter(HasRole(Role.ORGANISER))
 staff.callback_query.filter(HasRole(Role.ORGANISER))
 staff.include_routers(
-    admin.router, coordinator.router, points_admin.router, broadcasts.router, meetings_admin.router, dashboard.router
+    admin.router, coordinator.router, points_admin.router, broadcasts.router, meetings_admin.router,
+    meeting_reviews.router, meeting_reviews.admin_router, dashboard.router,
 )
 
 

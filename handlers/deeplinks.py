@@ -17,14 +17,14 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot import meetings, tokens
+from bot import checkin, meeting_times, meetings, tokens
+from bot.checkin import CheckIn, CheckinRefusal, ElsewhereThen, Method
 from bot.i18n import I18n, Translator
-from bot.meetings import CheckIn, CheckinRefusal, Method
 from bot.roles import Actor, Role
 from bot.runtime.filters import HasRole
 from bot.tokens import Token, TokenKind, TokenRefusal
 from handlers.keyboards import button, main_menu
-from handlers.meetings import ask_location, member_checked_in_text, refusal_with_meeting
+from handlers.meetings import ask_location, member_checked_in_text, overlap_text, refusal_with_meeting
 from scheduler.clock import Clock
 from storage.db import Database
 
@@ -100,7 +100,7 @@ async def _card_opened(
         return
     now = clock.now()
     rows = [
-        [button(f"{meetings.format_moment(m.starts_at, clock.tz, now=now)} · {m.title}",
+        [button(f"{meeting_times.format_moment(m.starts_at, clock.tz, now=now)} · {m.title}",
                 ScanFor(m=m.id, card=payload))]
         for m in sessions
     ]
@@ -132,10 +132,17 @@ async def _record_card_scan(
     message: Message, meeting_id: int, member_id: int, card_version: int, db: Database, clock: Clock,
     t: Translator, i18n: I18n, actor: Actor, bot: Bot,
 ) -> None:
-    result = await meetings.check_in(
+    result = await checkin.check_in(
         db, meeting_id=meeting_id, member_id=member_id, method=Method.CARD_SCAN, now=clock.now(),
         today=clock.today(), organiser=actor, card_version=card_version,
     )
+    if isinstance(result, ElsewhereThen):
+        await message.answer(overlap_text(t, "card-scan-overlaps", result, clock))
+        return
+    if result is CheckinRefusal.OWN_MEETING:
+        meeting = await meetings.get_meeting(db, meeting_id)
+        await message.answer(t("card-scan-own_meeting", meeting=meeting.title if meeting else "—"))
+        return
     if isinstance(result, CheckinRefusal):
         await message.answer(await refusal_with_meeting(t, result, db, meeting_id, clock))
         return
@@ -145,9 +152,8 @@ async def _record_card_scan(
               present=result.present)
         )
         return
-    await message.answer(
-        t("card-scan-done", name=result.member.display_name, meeting=result.meeting.title, present=result.present)
-    )
+    done = t("card-scan-done", name=result.member.display_name, meeting=result.meeting.title, present=result.present)
+    await message.answer(done + ("\n" + t("card-scan-pending-note") if result.pending else ""))
     await _tell_member(bot, i18n, result)
 
 
@@ -172,13 +178,16 @@ async def _meeting_opened(
         await message.answer(t("checkin-register-first"))
         # Registration goes on with this same /start.
         raise SkipHandler
-    result = await meetings.check_in(
+    result = await checkin.check_in(
         db, meeting_id=token.subject_id, member_id=actor.member.id, method=Method.MEETING_QR, now=clock.now(),
         today=clock.today(), qr_version=token.version,
     )
     if result is CheckinRefusal.NEED_LOCATION:
         meeting = await meetings.get_meeting(db, token.subject_id)
-        await ask_location(message, state, t, meeting, token.subject_id, token.version)
+        await ask_location(message, state, t, meeting, token.subject_id, token.version, asked_at=clock.now())
+        return
+    if isinstance(result, ElsewhereThen):
+        await message.answer(overlap_text(t, "checkin-refused-overlaps", result, clock))
         return
     if isinstance(result, CheckinRefusal):
         await message.answer(await refusal_with_meeting(t, result, db, token.subject_id, clock))

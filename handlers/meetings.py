@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+from datetime import UTC, datetime
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
@@ -20,9 +21,10 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
 )
 
-from bot import meetings, qr, tokens
+from bot import checkin, meeting_times, meetings, qr, tokens
+from bot.checkin import CheckIn, CheckinRefusal, ElsewhereThen, Method
 from bot.i18n import I18n, Translator
-from bot.meetings import CheckIn, CheckinRefusal, Method, Position, RsvpRefusal
+from bot.meetings import Position, RsvpRefusal, SharedLocation
 from bot.model import Meeting, Member
 from bot.runtime.filters import IsMember, MenuButton
 from bot.scoring import format_points, points
@@ -35,6 +37,7 @@ log = logging.getLogger(__name__)
 router = Router(name=__name__)
 router.message.filter(IsMember())
 router.callback_query.filter(IsMember())
+router.edited_message.filter(IsMember())
 
 
 MAX_LISTED_MEETINGS = 8      # with titles and places at their longest, still one message
@@ -63,8 +66,8 @@ def refusal_text(t: Translator, reason: CheckinRefusal, meeting: Meeting | None,
         opens, closes = meetings.checkin_window(meeting)
         args = {
             "meeting": meeting.title,
-            "opens": meetings.format_moment(opens, clock.tz, now=clock.now()),
-            "closes": meetings.format_moment(closes, clock.tz, now=clock.now()),
+            "opens": meeting_times.format_moment(opens, clock.tz, now=clock.now()),
+            "closes": meeting_times.format_moment(closes, clock.tz, now=clock.now()),
             "radius": str(meeting.radius_m or 0),
         }
     return t(f"checkin-refused-{reason}", **args)
@@ -76,10 +79,22 @@ async def refusal_with_meeting(
     return refusal_text(t, reason, await meetings.get_meeting(db, meeting_id), clock)
 
 
+def overlap_text(t: Translator, key: str, clash: ElsewhereThen, clock: Clock) -> str:
+    """A refusal naming the meeting at the same time where the member already holds an attendance."""
+    other = clash.other
+    when = meeting_times.format_span(other.starts_at, other.ends_at, clock.tz, now=clock.now())
+    return t(key, other=other.title, when=when, name=clash.member.display_name)
+
+
 def member_checked_in_text(t: Translator, result: CheckIn) -> str:
     """What the member reads once their attendance is recorded (or already was)."""
     if not result.created:
         return t("checkin-member-already", meeting=result.meeting.title)
+    if result.pending:
+        return t(
+            "checkin-member-pending", meeting=result.meeting.title, points=format_points(result.pending_units),
+            n=points(result.pending_units),
+        )
     return t(
         "checkin-member-done", meeting=result.meeting.title, points=format_points(result.units),
         n=points(result.units),
@@ -97,9 +112,12 @@ def location_keyboard(t: Translator) -> ReplyKeyboardMarkup:
     )
 
 
-async def ask_location(message: Message, state: FSMContext, t: Translator, meeting: Meeting | None, meeting_id: int, qr_version: int) -> None:
+async def ask_location(
+    message: Message, state: FSMContext, t: Translator, meeting: Meeting | None, meeting_id: int, qr_version: int,
+    *, asked_at: datetime,) -> None:
     await state.set_state(CheckinLocation.waiting)
-    await state.set_data({"meeting_id": meeting_id, "qr_version": qr_version})
+    # When the bot asked: a location sent before that was not shared "at that moment".
+    await state.set_data({"meeting_id": meeting_id, "qr_version": qr_version, "asked_at": asked_at.timestamp()})
     await message.answer(
         t(
             "checkin-need-location", meeting=meeting.title if meeting else "—",
@@ -113,18 +131,36 @@ async def ask_location(message: Message, state: FSMContext, t: Translator, meeti
 # Geofenced check-in: the member's location
 
 
+def _shared_location(message: Message, *, edited: bool) -> SharedLocation:
+    assert message.location is not None
+    return SharedLocation(
+        sent_at=message.date, forwarded=message.forward_origin is not None, venue=message.venue is not None,
+        via_bot=message.via_bot is not None, live=message.location.live_period is not None, edited=edited,
+    )
+
+
+@router.edited_message(CheckinLocation.waiting, F.location)
+async def location_edited(message: Message, t: Translator) -> None:
+    # A live location moving, or a sent one edited: where it moved to is not where the member was asked.
+    await message.answer(t("checkin-location-edited"), reply_markup=location_keyboard(t))
+
+
 @router.message(CheckinLocation.waiting, F.location)
 async def location_shared(
     message: Message, state: FSMContext, db: Database, clock: Clock, t: Translator, member: Member
 ) -> None:
     assert message.location is not None
-    if message.forward_origin is not None:
-        # A forwarded point says where someone else was; only the member's own location counts.
-        await message.answer(t("checkin-location-forwarded"), reply_markup=location_keyboard(t))
-        return
     data = await state.get_data()
+    asked_at = data.get("asked_at")
+    problem = meetings.location_problem(
+        _shared_location(message, edited=message.edit_date is not None),
+        asked_at=datetime.fromtimestamp(float(asked_at), UTC) if asked_at else None, now=clock.now(),
+    )
+    if problem is not None:
+        await message.answer(t(f"checkin-location-{problem}"), reply_markup=location_keyboard(t))
+        return
     meeting_id, qr_version = int(data.get("meeting_id", 0)), int(data.get("qr_version", 0))
-    result = await meetings.check_in(
+    result = await checkin.check_in(
         db, meeting_id=meeting_id, member_id=member.id, method=Method.MEETING_QR, now=clock.now(),
         today=clock.today(), qr_version=qr_version,
         position=Position(message.location.latitude, message.location.longitude),
@@ -136,7 +172,9 @@ async def location_shared(
         )
         return
     await state.clear()
-    if isinstance(result, CheckinRefusal):
+    if isinstance(result, ElsewhereThen):
+        text = overlap_text(t, "checkin-refused-overlaps", result, clock)
+    elif isinstance(result, CheckinRefusal):
         text = await refusal_with_meeting(t, result, db, meeting_id, clock)
     else:
         text = member_checked_in_text(t, result)
@@ -156,7 +194,9 @@ async def location_expected(message: Message, state: FSMContext, t: Translator, 
 # /meetings: the team's upcoming meetings and "I'll come"
 
 
-async def _meetings_view(db: Database, clock: Clock, t: Translator, member: Member) -> tuple[str, InlineKeyboardMarkup | None]:
+async def _meetings_view(
+    db: Database, clock: Clock, t: Translator, member: Member
+) -> tuple[str, InlineKeyboardMarkup | None]:
     items = await meetings.upcoming_meetings(db, member=member, now=clock.now(), limit=MAX_LISTED_MEETINGS)
     if not items:
         return t("meetings-none"), None
@@ -167,7 +207,7 @@ async def _meetings_view(db: Database, clock: Clock, t: Translator, member: Memb
         blocks.append(
             t(
                 "meetings-item", number=str(number), title=meeting.title,
-                when=meetings.format_span(meeting.starts_at, meeting.ends_at, clock.tz, now=now),
+                when=meeting_times.format_span(meeting.starts_at, meeting.ends_at, clock.tz, now=now),
                 place=meeting.place, coming=coming,
             )
             + ("\n" + t("meetings-you-go") if going else "")
@@ -186,7 +226,9 @@ async def show_meetings(message: Message, db: Database, clock: Clock, t: Transla
 
 
 @router.callback_query(Rsvp.filter())
-async def rsvp(query: CallbackQuery, callback_data: Rsvp, db: Database, clock: Clock, t: Translator, member: Member) -> None:
+async def rsvp(
+    query: CallbackQuery, callback_data: Rsvp, db: Database, clock: Clock, t: Translator, member: Member
+) -> None:
     result = await meetings.toggle_rsvp(db, member=member, meeting_id=callback_data.id, now=clock.now())
     if isinstance(result, RsvpRefusal):
         await query.answer(t(f"rsvp-refused-{result}"), show_alert=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
@@ -23,14 +24,17 @@ from aiogram.types import (
     WebAppInfo,
 )
 
-from bot import meetings, qr, tokens
+from bot import meeting_reports, meeting_times, meetings, qr, tokens
 from bot.i18n import I18n, Translator
-from bot.meetings import MeetingRefusal, Position, TextProblem, TimeProblem
-from bot.model import District, Meeting
+from bot.meeting_reports import ReportRefusal
+from bot.meeting_times import TimeProblem
+from bot.meetings import Clash, MeetingRefusal, Position, TextProblem
+from bot.model import Confirmation, District, Meeting
 from bot.roles import Actor, Role
 from bot.runtime.config import Settings
 from bot.runtime.filters import HasRole
 from bot.spreadsheets import attendees_csv
+from handlers import meeting_reviews
 from handlers.keyboards import button, main_menu, paginated
 from scheduler.clock import Clock
 from storage.db import Database
@@ -59,27 +63,27 @@ class NewMeeting(StatesGroup):
     confirm = State()
 
 
-class NmDistrict(CallbackData, prefix="nm-d"):
+class NewMeetingDistrict(CallbackData, prefix="nm-d"):
     id: int
 
 
-class NmDistrictPage(CallbackData, prefix="nm-dp"):
+class NewMeetingDistrictPage(CallbackData, prefix="nm-dp"):
     page: int
 
 
-class NmStart(CallbackData, prefix="nm-s"):
+class NewMeetingStart(CallbackData, prefix="nm-s"):
     at: int              # Unix time of the start
 
 
-class NmEnd(CallbackData, prefix="nm-e"):
+class NewMeetingLength(CallbackData, prefix="nm-e"):
     minutes: int
 
 
-class NmRadius(CallbackData, prefix="nm-r"):
+class NewMeetingRadius(CallbackData, prefix="nm-r"):
     metres: int
 
 
-class NmConfirm(CallbackData, prefix="nm-ok"):
+class NewMeetingConfirm(CallbackData, prefix="nm-ok"):
     create: bool
 
 
@@ -87,9 +91,28 @@ class MeetingOpen(CallbackData, prefix="mo"):
     id: int
 
 
-class MeetingAct(CallbackData, prefix="ma"):
-    action: str          # qr, start, stop, att, reissue, reissue_ok, close, close_ok
-    id: int
+class MeetingAction(StrEnum):
+    show_qr = "qr"
+    start_checkin = "start"
+    stop_checkin = "stop"
+    attendees = "att"
+    ask_reissue_qr = "reissue"
+    reissue_qr = "reissue_ok"
+    ask_close = "close"
+    close = "close_ok"
+    send_report = "report"
+
+
+class MeetingButton(CallbackData, prefix="mt"):
+    """A button on an organiser's meeting card."""
+
+    action: MeetingAction
+    m: int               # the meeting's id
+
+
+class MeetingReport(StatesGroup):
+    photo = State()
+    text = State()
 
 
 async def _drop_buttons(message: Message) -> None:
@@ -134,14 +157,14 @@ def _districts_markup(districts: list[District], page: int) -> InlineKeyboardMar
     several_cities = len({d.city_id for d in districts}) > 1
     return paginated(
         districts, page,
-        button=lambda d: button(f"{d.name} ({d.city_name})" if several_cities else d.name, NmDistrict(id=d.id)),
-        page_data=lambda p: NmDistrictPage(page=p), columns=1,
+        button=lambda d: button(f"{d.name} ({d.city_name})" if several_cities else d.name, NewMeetingDistrict(id=d.id)),
+        page_data=lambda p: NewMeetingDistrictPage(page=p), columns=1,
     )
 
 
-@router.callback_query(NewMeeting.district, NmDistrictPage.filter())
+@router.callback_query(NewMeeting.district, NewMeetingDistrictPage.filter())
 async def district_page(
-    query: CallbackQuery, callback_data: NmDistrictPage, db: Database, t: Translator, actor: Actor
+    query: CallbackQuery, callback_data: NewMeetingDistrictPage, db: Database, t: Translator, actor: Actor
 ) -> None:
     await query.answer()
     if isinstance(query.message, Message):
@@ -152,9 +175,10 @@ async def district_page(
             log.debug("same page")
 
 
-@router.callback_query(NewMeeting.district, NmDistrict.filter())
+@router.callback_query(NewMeeting.district, NewMeetingDistrict.filter())
 async def district_chosen(
-    query: CallbackQuery, callback_data: NmDistrict, state: FSMContext, db: Database, t: Translator, actor: Actor
+    query: CallbackQuery, callback_data: NewMeetingDistrict, state: FSMContext, db: Database, t: Translator,
+    actor: Actor,
 ) -> None:
     district = next((d for d in await meetings.organised_districts(db, actor) if d.id == callback_data.id), None)
     if district is None or not isinstance(query.message, Message):
@@ -194,9 +218,9 @@ async def place_typed(message: Message, state: FSMContext, t: Translator, clock:
 
 
 async def _ask_start(message: Message, t: Translator, clock: Clock) -> None:
-    choices = meetings.quick_starts(clock.now(), clock.tz)
+    choices = meeting_times.quick_starts(clock.now(), clock.tz)
     buttons = [
-        button(t(f"nm-quick-{word}", time=f"{moment:%H:%M}"), NmStart(at=int(moment.timestamp())))
+        button(t(f"nm-quick-{word}", time=f"{moment:%H:%M}"), NewMeetingStart(at=int(moment.timestamp())))
         for word, moment in choices
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
@@ -205,12 +229,12 @@ async def _ask_start(message: Message, t: Translator, clock: Clock) -> None:
 
 @router.message(NewMeeting.start, NOT_A_COMMAND)
 async def start_typed(message: Message, state: FSMContext, t: Translator, clock: Clock) -> None:
-    span = meetings.parse_start(message.text or "", now=clock.now(), tz=clock.tz)
+    span = meeting_times.parse_start(message.text or "", now=clock.now(), tz=clock.tz)
     if isinstance(span, TimeProblem):
         await message.answer(t(f"nm-time-{span}"))
         return
     if span.end is not None:
-        end = meetings.check_span(span.start, span.end, now=clock.now())
+        end = meeting_times.check_span(span.start, span.end, now=clock.now())
         if isinstance(end, TimeProblem):
             await message.answer(t(f"nm-time-{end}"))
             return
@@ -220,16 +244,16 @@ async def start_typed(message: Message, state: FSMContext, t: Translator, clock:
     await _start_chosen(message, state, t, clock, span.start)
 
 
-@router.callback_query(NewMeeting.start, NmStart.filter())
+@router.callback_query(NewMeeting.start, NewMeetingStart.filter())
 async def start_pressed(
-    query: CallbackQuery, callback_data: NmStart, state: FSMContext, t: Translator, clock: Clock
+    query: CallbackQuery, callback_data: NewMeetingStart, state: FSMContext, t: Translator, clock: Clock
 ) -> None:
     # Compared as numbers first: forged callback data may carry a time no datetime can hold.
     ahead = callback_data.at - clock.now().timestamp()
     if ahead > QUICK_START_HORIZON.total_seconds():
         await query.answer(t("stale-button"), show_alert=True)
         return
-    if ahead < -meetings.START_GRACE.total_seconds() or not isinstance(query.message, Message):
+    if ahead < -meeting_times.START_GRACE.total_seconds() or not isinstance(query.message, Message):
         await query.answer(t("nm-time-in_the_past"), show_alert=True)
         return
     start = datetime.fromtimestamp(callback_data.at, clock.tz)
@@ -242,11 +266,11 @@ async def _start_chosen(message: Message, state: FSMContext, t: Translator, cloc
     await state.update_data(start=start.isoformat())
     await state.set_state(NewMeeting.end)
     buttons = [
-        button(t("nm-quick-length", hours=_hours(minutes)), NmEnd(minutes=minutes))
-        for minutes in meetings.QUICK_LENGTHS
+        button(t("nm-quick-length", hours=_hours(minutes)), NewMeetingLength(minutes=minutes))
+        for minutes in meeting_times.QUICK_LENGTHS
     ]
     await message.answer(
-        t("nm-ask-end", start=meetings.format_moment(start, clock.tz, now=clock.now())),
+        t("nm-ask-end", start=meeting_times.format_moment(start, clock.tz, now=clock.now())),
         reply_markup=InlineKeyboardMarkup(inline_keyboard=[buttons]),
     )
 
@@ -268,7 +292,7 @@ async def end_typed(message: Message, state: FSMContext, t: Translator, clock: C
         await state.set_state(NewMeeting.start)
         await _ask_start(message, t, clock)
         return
-    end = meetings.parse_end(message.text or "", start=start, now=clock.now(), tz=clock.tz)
+    end = meeting_times.parse_end(message.text or "", start=start, now=clock.now(), tz=clock.tz)
     if isinstance(end, TimeProblem):
         await message.answer(t(f"nm-time-{end}"))
         return
@@ -276,16 +300,17 @@ async def end_typed(message: Message, state: FSMContext, t: Translator, clock: C
     await _ask_location(message, state, t)
 
 
-@router.callback_query(NewMeeting.end, NmEnd.filter())
+@router.callback_query(NewMeeting.end, NewMeetingLength.filter())
 async def end_pressed(
-    query: CallbackQuery, callback_data: NmEnd, state: FSMContext, t: Translator, clock: Clock
+    query: CallbackQuery, callback_data: NewMeetingLength, state: FSMContext, t: Translator, clock: Clock
 ) -> None:
     start = await _start_from_state(state)
     # Only the offered lengths are buttons; forged data could ask for a length past any date.
-    if start is None or not isinstance(query.message, Message) or callback_data.minutes not in meetings.QUICK_LENGTHS:
+    offered = callback_data.minutes in meeting_times.QUICK_LENGTHS
+    if start is None or not isinstance(query.message, Message) or not offered:
         await query.answer(t("stale-button"), show_alert=True)
         return
-    end = meetings.check_span(start, start + timedelta(minutes=callback_data.minutes), now=clock.now())
+    end = meeting_times.check_span(start, start + timedelta(minutes=callback_data.minutes), now=clock.now())
     if isinstance(end, TimeProblem):
         await query.answer(t(f"nm-time-{end}"), show_alert=True)
         return
@@ -317,7 +342,7 @@ async def location_given(message: Message, state: FSMContext, t: Translator, act
     await state.update_data(latitude=message.location.latitude, longitude=message.location.longitude)
     await state.set_state(NewMeeting.radius)
     await message.answer(t("nm-location-saved"), reply_markup=_leave_keyboard(t, actor))
-    rows = [[button(t("nm-radius-button", metres=str(m)), NmRadius(metres=m)) for m in QUICK_RADII]]
+    rows = [[button(t("nm-radius-button", metres=str(m)), NewMeetingRadius(metres=m)) for m in QUICK_RADII]]
     await message.answer(t("nm-ask-radius"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
 
 
@@ -343,9 +368,9 @@ async def radius_typed(message: Message, state: FSMContext, t: Translator, clock
     await _ask_confirm(message, state, t, clock)
 
 
-@router.callback_query(NewMeeting.radius, NmRadius.filter())
+@router.callback_query(NewMeeting.radius, NewMeetingRadius.filter())
 async def radius_pressed(
-    query: CallbackQuery, callback_data: NmRadius, state: FSMContext, t: Translator, clock: Clock
+    query: CallbackQuery, callback_data: NewMeetingRadius, state: FSMContext, t: Translator, clock: Clock
 ) -> None:
     if not isinstance(query.message, Message) or callback_data.metres not in QUICK_RADII:
         await query.answer(t("stale-button"), show_alert=True)
@@ -363,21 +388,23 @@ async def _ask_confirm(message: Message, state: FSMContext, t: Translator, clock
     geofence = t("nm-geofence-radius", metres=str(data["radius"])) if data.get("radius") else t("nm-geofence-none")
     markup = InlineKeyboardMarkup(
         inline_keyboard=[[
-            button(t("nm-create"), NmConfirm(create=True)), button(t("nm-discard"), NmConfirm(create=False))
+            button(t("nm-create"), NewMeetingConfirm(create=True)),
+            button(t("nm-discard"), NewMeetingConfirm(create=False)),
         ]]
     )
     await message.answer(
         t(
             "nm-confirm", title=data["title"], place=data["place"],
-            when=meetings.format_span(start, end, clock.tz, now=clock.now()), geofence=geofence,
+            when=meeting_times.format_span(start, end, clock.tz, now=clock.now()), geofence=geofence,
         ),
         reply_markup=markup,
     )
 
 
-@router.callback_query(NewMeeting.confirm, NmConfirm.filter())
+@router.callback_query(NewMeeting.confirm, NewMeetingConfirm.filter())
 async def confirmed(
-    query: CallbackQuery, callback_data: NmConfirm, state: FSMContext, db: Database, clock: Clock, t: Translator,
+    query: CallbackQuery, callback_data: NewMeetingConfirm, state: FSMContext, db: Database, clock: Clock,
+    t: Translator,
     actor: Actor, settings: Settings,
 ) -> None:
     if not isinstance(query.message, Message):
@@ -400,6 +427,13 @@ async def confirmed(
         radius_m=int(data["radius"]) if position is not None and data.get("radius") else None,
         now=clock.now(), today=clock.today(),
     )
+    if isinstance(result, Clash):
+        # Back to the start step with everything else kept: another time is all it takes.
+        await state.set_data({k: v for k, v in data.items() if k not in ("start", "end")})
+        await state.set_state(NewMeeting.start)
+        await query.answer()
+        await query.message.answer(clash_text(t, "nm-refused-overlaps", result, clock))
+        return
     if isinstance(result, MeetingRefusal):
         await query.answer(t(f"meeting-refused-{result}"), show_alert=True)
         return
@@ -421,7 +455,7 @@ async def my_meetings(message: Message, db: Database, clock: Clock, t: Translato
     now = clock.now()
     rows = [
         [button(
-            f"{'🟢' if m.is_open else '🔒'} {meetings.format_moment(m.starts_at, clock.tz, now=now)} · {m.title}",
+            f"{'🟢' if m.is_open else '🔒'} {meeting_times.format_moment(m.starts_at, clock.tz, now=now)} · {m.title}",
             MeetingOpen(id=m.id),
         )]
         for m in items
@@ -447,7 +481,7 @@ async def _card_view(
 ) -> tuple[str, InlineKeyboardMarkup]:
     now = clock.now()
     checking_in = await meetings.is_checking_in(db, actor, meeting.id)
-    present, coming = await meetings.meeting_counts(db, meeting.id)
+    present, pending, coming = await meetings.meeting_counts(db, meeting.id)
     opens, closes = meetings.checkin_window(meeting)
     geofence = (
         t("nm-geofence-radius", metres=str(meeting.radius_m)) if meeting.has_geofence else t("nm-geofence-none")
@@ -455,31 +489,38 @@ async def _card_view(
     lines = [
         t(
             "mm-card", title=meeting.title, district=meeting.district.name, city=meeting.district.city_name,
-            when=meetings.format_span(meeting.starts_at, meeting.ends_at, clock.tz, now=now), place=meeting.place,
-            geofence=geofence, opens=meetings.format_moment(opens, clock.tz, now=now),
-            closes=meetings.format_moment(closes, clock.tz, now=now), present=present, coming=coming,
+            when=meeting_times.format_span(meeting.starts_at, meeting.ends_at, clock.tz, now=now), place=meeting.place,
+            geofence=geofence, opens=meeting_times.format_moment(opens, clock.tz, now=now),
+            closes=meeting_times.format_moment(closes, clock.tz, now=now), present=present, coming=coming,
         )
     ]
+    if meeting.confirmation is not Confirmation.AUTO:
+        lines.append(t(f"mm-confirmation-{meeting.confirmation}", pending=pending))
     if not meeting.is_open:
         lines.append(t("mm-closed"))
     elif checking_in:
         lines.append(t("mm-checking-in"))
     rows = []
     if meeting.is_open:
-        toggle = ("stop", "mm-stop-checkin") if checking_in else ("start", "mm-start-checkin")
+        toggle = (
+            (MeetingAction.stop_checkin, "mm-stop-checkin") if checking_in
+            else (MeetingAction.start_checkin, "mm-start-checkin")
+        )
         rows += [
-            [button(t("mm-show-qr"), MeetingAct(action="qr", id=meeting.id))],
-            [button(t(toggle[1]), MeetingAct(action=toggle[0], id=meeting.id))],
+            [button(t("mm-show-qr"), MeetingButton(action=MeetingAction.show_qr, m=meeting.id))],
+            [button(t(toggle[1]), MeetingButton(action=toggle[0], m=meeting.id))],
         ]
         if settings.public_url.startswith("https://"):
             # The rally scanner (web/scanner.py); Telegram opens Mini Apps from HTTPS addresses only.
             scanner = WebAppInfo(url=f"{settings.public_url}/scan/{meeting.id}")
             rows.append([InlineKeyboardButton(text=t("scan-button"), web_app=scanner)])
-    rows.append([button(t("mm-attendees"), MeetingAct(action="att", id=meeting.id))])
+    rows.append([button(t("mm-attendees"), MeetingButton(action=MeetingAction.attendees, m=meeting.id))])
+    if meeting.confirmation.pending and now >= meeting.starts_at:
+        rows.append([button(t("mm-send-report"), MeetingButton(action=MeetingAction.send_report, m=meeting.id))])
     if meeting.is_open:
         rows.append([
-            button(t("mm-reissue-qr"), MeetingAct(action="reissue", id=meeting.id)),
-            button(t("mm-close"), MeetingAct(action="close", id=meeting.id)),
+            button(t("mm-reissue-qr"), MeetingButton(action=MeetingAction.ask_reissue_qr, m=meeting.id)),
+            button(t("mm-close"), MeetingButton(action=MeetingAction.ask_close, m=meeting.id)),
         ])
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
 
@@ -514,71 +555,224 @@ async def _send_qr(message: Message, meeting: Meeting, bot: Bot, clock: Clock, t
     await message.answer_photo(
         BufferedInputFile(png, filename=f"meeting-{meeting.id}.png"),
         caption=t(
-            "mm-qr-caption", title=meeting.title, opens=meetings.format_moment(opens, clock.tz, now=now),
-            closes=meetings.format_moment(closes, clock.tz, now=now),
+            "mm-qr-caption", title=meeting.title, opens=meeting_times.format_moment(opens, clock.tz, now=now),
+            closes=meeting_times.format_moment(closes, clock.tz, now=now),
         ),
     )
 
 
-@router.callback_query(MeetingAct.filter())
-async def meeting_action(
-    query: CallbackQuery, callback_data: MeetingAct, db: Database, clock: Clock, t: Translator, actor: Actor,
-    bot: Bot, qr_secret: bytes, settings: Settings,
+def clash_text(t: Translator, key: str, clash: Clash, clock: Clock) -> str:
+    """A refusal naming the other meeting at that time and its hours."""
+    other = clash.other
+    when = meeting_times.format_span(other.starts_at, other.ends_at, clock.tz, now=clock.now())
+    return t(key, other=other.title, when=when)
+
+
+async def _card_meeting(
+    query: CallbackQuery, callback_data: MeetingButton, db: Database, t: Translator, actor: Actor
+) -> tuple[Message, Meeting] | None:
+    """The pressed card's meeting, if this organiser still runs it; else the press is answered as stale."""
+    meeting = await meetings.managed_meeting(db, actor, callback_data.m)
+    if isinstance(meeting, MeetingRefusal) or not isinstance(query.message, Message):
+        await query.answer(t("stale-button"), show_alert=True)
+        return None
+    return query.message, meeting
+
+
+@router.callback_query(MeetingButton.filter(F.action == MeetingAction.show_qr))
+async def show_qr(
+    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor,
+    bot: Bot, qr_secret: bytes,
 ) -> None:
-    message = query.message
-    meeting = await meetings.managed_meeting(db, actor, callback_data.id)
-    if isinstance(meeting, MeetingRefusal) or not isinstance(message, Message):
-        await query.answer(t("stale-button"), show_alert=True)
+    found = await _card_meeting(query, callback_data, db, t, actor)
+    if found is None:
         return
-    action = callback_data.action
-    if action == "qr":
-        if not meeting.is_open:
-            await query.answer(t("meeting-refused-closed"), show_alert=True)
-            return
+    message, meeting = found
+    if not meeting.is_open:
+        await query.answer(t("meeting-refused-closed"), show_alert=True)
+        return
+    await query.answer()
+    await _send_qr(message, meeting, bot, clock, t, qr_secret)
+
+
+@router.callback_query(MeetingButton.filter(F.action == MeetingAction.start_checkin))
+async def start_checkin(
+    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor,
+    settings: Settings,
+) -> None:
+    found = await _card_meeting(query, callback_data, db, t, actor)
+    if found is None:
+        return
+    message, meeting = found
+    result = await meetings.start_checkin(db, actor=actor, meeting_id=meeting.id, now=clock.now())
+    if isinstance(result, Clash):
         await query.answer()
-        await _send_qr(message, meeting, bot, clock, t, qr_secret)
-    elif action == "start":
-        result = await meetings.start_checkin(db, actor=actor, meeting_id=meeting.id, now=clock.now())
-        if isinstance(result, MeetingRefusal):
-            await query.answer(t(f"meeting-refused-{result}"), show_alert=True)
-            return
-        await query.answer()
-        await _refresh_card(message, result, db, clock, t, actor, settings)
-        await message.answer(t("mm-checkin-started", title=result.title))
-    elif action == "stop":
-        await meetings.stop_checkin(db, actor=actor, meeting_id=meeting.id)
-        await query.answer(t("mm-checkin-stopped"))
-        await _refresh_card(message, meeting, db, clock, t, actor, settings)
-    elif action == "att":
-        await query.answer()
-        await _send_attendees(message, meeting, db, clock, t, actor)
-    elif action in ("reissue", "close"):
-        await query.answer()
-        markup = InlineKeyboardMarkup(
-            inline_keyboard=[[
-                button(t(f"mm-{action}-yes"), MeetingAct(action=f"{action}_ok", id=meeting.id)),
-                button(t("mm-keep"), MeetingOpen(id=meeting.id)),
-            ]]
-        )
-        await message.answer(t(f"mm-{action}-ask", title=meeting.title), reply_markup=markup)
-    elif action == "reissue_ok":
-        result = await meetings.reissue_meeting_qr(db, actor=actor, meeting_id=meeting.id)
-        if isinstance(result, MeetingRefusal):
-            await query.answer(t(f"meeting-refused-{result}"), show_alert=True)
-            return
-        await query.answer()
-        await _replace_text(message, t("mm-reissued"))
-        await _send_qr(message, result, bot, clock, t, qr_secret)
-    elif action == "close_ok":
-        result = await meetings.close_meeting(db, actor=actor, meeting_id=meeting.id)
-        if isinstance(result, MeetingRefusal):
-            await query.answer(t(f"meeting-refused-{result}"), show_alert=True)
-            return
-        await query.answer()
-        await _replace_text(message, t("mm-closed-done", title=result.title))
-        await _send_card(message, result, db, clock, t, actor, settings)
-    else:
-        await query.answer(t("stale-button"), show_alert=True)
+        await message.answer(clash_text(t, "meeting-refused-overlaps", result, clock))
+        return
+    if isinstance(result, MeetingRefusal):
+        await query.answer(t(f"meeting-refused-{result}"), show_alert=True)
+        return
+    await query.answer()
+    await _refresh_card(message, result, db, clock, t, actor, settings)
+    await message.answer(t("mm-checkin-started", title=result.title))
+
+
+@router.callback_query(MeetingButton.filter(F.action == MeetingAction.stop_checkin))
+async def stop_checkin(
+    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor,
+    settings: Settings,
+) -> None:
+    found = await _card_meeting(query, callback_data, db, t, actor)
+    if found is None:
+        return
+    message, meeting = found
+    await meetings.stop_checkin(db, actor=actor, meeting_id=meeting.id)
+    await query.answer(t("mm-checkin-stopped"))
+    await _refresh_card(message, meeting, db, clock, t, actor, settings)
+
+
+@router.callback_query(MeetingButton.filter(F.action == MeetingAction.attendees))
+async def list_attendees(
+    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor
+) -> None:
+    found = await _card_meeting(query, callback_data, db, t, actor)
+    if found is None:
+        return
+    await query.answer()
+    await _send_attendees(*found, db, clock, t, actor)
+
+
+@router.callback_query(MeetingButton.filter(F.action.in_({MeetingAction.ask_reissue_qr, MeetingAction.ask_close})))
+async def ask_to_make_sure(
+    query: CallbackQuery, callback_data: MeetingButton, db: Database, t: Translator, actor: Actor
+) -> None:
+    found = await _card_meeting(query, callback_data, db, t, actor)
+    if found is None:
+        return
+    message, meeting = found
+    await query.answer()
+    # One question for two acts that cannot be undone: "reissue" and "close".
+    word, act = (
+        ("reissue", MeetingAction.reissue_qr) if callback_data.action is MeetingAction.ask_reissue_qr
+        else ("close", MeetingAction.close)
+    )
+    markup = InlineKeyboardMarkup(
+        inline_keyboard=[[
+            button(t(f"mm-{word}-yes"), MeetingButton(action=act, m=meeting.id)),
+            button(t("mm-keep"), MeetingOpen(id=meeting.id)),
+        ]]
+    )
+    await message.answer(t(f"mm-{word}-ask", title=meeting.title), reply_markup=markup)
+
+
+@router.callback_query(MeetingButton.filter(F.action == MeetingAction.reissue_qr))
+async def reissue_qr(
+    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor,
+    bot: Bot, qr_secret: bytes,
+) -> None:
+    found = await _card_meeting(query, callback_data, db, t, actor)
+    if found is None:
+        return
+    message, meeting = found
+    result = await meetings.reissue_meeting_qr(db, actor=actor, meeting_id=meeting.id)
+    if isinstance(result, MeetingRefusal):
+        await query.answer(t(f"meeting-refused-{result}"), show_alert=True)
+        return
+    await query.answer()
+    await _replace_text(message, t("mm-reissued"))
+    await _send_qr(message, result, bot, clock, t, qr_secret)
+
+
+@router.callback_query(MeetingButton.filter(F.action == MeetingAction.close))
+async def close_meeting(
+    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor,
+    settings: Settings,
+) -> None:
+    found = await _card_meeting(query, callback_data, db, t, actor)
+    if found is None:
+        return
+    message, meeting = found
+    result = await meetings.close_meeting(db, actor=actor, meeting_id=meeting.id)
+    if isinstance(result, MeetingRefusal):
+        await query.answer(t(f"meeting-refused-{result}"), show_alert=True)
+        return
+    await query.answer()
+    await _replace_text(message, t("mm-closed-done", title=result.title))
+    await _send_card(message, result, db, clock, t, actor, settings)
+
+
+# ---------------------------------------------------------------------------
+# The organiser's report, for campaigns whose meetings need a coordinator's confirmation
+
+
+@router.callback_query(MeetingButton.filter(F.action == MeetingAction.send_report))
+async def ask_report(
+    query: CallbackQuery, callback_data: MeetingButton, state: FSMContext, db: Database, t: Translator,
+    actor: Actor,
+) -> None:
+    found = await _card_meeting(query, callback_data, db, t, actor)
+    if found is None:
+        return
+    message, meeting = found
+    await query.answer()
+    await state.set_state(MeetingReport.photo)
+    await state.set_data({"meeting_id": meeting.id})
+    await message.answer(t("report-ask-photo", title=meeting.title))
+
+
+@router.message(MeetingReport.photo, F.photo)
+async def report_photo(
+    message: Message, state: FSMContext, db: Database, clock: Clock, t: Translator, i18n: I18n, actor: Actor,
+    bot: Bot, settings: Settings,
+) -> None:
+    assert message.photo
+    await state.update_data(photo=message.photo[-1].file_id)
+    if not (message.caption or "").strip():
+        await state.set_state(MeetingReport.text)
+        await message.answer(t("report-ask-text"))
+        return
+    await _submit_report(message, message.caption or "", state, db, clock, t, i18n, actor, bot, settings)
+
+
+@router.message(MeetingReport.photo, NOT_A_COMMAND)
+@router.message(MeetingReport.photo, ~F.text)
+async def report_photo_expected(message: Message, t: Translator) -> None:
+    await message.answer(t("report-photo-expected"))
+
+
+@router.message(MeetingReport.text, NOT_A_COMMAND)
+async def report_text(
+    message: Message, state: FSMContext, db: Database, clock: Clock, t: Translator, i18n: I18n, actor: Actor,
+    bot: Bot, settings: Settings,
+) -> None:
+    await _submit_report(message, message.text or "", state, db, clock, t, i18n, actor, bot, settings)
+
+
+@router.message(MeetingReport.text, ~F.text)
+async def report_text_expected(message: Message, t: Translator) -> None:
+    await message.answer(t("report-text-expected"))
+
+
+async def _submit_report(
+    message: Message, text: str, state: FSMContext, db: Database, clock: Clock, t: Translator, i18n: I18n,
+    actor: Actor, bot: Bot, settings: Settings,
+) -> None:
+    data = await state.get_data()
+    result = await meeting_reports.submit_report(
+        db, actor=actor, meeting_id=int(data.get("meeting_id", 0)), photo=str(data.get("photo", "")), text=text,
+        admins=settings.admin_ids, now=clock.now(),
+    )
+    if result in (ReportRefusal.TEXT_TOO_SHORT, ReportRefusal.TEXT_TOO_LONG):
+        await state.set_state(MeetingReport.text)
+        await message.answer(t(f"report-refused-{result}"))
+        return
+    await state.clear()
+    if isinstance(result, ReportRefusal):
+        await message.answer(t(f"report-refused-{result}"))
+        return
+    await message.answer(t("report-sent", title=result.meeting.title))
+    organiser = message.from_user.full_name if message.from_user else str(actor.tg_id)
+    await meeting_reviews.send_for_review(bot, i18n, clock, result, organiser=organiser)
 
 
 async def _send_attendees(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
 
-from bot import meetings
+from bot import meeting_times, meetings
 from bot.i18n import I18n
 from scheduler.clock import Clock
 from storage.db import Database
@@ -40,7 +40,7 @@ async def remind_due(bot: Bot, db: Database, i18n: I18n, clock: Clock) -> int:
             t = i18n.get(recipient.locale)
             text = t(
                 "meeting-reminder", title=meeting.title, place=meeting.place,
-                when=meetings.format_span(meeting.starts_at, meeting.ends_at, clock.tz, now=now),
+                when=meeting_times.format_span(meeting.starts_at, meeting.ends_at, clock.tz, now=now),
             )
             if await _send(bot, recipient.tg_id, text):
                 sent += 1

@@ -6,12 +6,12 @@ from datetime import date
 
 import aiosqlite
 
-from bot.model import Campaign, ModerationMode
+from bot.model import Campaign, MeetingsMode, ModerationMode
 from storage.db import fetch_all, fetch_one
 
 _COLUMNS = (
     "id, name, starts_on, ends_on, post_units, meeting_units, referral_units,"
-    " referral_share_pct, moderation, finished_at"
+    " referral_share_pct, moderation, finished_at, meetings"
 )
 
 
@@ -27,6 +27,7 @@ def _campaign(row: aiosqlite.Row) -> Campaign:
         referral_share_pct=row["referral_share_pct"],
         moderation=ModerationMode(row["moderation"]),
         finished_at=row["finished_at"],
+        meetings=MeetingsMode(row["meetings"]),
     )
 
 
@@ -40,11 +41,12 @@ async def overlapping(conn: aiosqlite.Connection, starts_on: date, ends_on: date
 
 
 async def insert_campaign(
-    conn: aiosqlite.Connection, name: str, starts_on: date, ends_on: date, *, moderation: ModerationMode, now: str
+    conn: aiosqlite.Connection, name: str, starts_on: date, ends_on: date, *, moderation: ModerationMode, now: str,
+    meetings: MeetingsMode = MeetingsMode.AUTO,
 ) -> int:
     cursor = await conn.execute(
-        "INSERT INTO campaigns(name, starts_on, ends_on, moderation, created_at) VALUES (?, ?, ?, ?, ?)",
-        (name, starts_on.isoformat(), ends_on.isoformat(), moderation, now),
+        "INSERT INTO campaigns(name, starts_on, ends_on, moderation, meetings, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        (name, starts_on.isoformat(), ends_on.isoformat(), moderation, meetings, now),
     )
     return int(cursor.lastrowid or 0)
 
@@ -79,5 +81,12 @@ async def current_campaign(conn: aiosqlite.Connection, today: date) -> Campaign 
 async def mark_finished(conn: aiosqlite.Connection, campaign_id: int, now: str) -> bool:
     cursor = await conn.execute(
         "UPDATE campaigns SET finished_at = ? WHERE id = ? AND finished_at IS NULL", (now, campaign_id)
+    )
+    return cursor.rowcount == 1
+
+
+async def set_meetings_mode(conn: aiosqlite.Connection, campaign_id: int, mode: MeetingsMode) -> bool:
+    cursor = await conn.execute(
+        "UPDATE campaigns SET meetings = ? WHERE id = ? AND meetings != ?", (mode, campaign_id, mode)
     )
     return cursor.rowcount == 1

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import aiosqlite
 
-from bot.model import District, Meeting, MeetingStatus
+from bot.model import AttendanceStatus, Confirmation, District, Meeting, MeetingStatus
 from storage.db import fetch_all, fetch_one, fetch_value
 
 
@@ -35,7 +35,7 @@ def stamp(moment: datetime) -> str:
 
 _SELECT = """
 SELECT m.id, m.campaign_id, m.title, m.place, m.starts_at, m.ends_at, m.latitude, m.longitude, m.radius_m,
-       m.qr_version, m.status, m.created_by,
+       m.qr_version, m.status, m.created_by, m.confirmation, m.report_text, m.report_photo,
        d.id AS d_id, d.code AS d_code, d.name AS d_name, d.city_id AS d_city_id, c.name AS d_city_name
 FROM meetings m JOIN districts d ON d.id = m.district_id JOIN cities c ON c.id = d.city_id
 """
@@ -56,6 +56,9 @@ def _meeting(row: aiosqlite.Row) -> Meeting:
         qr_version=row["qr_version"],
         status=MeetingStatus(row["status"]),
         created_by=row["created_by"],
+        confirmation=Confirmation(row["confirmation"]),
+        report_text=row["report_text"],
+        report_photo=row["report_photo"],
     )
 
 
@@ -72,13 +75,14 @@ async def insert(
     longitude: float | None,
     radius_m: int | None,
     created_by: int,
+    confirmation: Confirmation = Confirmation.AUTO,
     now: datetime,
 ) -> int:
     cursor = await conn.execute(
         "INSERT INTO meetings(campaign_id, district_id, title, place, starts_at, ends_at, latitude, longitude,"
-        " radius_m, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " radius_m, created_by, confirmation, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (campaign_id, district_id, title, place, stamp(starts_at), stamp(ends_at), latitude, longitude, radius_m,
-         created_by, stamp(now)),
+         created_by, confirmation, stamp(now)),
     )
     return int(cursor.lastrowid or 0)
 
@@ -177,19 +181,138 @@ async def rsvp_count(conn: aiosqlite.Connection, meeting_id: int) -> int:
 
 async def insert_checkin(
     conn: aiosqlite.Connection, *, meeting_id: int, member_id: int, method: str, confirmed_by: int | None,
-    now: datetime,
+    status: AttendanceStatus = AttendanceStatus.COUNTED, now: datetime,
 ) -> int | None:
     """Record an attendance; None when this member is already checked in to this meeting."""
     cursor = await conn.execute(
-        "INSERT INTO checkins(meeting_id, member_id, method, confirmed_by, created_at) VALUES (?, ?, ?, ?, ?)"
-        " ON CONFLICT(meeting_id, member_id) DO NOTHING",
-        (meeting_id, member_id, method, confirmed_by, stamp(now)),
+        "INSERT INTO checkins(meeting_id, member_id, method, confirmed_by, status, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(meeting_id, member_id) DO NOTHING",
+        (meeting_id, member_id, method, confirmed_by, status, stamp(now)),
     )
     return int(cursor.lastrowid) if cursor.rowcount == 1 and cursor.lastrowid else None
 
 
 async def present_count(conn: aiosqlite.Connection, meeting_id: int) -> int:
-    return int(await fetch_value(conn, "SELECT COUNT(*) FROM checkins WHERE meeting_id = ?", (meeting_id,)))
+    return int(await fetch_value(
+        conn, "SELECT COUNT(*) FROM checkins WHERE meeting_id = ? AND status != 'dropped'", (meeting_id,)
+    ))
+
+
+async def pending_count(conn: aiosqlite.Connection, meeting_id: int) -> int:
+    return int(await fetch_value(
+        conn, "SELECT COUNT(*) FROM checkins WHERE meeting_id = ? AND status = 'pending'", (meeting_id,)
+    ))
+
+
+def _overlaps(starts_at: datetime, ends_at: datetime) -> tuple[str, tuple[str, str]]:
+    # Two meetings overlap when each starts before the other ends; touching ends do not overlap.
+    return "m.starts_at < ? AND m.ends_at > ?", (stamp(ends_at), stamp(starts_at))
+
+
+async def overlapping_attendance(
+    conn: aiosqlite.Connection, *, member_id: int, meeting_id: int, starts_at: datetime, ends_at: datetime
+) -> Meeting | None:
+    """Another meeting whose times overlap these at which the member holds an attendance (counted or pending)."""
+    overlap, params = _overlaps(starts_at, ends_at)
+    row = await fetch_one(
+        conn,
+        _SELECT + " JOIN checkins k ON k.meeting_id = m.id WHERE k.member_id = ? AND k.status != 'dropped'"
+        f" AND m.id != ? AND {overlap} ORDER BY m.starts_at, m.id LIMIT 1",
+        (member_id, meeting_id, *params),
+    )
+    return _meeting(row) if row else None
+
+
+async def overlapping_run(
+    conn: aiosqlite.Connection, *, tg_id: int, starts_at: datetime, ends_at: datetime, except_id: int = 0
+) -> Meeting | None:
+    """Another meeting overlapping these times that this person runs: created and still open (or with
+    attendances), or is checking people in to."""
+    overlap, params = _overlaps(starts_at, ends_at)
+    row = await fetch_one(
+        conn,
+        _SELECT + f" WHERE m.id != ? AND {overlap} AND ("
+        "(m.created_by = ? AND (m.status = 'open' OR EXISTS (SELECT 1 FROM checkins k WHERE k.meeting_id = m.id"
+        " AND k.status != 'dropped')))"
+        " OR EXISTS (SELECT 1 FROM checkin_sessions s WHERE s.meeting_id = m.id AND s.organiser_tg_id = ?))"
+        " ORDER BY m.starts_at, m.id LIMIT 1",
+        (except_id, *params, tg_id, tg_id),
+    )
+    return _meeting(row) if row else None
+
+
+async def runs_meeting(conn: aiosqlite.Connection, tg_id: int, meeting_id: int) -> bool:
+    """Whether this person organises the meeting: created it or is checking people in to it."""
+    return bool(await fetch_value(
+        conn,
+        "SELECT 1 FROM meetings WHERE id = ? AND created_by = ?"
+        " UNION ALL SELECT 1 FROM checkin_sessions WHERE meeting_id = ? AND organiser_tg_id = ?",
+        (meeting_id, tg_id, meeting_id, tg_id),
+    ))
+
+
+@dataclass(frozen=True, slots=True)
+class PendingAttendance:
+    checkin_id: int
+    member_id: int
+
+
+async def pending_attendances(conn: aiosqlite.Connection, meeting_id: int) -> list[PendingAttendance]:
+    rows = await fetch_all(
+        conn, "SELECT id, member_id FROM checkins WHERE meeting_id = ? AND status = 'pending' ORDER BY id",
+        (meeting_id,),
+    )
+    return [PendingAttendance(r["id"], r["member_id"]) for r in rows]
+
+
+async def set_attendance_status(conn: aiosqlite.Connection, checkin_id: int, status: AttendanceStatus) -> None:
+    await conn.execute("UPDATE checkins SET status = ? WHERE id = ?", (status, checkin_id))
+
+
+async def save_report(
+    conn: aiosqlite.Connection, meeting_id: int, *, photo: str, text: str, now: datetime
+) -> bool:
+    """Keep the organiser's report; a second one before the decision replaces the first."""
+    cursor = await conn.execute(
+        "UPDATE meetings SET report_photo = ?, report_text = ?, reported_at = ?, confirmation = 'reported'"
+        " WHERE id = ? AND confirmation IN ('awaiting', 'reported')",
+        (photo, text, stamp(now), meeting_id),
+    )
+    return cursor.rowcount == 1
+
+
+async def decide(
+    conn: aiosqlite.Connection, meeting_id: int, *, decision: Confirmation, by: int, now: datetime
+) -> bool:
+    """Confirm or refuse a reported meeting; False when it was already decided (or never reported)."""
+    cursor = await conn.execute(
+        "UPDATE meetings SET confirmation = ?, decided_by = ?, decided_at = ?"
+        " WHERE id = ? AND confirmation = 'reported'",
+        (decision, by, stamp(now), meeting_id),
+    )
+    return cursor.rowcount == 1
+
+
+async def coordinators_of(conn: aiosqlite.Connection, district: District) -> list[int]:
+    """Telegram ids of the coordinators whose scope covers this district."""
+    rows = await fetch_all(
+        conn,
+        "SELECT DISTINCT tg_id FROM roles WHERE role = 'coordinator' AND (scope_kind = 'all'"
+        " OR (scope_kind = 'city' AND scope_id = ?) OR (scope_kind = 'district' AND scope_id = ?)) ORDER BY tg_id",
+        (district.city_id, district.id),
+    )
+    return [int(r["tg_id"]) for r in rows]
+
+
+async def attendance_recipients(conn: aiosqlite.Connection, meeting_id: int) -> list[Recipient]:
+    """Members with an attendance at this meeting who can be written to."""
+    rows = await fetch_all(
+        conn,
+        "SELECT m.tg_id, m.locale FROM checkins k JOIN members m ON m.id = k.member_id"
+        " WHERE k.meeting_id = ? AND m.status = 'active' AND m.tg_id IS NOT NULL ORDER BY k.id",
+        (meeting_id,),
+    )
+    return [Recipient(r["tg_id"], r["locale"]) for r in rows]
 
 
 async def attendees(conn: aiosqlite.Connection, meeting_id: int) -> list[Attendee]:
@@ -197,7 +320,7 @@ async def attendees(conn: aiosqlite.Connection, meeting_id: int) -> list[Attende
         conn,
         "SELECT k.member_id, m.display_name, m.username, d.name AS district_name, k.method, k.confirmed_by,"
         " k.created_at FROM checkins k JOIN members m ON m.id = k.member_id"
-        " JOIN districts d ON d.id = m.district_id WHERE k.meeting_id = ? ORDER BY k.id",
+        " JOIN districts d ON d.id = m.district_id WHERE k.meeting_id = ? AND k.status != 'dropped' ORDER BY k.id",
         (meeting_id,),
     )
     return [
@@ -275,3 +398,13 @@ async def rsvp_recipients(conn: aiosqlite.Connection, meeting_id: int) -> list[R
         (meeting_id,),
     )
     return [Recipient(r["tg_id"], r["locale"]) for r in rows]
+
+
+async def locale_of(conn: aiosqlite.Connection, tg_id: int) -> str | None:
+    value = await fetch_value(
+        conn,
+        "SELECT COALESCE((SELECT locale FROM members WHERE tg_id = ? AND status != 'deleted'),"
+        " (SELECT locale FROM telegram_users WHERE tg_id = ?))",
+        (tg_id, tg_id),
+    )
+    return str(value) if value else None

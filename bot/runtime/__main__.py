@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from bot.model import ModerationMode
+from bot.model import MeetingsMode, ModerationMode
 from bot.runtime.config import ConfigError, Settings, load_settings
 from bot.runtime.context import setup_logging
 from storage.lock import DatabaseBusy
@@ -32,6 +32,10 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--start", required=True, type=_date, help="YYYY-MM-DD")
     create.add_argument("--end", required=True, type=_date, help="YYYY-MM-DD")
     create.add_argument("--moderation", type=ModerationMode, choices=list(ModerationMode), default=ModerationMode.AUTO)
+    create.add_argument(
+        "--meetings", type=MeetingsMode, choices=list(MeetingsMode), default=MeetingsMode.AUTO,
+        help="confirmed: meeting points wait until a coordinator confirms the organiser's report",
+    )
     csub.add_parser("list", help="list campaigns")
     export = sub.add_parser("export-rating", help="export the current campaign's rating to .csv or .xlsx")
     export.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")

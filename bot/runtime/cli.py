@@ -63,7 +63,8 @@ async def _campaign(db: Database, args: argparse.Namespace, settings: Settings) 
     clock = Clock(settings.tz)
     if args.action == "create":
         result = await administration.create_campaign(
-            db, name=args.name, starts_on=args.start, ends_on=args.end, moderation=args.moderation, now=clock.now()
+            db, name=args.name, starts_on=args.start, ends_on=args.end, moderation=args.moderation, now=clock.now(),
+            meetings=args.meetings,
         )
         if isinstance(result, CampaignRefusal):
             messages = {
@@ -80,7 +81,7 @@ async def _campaign(db: Database, args: argparse.Namespace, settings: Settings) 
         print("no campaigns yet")
     for c in campaigns:
         state = "active" if c.is_open_on(today) else ("finished" if c.finished_at or c.ends_on < today else "planned")
-        print(f"#{c.id}\t{c.name}\t{c.starts_on}\t{c.ends_on}\t{state}\tmoderation={c.moderation}")
+        print(f"#{c.id}\t{c.name}\t{c.starts_on}\t{c.ends_on}\t{state}\tmoderation={c.moderation}\tmeetings={c.meetings}")
     return 0
 
 

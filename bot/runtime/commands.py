@@ -50,6 +50,7 @@ COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("grant_coordinator", Role.ADMIN),
     CommandInfo("revoke_coordinator", Role.ADMIN),
     CommandInfo("new_campaign", Role.ADMIN),
+    CommandInfo("meetings_mode", Role.ADMIN),
     CommandInfo("broadcast_rating", Role.ADMIN),
 )
 

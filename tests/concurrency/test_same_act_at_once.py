@@ -20,10 +20,10 @@ import pytest
 from aiogram.fsm.storage.memory import DisabledEventIsolation
 from aiogram.methods import AnswerCallbackQuery, SendMessage
 
-from bot import links, meetings, membership, posts, revocation, tokens
+from bot import checkin, links, meetings, membership, posts, revocation, tokens
+from bot.checkin import CheckIn, Method
 from bot.ledger import RevokeRefusal
 from bot.links import DEFAULT_ALLOWED_POST_DOMAINS, PostLink
-from bot.meetings import CheckIn, Method
 from bot.membership import Registration, RegistrationRefusal
 from bot.model import Meeting, RoleGrant
 from bot.posts import CampaignCache, Moderation, ModerationRefusal, PostRefusal, Refused, Submission
@@ -167,7 +167,7 @@ async def test_a_meeting_qr_scanned_many_times_at_once_over_two_connections_coun
 
     def scan(db: Database) -> Awaitable[Any]:
         by_card = db is second_db  # half scan the meeting QR, half have their card scanned
-        return meetings.check_in(
+        return checkin.check_in(
             db, meeting_id=meeting.id, member_id=attendee.id, now=clock.now(), today=clock.today(),
             method=Method.CARD_SCAN if by_card else Method.MEETING_QR, organiser=ORGANISER if by_card else None,
             card_version=attendee.card_version, qr_version=meeting.qr_version,

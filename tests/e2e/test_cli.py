@@ -58,3 +58,17 @@ async def test_backup_while_the_bot_runs_is_a_complete_database(bot_factory, emu
         assert copy.execute("SELECT COUNT(*) FROM telegram_users WHERE tg_id = 3001").fetchone()[0] == 1
     finally:
         copy.close()
+
+
+async def test_a_campaign_whose_meeting_points_need_confirmation(bot_factory) -> None:  # noqa: ANN001
+    bot: BotProcess = await bot_factory(start=False, districts=False, campaign=False)
+    created = bot.cli(
+        "campaign", "create", "--name", "Лето", "--start", "2027-06-01", "--end", "2027-08-31", "--meetings", "confirmed"
+    )
+    assert created.returncode == 0, created.stderr
+    wrong = bot.cli(
+        "campaign", "create", "--name", "Осень", "--start", "2027-09-01", "--end", "2027-11-30", "--meetings", "maybe"
+    )
+    assert wrong.returncode == 2 and "confirmed" in wrong.stderr
+    listed = bot.cli("campaign", "list")
+    assert listed.stdout.strip().splitlines()[0].endswith("meetings=confirmed")

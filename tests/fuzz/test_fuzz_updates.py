@@ -134,10 +134,12 @@ async def _populate(app: App, clock: FrozenClock) -> None:
         await role_store.grant(conn, RoleGrant(COORDINATOR, "coordinator", "all", 0), ADMIN, clock.now().isoformat())
         await role_store.grant(conn, RoleGrant(ORGANISER, "organiser", "district", 1), ADMIN, clock.now().isoformat())
     organiser = Actor(tg_id=ORGANISER, is_admin=False, grants=(RoleGrant(ORGANISER, "organiser", "district", 1),))
+    coordinator = Actor(tg_id=COORDINATOR, is_admin=False, grants=(RoleGrant(COORDINATOR, "coordinator", "all", 0),))
     for minutes, fenced in ((10, False), (20, True), (60 * 30, False)):
         start = clock.now() + timedelta(minutes=minutes)
+        # Nobody runs two meetings at once: the geofenced one, at the same time, is the coordinator's.
         meeting = await meetings.create_meeting(
-            db, actor=organiser, district_id=1, title=f"Встреча {minutes}", place="Библиотека", starts_at=start,
+            db, actor=coordinator if fenced else organiser, district_id=1, title=f"Встреча {minutes}", place="Библиотека", starts_at=start,
             ends_at=start + timedelta(hours=2), position=PLACE if fenced else None, radius_m=150 if fenced else None,
             now=clock.now(), today=clock.today(),
         )

@@ -11,7 +11,7 @@ import PIL.Image
 import zxingcpp
 from aiogram.methods import AnswerCallbackQuery, SendDocument, SendMessage, SendPhoto
 
-from bot import meetings, membership, tokens
+from bot import checkin, meetings, membership, tokens
 from bot.meetings import Position
 from bot.membership import Registration
 from bot.model import Meeting, Member, RoleGrant
@@ -19,7 +19,7 @@ from bot.roles import Actor
 from bot.runtime.app import App
 from handlers.deeplinks import ScanFor
 from handlers.meetings import CardAction, Rsvp
-from handlers.meetings_admin import MeetingAct, NmConfirm, NmEnd, NmStart
+from handlers.meetings_admin import MeetingAction, MeetingButton, NewMeetingConfirm, NewMeetingLength, NewMeetingStart
 from scheduler.clock import FrozenClock
 from storage import roles as role_store
 from storage.db import fetch_value
@@ -67,8 +67,11 @@ async def register(app: App, tg_id: int, name: str, district_id: int = 1, locale
     return result.member
 
 
-async def meeting_now(app: App, actor: Actor, *, geofence: bool = False, title: str = "Встреча с жителями") -> Meeting:
-    start = app.clock.now() + timedelta(minutes=10)
+async def meeting_now(
+    app: App, actor: Actor, *, geofence: bool = False, title: str = "Встреча с жителями",
+    starts_in: timedelta = timedelta(minutes=10),
+) -> Meeting:
+    start = app.clock.now() + starts_in
     result = await meetings.create_meeting(
         app.db, actor=actor, district_id=1, title=title, place="Библиотека", starts_at=start,
         ends_at=start + timedelta(hours=2), position=LIBRARY if geofence else None, radius_m=150 if geofence else None,
@@ -76,6 +79,10 @@ async def meeting_now(app: App, actor: Actor, *, geofence: bool = False, title: 
     )
     assert isinstance(result, Meeting)
     return result
+
+
+def now(app: App) -> int:
+    return int(app.clock.now().timestamp())
 
 
 async def points_of(app: App, tg_id: int) -> int:
@@ -92,9 +99,12 @@ async def count(app: App, sql: str) -> int:
         return int(await fetch_value(conn, sql))
 
 
-def location(user_id: int, latitude: float, longitude: float, *, forwarded: bool = False) -> Any:
+def location(
+    user_id: int, latitude: float, longitude: float, *, sent_at: int, forwarded: bool = False
+) -> Any:
+    """A location message as Telegram delivers it; `sent_at` is its Unix time (the clock's now, usually)."""
     message: dict[str, Any] = {
-        "message_id": 1, "date": 0, "chat": {"id": user_id, "type": "private"},
+        "message_id": 1, "date": sent_at, "chat": {"id": user_id, "type": "private"},
         "from": {"id": user_id, "is_bot": False, "first_name": "Участник", "language_code": "ru"},
         "location": {"latitude": latitude, "longitude": longitude},
     }
@@ -119,12 +129,12 @@ async def test_an_organiser_creates_a_meeting_in_a_few_taps(app: App, clock: Fro
     assert quick == ["Сегодня 18:00", "Сегодня 19:00", "Завтра 18:00", "Завтра 19:00"]
     await feed(app, updates.text(ORGANISER, "сегодня 18:30"))
     assert "Начало: 10.12 18:30" in last_text(app, ORGANISER)
-    await feed(app, updates.callback(ORGANISER, NmEnd(minutes=90).pack()))
+    await feed(app, updates.callback(ORGANISER, NewMeetingLength(minutes=90).pack()))
     assert "геопозицию" in last_text(app, ORGANISER)
     await feed(app, updates.text(ORGANISER, "Без геозоны"))
     summary = last_text(app, ORGANISER)
     assert "10.12 18:30–20:00" in summary and "Библиотека, ул. Ленина 1" in summary
-    await feed(app, updates.callback(ORGANISER, NmConfirm(create=True).pack()))
+    await feed(app, updates.callback(ORGANISER, NewMeetingConfirm(create=True).pack()))
     card = last_text(app, ORGANISER)
     assert "Встреча с жителями" in card and "QR действует: 10.12 18:00 – 10.12 20:30" in card
     async with app.db.reading() as conn:
@@ -148,9 +158,9 @@ async def test_typed_times_that_make_no_sense_get_a_reason_and_the_dialog_waits(
     assert "позже начала" in last_text(app, ORGANISER)
     await feed(app, updates.text(ORGANISER, "18:00-20:00"))               # a range skips the end question
     assert "геопозицию" in last_text(app, ORGANISER)
-    await feed(app, location(ORGANISER, LIBRARY.latitude, LIBRARY.longitude), updates.text(ORGANISER, "5"))
+    await feed(app, location(ORGANISER, LIBRARY.latitude, LIBRARY.longitude, sent_at=now(app)), updates.text(ORGANISER, "5"))
     assert "от 20 до 5000" in last_text(app, ORGANISER)
-    await feed(app, updates.text(ORGANISER, "250 м"), updates.callback(ORGANISER, NmConfirm(create=True).pack()))
+    await feed(app, updates.text(ORGANISER, "250 м"), updates.callback(ORGANISER, NewMeetingConfirm(create=True).pack()))
     async with app.db.reading() as conn:
         row = await conn.execute_fetchall("SELECT latitude, longitude, radius_m FROM meetings")
     assert [tuple(r) for r in row] == [(LIBRARY.latitude, LIBRARY.longitude, 250)]
@@ -162,15 +172,15 @@ async def test_forged_quick_time_buttons_are_refused_and_the_dialog_waits(app: A
                updates.text(ORGANISER, "Парк"))
     now = int(clock.now().timestamp())
     for at in (10**15, -(10**15), now + 30 * 24 * 3600):       # beyond any date, and far beyond the offered days
-        await feed(app, updates.callback(ORGANISER, NmStart(at=at).pack()))
+        await feed(app, updates.callback(ORGANISER, NewMeetingStart(at=at).pack()))
     assert alerts(app)[-3:] == ["Эта кнопка уже не действует.", "Это время уже прошло. Укажите будущее.",
                                 "Эта кнопка уже не действует."]
     await feed(app, updates.text(ORGANISER, "сегодня 18:30"))
     for minutes in (10**12, 45):                                # only the offered lengths are buttons
-        await feed(app, updates.callback(ORGANISER, NmEnd(minutes=minutes).pack()))
+        await feed(app, updates.callback(ORGANISER, NewMeetingLength(minutes=minutes).pack()))
     assert alerts(app)[-2:] == ["Эта кнопка уже не действует."] * 2
     assert "Начало: 10.12 18:30" in last_text(app, ORGANISER)   # still waiting for the end
-    await feed(app, updates.callback(ORGANISER, NmEnd(minutes=90).pack()))
+    await feed(app, updates.callback(ORGANISER, NewMeetingLength(minutes=90).pack()))
     assert "геопозицию" in last_text(app, ORGANISER)
 
 
@@ -188,7 +198,7 @@ async def test_an_organiser_scans_a_card_the_member_gets_twenty_points_once(app:
     actor = await grant_organiser(app)
     anna = await register(app, 100, "Анна")
     meeting = await meeting_now(app, actor)
-    await feed(app, updates.callback(ORGANISER, MeetingAct(action="start", id=meeting.id).pack()))
+    await feed(app, updates.callback(ORGANISER, MeetingButton(action=MeetingAction.start_checkin, m=meeting.id).pack()))
     assert "Отметка на встречу «Встреча с жителями» началась" in last_text(app, ORGANISER)
 
     await feed(app, updates.text(100, "/card"))
@@ -239,13 +249,15 @@ async def test_an_organiser_without_check_in_started_is_told_how_to_start(app: A
     assert await count(app, "SELECT COUNT(*) FROM checkins") == 0
 
 
-async def test_with_two_meetings_in_check_in_the_organiser_chooses(app: App) -> None:
+async def test_with_two_meetings_in_check_in_the_organiser_chooses(app: App, clock: FrozenClock) -> None:
     actor = await grant_organiser(app)
     anna = await register(app, 100, "Анна")
+    # One after the other: their check-in windows overlap by half an hour either side.
     first = await meeting_now(app, actor, title="Первая")
-    second = await meeting_now(app, actor, title="Вторая")
+    second = await meeting_now(app, actor, title="Вторая", starts_in=timedelta(hours=2, minutes=10))
     for meeting in (first, second):
         await meetings.start_checkin(app.db, actor=actor, meeting_id=meeting.id, now=app.clock.now())
+    clock.set(clock.now() + timedelta(hours=1, minutes=50))
     payload = tokens.sign(b"test-secret", tokens.TokenKind.CARD, anna.id, anna.card_version)
     await feed(app, updates.text(ORGANISER, f"/start {payload}"))
     choice = [m for m in requests(app) if isinstance(m, SendMessage) and m.chat_id == ORGANISER][-1]
@@ -303,7 +315,7 @@ async def test_a_reissued_card_voids_the_old_one(app: App) -> None:
 
 
 async def meeting_qr_link(app: App, meeting: Meeting) -> str:
-    await feed(app, updates.callback(ORGANISER, MeetingAct(action="qr", id=meeting.id).pack()))
+    await feed(app, updates.callback(ORGANISER, MeetingButton(action=MeetingAction.show_qr, m=meeting.id).pack()))
     return decoded_photos(app, ORGANISER)[-1]
 
 
@@ -336,7 +348,7 @@ async def test_a_reissued_meeting_qr_voids_the_old_one(app: App) -> None:
     await register(app, 100, "Анна")
     meeting = await meeting_now(app, actor)
     old = start_payload(await meeting_qr_link(app, meeting))
-    await feed(app, updates.callback(ORGANISER, MeetingAct(action="reissue_ok", id=meeting.id).pack()))
+    await feed(app, updates.callback(ORGANISER, MeetingButton(action=MeetingAction.reissue_qr, m=meeting.id).pack()))
     new = start_payload(decoded_photos(app, ORGANISER)[-1])
     assert new != old
     await feed(app, updates.text(100, f"/start {old}"))
@@ -350,9 +362,9 @@ async def test_a_closed_meeting_refuses_its_qr(app: App) -> None:
     await register(app, 100, "Анна")
     meeting = await meeting_now(app, actor)
     payload = start_payload(await meeting_qr_link(app, meeting))
-    await feed(app, updates.callback(ORGANISER, MeetingAct(action="close", id=meeting.id).pack()))
+    await feed(app, updates.callback(ORGANISER, MeetingButton(action=MeetingAction.ask_close, m=meeting.id).pack()))
     assert "Закрыть встречу" in last_text(app, ORGANISER)
-    await feed(app, updates.callback(ORGANISER, MeetingAct(action="close_ok", id=meeting.id).pack()))
+    await feed(app, updates.callback(ORGANISER, MeetingButton(action=MeetingAction.close, m=meeting.id).pack()))
     await feed(app, updates.text(100, f"/start {payload}"))
     assert "закрыта, отметка больше не принимается" in last_text(app, 100)
     assert await points_of(app, 100) == 0
@@ -367,12 +379,12 @@ async def test_a_geofenced_meeting_asks_for_the_location_and_checks_the_radius(a
     ask = [m for m in requests(app) if isinstance(m, SendMessage) and m.chat_id == 100][-1]
     assert "в радиусе 150 м" in ask.text
     assert ask.reply_markup.keyboard[0][0].request_location is True
-    await feed(app, location(100, LIBRARY.latitude + 0.01, LIBRARY.longitude))        # ~1.1 km away
+    await feed(app, location(100, LIBRARY.latitude + 0.01, LIBRARY.longitude, sent_at=now(app)))        # ~1.1 km away
     assert "слишком далеко" in last_text(app, 100)
-    await feed(app, location(100, LIBRARY.latitude, LIBRARY.longitude, forwarded=True))
+    await feed(app, location(100, LIBRARY.latitude, LIBRARY.longitude, sent_at=now(app), forwarded=True))
     assert "не пересланная" in last_text(app, 100)
     assert await points_of(app, 100) == 0
-    await feed(app, location(100, LIBRARY.latitude + 0.0005, LIBRARY.longitude))      # ~56 m away
+    await feed(app, location(100, LIBRARY.latitude + 0.0005, LIBRARY.longitude, sent_at=now(app)))      # ~56 m away
     assert "+20 баллов" in last_text(app, 100)
     assert await points_of(app, 100) == 200
 
@@ -447,7 +459,7 @@ async def test_the_organiser_gets_the_attendees_with_a_csv(app: App) -> None:
         await feed(app, updates.text(ORGANISER, f"/start {payload}"))
     await feed(app, updates.text(ORGANISER, "/mymeetings"))
     assert "Ваши встречи" in last_text(app, ORGANISER)
-    await feed(app, updates.callback(ORGANISER, MeetingAct(action="att", id=meeting.id).pack()))
+    await feed(app, updates.callback(ORGANISER, MeetingButton(action=MeetingAction.attendees, m=meeting.id).pack()))
     listing = last_text(app, ORGANISER)
     assert "отмечено 2" in listing and "1. Анна" in listing and "2. Борис" in listing
     [document] = [m for m in requests(app) if isinstance(m, SendDocument)]
@@ -462,7 +474,7 @@ async def test_an_attendee_named_like_a_formula_is_listed_as_text_in_the_csv(app
     member = await register(app, 100, "=1+1")
     payload = tokens.sign(b"test-secret", tokens.TokenKind.CARD, member.id, member.card_version)
     await feed(app, updates.text(ORGANISER, f"/start {payload}"))
-    await feed(app, updates.callback(ORGANISER, MeetingAct(action="att", id=meeting.id).pack()))
+    await feed(app, updates.callback(ORGANISER, MeetingButton(action=MeetingAction.attendees, m=meeting.id).pack()))
     [document] = [m for m in requests(app) if isinstance(m, SendDocument)]
     assert document.document.data.decode("utf-8-sig").splitlines()[1].startswith("1,'=1+1,")
 
@@ -471,7 +483,7 @@ async def test_an_organiser_of_another_district_cannot_run_this_meeting(app: App
     actor = await grant_organiser(app)
     await grant_organiser(app, tg_id=901, district_id=2)
     meeting = await meeting_now(app, actor)
-    await feed(app, updates.callback(901, MeetingAct(action="start", id=meeting.id).pack()))
+    await feed(app, updates.callback(901, MeetingButton(action=MeetingAction.start_checkin, m=meeting.id).pack()))
     assert alerts(app)[-1] == "Эта кнопка уже не действует."
     assert await count(app, "SELECT COUNT(*) FROM checkin_sessions") == 0
 
@@ -482,11 +494,11 @@ async def test_a_big_meetings_attendee_list_fits_one_message_and_the_csv_has_eve
     await meetings.start_checkin(app.db, actor=actor, meeting_id=meeting.id, now=app.clock.now())
     for index in range(70):
         member = await register(app, 1_000 + index, "Очень-очень длинное имя участника номер " + str(index))
-        await meetings.check_in(
-            app.db, meeting_id=meeting.id, member_id=member.id, method=meetings.Method.CARD_SCAN,
+        await checkin.check_in(
+            app.db, meeting_id=meeting.id, member_id=member.id, method=checkin.Method.CARD_SCAN,
             now=app.clock.now(), today=app.clock.today(), organiser=actor, card_version=member.card_version,
         )
-    await feed(app, updates.callback(ORGANISER, MeetingAct(action="att", id=meeting.id).pack()))
+    await feed(app, updates.callback(ORGANISER, MeetingButton(action=MeetingAction.attendees, m=meeting.id).pack()))
     listing = last_text(app, ORGANISER)
     assert len(listing) <= 4096 and "отмечено 70" in listing and "— в файле" in listing
     [document] = [m for m in requests(app) if isinstance(m, SendDocument)]
@@ -525,7 +537,7 @@ async def test_a_coordinator_of_a_city_first_picks_the_district(app: App) -> Non
     assert "округ «Кировский»" in last_text(app, 950)
     await feed(
         app, updates.text(950, "Встреча"), updates.text(950, "Клуб"), updates.text(950, "завтра 18:00-19:30"),
-        updates.text(950, "Без геозоны"), updates.callback(950, NmConfirm(create=True).pack()),
+        updates.text(950, "Без геозоны"), updates.callback(950, NewMeetingConfirm(create=True).pack()),
     )
     async with app.db.reading() as conn:
         district = await fetch_value(conn, "SELECT d.name FROM meetings m JOIN districts d ON d.id = m.district_id")

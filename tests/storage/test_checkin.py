@@ -7,8 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot import administration, meetings, membership
-from bot.meetings import CheckIn, CheckinRefusal, MeetingRefusal, Method, Position, RsvpRefusal
+from bot import administration, checkin, meetings, membership
+from bot.checkin import CheckIn, CheckinRefusal, Method
+from bot.meetings import MeetingRefusal, Position, RsvpRefusal
 from bot.membership import Registration
 from bot.model import Meeting, Member, RoleGrant
 from bot.roles import Actor
@@ -50,7 +51,7 @@ async def make_meeting(
 
 async def scan_qr(db: Database, clock: FrozenClock, meeting: Meeting, member: Member, *, version: int | None = None,
                   position: Position | None = None) -> CheckIn | CheckinRefusal:
-    return await meetings.check_in(
+    return await checkin.check_in(
         db, meeting_id=meeting.id, member_id=member.id, method=Method.MEETING_QR, now=clock.now(),
         today=clock.today(), qr_version=meeting.qr_version if version is None else version, position=position,
     )
@@ -58,7 +59,7 @@ async def scan_qr(db: Database, clock: FrozenClock, meeting: Meeting, member: Me
 
 async def scan_card(db: Database, clock: FrozenClock, meeting: Meeting, member: Member, *, organiser: Actor = ORGANISER,
                     version: int | None = None) -> CheckIn | CheckinRefusal:
-    return await meetings.check_in(
+    return await checkin.check_in(
         db, meeting_id=meeting.id, member_id=member.id, method=Method.CARD_SCAN, now=clock.now(),
         today=clock.today(), organiser=organiser, card_version=member.card_version if version is None else version,
     )

@@ -9,9 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot import meetings
+from bot import meeting_times, meetings
+from bot.checkin import CheckinRefusal
 from bot.i18n import I18n
-from bot.meetings import CheckinRefusal, MeetingRefusal, Position, RsvpRefusal, Span, TimeProblem
+from bot.meeting_times import Span, TimeProblem
+from bot.meetings import MeetingRefusal, Position, RsvpRefusal
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 NOW = datetime(2026, 12, 10, 9, 0, tzinfo=UTC)   # Thursday 10 December, 12:00 in Moscow
@@ -44,7 +46,7 @@ def local(*args: int) -> datetime:
     ],
 )
 def test_starts_as_people_type_them(typed: str, start: datetime, end: datetime | None) -> None:
-    assert meetings.parse_start(typed, now=NOW, tz=MOSCOW) == Span(start, end)
+    assert meeting_times.parse_start(typed, now=NOW, tz=MOSCOW) == Span(start, end)
 
 
 @pytest.mark.parametrize(
@@ -63,7 +65,7 @@ def test_starts_as_people_type_them(typed: str, start: datetime, end: datetime |
     ],
 )
 def test_times_that_cannot_be_a_meeting_start_say_why(typed: str, problem: TimeProblem) -> None:
-    assert meetings.parse_start(typed, now=NOW, tz=MOSCOW) is problem
+    assert meeting_times.parse_start(typed, now=NOW, tz=MOSCOW) is problem
 
 
 @pytest.mark.parametrize(
@@ -80,7 +82,7 @@ def test_times_that_cannot_be_a_meeting_start_say_why(typed: str, problem: TimeP
 )
 def test_ends_as_people_type_them(typed: str, end: datetime) -> None:
     start = local(2026, 12, 11, 18, 0)
-    assert meetings.parse_end(typed, start=start, now=NOW, tz=MOSCOW) == end
+    assert meeting_times.parse_end(typed, start=start, now=NOW, tz=MOSCOW) == end
 
 
 @pytest.mark.parametrize(
@@ -89,12 +91,12 @@ def test_ends_as_people_type_them(typed: str, end: datetime) -> None:
      ("потом", TimeProblem.UNRECOGNISED)],
 )
 def test_impossible_ends_say_why(typed: str, problem: TimeProblem) -> None:
-    assert meetings.parse_end(typed, start=local(2026, 12, 11, 18, 0), now=NOW, tz=MOSCOW) is problem
+    assert meeting_times.parse_end(typed, start=local(2026, 12, 11, 18, 0), now=NOW, tz=MOSCOW) is problem
 
 
 def test_quick_starts_offer_only_times_still_ahead() -> None:
     evening = datetime(2026, 12, 10, 15, 40, tzinfo=UTC)   # 18:40 in Moscow: 18:00 is gone, 19:00 still ahead
-    choices = meetings.quick_starts(evening, MOSCOW)
+    choices = meeting_times.quick_starts(evening, MOSCOW)
     assert [(word, moment.astimezone(MOSCOW).strftime("%d.%m %H:%M")) for word, moment in choices] == [
         ("today", "10.12 19:00"), ("tomorrow", "11.12 18:00"), ("tomorrow", "11.12 19:00"),
     ]
@@ -123,8 +125,8 @@ def test_radius_as_typed(typed: str, metres: int | None) -> None:
 
 def test_format_of_meeting_times_is_local() -> None:
     start = local(2026, 12, 11, 18, 0)
-    assert meetings.format_span(start, start + timedelta(hours=2), MOSCOW, now=NOW) == "11.12 18:00–20:00"
-    assert meetings.format_span(local(2027, 1, 2, 22, 0), local(2027, 1, 3, 1, 0), MOSCOW, now=NOW) == "02.01.2027 22:00 – 03.01.2027 01:00"
+    assert meeting_times.format_span(start, start + timedelta(hours=2), MOSCOW, now=NOW) == "11.12 18:00–20:00"
+    assert meeting_times.format_span(local(2027, 1, 2, 22, 0), local(2027, 1, 3, 1, 0), MOSCOW, now=NOW) == "02.01.2027 22:00 – 03.01.2027 01:00"
 
 
 @pytest.mark.parametrize("prefix, reasons", [
