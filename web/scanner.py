@@ -4,7 +4,7 @@ The page opens from the organiser's meeting card; it asks Telegram for the camer
 (`showScanQrPopup`) again after each scan and shows each name and the running count.
 Every request carries the Mini App's `initData`, checked as Telegram documents, so
 the server knows which Telegram account is scanning; each scan is the same check-in
-act as a card scan in the chat (bot.meetings.check_in with the organiser's session),
+act as a card scan in the chat (bot.checkin.check_in with the organiser's session),
 so a card counts once however often it is scanned.
 """
 
@@ -19,14 +19,16 @@ from urllib.parse import parse_qs, urlsplit
 
 from aiohttp import web
 
-from bot import administration, meetings, tokens, web_access
+from bot import administration, checkin, meetings, tokens, web_access
+from bot.checkin import CheckIn, CheckinRefusal, ElsewhereThen, Method
 from bot.i18n import Translator
-from bot.meetings import CheckIn, CheckinRefusal, MeetingRefusal, Method
+from bot.meetings import Clash, MeetingRefusal
 from bot.roles import Actor
 from bot.tokens import Token, TokenKind
 from bot.web_access import AuthRefusal
 from handlers.deeplinks import _tell_member as tell_member
-from handlers.meetings import refusal_with_meeting
+from handlers.meetings import overlap_text, refusal_with_meeting
+from handlers.meetings_admin import clash_text
 from web.render import pick_lang
 from web.server import SERVICES, WebServices
 
@@ -85,9 +87,12 @@ async def start(request: web.Request) -> web.Response:
     services = request.app[SERVICES]
     actor, t, _, meeting_id = await _scanner(request, services)
     result = await meetings.start_checkin(services.db, actor=actor, meeting_id=meeting_id, now=services.clock.now())
+    if isinstance(result, Clash):
+        message = clash_text(t, "meeting-refused-overlaps", result, services.clock)
+        return web.json_response({"ok": False, "message": _plain(message)}, status=403)
     if isinstance(result, MeetingRefusal):
         return web.json_response({"ok": False, "message": _plain(t(f"meeting-refused-{result}"))}, status=403)
-    present, _ = await meetings.meeting_counts(services.db, result.id)
+    present, _, _ = await meetings.meeting_counts(services.db, result.id)
     return web.json_response({"ok": True, "title": result.title, "present": present,
                               "headline": _popup(t("scan-hint"))})
 
@@ -99,10 +104,17 @@ async def scan(request: web.Request) -> web.Response:
     if not isinstance(card, Token) or card.kind is not TokenKind.CARD:
         return web.json_response({"ok": False, "message": _plain(t("scan-not-a-card")),
                                   "headline": _popup(t("scan-not-a-card"))})
-    result = await meetings.check_in(
+    result = await checkin.check_in(
         services.db, meeting_id=meeting_id, member_id=card.subject_id, method=Method.CARD_SCAN,
         now=services.clock.now(), today=services.clock.today(), organiser=actor, card_version=card.version,
     )
+    if isinstance(result, ElsewhereThen):
+        message = overlap_text(t, "card-scan-overlaps", result, services.clock)
+        return web.json_response({"ok": False, "message": _plain(message), "headline": _popup(t("scan-refused"))})
+    if result is CheckinRefusal.OWN_MEETING:
+        meeting = await meetings.get_meeting(services.db, meeting_id)
+        message = t("card-scan-own_meeting", meeting=meeting.title if meeting else "—")
+        return web.json_response({"ok": False, "message": _plain(message), "headline": _popup(t("scan-refused"))})
     if isinstance(result, CheckinRefusal):
         message = await refusal_with_meeting(t, result, services.db, meeting_id, services.clock)
         return web.json_response({"ok": False, "message": _plain(message), "headline": _popup(t("scan-refused"))})

@@ -84,7 +84,7 @@ async def main() -> None:
                 await page.goto(site.url + "/")
                 await page.screenshot(path=OUT / f"rating-{label}.png", full_page=True)
                 if label == "phone":
-                    await page.goto(signin.group(1))
+                    await page.goto(signin.group(1).replace(settings.public_url, site.url))
                     await page.click("#signin")
                     dash_cookies = await page.context.cookies()
                 else:
