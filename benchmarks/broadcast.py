@@ -28,6 +28,8 @@ from benchmarks.common import peak_rss_mib
 from bot import administration
 from bot.broadcasts import queue_announcement, queue_daily_rating
 from bot.i18n import I18n
+from bot.roles import Actor
+from bot.scopes import EVERYWHERE
 from scheduler.clock import Clock
 from scheduler.outbox import OutboxSender
 from storage.db import Database
@@ -81,7 +83,7 @@ async def ours(messages: int) -> None:
             bot = Bot(TEST_TOKEN, session=AiohttpSession(api=TelegramAPIServer.from_base(emulator.base_url)))
             sender = OutboxSender(db, bot, I18n("ru"), Clock(ZoneInfo("Europe/Moscow")), rate=RATE)
             queued = await queue_announcement(
-                db, initiator_tg_id=None, district_ids=None, text=TEXT, photo=None, now=datetime.now(UTC)  # type: ignore[arg-type]
+                db, actor=Actor(tg_id=1, is_admin=True), scope=EVERYWHERE, text=TEXT, photo=None, now=datetime.now(UTC)
             )
             started = time.perf_counter()
             await sender.deliver_pending()

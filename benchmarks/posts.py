@@ -38,6 +38,7 @@ from aiogram.types import Message
 from benchmarks.common import make_app, peak_rss_mib, percentile, run_bounded
 from bot import administration, links, membership, posts
 from bot.membership import Registration
+from bot.model import ModerationMode
 from bot.posts import CampaignCache
 from bot.runtime.app import App
 from storage import ledger as ledger_store
@@ -55,7 +56,8 @@ async def prepare(app: App, members: int) -> list[int]:
         app.db, "code,name,city\nD1,Центральный,Новосибирск\nD2,Ленинский,Новосибирск\n".encode()
     )
     await administration.create_campaign(
-        app.db, name="bench", starts_on=date(2020, 1, 1), ends_on=date(2099, 12, 31), now=app.clock.now()
+        app.db, name="bench", starts_on=date(2020, 1, 1), ends_on=date(2099, 12, 31),
+        moderation=ModerationMode.AUTO, now=app.clock.now(),
     )
     now = app.clock.now()
     tg_ids = []

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from bot.districts_csv import RowError, RowProblem, parse_districts
 from bot.model import Campaign, GrantedRole, MeetingsMode, ModerationMode, RoleGrant, ScopeKind
+from bot.posts import DEFAULT_MODERATION
 from bot.roles import Actor
 from storage import campaigns as campaign_store
 from storage import geo, kv
@@ -63,7 +64,7 @@ class CampaignRefusal(StrEnum):
 
 
 async def create_campaign(
-    db: Database, *, name: str, starts_on: date, ends_on: date, moderation: ModerationMode = ModerationMode.AUTO,
+    db: Database, *, name: str, starts_on: date, ends_on: date, moderation: ModerationMode = DEFAULT_MODERATION,
     now: datetime, meetings: MeetingsMode = MeetingsMode.AUTO,
 ) -> Campaign | CampaignRefusal:
     """Create a season; seasons never overlap, so at most one is active."""

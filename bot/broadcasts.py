@@ -15,11 +15,15 @@ from typing import Any
 
 from bot.i18n import I18n, Translator
 from bot.model import MemberStatus
+from bot.roles import Actor
+from bot.scopes import Scope
 from bot.scoring import format_points, points
+from bot.texts import whole_lines
 from storage import campaigns as campaign_store
 from storage import members as member_store
 from storage import outbox as outbox_store
 from storage import placings
+from storage import scopes as scope_store
 from storage.db import Database
 
 MAX_TEXT = 4096
@@ -101,7 +105,7 @@ def message_text(i18n: I18n, payload: Mapping[str, Any]) -> str | None:
     """The text (or caption) of an outbox payload: rendered for personal messages, as stored otherwise."""
     renderer = payload.get("render")
     if renderer is not None:
-        return RENDERERS[str(renderer)](i18n.get(payload.get("locale")), payload)[:MAX_TEXT]
+        return whole_lines(RENDERERS[str(renderer)](i18n.get(payload.get("locale")), payload).split("\n"))
     text = payload.get("text", payload.get("caption"))
     return None if text is None else str(text)
 
@@ -166,25 +170,30 @@ async def queue_daily_rating(
     return Queued(broadcast_id, recipients)
 
 
-async def count_recipients(db: Database, district_ids: list[int] | None) -> int:
+async def count_recipients(db: Database, scope: Scope) -> int:
     async with db.reading() as conn:
-        return await outbox_store.count_members_in_scope(conn, district_ids)
+        return await outbox_store.count_members_in_scope(conn, scope)
+
+
+class AnnounceRefusal(StrEnum):
+    NOT_IN_SCOPE = "not_in_scope"
 
 
 async def queue_announcement(
-    db: Database, *, initiator_tg_id: int, district_ids: list[int] | None, text: str, photo: str | None,
-    now: datetime,
-) -> Queued:
-    """A coordinator's message (text, or a photo with a caption) to every active member of a scope."""
+    db: Database, *, actor: Actor, scope: Scope, text: str, photo: str | None, now: datetime,
+) -> Queued | AnnounceRefusal:
+    """A coordinator's message (text, or a photo with a caption) to every active member of a scope inside theirs."""
     stamp = now.isoformat()
     payload: dict[str, Any] = (
         {"method": "sendPhoto", "photo": photo, "caption": text} if photo else {"method": "sendMessage", "text": text}
     )
     async with db.transaction() as conn:
+        if not await scope_store.covers_all(conn, actor.coordinator_scope(), scope):
+            return AnnounceRefusal.NOT_IN_SCOPE
         broadcast_id = await outbox_store.create_broadcast(
-            conn, kind=Kind.ANNOUNCEMENT, initiator_tg_id=initiator_tg_id, payload=payload, now=stamp
+            conn, kind=Kind.ANNOUNCEMENT, initiator_tg_id=actor.tg_id, payload=payload, now=stamp
         )
-        recipients = await outbox_store.add_members_in_scope(conn, broadcast_id, district_ids)
+        recipients = await outbox_store.add_members_in_scope(conn, broadcast_id, scope)
         await outbox_store.drop_if_empty(conn, broadcast_id, stamp)
     return Queued(broadcast_id, recipients)
 

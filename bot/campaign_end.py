@@ -79,10 +79,10 @@ async def _finish(
         audience = await coordinator_audience(conn, admin_ids)
         for person in audience:
             t = i18n.get(person.locale)
-            district_ids = await placings.scope_district_ids(conn, person.grants)
-            leaders = await placings.leaders(conn, campaign_id, district_ids, top_n)
-            label = await scope_label(conn, t, person.grants)
-            base = f"reserve-{campaign_id}-" + hashlib.sha256(repr((person.grants, t.locale)).encode()).hexdigest()[:12]
+            leaders = await placings.leaders(conn, campaign_id, person.scope, top_n)
+            label = await scope_label(conn, t, person.scope)
+            key = repr((person.scope.pairs(), t.locale)).encode()
+            base = f"reserve-{campaign_id}-" + hashlib.sha256(key).hexdigest()[:12]
             csv_path = files_dir / f"{base}.csv"
             xlsx_path = files_dir / f"{base}.xlsx"
             await asyncio.to_thread(csv_path.write_bytes, reserve.to_csv(t, leaders))

@@ -26,7 +26,11 @@ def cumulative(
 
 
 def render_png(days: Sequence[date], series: Mapping[str, Sequence[int]], *, title: str, ylabel: str) -> bytes:
-    """A line per team (units are tenths of a point). Uses the Agg canvas: no display, no pyplot state."""
+    """A line per team (units are tenths of a point). Uses the Agg canvas: no display, no pyplot state.
+
+    Team and campaign names are typed by people: every text is drawn literally (no mathtext,
+    no TeX), so a district named `Омский $\\frac{1$` is a label, not a formula that stops the digest.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -43,14 +47,17 @@ def render_png(days: Sequence[date], series: Mapping[str, Sequence[int]], *, tit
             axes.plot(days, points, marker="o", label=name)
         else:
             axes.plot(days, points, linewidth=2, label=name)
-    axes.set_title(title)
-    axes.set_ylabel(ylabel)
+    # Each text object is told itself (not through the global rcParams): charts render in worker threads.
+    axes.set_title(title, parse_math=False, usetex=False)
+    axes.set_ylabel(ylabel, parse_math=False, usetex=False)
     axes.grid(True, alpha=0.3)
     axes.xaxis.set_major_locator(AutoDateLocator(maxticks=8))
     axes.xaxis.set_major_formatter(DateFormatter("%d.%m"))
     axes.set_ylim(bottom=0)
     if series:
-        axes.legend(loc="upper left", fontsize="small")
+        for label in axes.legend(loc="upper left", fontsize="small").get_texts():
+            label.set_parse_math(False)
+            label.set_usetex(False)
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -14,20 +14,21 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from bot import charts
-from bot.broadcasts import MAX_TEXT, Kind, Queued, local_date
+from bot.broadcasts import Kind, Queued, local_date
 from bot.i18n import I18n, Translator
-from bot.model import Campaign, ScopeKind
+from bot.model import Campaign
+from bot.scopes import EVERYWHERE, Scope, ScopeKind
 from bot.scoring import format_points
+from bot.texts import whole_lines
 from storage import campaigns as campaign_store
 from storage import digest as digest_store
 from storage import geo, placings
 from storage import outbox as outbox_store
+from storage import scopes as scope_store
 from storage.db import Database
 
 TOP_MEMBERS = 10
 MAX_TEAM_LINES = 20
-
-Grant = tuple[ScopeKind, int]  # (scope kind, scope id)
 
 
 class DigestRefusal(StrEnum):
@@ -40,7 +41,7 @@ class Audience:
     """A coordinator (or admin) and everything they coordinate."""
 
     tg_id: int
-    grants: tuple[Grant, ...]
+    scope: Scope
     locale: str | None
 
 
@@ -56,28 +57,23 @@ class DigestData:
     chart_series: dict[str, list[int]]
 
 
-def scope_key(grants: Iterable[Grant]) -> tuple[Grant, ...]:
-    unique = sorted(set(grants))
-    return ((ScopeKind.ALL, 0),) if any(kind == ScopeKind.ALL for kind, _ in unique) else tuple(unique)
-
-
 async def coordinator_audience(conn: aiosqlite.Connection, admin_ids: Iterable[int]) -> list[Audience]:
     """Every coordinator with the union of their scopes; admins coordinate everything."""
-    grants: dict[int, list[Grant]] = {}
+    scopes: dict[int, Scope] = {}
     locales: dict[int, str | None] = {}
     for grant in await digest_store.coordinator_grants(conn):
-        grants.setdefault(grant.tg_id, []).append((grant.scope_kind, grant.scope_id))
+        scopes[grant.tg_id] = scopes.get(grant.tg_id, Scope()) | Scope.named(grant.scope_kind, grant.scope_id)
         locales[grant.tg_id] = grant.locale
     for admin_id in admin_ids:
-        grants[admin_id] = [(ScopeKind.ALL, 0)]
+        scopes[admin_id] = EVERYWHERE
         if admin_id not in locales:
             locales[admin_id] = await outbox_store.locale_of(conn, admin_id)
-    return [Audience(tg_id, scope_key(g), locales.get(tg_id)) for tg_id, g in sorted(grants.items())]
+    return [Audience(tg_id, scope, locales.get(tg_id)) for tg_id, scope in sorted(scopes.items())]
 
 
-async def scope_label(conn: aiosqlite.Connection, t: Translator, grants: Sequence[Grant]) -> str:
+async def scope_label(conn: aiosqlite.Connection, t: Translator, scope: Scope) -> str:
     names = []
-    for kind, scope_id in grants:
+    for kind, scope_id in scope.pairs():
         if kind == ScopeKind.ALL:
             return t("scope-all")
         if kind == ScopeKind.CITY:
@@ -101,14 +97,14 @@ def local_day_starts(first: date, last: date, tz: ZoneInfo) -> list[tuple[str, s
 
 
 async def collect(
-    conn: aiosqlite.Connection, *, campaign: Campaign, grants: Sequence[Grant], now: datetime, today: date,
+    conn: aiosqlite.Connection, *, campaign: Campaign, scope: Scope, now: datetime, today: date,
     tz: ZoneInfo,
 ) -> DigestData:
-    district_ids = await placings.scope_district_ids(conn, grants)
+    district_ids = await scope_store.district_ids(conn, scope)
     since = (now - timedelta(days=1)).isoformat()
-    figures = await digest_store.figures(conn, campaign.id, district_ids, since)
-    teams = await digest_store.teams(conn, campaign.id, district_ids, since)
-    leaders = await placings.leaders(conn, campaign.id, district_ids, TOP_MEMBERS)
+    figures = await digest_store.figures(conn, campaign.id, scope, since)
+    teams = await digest_store.teams(conn, campaign.id, scope, since)
+    leaders = await placings.leaders(conn, campaign.id, scope, TOP_MEMBERS)
     last = min(today, campaign.ends_on)
     day_starts = local_day_starts(campaign.starts_on, last, tz) if campaign.starts_on <= last else []
     shown = [team for team in teams if team.units > 0][: charts.MAX_TEAMS]
@@ -150,11 +146,7 @@ def digest_text(t: Translator, data: DigestData, label: str) -> str:
             "digest-leader-line", place=str(leader.place), name=leader.name, team=leader.district,
             points=format_points(leader.units),
         ))
-    text = "\n".join(lines)
-    while len(text) > MAX_TEXT:
-        lines.pop(-1)
-        text = "\n".join(lines)
-    return text
+    return whole_lines(lines)
 
 
 def chart_png(t: Translator, data: DigestData) -> bytes:
@@ -165,7 +157,7 @@ def chart_png(t: Translator, data: DigestData) -> bytes:
 
 
 async def digest_now(
-    db: Database, i18n: I18n, *, locale: str | None, grants: Sequence[Grant], now: datetime, today: date,
+    db: Database, i18n: I18n, *, locale: str | None, scope: Scope, now: datetime, today: date,
     tz: ZoneInfo,
 ) -> tuple[str, bytes] | DigestRefusal:
     """One coordinator's digest for their scope, now: the text and the chart."""
@@ -174,8 +166,8 @@ async def digest_now(
         campaign = await campaign_store.current_campaign(conn, today)
         if campaign is None or campaign.starts_on > today:
             return DigestRefusal.NO_CAMPAIGN
-        data = await collect(conn, campaign=campaign, grants=scope_key(grants), now=now, today=today, tz=tz)
-        label = await scope_label(conn, t, scope_key(grants))
+        data = await collect(conn, campaign=campaign, scope=scope, now=now, today=today, tz=tz)
+        label = await scope_label(conn, t, scope)
     png = await asyncio.to_thread(chart_png, t, data)
     return digest_text(t, data, label), png
 
@@ -196,25 +188,25 @@ async def queue_daily_digests(
         if await outbox_store.run_started_at(conn, digest_run_key(today)) is not None:
             return DigestRefusal.ALREADY_DONE
         audience = await coordinator_audience(conn, admin_ids)
-        scopes: dict[tuple[Grant, ...], DigestData] = {}
-        labels: dict[tuple[tuple[Grant, ...], str | None], str] = {}
+        scopes: dict[Scope, DigestData] = {}
+        labels: dict[tuple[Scope, str | None], str] = {}
         for person in audience:
-            if person.grants not in scopes:
-                scopes[person.grants] = await collect(
-                    conn, campaign=campaign, grants=person.grants, now=now, today=today, tz=tz
+            if person.scope not in scopes:
+                scopes[person.scope] = await collect(
+                    conn, campaign=campaign, scope=person.scope, now=now, today=today, tz=tz
                 )
             t = i18n.get(person.locale)
-            if (person.grants, t.locale) not in labels:
-                labels[person.grants, t.locale] = await scope_label(conn, t, person.grants)
+            if (person.scope, t.locale) not in labels:
+                labels[person.scope, t.locale] = await scope_label(conn, t, person.scope)
     await asyncio.to_thread(files_dir.mkdir, parents=True, exist_ok=True)
-    charts_by_scope: dict[tuple[tuple[Grant, ...], str], Path] = {}
+    charts_by_scope: dict[tuple[Scope, str], Path] = {}
     rows = []
     for person in audience:
         t = i18n.get(person.locale)
-        data = scopes[person.grants]
-        key = (person.grants, t.locale)
+        data = scopes[person.scope]
+        key = (person.scope, t.locale)
         if key not in charts_by_scope:
-            name = hashlib.sha256(repr(key).encode()).hexdigest()[:16]
+            name = hashlib.sha256(repr((person.scope.pairs(), t.locale)).encode()).hexdigest()[:16]
             path = files_dir / f"digest-{today.isoformat()}-{name}.png"
             await asyncio.to_thread(path.write_bytes, await asyncio.to_thread(chart_png, t, data))
             charts_by_scope[key] = path

@@ -17,7 +17,18 @@ from storage import ledger as ledger_store
 from storage import members as member_store
 from storage.ledger import Award, AwardPlan
 
-__all__ = ["Award", "AwardPlan", "Revocation", "RevokeRefusal", "award", "plan_award", "revoke"]
+__all__ = ["Award", "AwardPlan", "Revocation", "RevokeRefusal", "award", "plan_award", "referral_key", "revoke"]
+
+
+def referral_key(member_id: int) -> str:
+    """The idempotency key of the award for bringing a member in: one per member, ever."""
+    return f"referral:{member_id}"
+
+
+def _referee_of(entry: ledger_store.Entry) -> int | None:
+    """The member a referral award was for ("referral:<member id>")."""
+    kind, _, member_id = entry.idem_key.partition(":")
+    return int(member_id) if entry.kind == Kind.REFERRAL and kind == "referral" and member_id.isdigit() else None
 
 
 def plan_award(
@@ -34,7 +45,9 @@ def plan_award(
     """What an award writes: the member's entry and, for activity points only, their referrer's share.
 
     One level only: the share goes to the member's own referrer, and referral points
-    (or shares) never earn anyone a share.
+    (or shares) never earn anyone a share. The share ends for good once the award for
+    bringing this member in is revoked (the coordinator judged the account fake), and it
+    never goes to a referrer who erased their data: the storage checks both as it writes.
     """
     shares = kind in ACTIVITY_KINDS and member.referrer_id is not None
     return AwardPlan(
@@ -42,6 +55,7 @@ def plan_award(
         subject=subject, idem_key=idem_key, now=now, created_by=created_by,
         referrer_id=member.referrer_id if shares else None,
         share_units=referral_share(units, campaign.referral_share_pct) if shares else 0,
+        share_ends_with=referral_key(member.id) if shares else None,
     )
 
 
@@ -76,6 +90,7 @@ class RevokeRefusal(StrEnum):
     IS_REVERSAL = "is_reversal"
     ALREADY_REVOKED = "already_revoked"
     IS_SHARE = "is_share"
+    OWN = "own"                      # nobody revokes their own entries
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +98,9 @@ class Revocation:
     entry: ledger_store.Entry
     reversal_id: int
     share_reversals: list[tuple[int, int]]   # (referrer member id, units reversed)
+    # A revoked referral award also ends the referrer's share of that member's points: the
+    # units of the shares reversed now (future ones are never paid).
+    ended_share_units: int = 0
 
 
 async def revoke(
@@ -103,7 +121,15 @@ async def revoke(
     for share in await ledger_store.shares_of(conn, entry.id):
         if await _reverse(conn, share, reason=reason, by=revoked_by, now=now) is not None:
             share_reversals.append((share.member_id, share.units))
-    return Revocation(entry=entry, reversal_id=reversal_id, share_reversals=share_reversals)
+    ended = 0
+    referee_id = _referee_of(entry)
+    if referee_id is not None:
+        for share in await ledger_store.shares_from(conn, referee_id=referee_id, referrer_id=entry.member_id):
+            if await _reverse(conn, share, reason=reason, by=revoked_by, now=now) is not None:
+                ended += share.units
+    return Revocation(
+        entry=entry, reversal_id=reversal_id, share_reversals=share_reversals, ended_share_units=ended
+    )
 
 
 async def _reverse(

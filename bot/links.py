@@ -1,17 +1,22 @@
 """Post links for «Поддержи онлайн!»: find the link in what a member sends, decide whether it
 is a post on an allowed network, and reduce it to one canonical URL.
 
-One post counts once across all members, so every way of writing the same post — mobile and
-``www.`` hosts, aliases (vk.ru, telegram.me, youtu.be, twitter.com, fb.com, zen.yandex.ru,
-odnoklassniki.ru), punycode, escapes, tracking parameters, fragments, trailing slashes — ends
-up as the same ``https://`` URL, which is the uniqueness key.
+One post counts once across all members and all campaigns, so every way of writing the same
+post — mobile and ``www.`` hosts, aliases (vk.ru, telegram.me, youtu.be, twitter.com, fb.com,
+zen.yandex.ru, odnoklassniki.ru), punycode, escapes, tracking parameters, fragments, trailing
+slashes — ends up as the same ``https://`` URL. A post's identity (``PostLink.key``, the
+uniqueness key) is the network, the post's own id, and the owner only where the network needs it
+to find the post: every part the network ignores (a forum topic, an author's name, the group a
+topic is shown in, the photo view of a wall post) is dropped. Each network's rule is its
+``identity`` in ``_NETWORKS``.
 
 What a post is, network by network (anything else on the network is ``NOT_A_POST``):
 
 - vk: ``wall``/``photo``/``video``/``clip`` items such as ``wall-1_2``, in the path or in the
-  ``w``/``z`` overlay parameter (``vk.com/club1?w=wall-1_2`` is the post ``wall-1_2``);
+  ``w``/``z`` overlay parameter (``vk.com/club1?w=wall-1_2`` is the post ``wall-1_2``, and
+  ``?z=photo-1_5%2Fwall-1_2``, a photo opened from it, is that post too); a clip is a video;
   vkvideo.ru videos are VK videos.
-- telegram: ``t.me/<channel>/<id>`` (also ``/s/`` previews and forum ``/<topic>/<id>``),
+- telegram: ``t.me/<channel>/<id>`` (also ``/s/`` previews; forum ``/<topic>/<id>`` is ``/<id>``),
   private ``t.me/c/<chat>/<id>``. ``?single`` only changes the album view and is dropped;
   ``?comment=<id>`` points at a different message (a member's comment under the post), so it
   is kept and counts as its own submission.
@@ -68,12 +73,17 @@ class LinkRefusal(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class PostLink:
-    """A post on an allowed network; ``url`` is the key that makes one post count once."""
+    """A post on an allowed network: the link to show, and the identity that makes it count once, ever."""
 
     network: str  # "vk", "telegram", "ok", "dzen", "youtube", …, or the host of a configured domain
-    url: str  # https, canonical host, only the parameters that identify the post
+    url: str  # https, canonical host, only the parameters that open the post
+    # The post's identity (see each network's `identity` in _NETWORKS): its own id, with the owner only
+    # where the network needs it to find the post. URL-shaped, and equal to `url` for most networks.
+    key: str
 
 
+# Meta's networks (Instagram, Facebook) are banned in Russia: an organisation may still name
+# them in ALLOWED_POST_DOMAINS, but they are not allowed by default.
 DEFAULT_ALLOWED_POST_DOMAINS: tuple[str, ...] = (
     "vk.com",
     "t.me",
@@ -81,10 +91,8 @@ DEFAULT_ALLOWED_POST_DOMAINS: tuple[str, ...] = (
     "dzen.ru",
     "youtube.com",
     "rutube.ru",
-    "instagram.com",
     "tiktok.com",
     "x.com",
-    "facebook.com",
     "max.ru",
 )
 
@@ -207,6 +215,12 @@ def _url(host: str, segments: Iterable[str], query: Iterable[tuple[str, str]] = 
 
 # --- networks --------------------------------------------------------------------------------
 
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    url: str  # the link to show
+    key: str  # the post's identity, when the link carries parts the network ignores
+
 _NUMBER = re.compile(r"\d{1,20}")
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{1,128}")
 
@@ -226,12 +240,26 @@ def _is_token(value: str) -> bool:
 _VK_ITEM = re.compile(r"(wall|photo|video|clip)(-?\d{1,20})_(\d{1,20})", re.IGNORECASE)
 
 
-def _vk_item(value: str) -> str | None:
-    # An overlay value may carry its context after a slash: "photo-1_2/wall-1_2".
-    match = _VK_ITEM.match(value)
-    if match is None or value[match.end() : match.end() + 1] not in ("", "/"):
+def _vk_item_at(value: str, start: int = 0) -> tuple[str, int] | None:
+    match = _VK_ITEM.match(value, start)
+    if match is None:
         return None
-    return f"{match[1].lower()}{int(match[2])}_{int(match[3])}"
+    kind = match[1].lower()
+    # A clip is a video: vk.com/clip-1_2 and vk.com/video-1_2 open the same one.
+    return f"{'video' if kind == 'clip' else kind}{int(match[2])}_{int(match[3])}", match.end()
+
+
+def _vk_item(value: str) -> str | None:
+    # An overlay value may carry its context after a slash: "photo-1_2/wall-1_2" is a photo of
+    # the wall post wall-1_2, which is the post; "photo-1_2/album-1_0" is a photo of an album.
+    found = _vk_item_at(value)
+    if found is None or value[found[1] : found[1] + 1] not in ("", "/"):
+        return None
+    item, end = found
+    if value[end:end + 1] == "/" and (context := _vk_item_at(value, end + 1)) and context[0].startswith("wall"):
+        if value[context[1] : context[1] + 1] in ("", "/"):
+            return context[0]
+    return item
 
 
 def _vk(address: _Address) -> str | None:
@@ -264,33 +292,39 @@ def _telegram(address: _Address) -> str | None:
         return None
     comment = address.param("comment")
     query = [("comment", _number(comment))] if _is_number(comment) else []
-    return _url("t.me", [*head, *map(_number, numbers)], query)
+    # In a forum "/<topic>/<id>" the topic is only the view: a message id is unique in its chat.
+    return _url("t.me", [*head, _number(numbers[-1])], query)
 
 
 _OK_NAME = re.compile(r"[a-z0-9._-]{2,64}")
 
 
-def _ok(address: _Address) -> str | None:
+def _ok(address: _Address) -> _Found | str | None:
+    # A topic's or status's id is unique on OK: the group or profile, by number or by name, only shows where.
     match tuple(segment.lower() for segment in address.segments):
         case ("video" | "live" as kind, video) if _is_number(video):
             return _url("ok.ru", [kind, _number(video)])
         case ("group", group, "topic", topic) if _is_number(group) and _is_number(topic):
-            return _url("ok.ru", ["group", _number(group), "topic", _number(topic)])
+            url = _url("ok.ru", ["group", _number(group), "topic", _number(topic)])
+            return _Found(url, _url("ok.ru", ["topic", _number(topic)]))
         case ("profile", profile, "statuses", status) if _is_number(profile) and _is_number(status):
-            return _url("ok.ru", ["profile", _number(profile), "statuses", _number(status)])
+            url = _url("ok.ru", ["profile", _number(profile), "statuses", _number(status)])
+            return _Found(url, _url("ok.ru", ["statuses", _number(status)]))
         case (name, "topic" | "statuses" as kind, item) if _OK_NAME.fullmatch(name) and _is_number(item):
-            return _url("ok.ru", [name, kind, _number(item)])
+            return _Found(_url("ok.ru", [name, kind, _number(item)]), _url("ok.ru", [kind, _number(item)]))
     return None
 
 
-def _dzen(address: _Address) -> str | None:
+def _dzen(address: _Address) -> _Found | str | None:
     match address.segments:
         case ("a" | "b" | "shorts" as kind, item) if _is_token(item):
             return _url("dzen.ru", [kind, item])
         case ("video", "watch", item) if _is_token(item):
             return _url("dzen.ru", ["video", "watch", item])
         case ("media", "id", channel, article) | ("media", channel, article) if channel != "id":
-            return _url("dzen.ru", ["media", *address.segments[1:-1], article])
+            # The article's name ends in its id; the channel part only shows where it was read.
+            url = _url("dzen.ru", ["media", *address.segments[1:-1], article])
+            return _Found(url, _url("dzen.ru", ["media", article]))
     return None
 
 
@@ -318,17 +352,19 @@ def _youtube(address: _Address) -> str | None:
 _RUTUBE_ID = re.compile(r"[0-9a-f]{32}", re.IGNORECASE)
 
 
-def _rutube(address: _Address) -> str | None:
+def _rutube(address: _Address) -> _Found | None:
+    url = None
     match address.segments:
         case ("video" | "shorts" as kind, item) if _RUTUBE_ID.fullmatch(item):
-            return _url("rutube.ru", [kind, item.lower()])
+            url = _url("rutube.ru", [kind, item.lower()])
         case ("play", "embed", item) if _RUTUBE_ID.fullmatch(item):
-            return _url("rutube.ru", ["video", item.lower()])
+            url = _url("rutube.ru", ["video", item.lower()])
         case ("live", "video", item) if _RUTUBE_ID.fullmatch(item):
-            return _url("rutube.ru", ["live", "video", item.lower()])
+            url = _url("rutube.ru", ["live", "video", item.lower()])
         case ("video", "private", item) if _RUTUBE_ID.fullmatch(item) and _is_token(address.param("p")):
-            return _url("rutube.ru", ["video", "private", item.lower()], [("p", address.param("p"))])
-    return None
+            url = _url("rutube.ru", ["video", "private", item.lower()], [("p", address.param("p"))])
+    # Videos, shorts, streams and private videos share one id space.
+    return None if url is None else _Found(url, _url("rutube.ru", ["video", address.segments[-1].lower()]))
 
 
 def _instagram(address: _Address) -> str | None:
@@ -342,14 +378,16 @@ def _instagram(address: _Address) -> str | None:
 _TIKTOK_USER = re.compile(r"@[A-Za-z0-9_.]{1,32}")
 
 
-def _tiktok(address: _Address) -> str | None:
+def _tiktok(address: _Address) -> _Found | str | None:
     match address.segments:
         case (code,) if address.host != "tiktok.com" and _is_token(code):
             return _url(address.host, [code])
         case ("t", code) if _is_token(code):
             return _url("tiktok.com", ["t", code])
         case (user, "video" | "photo" as kind, item) if _TIKTOK_USER.fullmatch(user) and _is_number(item):
-            return _url("tiktok.com", [user.lower(), kind, _number(item)])
+            # TikTok opens an item by its id under any author name: the name is not part of the post.
+            url = _url("tiktok.com", [user.lower(), kind, _number(item)])
+            return _Found(url, _url("tiktok.com", ["video", _number(item)]))
     return None
 
 
@@ -360,30 +398,39 @@ def _x(address: _Address) -> str | None:
     return None
 
 
-def _facebook(address: _Address) -> str | None:
+def _facebook(address: _Address) -> _Found | str | None:
+    # Facebook's story and video ids are unique on the network: the page, person or group in a
+    # link only shows where the member saw the post.
     param = address.param
+
+    def post(url: str, story: str) -> _Found:
+        return _Found(url, _url("facebook.com", ["posts", story]))
+
+    def video(url: str, item: str) -> _Found:
+        return _Found(url, _url("facebook.com", ["watch"], [("v", item)]))
+
     match address.segments:
         case (code,) if address.host == "fb.watch" and _is_token(code):
             return _url("fb.watch", [code])
         case ("permalink.php" | "story.php",) if _is_token(param("story_fbid")) and _is_number(param("id")):
             query = [("id", param("id")), ("story_fbid", param("story_fbid"))]
-            return _url("facebook.com", ["permalink.php"], query)
+            return post(_url("facebook.com", ["permalink.php"], query), param("story_fbid"))
         case ("photo.php" | "photo",) if _is_number(param("fbid")):
             return _url("facebook.com", ["photo.php"], [("fbid", param("fbid"))])
         case ("watch",) if _is_number(param("v")):
-            return _url("facebook.com", ["watch"], [("v", param("v"))])
+            return video(_url("facebook.com", ["watch"], [("v", param("v"))]), param("v"))
         case ("reel", item) if _is_number(item):
-            return _url("facebook.com", ["reel", item])
+            return video(_url("facebook.com", ["reel", item]), item)
         case ("share", "p" | "v" | "r" as kind, code) if _is_token(code):
             return _url("facebook.com", ["share", kind, code])
         case ("share", code) if _is_token(code):
             return _url("facebook.com", ["share", code])
         case ("groups", group, "posts" | "permalink", item) if _is_token(group) and _is_token(item):
-            return _url("facebook.com", ["groups", group.lower(), "posts", item])
+            return post(_url("facebook.com", ["groups", group.lower(), "posts", item]), item)
         case (owner, "posts", item) if _is_token(owner) and _is_token(item):
-            return _url("facebook.com", [owner.lower(), "posts", item])
+            return post(_url("facebook.com", [owner.lower(), "posts", item]), item)
         case (owner, "videos", *_, item) if _is_token(owner) and _is_number(item):
-            return _url("facebook.com", [owner.lower(), "videos", item])
+            return video(_url("facebook.com", [owner.lower(), "videos", item]), item)
     return None
 
 
@@ -402,21 +449,34 @@ class _Network:
     name: str
     domain: str  # the canonical host, as ALLOWED_POST_DOMAINS names it
     hosts: tuple[str, ...]  # every other host the network answers on (mirrors aside)
-    post: Callable[[_Address], str | None]
+    post: Callable[[_Address], _Found | str | None]  # a str is a post whose link is its identity
+    identity: str  # the rule: which parts of a link make the post, all others being dropped
 
 
 _NETWORKS = (
-    _Network("vk", "vk.com", ("vk.ru", "vkontakte.ru", "vkvideo.ru"), _vk),
-    _Network("telegram", "t.me", ("telegram.me", "telegram.dog"), _telegram),
-    _Network("ok", "ok.ru", ("odnoklassniki.ru",), _ok),
-    _Network("dzen", "dzen.ru", ("zen.yandex.ru", "zen.yandex.com"), _dzen),
-    _Network("youtube", "youtube.com", ("youtu.be", "youtube-nocookie.com"), _youtube),
-    _Network("rutube", "rutube.ru", (), _rutube),
-    _Network("instagram", "instagram.com", ("instagr.am",), _instagram),
-    _Network("tiktok", "tiktok.com", ("vm.tiktok.com", "vt.tiktok.com"), _tiktok),
-    _Network("x", "x.com", ("twitter.com",), _x),
-    _Network("facebook", "facebook.com", ("fb.com", "fb.watch"), _facebook),
-    _Network("max", "max.ru", (), _max),
+    _Network("vk", "vk.com", ("vk.ru", "vkontakte.ru", "vkvideo.ru"), _vk,
+             "owner and item id (wall-1_2: ids count per wall); a clip is a video; a photo opened"
+             " from a wall post is that post"),
+    _Network("telegram", "t.me", ("telegram.me", "telegram.dog"), _telegram,
+             "channel (or private chat) and message id; a forum topic number is dropped; a comment"
+             " is its own message"),
+    _Network("ok", "ok.ru", ("odnoklassniki.ru",), _ok,
+             "the topic's or status's id (unique on OK): the group or profile, by name or number, is"
+             " dropped; a video's id"),
+    _Network("dzen", "dzen.ru", ("zen.yandex.ru", "zen.yandex.com"), _dzen,
+             "the article's or video's id; the channel of an old /media/ link is dropped"),
+    _Network("youtube", "youtube.com", ("youtu.be", "youtube-nocookie.com"), _youtube,
+             "the video's id (watch, shorts, live, embed, youtu.be alike) or the community post's id"),
+    _Network("rutube", "rutube.ru", (), _rutube, "the video's id (video, shorts, stream or private alike)"),
+    _Network("instagram", "instagram.com", ("instagr.am",), _instagram,
+             "the shortcode (post, reel, tv alike); the author is dropped"),
+    _Network("tiktok", "tiktok.com", ("vm.tiktok.com", "vt.tiktok.com"), _tiktok,
+             "the item's id; the author is dropped; a short link is its own code"),
+    _Network("x", "x.com", ("twitter.com",), _x, "the status id; the author is dropped"),
+    _Network("facebook", "facebook.com", ("fb.com", "fb.watch"), _facebook,
+             "the story id (page, person or group dropped) or the video id (videos, watch, reel"
+             " alike); a photo's fbid; a share link is its own code"),
+    _Network("max", "max.ru", (), _max, "chat and message id"),
 )
 _NETWORK_BY_HOST = {host: network for network in _NETWORKS for host in (network.domain, *network.hosts)}
 # Mobile and alternative front ends of a known network; an unknown domain only loses www./m.
@@ -514,12 +574,13 @@ def _post_link(candidate: str, allowed: frozenset[str]) -> PostLink | LinkRefusa
     if domain not in allowed:
         return LinkRefusal.NOT_ALLOWED
     query = tuple(parse_qsl(parts.query, keep_blank_values=True))
-    canonical = post(_Address(host, _segments(parts.path), query))
-    if canonical is None:
+    found = post(_Address(host, _segments(parts.path), query))
+    if found is None:
         return LinkRefusal.NOT_A_POST
+    canonical, key = (found, found) if isinstance(found, str) else (found.url, found.key)
     if len(canonical) > MAX_LINK_LENGTH:
         return LinkRefusal.TOO_LONG
-    return PostLink(name, canonical)
+    return PostLink(name, canonical, key)
 
 
 def parse_post_link(
@@ -542,3 +603,15 @@ def parse_post_link(
         if _REFUSAL_RANK[outcome] > _REFUSAL_RANK[refusal]:
             refusal = outcome
     return refusal
+
+
+def find_posts(text: str, allowed_domains: Collection[str] = DEFAULT_ALLOWED_POST_DOMAINS) -> list[PostLink]:
+    """Every post a text links to (a published material's originals, say), each once."""
+    entries = (allowed_domains,) if isinstance(allowed_domains, str) else tuple(allowed_domains)
+    allowed = _allowed(entries)
+    found: dict[str, PostLink] = {}
+    for candidate in islice(_links(text), _MAX_LINKS_PER_MESSAGE):
+        outcome = _post_link(candidate, allowed)
+        if isinstance(outcome, PostLink):
+            found.setdefault(outcome.key, outcome)
+    return list(found.values())

@@ -16,11 +16,12 @@ from enum import StrEnum
 import aiosqlite
 
 from bot.meeting_times import TimeProblem, check_span, normalise
-from bot.model import Campaign, Confirmation, District, GrantedRole, Meeting, MeetingsMode, Member
-from bot.roles import Actor, ScopeKind
+from bot.model import Campaign, Confirmation, District, Meeting, MeetingsMode, Member
+from bot.roles import Actor
 from storage import campaigns as campaign_store
 from storage import geo
 from storage import meetings as store
+from storage import scopes as scope_store
 from storage.db import Database
 from storage.meetings import Attendee, Recipient
 
@@ -159,30 +160,9 @@ def clean_text(text: str, low: int, high: int) -> str | TextProblem:
 # Who organises what
 
 
-@dataclass(frozen=True, slots=True)
-class Scope:
-    everything: bool
-    city_ids: tuple[int, ...]
-    district_ids: tuple[int, ...]
-
-
-def organiser_scope(actor: Actor) -> Scope:
-    """The union of the districts and cities where this user may run meetings."""
-    if actor.is_admin:
-        return Scope(True, (), ())
-    grants = [g for g in actor.grants if g.role in (GrantedRole.ORGANISER, GrantedRole.COORDINATOR)]
-    return Scope(
-        everything=any(g.scope_kind == ScopeKind.ALL for g in grants),
-        city_ids=tuple(sorted({g.scope_id for g in grants if g.scope_kind == ScopeKind.CITY})),
-        district_ids=tuple(sorted({g.scope_id for g in grants if g.scope_kind == ScopeKind.DISTRICT})),
-    )
-
-
 async def organised_districts(db: Database, actor: Actor) -> list[District]:
     async with db.reading() as conn:
-        cities = await geo.list_cities(conn)
-        districts = [d for city in cities for d in await geo.list_districts(conn, city.id)]
-    return [d for d in districts if actor.organises(d)]
+        return await scope_store.districts(conn, actor.organiser_scope())
 
 
 # ---------------------------------------------------------------------------
@@ -278,12 +258,8 @@ async def managed_meeting(db: Database, actor: Actor, meeting_id: int) -> Meetin
 
 async def organiser_meetings(db: Database, actor: Actor, now: datetime, limit: int = 20) -> list[Meeting]:
     """Meetings in the organiser's scope that are upcoming or ended within a day, open ones first."""
-    scope = organiser_scope(actor)
     async with db.reading() as conn:
-        return await store.in_scope(
-            conn, everything=scope.everything, city_ids=scope.city_ids, district_ids=scope.district_ids,
-            since=now - timedelta(days=1), limit=limit,
-        )
+        return await store.in_scope(conn, scope=actor.organiser_scope(), since=now - timedelta(days=1), limit=limit)
 
 
 async def meeting_counts(db: Database, meeting_id: int) -> tuple[int, int, int]:

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from bot.ledger import Award, award
+from bot.ledger import Award, award, referral_key
 from bot.model import Member
+from bot.names import normalise
+from bot.roles import Actor
 from bot.scoring import Kind
 from storage import campaigns as campaign_store
 from storage import geo
@@ -21,26 +23,6 @@ from storage import members as member_store
 from storage.db import Database
 
 CONSENT_VERSION = "2026-11-v1"
-NAME_MIN, NAME_MAX = 2, 64
-
-
-class NameProblem(StrEnum):
-    TOO_SHORT = "too_short"
-    TOO_LONG = "too_long"
-    BAD_CHARACTERS = "bad_characters"
-
-
-def clean_display_name(text: str) -> str | NameProblem:
-    """A display name as it will appear in the public rating."""
-    name = " ".join(text.split())
-    if any(ord(ch) < 32 or ch in "<>" for ch in name) or name.startswith("/"):
-        return NameProblem.BAD_CHARACTERS
-    if len(name) < NAME_MIN:
-        return NameProblem.TOO_SHORT
-    if len(name) > NAME_MAX:
-        return NameProblem.TOO_LONG
-    return name
-
 
 def forget_hash(secret: bytes, tg_id: int) -> str:
     """A keyed hash of a Telegram id: recognises a returning erased member, reveals nothing."""
@@ -114,11 +96,12 @@ async def register(
             return RegistrationRefusal.UNKNOWN_DISTRICT
         referrer_id = await member_store.user_referrer(conn, tg_id)
         member_id = await member_store.insert(
-            conn, tg_id=tg_id, username=username, display_name=display_name, phone=phone, locale=locale,
+            conn, tg_id=tg_id, username=username, display_name=normalise(display_name), phone=phone, locale=locale,
             district_id=district_id, referrer_id=referrer_id, now=stamp,
         )
         if member_id is None:
             return RegistrationRefusal.ALREADY_MEMBER
+        await member_store.claim_username(conn, tg_id, username)
         await member_store.set_locale(conn, tg_id, locale, stamp)
         await member_store.insert_consent(conn, member_id, CONSENT_VERSION, consent_at)
         member = await member_store.get(conn, member_id)
@@ -133,7 +116,7 @@ async def register(
             if referrer is not None and not referrer.is_deleted and campaign.is_open_on(today):
                 referral = await award(
                     conn, campaign=campaign, member=referrer, kind=Kind.REFERRAL, units=campaign.referral_units,
-                    subject=f"member:{member_id}", idem_key=f"referral:{member_id}", now=stamp,
+                    subject=f"member:{member_id}", idem_key=referral_key(member_id), now=stamp,
                 )
         return Registration(member=member, district=district, referral=referral, referrer=referrer)
 
@@ -143,29 +126,40 @@ class MoveRefusal(StrEnum):
     SAME_DISTRICT = "same_district"
     ALREADY_MOVED = "already_moved"
     NOT_A_MEMBER = "not_a_member"
+    NOT_IN_SCOPE = "not_in_scope"
 
 
 async def change_district(
     db: Database,
     *,
+    actor: Actor,
     member_id: int,
     district_id: int,
-    moved_by: int,
     self_service: bool,
     now: datetime,
     today: date,
 ) -> geo.District | MoveRefusal:
-    """Move a member to another team: once per campaign by themselves, any time by a coordinator.
+    """Move a member to another team: once per campaign by themselves, any time by a coordinator
+    whose scope covers both the team they are in now and the one they go to.
 
-    Points already earned stay with the old team; future points go to the new one.
+    Both are checked here, in the move's own transaction: the member's team as it is at this
+    moment, not as a handler saw it a moment ago. Points already earned stay with the old
+    team; future points go to the new one.
     """
     async with db.transaction() as conn:
         member = await member_store.get(conn, member_id)
         if member is None or member.is_deleted:
             return MoveRefusal.NOT_A_MEMBER
+        if self_service and member.tg_id != actor.tg_id:
+            return MoveRefusal.NOT_A_MEMBER
         district = await geo.get_district(conn, district_id)
         if district is None:
             return MoveRefusal.UNKNOWN_DISTRICT
+        if not self_service:
+            current = await geo.get_district(conn, member.district_id)
+            scope = actor.coordinator_scope()
+            if current is None or not (scope.covers(current) and scope.covers(district)):
+                return MoveRefusal.NOT_IN_SCOPE
         if district.id == member.district_id:
             return MoveRefusal.SAME_DISTRICT
         campaign = await campaign_store.current_campaign(conn, today)
@@ -175,7 +169,7 @@ async def change_district(
         await member_store.set_district(conn, member.id, district.id)
         await member_store.record_move(
             conn, member_id=member.id, campaign_id=campaign_id, from_district=member.district_id,
-            to_district=district.id, moved_by=moved_by, self_service=self_service, now=now.isoformat(),
+            to_district=district.id, moved_by=actor.tg_id, self_service=self_service, now=now.isoformat(),
         )
         await ledger_store.move_member_total(conn, member_id=member.id, district_id=district.id)
         return district
@@ -195,6 +189,12 @@ async def erase(db: Database, *, member: Member, secret: bytes, now: datetime) -
         await member_store.erase(conn, member.id, member.tg_id, forget_hash(secret, member.tg_id), now.isoformat())
 
 
+async def saw_username(db: Database, *, tg_id: int, username: str | None) -> None:
+    """A Telegram account showed this @username (or none): it is theirs now, and no longer anyone else's."""
+    async with db.transaction() as conn:
+        await member_store.claim_username(conn, tg_id, username)
+
+
 async def set_locale(db: Database, *, tg_id: int, locale: str, now: datetime) -> None:
     async with db.transaction() as conn:
         await member_store.set_locale(conn, tg_id, locale, now.isoformat())
@@ -202,4 +202,4 @@ async def set_locale(db: Database, *, tg_id: int, locale: str, now: datetime) ->
 
 async def rename(db: Database, *, member_id: int, display_name: str) -> None:
     async with db.transaction() as conn:
-        await member_store.set_display_name(conn, member_id, display_name)
+        await member_store.set_display_name(conn, member_id, normalise(display_name))

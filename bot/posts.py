@@ -7,10 +7,15 @@ count once across all members, however often and however concurrently it is sent
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+import aiosqlite
+
+from bot import links
 from bot.ledger import Award, AwardPlan, plan_award
 from bot.links import PostLink
 from bot.model import Campaign, Member, ModerationMode, PostStatus, ScopeKind
@@ -28,7 +33,6 @@ from storage.posts import NewPost, Post, RefusalFacts
 
 TITLE_MAX = 120
 BODY_MAX = 3000
-REASON_MAX = 200
 MATERIALS_SHOWN = 5
 
 
@@ -72,12 +76,22 @@ class CampaignCache:
         return found
 
 
+# Until posts are verified, a link is taken on trust: a new campaign has a coordinator look first.
+DEFAULT_MODERATION = ModerationMode.MANUAL
+# Besides the cap per local day, any 24 hours hold at most twice the cap.
+ROLLING_WINDOW = timedelta(hours=24)
+ROLLING_CAP_FACTOR = 2
+
+
 class PostRefusal(StrEnum):
     NO_CAMPAIGN = "no_campaign"
     OUTSIDE_DATES = "outside_dates"
     DUPLICATE = "duplicate"              # somebody else sent this post already
     DUPLICATE_OWN = "duplicate_own"      # this member sent it already
+    COUNTED_BEFORE = "counted_before"    # the post was counted in an earlier campaign
+    ORIGINAL = "original"                # the link is a published material's own post
     DAILY_CAP = "daily_cap"
+    ROLLING_CAP = "rolling_cap"          # twice the cap within the last 24 hours
     UNKNOWN_MATERIAL = "unknown_material"
 
 
@@ -86,7 +100,7 @@ class Submission:
     post_id: int
     campaign: Campaign
     link: PostLink
-    pending: bool                 # waits for a coordinator (manual moderation)
+    pending: bool                 # waits for a coordinator (manual moderation, member not trusted)
     award: Award | None
     today: int                    # the member's submissions today, this one included
 
@@ -108,6 +122,23 @@ def _post_award(
     )
 
 
+def _refusal(facts: RefusalFacts, *, campaign: Campaign, member: Member, daily_cap: int) -> Refused:
+    """Which rule refused a submission, from what stood in its way (most telling first)."""
+    existing = facts.existing
+    if facts.original_of is not None:
+        return Refused(PostRefusal.ORIGINAL, campaign)
+    if existing is not None and existing.campaign_id != campaign.id:
+        return Refused(PostRefusal.COUNTED_BEFORE, campaign, existing)
+    if existing is not None:
+        own = existing.member_id == member.id
+        return Refused(PostRefusal.DUPLICATE_OWN if own else PostRefusal.DUPLICATE, campaign, existing)
+    if facts.today >= daily_cap:
+        return Refused(PostRefusal.DAILY_CAP, campaign)
+    if facts.recent >= daily_cap * ROLLING_CAP_FACTOR:
+        return Refused(PostRefusal.ROLLING_CAP, campaign)
+    return Refused(PostRefusal.UNKNOWN_MATERIAL, campaign)
+
+
 async def submit_post(
     db: Database,
     campaigns: CampaignCache,
@@ -119,37 +150,49 @@ async def submit_post(
     now: datetime,
     today: date,
 ) -> Submission | Refused:
-    """A member's post link: recorded once, awarded at once or after moderation, within the daily cap."""
+    """A member's post link: recorded once ever, awarded at once or after moderation, within the caps.
+
+    One unit of work: the post is recorded (or the facts of its refusal read) and awarded in
+    the same transaction, so a post counts once however often and concurrently it is sent.
+    """
     campaign = await campaigns.get(db, now=now, today=today)
     if campaign is None:
         return Refused(PostRefusal.NO_CAMPAIGN)
     if not campaign.is_open_on(today):
         return Refused(PostRefusal.OUTSIDE_DATES, campaign)
-    pending = campaign.moderation == ModerationMode.MANUAL
     stamp = now.isoformat()
     post = NewPost(
-        campaign_id=campaign.id, member_id=member.id, material_id=material_id, url=link.url, network=link.network,
-        status=PostStatus.PENDING if pending else PostStatus.APPROVED, local_day=today.isoformat(), submitted_at=stamp,
+        campaign_id=campaign.id, member_id=member.id, material_id=material_id, url=link.url, key=link.key,
+        network=link.network, manual=campaign.moderation == ModerationMode.MANUAL, local_day=today.isoformat(),
+        submitted_at=stamp,
     )
+    limits = {"daily_cap": daily_cap, "recent_cap": daily_cap * ROLLING_CAP_FACTOR,
+              "since": (now - ROLLING_WINDOW).isoformat()}
 
-    def award_for(post_id: int) -> AwardPlan:
-        return _post_award(campaign, member, post_id, now=stamp)
+    def work(conn: sqlite3.Connection) -> Submission | Refused:
+        recorded = post_store.record_submission(conn, post, **limits)
+        if recorded is None:
+            facts = post_store.refusal_facts(conn, post, **limits)
+            return _refusal(facts, campaign=campaign, member=member, daily_cap=daily_cap)
+        award = None
+        if not recorded.pending:
+            award = ledger_store.write_award(conn, _post_award(campaign, member, recorded.post_id, now=stamp))
+        return Submission(
+            post_id=recorded.post_id, campaign=campaign, link=link, pending=recorded.pending, award=award,
+            today=recorded.today,
+        )
 
     # One trip to the database: this runs for every link members send.
-    outcome = await db.run(lambda conn: post_store.record_submission(
-        conn, post, daily_cap=daily_cap, award_for=None if pending else award_for
-    ))
-    if isinstance(outcome, RefusalFacts):
-        if outcome.existing is not None:
-            own = outcome.existing.member_id == member.id
-            return Refused(PostRefusal.DUPLICATE_OWN if own else PostRefusal.DUPLICATE, campaign, outcome.existing)
-        if outcome.today >= daily_cap:
-            return Refused(PostRefusal.DAILY_CAP, campaign)
-        return Refused(PostRefusal.UNKNOWN_MATERIAL, campaign)
-    return Submission(
-        post_id=outcome.post_id, campaign=campaign, link=link, pending=pending, award=outcome.award,
-        today=outcome.today,
-    )
+    return await db.run(work)
+
+
+async def pending_count(db: Database, campaigns: CampaignCache, *, member: Member, now: datetime, today: date) -> int:
+    """How many of a member's posts wait for a coordinator in the current campaign."""
+    campaign = await campaigns.get(db, now=now, today=today)
+    if campaign is None:
+        return 0
+    async with db.reading() as conn:
+        return await post_store.count_pending(conn, campaign.id, member.id)
 
 
 async def choose_material(db: Database, *, member: Member, post_id: int, material_id: int) -> bool:
@@ -163,9 +206,21 @@ async def choose_material(db: Database, *, member: Member, post_id: int, materia
 
 class ModerationRefusal(StrEnum):
     UNKNOWN_POST = "unknown_post"
+    UNKNOWN_MEMBER = "unknown_member"
     NOT_IN_SCOPE = "not_in_scope"
+    OWN = "own"                          # nobody moderates their own posts or marks themselves trusted
     ALREADY_DECIDED = "already_decided"
+    NOTHING_PENDING = "nothing_pending"
     CAMPAIGN_FINISHED = "campaign_finished"
+    ALREADY_TRUSTED = "already_trusted"
+    NOT_TRUSTED = "not_trusted"
+
+
+class RejectReason(StrEnum):
+    NOT_MATERIAL = "not_material"
+    UNAVAILABLE = "unavailable"
+    NOT_OWN = "not_own"
+    RULES = "rules"
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,70 +230,131 @@ class Moderation:
     award: Award | None
 
 
-async def moderate(
-    db: Database, *, post_id: int, approve: bool, reason: str | None, actor: Actor, now: datetime
-) -> Moderation | ModerationRefusal:
-    """Approve (award the post's points once) or reject a pending post, within the coordinator's scope.
+def _is_own(actor: Actor, member: Member) -> bool:
+    return member.tg_id is not None and member.tg_id == actor.tg_id
 
-    A post submitted inside the campaign's window may be approved after its last day,
-    until the rating is frozen.
+
+async def _member_in_scope(
+    conn: aiosqlite.Connection, actor: Actor, member_id: int
+) -> Member | ModerationRefusal:
+    member = await member_store.get(conn, member_id)
+    district = await geo.get_district(conn, member.district_id) if member else None
+    if member is None or district is None:
+        return ModerationRefusal.UNKNOWN_MEMBER
+    if not actor.coordinates(district):
+        return ModerationRefusal.NOT_IN_SCOPE
+    if _is_own(actor, member):
+        return ModerationRefusal.OWN
+    return member
+
+
+async def moderate(
+    db: Database, *, post_id: int, reason: RejectReason | None, actor: Actor, now: datetime
+) -> Moderation | ModerationRefusal:
+    """Approve (award the post's points once; `reason` None) or reject a pending post.
+
+    Within the coordinator's scope, never their own post (it waits for another coordinator
+    or an admin). A post submitted inside the campaign's window may be approved after its
+    last day, until the rating is frozen.
     """
     stamp = now.isoformat()
     async with db.transaction() as conn:
         post = await post_store.get(conn, post_id)
         if post is None:
             return ModerationRefusal.UNKNOWN_POST
-        member = await member_store.get(conn, post.member_id)
-        district = await geo.get_district(conn, member.district_id) if member else None
-        if member is None or district is None:
-            return ModerationRefusal.UNKNOWN_POST
-        if not actor.coordinates(district):
-            return ModerationRefusal.NOT_IN_SCOPE
+        member = await _member_in_scope(conn, actor, post.member_id)
+        if isinstance(member, ModerationRefusal):
+            return ModerationRefusal.UNKNOWN_POST if member is ModerationRefusal.UNKNOWN_MEMBER else member
         campaign = await campaign_store.get_campaign(conn, post.campaign_id)
         if campaign is None or campaign.finished_at is not None:
             return ModerationRefusal.CAMPAIGN_FINISHED
-        decided = await post_store.moderate(
-            conn, post.id, status=PostStatus.APPROVED if approve else PostStatus.REJECTED,
-            reason=None if approve else (reason or "")[:REASON_MAX], by=actor.tg_id, now=stamp,
-        )
-        if decided is None:
-            return ModerationRefusal.ALREADY_DECIDED
-        awarded = None
-        if approve and not member.is_deleted:
-            awarded = await ledger_store.award(
-                conn, _post_award(campaign, member, post.id, now=stamp, created_by=actor.tg_id)
-            )
-        return Moderation(post=decided, member=member, award=awarded)
+        return await _decide(conn, campaign, member, post, reason=reason, actor=actor, now=stamp)
+
+
+async def _decide(
+    conn: aiosqlite.Connection, campaign: Campaign, member: Member, post: Post, *, reason: RejectReason | None,
+    actor: Actor, now: str,
+) -> Moderation | ModerationRefusal:
+    decided = await post_store.moderate(
+        conn, post.id, status=PostStatus.APPROVED if reason is None else PostStatus.REJECTED,
+        reason=None if reason is None else str(reason), by=actor.tg_id, now=now,
+    )
+    if decided is None:
+        return ModerationRefusal.ALREADY_DECIDED
+    awarded = None
+    if reason is None and not member.is_deleted:
+        plan = _post_award(campaign, member, post.id, now=now, created_by=actor.tg_id)
+        awarded = await ledger_store.award(conn, plan)
+    return Moderation(post=decided, member=member, award=awarded)
 
 
 @dataclass(frozen=True, slots=True)
-class Scope:
-    """Where a coordinator works, as city and district ids; both None means everywhere."""
+class ApprovedAll:
+    member: Member
+    approved: list[Moderation]
 
-    cities: frozenset[int] | None
-    districts: frozenset[int] | None
-
-
-def coordinator_scope(actor: Actor) -> Scope:
-    grants = actor.coordinator_scopes()
-    if any(g.scope_kind == ScopeKind.ALL for g in grants):
-        return Scope(None, None)
-    return Scope(
-        frozenset(g.scope_id for g in grants if g.scope_kind == ScopeKind.CITY),
-        frozenset(g.scope_id for g in grants if g.scope_kind == ScopeKind.DISTRICT),
-    )
+    @property
+    def units(self) -> int:
+        return sum(m.award.units for m in self.approved if m.award)
 
 
-async def next_pending(
-    db: Database, campaigns: CampaignCache, *, actor: Actor, now: datetime, today: date, after_id: int = 0
-) -> post_store.PendingPost | None:
+async def approve_all_of(
+    db: Database, campaigns: CampaignCache, *, member_id: int, actor: Actor, now: datetime, today: date
+) -> ApprovedAll | ModerationRefusal:
+    """Approve every pending post of one member of the coordinator's scope, in one transaction."""
     campaign = await campaigns.get(db, now=now, today=today)
-    if campaign is None:
-        return None
-    scope = coordinator_scope(actor)
+    stamp = now.isoformat()
+    async with db.transaction() as conn:
+        member = await _member_in_scope(conn, actor, member_id)
+        if isinstance(member, ModerationRefusal):
+            return member
+        current = await campaign_store.get_campaign(conn, campaign.id) if campaign else None
+        if current is None or current.finished_at is not None:
+            return ModerationRefusal.CAMPAIGN_FINISHED
+        approved = []
+        for post in await post_store.pending_of_member(conn, [current.id], member.id):
+            decided = await _decide(conn, current, member, post, reason=None, actor=actor, now=stamp)
+            if isinstance(decided, Moderation):
+                approved.append(decided)
+        if not approved:
+            return ModerationRefusal.NOTHING_PENDING
+        return ApprovedAll(member=member, approved=approved)
+
+
+async def set_trusted(
+    db: Database, *, member_id: int, trusted: bool, actor: Actor, now: datetime
+) -> Member | ModerationRefusal:
+    """Mark a member of the coordinator's scope trusted (their posts skip the manual queue), or unmark them."""
+    async with db.transaction() as conn:
+        member = await _member_in_scope(conn, actor, member_id)
+        if isinstance(member, ModerationRefusal):
+            return member
+        if trusted:
+            done = await post_store.trust(conn, member.id, by=actor.tg_id, now=now.isoformat())
+            return member if done else ModerationRefusal.ALREADY_TRUSTED
+        done = await post_store.distrust(conn, member.id)
+        return member if done else ModerationRefusal.NOT_TRUSTED
+
+
+BATCH_SIZE = 5
+
+
+async def member_id_of(db: Database, tg_id: int) -> int | None:
+    """The member behind a Telegram account, for a coordinator naming them by @username or id."""
     async with db.reading() as conn:
-        return await post_store.next_pending(
-            conn, campaign.id, cities=scope.cities, districts=scope.districts, after_id=after_id
+        member = await member_store.get_by_tg(conn, tg_id)
+    return None if member is None or member.is_deleted else member.id
+
+
+async def pending_batch(
+    db: Database, campaigns: CampaignCache, *, actor: Actor, now: datetime, today: date, after_id: int = 0
+) -> post_store.PendingBatch:
+    """The next pending posts a coordinator may decide: in their scope, never their own."""
+    campaign = await campaigns.get(db, now=now, today=today)
+    async with db.reading() as conn:
+        return await post_store.pending_batch(
+            conn, [campaign.id] if campaign else [], scope=actor.coordinator_scope(),
+            not_of_tg=actor.tg_id, after_id=after_id, limit=BATCH_SIZE,
         )
 
 
@@ -271,29 +387,37 @@ async def publish_material(
     actor: Actor,
     scope_kind: str,
     scope_id: int,
-    scope_district: geo.District | None,
     text: str,
     link: str | None,
     photo_file_id: str | None,
+    allowed_domains: Collection[str],
     now: datetime,
     today: date,
 ) -> Material | MaterialRefusal:
-    """A coordinator publishes material to share, for a scope inside their own."""
+    """A coordinator publishes material to share, for a scope inside their own.
+
+    The posts its link and text point to are originals: members are asked for their own
+    reposts, so those links never count as a member's post.
+    """
     cleaned = clean_material_text(text)
     if isinstance(cleaned, MaterialRefusal):
         return cleaned
-    if not actor.manages_scope(scope_kind, scope_id, scope_district):
-        return MaterialRefusal.NOT_IN_SCOPE
     campaign = await campaigns.get(db, now=now, today=today)
     if campaign is None or campaign.finished_at is not None:
         return MaterialRefusal.NO_CAMPAIGN
     title, body = cleaned
     campaigns.forget()
+    originals = links.find_posts(" ".join(filter(None, [link, text])), allowed_domains)
     async with db.transaction() as conn:
-        return await material_store.insert(
+        district = await geo.get_district(conn, scope_id) if scope_kind == ScopeKind.DISTRICT else None
+        if not actor.manages_scope(scope_kind, scope_id, district):
+            return MaterialRefusal.NOT_IN_SCOPE
+        material = await material_store.insert(
             conn, campaign_id=campaign.id, scope_kind=scope_kind, scope_id=scope_id, title=title, body=body,
             link=link, photo_file_id=photo_file_id, created_by=actor.tg_id, now=now.isoformat(),
         )
+        await material_store.add_originals(conn, material.id, [original.key for original in originals])
+        return material
 
 
 async def withdraw_material(

@@ -5,17 +5,19 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
-from collections.abc import AsyncIterator, Collection
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
 from bot.model import Campaign, Member
 from bot.posts import CampaignCache
+from bot.scopes import EVERYWHERE, Scope
 from bot.scoring import UNITS_PER_POINT, format_points
 from bot.spreadsheets import cell_text
 from storage import members as member_store
 from storage import rating as rating_store
+from storage import scopes as scope_store
 from storage.db import Database
 from storage.rating import ExportRow, RatedMember, Standing, TeamStanding
 
@@ -115,11 +117,12 @@ def _number(units: int) -> int | float:
     return units // UNITS_PER_POINT if units % UNITS_PER_POINT == 0 else float(format_points(units))
 
 
-async def export_rows(
-    db: Database, campaign: Campaign, *, districts: Collection[int] | None = None
-) -> AsyncIterator[ExportRow]:
+async def export_rows(db: Database, campaign: Campaign, *, scope: Scope = EVERYWHERE) -> AsyncIterator[ExportRow]:
     """The rating in order with overall ranks, read a batch at a time so the bot keeps answering
-    meanwhile and memory stays flat. With `districts`, only those teams' members are listed."""
+    meanwhile and memory stays flat. Only the members of the scope's teams are listed."""
+    async with db.reading() as conn:
+        ids = await scope_store.district_ids(conn, scope)
+    districts = None if ids is None else set(ids)
     rank = 0
     after = None
     while True:
@@ -133,23 +136,23 @@ async def export_rows(
             return
 
 
-async def export_csv(db: Database, campaign: Campaign, *, districts: Collection[int] | None = None) -> bytes:
+async def export_csv(db: Database, campaign: Campaign, *, scope: Scope = EVERYWHERE) -> bytes:
     """The rating as CSV in UTF-8 with a BOM, so Excel shows Cyrillic names."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(EXPORT_HEADER)
-    async for row in export_rows(db, campaign, districts=districts):
+    async for row in export_rows(db, campaign, scope=scope):
         writer.writerow(_cells(row))
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
 
 
-async def export_xlsx(db: Database, campaign: Campaign, *, districts: Collection[int] | None = None) -> bytes:
+async def export_xlsx(db: Database, campaign: Campaign, *, scope: Scope = EVERYWHERE) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title="Rating")
     sheet.append(EXPORT_HEADER)
-    async for row in export_rows(db, campaign, districts=districts):
+    async for row in export_rows(db, campaign, scope=scope):
         sheet.append(_cells(row))
     buffer = io.BytesIO()
     book.save(buffer)

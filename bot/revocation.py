@@ -45,6 +45,9 @@ async def revoke_entry(
         district = await geo.get_district(conn, entry.district_id)
         if district is None or not actor.coordinates(district):
             return ScopeRefusal.NOT_IN_SCOPE
+        owner = await member_store.get(conn, entry.member_id)
+        if owner is not None and owner.tg_id is not None and owner.tg_id == actor.tg_id:
+            return RevokeRefusal.OWN  # another coordinator of the scope or an admin decides
         result = await ledger.revoke(
             conn, entry_id=entry_id, reason=reason.strip()[:REASON_MAX], revoked_by=actor.tg_id, now=now.isoformat()
         )

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-from bot.model import District, GrantedRole, Member, RoleGrant, ScopeKind
+from bot.model import GrantedRole, Member, RoleGrant, ScopeKind
+from bot.scopes import EVERYWHERE, Located, Scope
 
-__all__ = ["Actor", "Role", "ScopeKind", "covers"]  # ScopeKind: defined in bot.model, long imported from here
+__all__ = ["Actor", "Role", "Scope", "ScopeKind"]  # ScopeKind: defined in bot.model, long imported from here
 
 
 class Role(IntEnum):
@@ -15,15 +16,6 @@ class Role(IntEnum):
     ORGANISER = 1
     COORDINATOR = 2
     ADMIN = 3
-
-
-def covers(grant: RoleGrant, district: District) -> bool:
-    """Whether a grant's scope includes a district."""
-    if grant.scope_kind == ScopeKind.ALL:
-        return True
-    if grant.scope_kind == ScopeKind.CITY:
-        return grant.scope_id == district.city_id
-    return grant.scope_id == district.id
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,26 +37,29 @@ class Actor:
             return Role.ORGANISER
         return Role.MEMBER
 
-    def coordinates(self, district: District) -> bool:
-        return self.is_admin or any(g.role == GrantedRole.COORDINATOR and covers(g, district) for g in self.grants)
+    def coordinator_scope(self) -> Scope:
+        """Where this user coordinates: the union of their coordinator grants; admins everywhere."""
+        if self.is_admin:
+            return EVERYWHERE
+        return Scope.of(g for g in self.grants if g.role == GrantedRole.COORDINATOR)
 
-    def organises(self, district: District) -> bool:
-        return self.coordinates(district) or any(
-            g.role == GrantedRole.ORGANISER and covers(g, district) for g in self.grants
-        )
+    def organiser_scope(self) -> Scope:
+        """Where this user may run meetings: coordinators organise wherever they coordinate."""
+        if self.is_admin:
+            return EVERYWHERE
+        return Scope.of(g for g in self.grants if g.role in (GrantedRole.ORGANISER, GrantedRole.COORDINATOR))
+
+    def coordinates(self, district: Located) -> bool:
+        return self.coordinator_scope().covers(district)
+
+    def organises(self, district: Located) -> bool:
+        return self.organiser_scope().covers(district)
 
     def coordinator_scopes(self) -> list[RoleGrant]:
         if self.is_admin:
             return [RoleGrant(self.tg_id, GrantedRole.COORDINATOR, ScopeKind.ALL, 0)]
         return [g for g in self.grants if g.role == GrantedRole.COORDINATOR]
 
-    def manages_scope(self, kind: ScopeKind, scope_id: int, district: District | None = None) -> bool:
+    def manages_scope(self, kind: str, scope_id: int, district: Located | None = None) -> bool:
         """Whether a scope (everything, a city, or `district`) lies inside one this user coordinates."""
-        for own in self.coordinator_scopes():
-            if own.scope_kind == ScopeKind.ALL:
-                return True
-            if kind == ScopeKind.DISTRICT and district is not None and covers(own, district):
-                return True
-            if kind == ScopeKind.CITY and own.scope_kind == ScopeKind.CITY and own.scope_id == scope_id:
-                return True
-        return False
+        return self.coordinator_scope().includes(kind, scope_id, district)

@@ -13,18 +13,18 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, ChatMemberUpdated, InlineKeyboardMarkup, Message
 
 from bot import broadcasts, digest
-from bot.broadcasts import MAX_CAPTION, MAX_TEXT, RatingRefusal
+from bot.broadcasts import MAX_CAPTION, MAX_TEXT, AnnounceRefusal, RatingRefusal
 from bot.digest import DigestRefusal
 from bot.i18n import I18n, Translator
-from bot.model import ScopeKind
 from bot.roles import Actor, Role
 from bot.runtime.filters import HasRole
+from bot.scopes import Scope, ScopeKind
 from handlers.keyboards import button, paginated
 from scheduler.clock import Clock
 from scheduler.jobs import Jobs
 from scheduler.outbox import OutboxSender
-from storage import digest as digest_store
-from storage import geo, placings
+from storage import geo
+from storage import scopes as scope_store
 from storage.db import Database
 
 # Every command and button lives in one of two sub-routers whose router-level filters demand the
@@ -94,9 +94,8 @@ async def broadcast_rating_now(message: Message, jobs: Jobs, actor: Actor, t: Tr
 async def digest_now(
     message: Message, db: Database, i18n: I18n, clock: Clock, actor: Actor, locale: str, t: Translator
 ) -> None:
-    grants = [(grant.scope_kind, grant.scope_id) for grant in actor.coordinator_scopes()]
     result = await digest.digest_now(
-        db, i18n, locale=locale, grants=grants, now=clock.now(), today=clock.today(), tz=clock.tz
+        db, i18n, locale=locale, scope=actor.coordinator_scope(), now=clock.now(), today=clock.today(), tz=clock.tz
     )
     if isinstance(result, DigestRefusal):
         await message.answer(t(f"digest-refused-{result}"))
@@ -152,15 +151,9 @@ async def _preview(
     await message.answer(t("announce-pick-scope"), reply_markup=await _cities_keyboard(db, actor, t, 0))
 
 
-async def _scope_districts(db: Database, actor: Actor) -> list[geo.District]:
-    async with db.reading() as conn:
-        grants = [(g.scope_kind, g.scope_id) for g in actor.coordinator_scopes()]
-        ids = await placings.scope_district_ids(conn, grants)
-        return await digest_store.districts(conn, ids)
-
-
 async def _cities_keyboard(db: Database, actor: Actor, t: Translator, page: int) -> InlineKeyboardMarkup:
-    districts = await _scope_districts(db, actor)
+    async with db.reading() as conn:
+        districts = await scope_store.districts(conn, actor.coordinator_scope())
     cities = sorted({(d.city_name, d.city_id) for d in districts})
     return paginated(
         cities, page, button=lambda city: button(city[0], AnCity(id=city[1], page=page)),
@@ -181,7 +174,9 @@ async def announce_cities(
 
 @coordinator.callback_query(Announce.scope, AnCity.filter())
 async def announce_city(query: CallbackQuery, callback_data: AnCity, db: Database, actor: Actor, t: Translator) -> None:
-    districts = [d for d in await _scope_districts(db, actor) if d.city_id == callback_data.id]
+    async with db.reading() as conn:
+        districts = await scope_store.districts(conn, actor.coordinator_scope())
+    districts = [d for d in districts if d.city_id == callback_data.id]
     if not districts or not isinstance(query.message, Message):
         await query.answer(t("stale-button"), show_alert=True)
         return
@@ -199,23 +194,23 @@ async def announce_city(query: CallbackQuery, callback_data: AnCity, db: Databas
 
 async def _resolve_scope(
     db: Database, actor: Actor, t: Translator, kind: str, scope_id: int
-) -> tuple[list[int] | None, str] | None:
-    """District ids and a label for a scope the actor may address; None when they may not."""
-    grants = [(g.scope_kind, g.scope_id) for g in actor.coordinator_scopes()]
+) -> tuple[Scope, str] | None:
+    """The scope a button names and its label, when the actor may address it; None when they may not."""
+    own = actor.coordinator_scope()
     async with db.reading() as conn:
         if kind == "mine":
-            ids = await placings.scope_district_ids(conn, grants)
-            return ids, await digest.scope_label(conn, t, digest.scope_key(grants))
-        if kind == ScopeKind.CITY and actor.manages_scope(ScopeKind.CITY, scope_id):
+            return own, await digest.scope_label(conn, t, own)
+        if kind == ScopeKind.CITY and own.includes(ScopeKind.CITY, scope_id):
             city = await geo.get_city(conn, scope_id)
             if city is None:
                 return None
-            return [d.id for d in await geo.list_districts(conn, city.id)], city.name
+            return Scope.named(ScopeKind.CITY, city.id), city.name
         if kind == ScopeKind.DISTRICT:
             district = await geo.get_district(conn, scope_id)
-            if district is None or not actor.coordinates(district):
+            if district is None or not own.covers(district):
                 return None
-            return [district.id], t("announce-district-label", district=district.name, city=district.city_name)
+            label = t("announce-district-label", district=district.name, city=district.city_name)
+            return Scope.named(ScopeKind.DISTRICT, district.id), label
     return None
 
 
@@ -227,8 +222,8 @@ async def announce_scope(
     if resolved is None or not isinstance(query.message, Message):
         await query.answer(t("stale-button"), show_alert=True)
         return
-    district_ids, label = resolved
-    count = await broadcasts.count_recipients(db, district_ids)
+    scope, label = resolved
+    count = await broadcasts.count_recipients(db, scope)
     if count == 0:
         await query.answer(t("announce-nobody", scope=label), show_alert=True)
         return
@@ -261,10 +256,12 @@ async def announce_send(
         return
     await state.clear()
     await query.answer()
-    district_ids, label = resolved
+    scope, label = resolved
     queued = await broadcasts.queue_announcement(
-        db, initiator_tg_id=actor.tg_id, district_ids=district_ids, text=str(data["text"]), photo=data.get("photo"),
-        now=clock.now(),
+        db, actor=actor, scope=scope, text=str(data["text"]), photo=data.get("photo"), now=clock.now(),
     )
+    if isinstance(queued, AnnounceRefusal):
+        await query.message.edit_text(t("announce-refused-not_in_scope"))
+        return
     outbox.wake()
     await query.message.edit_text(t("announce-queued", scope=label, count=str(queued.recipients)))

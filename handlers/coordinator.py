@@ -135,18 +135,14 @@ async def move_member(message: Message, command: CommandObject, db: Database, cl
     async with db.reading() as conn:
         member = await member_store.get_by_tg(conn, tg_id) if tg_id is not None else None
         target = await geo.find_district(conn, parts[1])
-        current = await geo.get_district(conn, member.district_id) if member else None
-    if member is None or current is None:
+    if member is None:
         await message.answer(t("move-refused-not_a_member"))
         return
     if target is None:
         await message.answer(t("move-refused-unknown_district"))
         return
-    if not (actor.coordinates(current) and actor.coordinates(target)):
-        await message.answer(t("grant-refused-not_in_your_scope", who=parts[0], scope=target.name))
-        return
     result = await membership.change_district(
-        db, member_id=member.id, district_id=target.id, moved_by=actor.tg_id, self_service=False,
+        db, actor=actor, member_id=member.id, district_id=target.id, self_service=False,
         now=clock.now(), today=clock.today(),
     )
     if isinstance(result, MoveRefusal):

@@ -12,7 +12,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboardRemove
 
-from bot import membership
+from bot import membership, names
 from bot.i18n import Translator
 from bot.membership import MoveRefusal
 from bot.model import Member
@@ -100,8 +100,8 @@ async def rename_start(query: CallbackQuery, state: FSMContext, t: Translator) -
 
 @router.message(Rename.name, F.text)
 async def rename_typed(message: Message, state: FSMContext, db: Database, t: Translator, member: Member) -> None:
-    cleaned = membership.clean_display_name(message.text or "")
-    if isinstance(cleaned, membership.NameProblem):
+    cleaned = names.clean_display_name(message.text or "")
+    if isinstance(cleaned, names.NameProblem):
         await message.answer(t(f"name-{cleaned}"))
         return
     await membership.rename(db, member_id=member.id, display_name=cleaned)
@@ -172,10 +172,11 @@ async def move_pick(query: CallbackQuery, callback_data: MoveTo, db: Database, t
 
 @router.callback_query(MoveConfirm.filter())
 async def move_confirm(
-    query: CallbackQuery, callback_data: MoveConfirm, db: Database, clock: Clock, t: Translator, member: Member
+    query: CallbackQuery, callback_data: MoveConfirm, db: Database, clock: Clock, t: Translator, member: Member,
+    actor: Actor,
 ) -> None:
     result = await membership.change_district(
-        db, member_id=member.id, district_id=callback_data.id, moved_by=query.from_user.id, self_service=True,
+        db, actor=actor, member_id=member.id, district_id=callback_data.id, self_service=True,
         now=clock.now(), today=clock.today(),
     )
     if isinstance(result, MoveRefusal):

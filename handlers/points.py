@@ -22,6 +22,7 @@ from bot.rating import overtake_units
 from bot.runtime.config import Settings
 from bot.runtime.filters import IsMember, MenuButton
 from bot.scoring import Kind, format_points, points
+from bot.texts import CAPTION_LIMIT, whole_lines
 from handlers.keyboards import button, main_menu
 from handlers.members import profile_basics, profile_keyboard
 from scheduler.clock import Clock
@@ -59,10 +60,14 @@ class PostMaterial(CallbackData, prefix="pmat"):
 
 
 def link_text(message: Message) -> str | None:
-    """The text to look for a post link in, with the targets of hyperlinked words; None without a link."""
-    text = message.text or ""
-    hidden = [e.url for e in message.entities or () if e.type == "text_link" and e.url]
-    found = links.find_url(text) is not None or any(e.type == "url" for e in message.entities or ())
+    """The text to look for a post link in, with the targets of hyperlinked words; None without a link.
+
+    A photo's caption counts as its text: a screenshot sent with the link under it is the link.
+    """
+    text = message.text or message.caption or ""
+    entities = message.entities or message.caption_entities or ()
+    hidden = [e.url for e in entities if e.type == "text_link" and e.url]
+    found = links.find_url(text) is not None or any(e.type == "url" for e in entities)
     if not found and not hidden:
         return None
     return " ".join([*hidden, text])
@@ -110,17 +115,19 @@ async def show_post(
     intro += "\n\n" + (t("post-materials-title") if materials else t("post-no-materials"))
     await message.answer(intro, reply_markup=main_menu(t))
     for material in materials:
-        text = f"<b>{_escape(material.title)}</b>"
+        lines = [f"<b>{_escape(material.title)}</b>"]
         if material.body:
-            text += "\n" + _escape(material.body)
+            lines += _escape(material.body).split("\n")
         if material.link:
-            text += "\n" + _escape(material.link)
+            lines.append(_escape(material.link))
         shared = button(t("post-material-shared"), SharedMaterial(m=material.id))
         markup = InlineKeyboardMarkup(inline_keyboard=[[shared]])
         if material.photo_file_id:
-            await message.answer_photo(material.photo_file_id, caption=text[:1024], reply_markup=markup)
+            await message.answer_photo(
+                material.photo_file_id, caption=whole_lines(lines, CAPTION_LIMIT), reply_markup=markup
+            )
         else:
-            await message.answer(text[:4096], reply_markup=markup)
+            await message.answer(whole_lines(lines), reply_markup=markup)
 
 
 def _escape(text: str) -> str:
@@ -143,13 +150,18 @@ async def material_shared(
         await query.message.answer(t("post-send-link", title=material.title))
 
 
-@router.message(PostFor.link, F.text.func(lambda text: not text.startswith("/")))
+@router.message(PostFor.link, F.func(lambda message: not (message.text or "").startswith("/")))
 async def link_for_material(
     message: Message, state: FSMContext, db: Database, clock: Clock, t: Translator, member: Member,
     campaigns: CampaignCache, settings: Settings,
 ) -> None:
+    text = link_text(message) or message.text
+    if text is None:
+        # A screenshot, a sticker, a voice message, a file: say how to copy a post's link.
+        await message.answer(t("post-how-to-copy-link"))
+        return
     material_id = (await state.get_data()).get("material_id")
-    done = await _submit(message, link_text(message) or message.text or "", db, clock, t, member, campaigns, settings,
+    done = await _submit(message, text, db, clock, t, member, campaigns, settings,
                          material_id=int(material_id) if material_id else None)
     if done:
         await state.clear()
@@ -229,6 +241,7 @@ def _refusal_text(t: Translator, refused: Refused, settings: Settings) -> str:
     campaign = refused.campaign
     return t(
         f"post-refused-{refused.reason}", cap=settings.post_daily_cap,
+        cap2=settings.post_daily_cap * posts.ROLLING_CAP_FACTOR,
         campaign=campaign.name if campaign else "", start=day(campaign.starts_on) if campaign else "",
         end=day(campaign.ends_on) if campaign else "",
     )
@@ -266,6 +279,9 @@ async def show_profile(
     mine = await rating.my_points(db, campaigns, member=member, now=clock.now(), today=clock.today())
     lines = [await profile_basics(db, member, t), ""]
     lines += points_lines(t, mine)
+    waiting = await posts.pending_count(db, campaigns, member=member, now=clock.now(), today=clock.today())
+    if waiting:
+        lines.append(t("me-posts-pending", count=waiting))
     await message.answer("\n".join(lines), reply_markup=profile_keyboard(t))
 
 
@@ -323,7 +339,7 @@ async def show_rating(
     for team in listed:
         lines.append(t("rating-team-line", rank=str(team.rank), team=team.name, city=team.city,
                        points=format_points(team.units), per_member=format_points(team.units_per_member)))
-    await message.answer("\n".join(lines)[:4096], reply_markup=main_menu(t))
+    await message.answer(whole_lines(lines), reply_markup=main_menu(t))
 
 
 @router.message(Command("team"))
@@ -347,4 +363,4 @@ async def show_team(
         )
     if view.mine is not None:
         lines += ["", t("team-you", rank=str(view.mine.team_rank), of=str(view.mine.team_of))]
-    await message.answer("\n".join(lines)[:4096], reply_markup=main_menu(t))
+    await message.answer(whole_lines(lines), reply_markup=main_menu(t))

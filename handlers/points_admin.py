@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from datetime import datetime
+from enum import StrEnum
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
@@ -16,17 +18,18 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 from bot import administration, links, posts, rating
 from bot.i18n import I18n, Translator
 from bot.ledger import RevokeRefusal
-from bot.model import ScopeKind
-from bot.posts import CampaignCache, MaterialRefusal, Moderation, ModerationRefusal
+from bot.model import PostStatus, ScopeKind
+from bot.posts import CampaignCache, MaterialRefusal, Moderation, ModerationRefusal, RejectReason
 from bot.revocation import Entries, Revoked, ScopeRefusal, entries_of, revoke_entry
 from bot.roles import Actor, Role
+from bot.runtime.config import Settings
 from bot.runtime.filters import HasRole
-from bot.scoring import format_points, points
+from bot.scoring import Kind, format_points, points
 from handlers.keyboards import button
 from scheduler.clock import Clock
 from storage import geo
 from storage.db import Database
-from storage.posts import PendingPost
+from storage.posts import PendingBatch
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +38,6 @@ router.message.filter(HasRole(Role.COORDINATOR))
 router.callback_query.filter(HasRole(Role.COORDINATOR))
 
 NOT_A_COMMAND = F.func(lambda message: not (message.text or "").startswith("/"))
-REJECT_REASONS = ("not_material", "unavailable", "not_own", "rules")
 
 
 class Publish(StatesGroup):
@@ -43,22 +45,21 @@ class Publish(StatesGroup):
     link = State()
 
 
-class PubNoLink(CallbackData, prefix="pub-nl"):
-    pass
+class PublishAction(StrEnum):
+    WITHOUT_LINK = "nl"
 
 
-class MatOff(CallbackData, prefix="mat-off"):
+class PublishButton(CallbackData, prefix="pub"):
+    action: PublishAction
+
+
+class MaterialAction(StrEnum):
+    WITHDRAW = "off"
+
+
+class MaterialButton(CallbackData, prefix="mat"):
+    action: MaterialAction
     m: int
-
-
-class Mod(CallbackData, prefix="mod"):
-    a: str          # "ok" approve, "no" choose a reason, "skip" next one, "back" the card again
-    p: int
-
-
-class ModReason(CallbackData, prefix="mod-r"):
-    p: int
-    r: str
 
 
 # ---------------------------------------------------------------------------
@@ -132,20 +133,21 @@ async def _material_text(message: Message, state: FSMContext, t: Translator, tex
         return
     await state.update_data(text=text, photo=photo)
     await state.set_state(Publish.link)
-    markup = InlineKeyboardMarkup(inline_keyboard=[[button(t("publish-no-link"), PubNoLink())]])
+    no_link = button(t("publish-no-link"), PublishButton(action=PublishAction.WITHOUT_LINK))
+    markup = InlineKeyboardMarkup(inline_keyboard=[[no_link]])
     await message.answer(t("publish-ask-link"), reply_markup=markup)
 
 
 @router.message(Publish.link, F.text, NOT_A_COMMAND)
 async def publish_link(
     message: Message, state: FSMContext, db: Database, clock: Clock, t: Translator, actor: Actor,
-    campaigns: CampaignCache,
+    campaigns: CampaignCache, settings: Settings,
 ) -> None:
     link = links.find_url(message.text or "")
     if link is None or not link.lower().startswith(("http://", "https://")):
         await message.answer(t("publish-bad-link"))
         return
-    await _publish(message, state, db, clock, t, actor, campaigns, link)
+    await _publish(message, state, db, clock, t, actor, campaigns, settings, link)
 
 
 @router.message(Publish.link, NOT_A_COMMAND)
@@ -153,38 +155,40 @@ async def publish_link_other(message: Message, t: Translator) -> None:
     await message.answer(t("publish-bad-link"))
 
 
-@router.callback_query(Publish.link, PubNoLink.filter())
+@router.callback_query(Publish.link, PublishButton.filter(F.action == PublishAction.WITHOUT_LINK))
 async def publish_without_link(
     query: CallbackQuery, state: FSMContext, db: Database, clock: Clock, t: Translator, actor: Actor,
-    campaigns: CampaignCache,
+    campaigns: CampaignCache, settings: Settings,
 ) -> None:
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
-        await _publish(query.message, state, db, clock, t, actor, campaigns, None)
+        await _publish(query.message, state, db, clock, t, actor, campaigns, settings, None)
 
 
 async def _publish(
     message: Message, state: FSMContext, db: Database, clock: Clock, t: Translator, actor: Actor,
-    campaigns: CampaignCache, link: str | None,
+    campaigns: CampaignCache, settings: Settings, link: str | None,
 ) -> None:
     data = await state.get_data()
     await state.clear()
-    district = await _district(db, data.get("district_id"))
     result = await posts.publish_material(
-        db, campaigns, actor=actor, scope_kind=data["kind"], scope_id=int(data["scope_id"]), scope_district=district,
-        text=data.get("text", ""), link=link, photo_file_id=data.get("photo"), now=clock.now(), today=clock.today(),
+        db, campaigns, actor=actor, scope_kind=data["kind"], scope_id=int(data["scope_id"]),
+        text=data.get("text", ""), link=link, photo_file_id=data.get("photo"),
+        allowed_domains=settings.allowed_post_domains, now=clock.now(), today=clock.today(),
     )
     if isinstance(result, MaterialRefusal):
         await message.answer(t(f"publish-refused-{result}"))
         return
-    markup = InlineKeyboardMarkup(inline_keyboard=[[button(t("publish-withdraw"), MatOff(m=result.id))]])
+    withdraw_button = button(t("publish-withdraw"), MaterialButton(action=MaterialAction.WITHDRAW, m=result.id))
+    markup = InlineKeyboardMarkup(inline_keyboard=[[withdraw_button]])
     await message.answer(t("publish-done", title=result.title, scope=data["label"]), reply_markup=markup)
 
 
-@router.callback_query(MatOff.filter())
+@router.callback_query(MaterialButton.filter(F.action == MaterialAction.WITHDRAW))
 async def withdraw(
-    query: CallbackQuery, callback_data: MatOff, db: Database, t: Translator, actor: Actor, campaigns: CampaignCache
+    query: CallbackQuery, callback_data: MaterialButton, db: Database, t: Translator, actor: Actor,
+    campaigns: CampaignCache,
 ) -> None:
     result = await posts.withdraw_material(db, campaigns, actor=actor, material_id=callback_data.m)
     if isinstance(result, MaterialRefusal):
@@ -196,101 +200,198 @@ async def withdraw(
 
 
 # ---------------------------------------------------------------------------
-# Moderation
+# Moderation: a batch of pending posts in one message, a button each
+
+
+class ModerationAction(StrEnum):
+    APPROVE = "ok"
+    REJECT = "no"                # choose a reason
+    BACK = "back"                # the batch again
+    MORE = "more"                # the next batch
+    APPROVE_MEMBER = "all"       # every pending post of one member
+    TRUST = "trust"              # the member's posts skip the queue from now on
+
+
+class ModerationButton(CallbackData, prefix="mod"):
+    action: ModerationAction
+    p: int                       # a post id; a member id for APPROVE_MEMBER and TRUST
+    c: int = 0                   # the batch shows pending posts after this post id
+
+
+class RejectButton(CallbackData, prefix="mod-r"):
+    p: int
+    r: RejectReason
+    c: int = 0
 
 
 @router.message(Command("moderate"))
 async def moderate_queue(
     message: Message, db: Database, clock: Clock, t: Translator, actor: Actor, campaigns: CampaignCache
 ) -> None:
-    pending = await posts.next_pending(db, campaigns, actor=actor, now=clock.now(), today=clock.today())
-    await _show_pending(message, t, pending, edit=False)
+    batch = await _batch(db, clock, actor, campaigns, 0)
+    text, markup = _batch_view(t, batch, 0)
+    await message.answer(text, reply_markup=markup)
 
 
-async def _show_pending(message: Message, t: Translator, pending: PendingPost | None, *, edit: bool) -> None:
-    if pending is None:
-        text, markup = t("moderate-empty"), None
-    else:
-        text = t(
-            "moderate-card", waiting=str(pending.waiting), name=pending.member_name, district=pending.district,
-            material=pending.material_title or t("moderate-no-material"), url=pending.post.url,
-        )
-        post_id = pending.post.id
-        markup = InlineKeyboardMarkup(inline_keyboard=[
-            [button(t("moderate-approve"), Mod(a="ok", p=post_id)),
-             button(t("moderate-reject"), Mod(a="no", p=post_id))],
-            [button(t("moderate-skip"), Mod(a="skip", p=post_id))],
+async def _batch(db: Database, clock: Clock, actor: Actor, campaigns: CampaignCache, cursor: int) -> PendingBatch:
+    batch = await posts.pending_batch(db, campaigns, actor=actor, now=clock.now(), today=clock.today(), after_id=cursor)
+    if not batch.posts and cursor:  # past the end of the queue: start again from its oldest
+        batch = await posts.pending_batch(db, campaigns, actor=actor, now=clock.now(), today=clock.today())
+    return batch
+
+
+def _batch_view(t: Translator, batch: PendingBatch, cursor: int) -> tuple[str, InlineKeyboardMarkup | None]:
+    if not batch.posts:
+        return t("moderate-empty"), None
+    lines = [t("moderate-batch-head", waiting=batch.waiting), ""]
+    rows = []
+    members: dict[int, tuple[str, int]] = {}
+    for number, pending in enumerate(batch.posts, start=1):
+        post = pending.post
+        lines.append(t(
+            "moderate-batch-line", number=str(number), name=html.escape(pending.member_name),
+            district=html.escape(pending.district),
+            material=html.escape(pending.material_title) if pending.material_title else t("moderate-no-material"),
+            url=html.escape(post.url),
+        ))
+        rows.append([
+            button(t("moderate-approve-number", number=str(number)),
+                   ModerationButton(action=ModerationAction.APPROVE, p=post.id, c=cursor)),
+            button(t("moderate-reject-number", number=str(number)),
+                   ModerationButton(action=ModerationAction.REJECT, p=post.id, c=cursor)),
         ])
-    if edit:
-        await message.edit_text(text, reply_markup=markup)
-    else:
-        await message.answer(text, reply_markup=markup)
+        name, count = members.get(post.member_id, (pending.member_name, 0))
+        members[post.member_id] = (name, count + 1)
+    for member_id, (name, count) in members.items():
+        rows.append([
+            button(t("moderate-approve-member", name=name, count=count),
+                   ModerationButton(action=ModerationAction.APPROVE_MEMBER, p=member_id, c=cursor)),
+            button(t("moderate-trust", name=name),
+                   ModerationButton(action=ModerationAction.TRUST, p=member_id, c=cursor)),
+        ])
+    if batch.more:
+        rows.append([button(t("moderate-more"),
+                            ModerationButton(action=ModerationAction.MORE, p=batch.posts[-1].post.id))])
+    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-@router.callback_query(Mod.filter(F.a == "no"))
-async def choose_reason(query: CallbackQuery, callback_data: Mod, t: Translator) -> None:
+async def _show_batch(
+    message: Message, db: Database, clock: Clock, t: Translator, actor: Actor, campaigns: CampaignCache, cursor: int
+) -> None:
+    batch = await _batch(db, clock, actor, campaigns, cursor)
+    text, markup = _batch_view(t, batch, cursor if batch.posts and batch.posts[0].post.id > cursor else 0)
+    await message.edit_text(text, reply_markup=markup)
+
+
+@router.callback_query(ModerationButton.filter(F.action == ModerationAction.APPROVE))
+async def approve(
+    query: CallbackQuery, callback_data: ModerationButton, db: Database, clock: Clock, t: Translator, i18n: I18n,
+    actor: Actor, bot: Bot, campaigns: CampaignCache,
+) -> None:
+    await _decide(query, callback_data.p, None, callback_data.c, db, clock, t, i18n, actor, bot, campaigns)
+
+
+@router.callback_query(ModerationButton.filter(F.action == ModerationAction.REJECT))
+async def choose_reason(query: CallbackQuery, callback_data: ModerationButton, t: Translator) -> None:
     await query.answer()
     if isinstance(query.message, Message):
-        rows = [[button(t(f"reject-reason-{r}"), ModReason(p=callback_data.p, r=r))] for r in REJECT_REASONS]
-        rows.append([button(t("moderate-back"), Mod(a="back", p=callback_data.p))])
+        rows = [[button(t(f"reject-reason-{reason}"), RejectButton(p=callback_data.p, r=reason, c=callback_data.c))]
+                for reason in RejectReason]
+        back = ModerationButton(action=ModerationAction.BACK, p=0, c=callback_data.c)
+        rows.append([button(t("moderate-back"), back)])
         await query.message.edit_reply_markup(reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
 
 
-@router.callback_query(Mod.filter(F.a.in_({"skip", "back"})))
-async def skip_or_back(
-    query: CallbackQuery, callback_data: Mod, db: Database, clock: Clock, t: Translator, actor: Actor,
+@router.callback_query(RejectButton.filter())
+async def reject(
+    query: CallbackQuery, callback_data: RejectButton, db: Database, clock: Clock, t: Translator, i18n: I18n,
+    actor: Actor, bot: Bot, campaigns: CampaignCache,
+) -> None:
+    await _decide(query, callback_data.p, callback_data.r, callback_data.c, db, clock, t, i18n, actor, bot, campaigns)
+
+
+@router.callback_query(ModerationButton.filter(F.action == ModerationAction.BACK))
+async def back_to_batch(
+    query: CallbackQuery, callback_data: ModerationButton, db: Database, clock: Clock, t: Translator, actor: Actor,
     campaigns: CampaignCache,
 ) -> None:
     await query.answer()
-    after = callback_data.p if callback_data.a == "skip" else callback_data.p - 1
-    pending = await posts.next_pending(db, campaigns, actor=actor, now=clock.now(), today=clock.today(), after_id=after)
-    if pending is None and callback_data.a == "skip":
-        pending = await posts.next_pending(db, campaigns, actor=actor, now=clock.now(), today=clock.today())
     if isinstance(query.message, Message):
-        await _show_pending(query.message, t, pending, edit=True)
+        await _show_batch(query.message, db, clock, t, actor, campaigns, callback_data.c)
 
 
-@router.callback_query(Mod.filter(F.a == "ok"))
-async def approve(
-    query: CallbackQuery, callback_data: Mod, db: Database, clock: Clock, t: Translator, i18n: I18n, actor: Actor,
-    bot: Bot, campaigns: CampaignCache,
+@router.callback_query(ModerationButton.filter(F.action == ModerationAction.MORE))
+async def next_batch(
+    query: CallbackQuery, callback_data: ModerationButton, db: Database, clock: Clock, t: Translator, actor: Actor,
+    campaigns: CampaignCache,
 ) -> None:
-    await _decide(query, callback_data.p, None, db, clock, t, i18n, actor, bot, campaigns)
-
-
-@router.callback_query(ModReason.filter())
-async def reject(
-    query: CallbackQuery, callback_data: ModReason, db: Database, clock: Clock, t: Translator, i18n: I18n,
-    actor: Actor, bot: Bot, campaigns: CampaignCache,
-) -> None:
-    if callback_data.r not in REJECT_REASONS:
-        await query.answer(t("stale-button"))
-        return
-    await _decide(query, callback_data.p, callback_data.r, db, clock, t, i18n, actor, bot, campaigns)
+    await query.answer()
+    if isinstance(query.message, Message):
+        await _show_batch(query.message, db, clock, t, actor, campaigns, callback_data.p)
 
 
 async def _decide(
-    query: CallbackQuery, post_id: int, reason: str | None, db: Database, clock: Clock, t: Translator, i18n: I18n,
-    actor: Actor, bot: Bot, campaigns: CampaignCache,
+    query: CallbackQuery, post_id: int, reason: RejectReason | None, cursor: int, db: Database, clock: Clock,
+    t: Translator, i18n: I18n, actor: Actor, bot: Bot, campaigns: CampaignCache,
 ) -> None:
-    result = await posts.moderate(db, post_id=post_id, approve=reason is None, reason=reason, actor=actor,
-                                  now=clock.now())
+    result = await posts.moderate(db, post_id=post_id, reason=reason, actor=actor, now=clock.now())
     if isinstance(result, ModerationRefusal):
         await query.answer(t(f"moderate-refused-{result}"), show_alert=True)
     else:
-        await query.answer()
+        done = "moderate-done-approved" if reason is None else "moderate-done-rejected"
+        await query.answer(t(done, name=result.member.display_name))
         await _tell_author(bot, i18n, result)
-    if not isinstance(query.message, Message):
+    if isinstance(query.message, Message):
+        await _show_batch(query.message, db, clock, t, actor, campaigns, cursor)
+
+
+@router.callback_query(ModerationButton.filter(F.action == ModerationAction.APPROVE_MEMBER))
+async def approve_member(
+    query: CallbackQuery, callback_data: ModerationButton, db: Database, clock: Clock, t: Translator, i18n: I18n,
+    actor: Actor, bot: Bot, campaigns: CampaignCache,
+) -> None:
+    result = await posts.approve_all_of(
+        db, campaigns, member_id=callback_data.p, actor=actor, now=clock.now(), today=clock.today()
+    )
+    if isinstance(result, ModerationRefusal):
+        await query.answer(t(f"moderate-refused-{result}"), show_alert=True)
+    else:
+        await query.answer(t("moderate-approved-member", name=result.member.display_name, count=len(result.approved)))
+        await _tell_approved_all(bot, i18n, result)
+    if isinstance(query.message, Message):
+        await _show_batch(query.message, db, clock, t, actor, campaigns, callback_data.c)
+
+
+@router.callback_query(ModerationButton.filter(F.action == ModerationAction.TRUST))
+async def trust_from_queue(
+    query: CallbackQuery, callback_data: ModerationButton, db: Database, clock: Clock, t: Translator, actor: Actor,
+) -> None:
+    result = await posts.set_trusted(db, member_id=callback_data.p, trusted=True, actor=actor, now=clock.now())
+    if isinstance(result, ModerationRefusal):
+        await query.answer(t(f"moderate-refused-{result}"), show_alert=True)
         return
-    if isinstance(result, Moderation):
-        name, url = result.member.display_name, result.post.url
-        if reason is None:
-            await query.message.edit_text(t("moderate-approved", name=name, url=url))
-        else:
-            label = t(f"reject-reason-{reason}")
-            await query.message.edit_text(t("moderate-rejected", name=name, url=url, reason=label))
-    pending = await posts.next_pending(db, campaigns, actor=actor, now=clock.now(), today=clock.today())
-    await _show_pending(query.message, t, pending, edit=False)
+    await query.answer(t("trust-done", name=result.display_name), show_alert=True)
+
+
+@router.message(Command("trust", "untrust"))
+async def trust_command(
+    message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor
+) -> None:
+    handle = (command.args or "").strip()
+    if not handle or " " in handle:
+        await message.answer(t("usage-trust"))
+        return
+    tg_id = await administration.resolve_user(db, handle)
+    member_id = await posts.member_id_of(db, tg_id) if tg_id is not None else None
+    if member_id is None:
+        await message.answer(t("moderate-refused-unknown_member"))
+        return
+    trusted = command.command == "trust"
+    result = await posts.set_trusted(db, member_id=member_id, trusted=trusted, actor=actor, now=clock.now())
+    if isinstance(result, ModerationRefusal):
+        await message.answer(t(f"moderate-refused-{result}"))
+        return
+    await message.answer(t("trust-done" if trusted else "untrust-done", name=result.display_name))
 
 
 async def _tell_author(bot: Bot, i18n: I18n, result: Moderation) -> None:
@@ -298,15 +399,29 @@ async def _tell_author(bot: Bot, i18n: I18n, result: Moderation) -> None:
     if member.tg_id is None:
         return
     mt = i18n.get(member.locale)
-    if result.post.status == "approved":
+    if result.post.status == PostStatus.APPROVED:
         units = result.award.units if result.award else 0
         text = mt("post-approved", url=result.post.url, points=format_points(units), n=points(units))
     else:
         text = mt("post-rejected", url=result.post.url, reason=mt(f"reject-reason-{result.post.reject_reason}"))
+    await _send(bot, member.id, member.tg_id, text)
+
+
+async def _tell_approved_all(bot: Bot, i18n: I18n, result: posts.ApprovedAll) -> None:
+    member = result.member
+    if member.tg_id is None:
+        return
+    mt = i18n.get(member.locale)
+    text = mt("post-approved-all", count=len(result.approved), points=format_points(result.units),
+              n=points(result.units))
+    await _send(bot, member.id, member.tg_id, text)
+
+
+async def _send(bot: Bot, member_id: int, tg_id: int, text: str) -> None:
     try:
-        await bot.send_message(member.tg_id, text)
+        await bot.send_message(tg_id, text)
     except TelegramAPIError as error:
-        log.info("could not tell member %s about moderation: %s", member.id, error)
+        log.info("could not tell member %s about moderation: %s", member_id, error)
 
 
 # ---------------------------------------------------------------------------
@@ -333,6 +448,8 @@ async def revoke(
     shares = sum(units for _, units in result.revocation.share_reversals)
     if shares:
         lines.append(t("entry-revoke-shares", points=format_points(shares)))
+    if entry.kind == Kind.REFERRAL:
+        lines.append(t("entry-revoke-share-ended", points=format_points(result.revocation.ended_share_units)))
     await message.answer("\n".join(lines))
     await _tell_revoked(bot, i18n, result, reason)
 
@@ -398,23 +515,11 @@ async def export(
     if campaign is None:
         await message.answer(t("export-no-campaign"))
         return
-    districts = await _scope_districts(db, actor)
-    csv_data = await rating.export_csv(db, campaign, districts=districts)
-    xlsx_data = await rating.export_xlsx(db, campaign, districts=districts)
+    scope = actor.coordinator_scope()
+    csv_data = await rating.export_csv(db, campaign, scope=scope)
+    xlsx_data = await rating.export_xlsx(db, campaign, scope=scope)
     count = csv_data.count(b"\n") - 1
     stem = f"rating-{campaign.starts_on.isoformat()}-{clock.today().isoformat()}"
     caption = t("export-caption", campaign=campaign.name, count=str(count))
     await message.answer_document(BufferedInputFile(csv_data, filename=f"{stem}.csv"), caption=caption)
     await message.answer_document(BufferedInputFile(xlsx_data, filename=f"{stem}.xlsx"))
-
-
-async def _scope_districts(db: Database, actor: Actor) -> set[int] | None:
-    """The teams a coordinator may export; None for everywhere."""
-    scope = posts.coordinator_scope(actor)
-    if scope.cities is None and scope.districts is None:
-        return None
-    found = set(scope.districts or ())
-    async with db.reading() as conn:
-        for city_id in scope.cities or ():
-            found.update(d.id for d in await geo.list_districts(conn, city_id))
-    return found

@@ -24,9 +24,10 @@ from aiogram.types import (
     ReplyKeyboardRemove,
 )
 
-from bot import membership
+from bot import membership, names
 from bot.i18n import I18n, Translator
-from bot.membership import NameProblem, Registration, RegistrationRefusal
+from bot.membership import Registration, RegistrationRefusal
+from bot.names import NameProblem
 from bot.runtime.config import Settings
 from bot.runtime.filters import AccessibleMessage, IsNotMember
 from bot.scoring import format_points, points
@@ -244,7 +245,7 @@ async def district_pick(
 
 async def _ask_name(message: Message, t: Translator, telegram_name: str | None = None) -> None:
     name = telegram_name if telegram_name is not None else (message.chat.full_name or "")
-    cleaned = membership.clean_display_name(name)
+    cleaned = names.clean_display_name(name)
     markup = None
     if not isinstance(cleaned, NameProblem):
         markup = InlineKeyboardMarkup(inline_keyboard=[[button(t("reg-keep-name", name=cleaned), KeepName())]])
@@ -254,7 +255,7 @@ async def _ask_name(message: Message, t: Translator, telegram_name: str | None =
 @router.callback_query(Reg.name, KeepName.filter())
 async def keep_name(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
     assert isinstance(query.message, Message)
-    cleaned = membership.clean_display_name(query.from_user.full_name)
+    cleaned = names.clean_display_name(query.from_user.full_name)
     if isinstance(cleaned, NameProblem):
         await query.answer(t(f"name-{cleaned}"), show_alert=True)
         return
@@ -264,7 +265,7 @@ async def keep_name(query: CallbackQuery, state: FSMContext, t: Translator) -> N
 
 @router.message(Reg.name, F.text)
 async def typed_name(message: Message, state: FSMContext, t: Translator) -> None:
-    cleaned = membership.clean_display_name(message.text or "")
+    cleaned = names.clean_display_name(message.text or "")
     if isinstance(cleaned, NameProblem):
         await message.answer(t(f"name-{cleaned}"))
         return

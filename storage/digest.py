@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 import aiosqlite
 
-from bot.model import District, ScopeKind
+from bot.model import ScopeKind
+from bot.scopes import Scope
 from storage.db import fetch_all, fetch_one
+from storage.scopes import district_filter
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,31 +42,31 @@ class CoordinatorGrant:
     locale: str | None
 
 
-def _scope(column: str, district_ids: Sequence[int] | None) -> str:
-    return "" if district_ids is None else f" AND {column} IN (SELECT value FROM json_each(:districts))"
+def _scope(column: str, scope: Scope) -> str:
+    return district_filter(column, scope, named="scope")[0]
 
 
 async def figures(
-    conn: aiosqlite.Connection, campaign_id: int, district_ids: Sequence[int] | None, since: str
+    conn: aiosqlite.Connection, campaign_id: int, scope: Scope, since: str
 ) -> ScopeFigures:
     """Members, posts and check-ins in a scope: in total and since a moment (the last day)."""
-    params = {"campaign": campaign_id, "districts": json.dumps(list(district_ids or [])), "since": since}
+    params = {"campaign": campaign_id, "since": since, **district_filter("", scope, named="scope")[1]}
     row = await fetch_one(
         conn,
         "SELECT"
-        " (SELECT COUNT(*) FROM members WHERE status != 'deleted'" + _scope("district_id", district_ids) + "),"
+        " (SELECT COUNT(*) FROM members WHERE status != 'deleted'" + _scope("district_id", scope) + "),"
         " (SELECT COUNT(*) FROM members WHERE status != 'deleted' AND registered_at >= :since"
-        + _scope("district_id", district_ids) + "),"
+        + _scope("district_id", scope) + "),"
         " (SELECT COUNT(*) FROM posts p JOIN members m ON m.id = p.member_id WHERE p.campaign_id = :campaign"
-        " AND p.status != 'rejected'" + _scope("m.district_id", district_ids) + "),"
+        " AND p.status != 'rejected'" + _scope("m.district_id", scope) + "),"
         " (SELECT COUNT(*) FROM posts p JOIN members m ON m.id = p.member_id WHERE p.campaign_id = :campaign"
-        " AND p.submitted_at >= :since" + _scope("m.district_id", district_ids) + "),"
+        " AND p.submitted_at >= :since" + _scope("m.district_id", scope) + "),"
         " (SELECT COUNT(*) FROM posts p JOIN members m ON m.id = p.member_id WHERE p.campaign_id = :campaign"
-        " AND p.status = 'pending'" + _scope("m.district_id", district_ids) + "),"
+        " AND p.status = 'pending'" + _scope("m.district_id", scope) + "),"
         " (SELECT COUNT(*) FROM checkins c JOIN meetings mt ON mt.id = c.meeting_id WHERE mt.campaign_id = :campaign"
-        + _scope("mt.district_id", district_ids) + "),"
+        + _scope("mt.district_id", scope) + "),"
         " (SELECT COUNT(*) FROM checkins c JOIN meetings mt ON mt.id = c.meeting_id WHERE mt.campaign_id = :campaign"
-        " AND c.created_at >= :since" + _scope("mt.district_id", district_ids) + ")",
+        " AND c.created_at >= :since" + _scope("mt.district_id", scope) + ")",
         params,
     )
     assert row is not None
@@ -72,7 +74,7 @@ async def figures(
 
 
 async def teams(
-    conn: aiosqlite.Connection, campaign_id: int, district_ids: Sequence[int] | None, since: str
+    conn: aiosqlite.Connection, campaign_id: int, scope: Scope, since: str
 ) -> list[TeamLine]:
     """Every team in the scope with its points, best first, and what it earned since a moment."""
     rows = await fetch_all(
@@ -82,8 +84,8 @@ async def teams(
         " AND l.created_at >= :since), 0)"
         " FROM districts d JOIN cities c ON c.id = d.city_id"
         " LEFT JOIN team_totals t ON t.campaign_id = :campaign AND t.district_id = d.id"
-        " WHERE 1 = 1" + _scope("d.id", district_ids) + " ORDER BY COALESCE(t.units, 0) DESC, d.name, d.id",
-        {"campaign": campaign_id, "districts": json.dumps(list(district_ids or [])), "since": since},
+        " WHERE 1 = 1" + _scope("d.id", scope) + " ORDER BY COALESCE(t.units, 0) DESC, d.name, d.id",
+        {"campaign": campaign_id, "since": since, **district_filter("", scope, named="scope")[1]},
     )
     return [TeamLine(*row) for row in rows]
 
@@ -118,14 +120,3 @@ async def coordinator_grants(conn: aiosqlite.Connection) -> list[CoordinatorGran
         " FROM roles r WHERE r.role = 'coordinator' ORDER BY r.tg_id, r.id",
     )
     return [CoordinatorGrant(row[0], ScopeKind(row[1]), row[2], row[3]) for row in rows]
-
-
-async def districts(conn: aiosqlite.Connection, district_ids: Sequence[int] | None) -> list[District]:
-    """Districts with their cities, by city and name; every district when `district_ids` is None."""
-    rows = await fetch_all(
-        conn,
-        "SELECT d.id, d.code, d.name, d.city_id, c.name FROM districts d JOIN cities c ON c.id = d.city_id"
-        " WHERE 1 = 1" + _scope("d.id", district_ids) + " ORDER BY c.name, d.name, d.id",
-        {"districts": json.dumps(list(district_ids or []))},
-    )
-    return [District(*row) for row in rows]

@@ -40,8 +40,10 @@ _INSERT = (
     " WHERE EXISTS (SELECT 1 FROM campaigns WHERE id = ? AND finished_at IS NULL)"
     " ON CONFLICT(idem_key) DO NOTHING"
 )
+# An erased member has left the rating: their entries still count for their team, not for a total.
 _ADD_TO_MEMBER = (
-    "INSERT INTO member_totals(campaign_id, member_id, district_id, units, reached_at) VALUES (?, ?, ?, ?, ?)"
+    "INSERT INTO member_totals(campaign_id, member_id, district_id, units, reached_at) SELECT ?, ?, ?, ?, ?"
+    " WHERE NOT EXISTS (SELECT 1 FROM members WHERE id = ? AND status = 'deleted')"
     " ON CONFLICT(campaign_id, member_id) DO UPDATE SET units = units + excluded.units,"
     " reached_at = excluded.reached_at, district_id = excluded.district_id"
 )
@@ -68,7 +70,7 @@ def _add_to_totals(
     conn: sqlite3.Connection, campaign_id: int, member_id: int, member_district_id: int, entry_district_id: int,
     units: int, now: str,
 ) -> None:
-    conn.execute(_ADD_TO_MEMBER, (campaign_id, member_id, member_district_id, units, now))
+    conn.execute(_ADD_TO_MEMBER, (campaign_id, member_id, member_district_id, units, now, member_id))
     conn.execute(_ADD_TO_TEAM, (campaign_id, entry_district_id, units))
 
 
@@ -125,6 +127,7 @@ class AwardPlan:
     created_by: int | None = None
     referrer_id: int | None = None  # gets `share_units` as well, while still a member
     share_units: int = 0
+    share_ends_with: str | None = None  # no share once the entry with this key has been revoked
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +154,10 @@ def write_award(conn: sqlite3.Connection, plan: AwardPlan) -> Award | None:
     share_entry_id = None
     if plan.referrer_id is not None and plan.share_units > 0:
         referrer = conn.execute(
-            "SELECT district_id FROM members WHERE id = ? AND status != 'deleted'", (plan.referrer_id,)
+            "SELECT district_id FROM members WHERE id = ? AND status != 'deleted' AND NOT EXISTS ("
+            " SELECT 1 FROM ledger ended JOIN ledger reversal ON reversal.reverses_id = ended.id"
+            " WHERE ended.idem_key = ?)",
+            (plan.referrer_id, plan.share_ends_with),
         ).fetchone()
         if referrer is not None:
             share_entry_id = _insert(
@@ -202,6 +208,21 @@ async def shares_of(conn: aiosqlite.Connection, entry_id: int) -> list[Entry]:
     return [_entry(r) for r in rows]
 
 
+async def shares_from(conn: aiosqlite.Connection, *, referee_id: int, referrer_id: int) -> list[Entry]:
+    """The referrer's shares of one member's points that still count, in campaigns not yet frozen."""
+    columns = ", ".join(f"s.{name}" for name in Entry.__slots__)
+    rows = await fetch_all(
+        conn,
+        f"""SELECT {columns} FROM ledger s JOIN ledger a ON a.id = s.source_id
+            WHERE s.campaign_id IN (SELECT id FROM campaigns WHERE finished_at IS NULL)
+              AND s.member_id = ? AND s.kind = 'referral_share' AND s.reverses_id IS NULL AND a.member_id = ?
+              AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses_id = s.id)
+            ORDER BY s.id""",
+        (referrer_id, referee_id),
+    )
+    return [_entry(r) for r in rows]
+
+
 async def inconsistencies(conn: aiosqlite.Connection) -> list[str]:
     """Where totals and the ledger disagree; empty when all is well (used by checks and tests)."""
     problems: list[str] = []
@@ -216,6 +237,7 @@ async def inconsistencies(conn: aiosqlite.Connection) -> list[str]:
         conn,
         "SELECT l.campaign_id, l.member_id FROM ledger l LEFT JOIN member_totals t"
         " ON t.campaign_id = l.campaign_id AND t.member_id = l.member_id WHERE t.member_id IS NULL"
+        " AND l.member_id NOT IN (SELECT id FROM members WHERE status = 'deleted')"
         " GROUP BY l.campaign_id, l.member_id",
     ):
         problems.append(f"member {row['member_id']}: ledger entries without a total")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import aiosqlite
 
 from storage.db import fetch_all, fetch_one
+from storage.scopes import covering
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,14 @@ async def insert(
     return _material(row)
 
 
+async def add_originals(conn: aiosqlite.Connection, material_id: int, post_keys: list[str]) -> None:
+    """The identities of the posts a material publishes: never a member's own post."""
+    await conn.executemany(
+        "INSERT INTO material_posts(post_key, material_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        [(key, material_id) for key in post_keys],
+    )
+
+
 async def get(conn: aiosqlite.Connection, material_id: int) -> Material | None:
     row = await fetch_one(conn, f"SELECT {_COLUMNS} FROM materials WHERE id = ?", (material_id,))
     return _material(row) if row else None
@@ -65,8 +74,7 @@ async def current_for(
     """Active materials a member of this district should see, newest first."""
     rows = await fetch_all(
         conn,
-        f"SELECT {_COLUMNS} FROM materials WHERE campaign_id = ? AND active = 1 AND ("
-        " scope_kind = 'all' OR (scope_kind = 'city' AND scope_id = ?) OR (scope_kind = 'district' AND scope_id = ?))"
+        f"SELECT {_COLUMNS} FROM materials WHERE campaign_id = ? AND active = 1 AND {covering()}"
         " ORDER BY id DESC LIMIT ?",
         (campaign_id, city_id, district_id, limit),
     )

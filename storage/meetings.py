@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import aiosqlite
 
 from bot.model import AttendanceStatus, Confirmation, District, Meeting, MeetingStatus
+from bot.scopes import Scope
 from storage.db import fetch_all, fetch_one, fetch_value
+from storage.scopes import covering, district_filter
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,32 +111,15 @@ async def upcoming_in_district(
 
 
 async def in_scope(
-    conn: aiosqlite.Connection,
-    *,
-    everything: bool,
-    city_ids: Sequence[int],
-    district_ids: Sequence[int],
-    since: datetime,
-    limit: int,
+    conn: aiosqlite.Connection, *, scope: Scope, since: datetime, limit: int
 ) -> list[Meeting]:
     """Meetings in an organiser's scope that end after `since`, soonest first."""
-    where = ["m.ends_at > ?"]
-    params: list[object] = [stamp(since)]
-    if not everything:
-        scopes = []
-        if city_ids:
-            scopes.append(f"d.city_id IN ({','.join('?' * len(city_ids))})")
-            params.extend(city_ids)
-        if district_ids:
-            scopes.append(f"d.id IN ({','.join('?' * len(district_ids))})")
-            params.extend(district_ids)
-        if not scopes:
-            return []
-        where.append("(" + " OR ".join(scopes) + ")")
-    params.append(limit)
+    if scope.is_empty:
+        return []
+    where, params = district_filter("m.district_id", scope)
     rows = await fetch_all(
-        conn, _SELECT + " WHERE " + " AND ".join(where) + " ORDER BY m.status DESC, m.starts_at, m.id LIMIT ?",
-        params,
+        conn, _SELECT + " WHERE m.ends_at > ?" + where + " ORDER BY m.status DESC, m.starts_at, m.id LIMIT ?",
+        (stamp(since), *params, limit),
     )
     return [_meeting(r) for r in rows]
 
@@ -297,8 +281,7 @@ async def coordinators_of(conn: aiosqlite.Connection, district: District) -> lis
     """Telegram ids of the coordinators whose scope covers this district."""
     rows = await fetch_all(
         conn,
-        "SELECT DISTINCT tg_id FROM roles WHERE role = 'coordinator' AND (scope_kind = 'all'"
-        " OR (scope_kind = 'city' AND scope_id = ?) OR (scope_kind = 'district' AND scope_id = ?)) ORDER BY tg_id",
+        "SELECT DISTINCT tg_id FROM roles WHERE role = 'coordinator' AND " + covering() + " ORDER BY tg_id",
         (district.city_id, district.id),
     )
     return [int(r["tg_id"]) for r in rows]
@@ -320,7 +303,8 @@ async def attendees(conn: aiosqlite.Connection, meeting_id: int) -> list[Attende
         conn,
         "SELECT k.member_id, m.display_name, m.username, d.name AS district_name, k.method, k.confirmed_by,"
         " k.created_at FROM checkins k JOIN members m ON m.id = k.member_id"
-        " JOIN districts d ON d.id = m.district_id WHERE k.meeting_id = ? AND k.status != 'dropped' ORDER BY k.id",
+        " JOIN districts d ON d.id = m.district_id WHERE k.meeting_id = ? AND k.status != 'dropped'"
+        " AND m.status != 'deleted' ORDER BY k.id",
         (meeting_id,),
     )
     return [

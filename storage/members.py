@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import html
+import json
+import re
 import sqlite3
+from dataclasses import dataclass
+from typing import Any
 
 import aiosqlite
 
@@ -139,7 +144,12 @@ async def was_forgotten(conn: aiosqlite.Connection, tg_hash: str) -> bool:
 
 
 async def erase(conn: aiosqlite.Connection, member_id: int, tg_id: int, tg_hash: str, now: str) -> None:
-    """Erase personal data; the member row stays, anonymous, so the ledger keeps its totals."""
+    """Erase personal data; the member row stays, anonymous, so the ledger keeps its totals.
+
+    The member leaves the rating (their totals go; their team's totals stay, since those are
+    kept apart), and their name, @username and phone leave every text kept for others.
+    """
+    before = await get(conn, member_id)
     await conn.execute(
         "UPDATE members SET tg_id = NULL, username = NULL, phone = NULL, display_name = ?,"
         " status = 'deleted', deleted_at = ? WHERE id = ?",
@@ -171,6 +181,56 @@ async def erase(conn: aiosqlite.Connection, member_id: int, tg_id: int, tg_hash:
         "INSERT INTO forgotten_users(tg_hash, forgotten_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
         (tg_hash, now),
     )
+    # Their posts waiting for a coordinator leave the queue: an erased member earns nothing more.
+    await conn.execute(
+        "UPDATE posts SET status = 'rejected', reject_reason = 'erased', moderated_at = ?"
+        " WHERE member_id = ? AND status = 'pending'",
+        (now, member_id),
+    )
+    # Out of the rating and its daily snapshots; the ledger keeps the anonymous entries.
+    await conn.execute("DELETE FROM member_totals WHERE member_id = ?", (member_id,))
+    await conn.execute("DELETE FROM daily_totals WHERE member_id = ?", (member_id,))
+    # Updates kept by the webhook inbox carry the sender's name, username and phone.
+    await conn.execute(
+        "UPDATE inbox SET body = json_object('update_id', update_id) WHERE (handled_at IS NOT NULL OR attempts > 0)"
+        " AND EXISTS (SELECT 1 FROM json_tree(inbox.body) WHERE key IN ('id', 'user_id') AND value = ?)",
+        (tg_id,),
+    )
+    if before is not None:
+        await _redact_texts(conn, [before.display_name, f"@{before.username}" if before.username else None,
+                                   before.phone])
+
+
+# A piece of personal data inside a text: not part of a longer word or number.
+def _whole(needle: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w+@])" + re.escape(needle) + r"(?!\w)")
+
+
+async def _redact_texts(conn: aiosqlite.Connection, secrets: list[str | None]) -> None:
+    """Take an erased member's name, @username and phone out of the texts kept for other people
+    (a coordinator's digest naming the day's leaders, an announcement): a line naming them goes."""
+    patterns = [_whole(form) for secret in secrets if secret for form in {secret, html.escape(secret, quote=False)}]
+    needles = {json.dumps(form, ensure_ascii=False)[1:-1] for secret in secrets if secret
+               for form in {secret, html.escape(secret, quote=False)}}
+    for table in ("outbox", "broadcasts"):
+        found: dict[int, str] = {}
+        for needle in needles:
+            for row in await fetch_all(conn, f"SELECT id, payload FROM {table} WHERE instr(payload, ?) > 0", (needle,)):
+                found[row[0]] = row[1]
+        for row_id, payload in found.items():
+            redacted = json.dumps(_redact(json.loads(payload), patterns), ensure_ascii=False, separators=(",", ":"))
+            await conn.execute(f"UPDATE {table} SET payload = ? WHERE id = ?", (redacted, row_id))
+
+
+def _redact(value: Any, patterns: list[re.Pattern[str]]) -> Any:
+    if isinstance(value, str):
+        lines = [line for line in value.split("\n") if not any(p.search(line) for p in patterns)]
+        return "\n".join(lines) if any(line.strip() for line in lines) else "—"
+    if isinstance(value, list):
+        return [_redact(item, patterns) for item in value]
+    if isinstance(value, dict):
+        return {key: _redact(item, patterns) for key, item in value.items()}
+    return value
 
 
 async def set_status(conn: aiosqlite.Connection, tg_id: int, status: MemberStatus) -> bool:
@@ -186,22 +246,51 @@ async def count_referrals(conn: aiosqlite.Connection, member_id: int) -> int:
 
 
 async def tg_id_by_username(conn: aiosqlite.Connection, username: str) -> int | None:
+    """The account that holds a @username now (one at most: `claim_username` takes it from older holders)."""
     return await fetch_value(
-        conn, "SELECT tg_id FROM members WHERE username = ? COLLATE NOCASE AND tg_id IS NOT NULL", (username,)
+        conn,
+        "SELECT tg_id FROM members WHERE username = :u COLLATE NOCASE AND tg_id IS NOT NULL"
+        " UNION ALL SELECT tg_id FROM telegram_users WHERE username = :u COLLATE NOCASE LIMIT 1",
+        {"u": username},
     )
+
+
+async def claim_username(conn: aiosqlite.Connection, tg_id: int, username: str | None) -> None:
+    """This account shows `username` now (None: none): any other account that had it loses it."""
+    if username is not None:
+        await conn.execute(
+            "UPDATE members SET username = NULL WHERE username = ? COLLATE NOCASE AND tg_id IS NOT ?",
+            (username, tg_id),
+        )
+        await conn.execute(
+            "UPDATE telegram_users SET username = NULL WHERE username = ? COLLATE NOCASE AND tg_id != ?",
+            (username, tg_id),
+        )
+    await conn.execute("UPDATE members SET username = ? WHERE tg_id = ?", (username, tg_id))
+    await conn.execute("UPDATE telegram_users SET username = ? WHERE tg_id = ?", (username, tg_id))
 
 
 async def set_display_name(conn: aiosqlite.Connection, member_id: int, display_name: str) -> None:
     await conn.execute("UPDATE members SET display_name = ? WHERE id = ?", (display_name, member_id))
 
 
-def actor_data(conn: sqlite3.Connection, tg_id: int) -> tuple[Member | None, str | None, list[RoleGrant]]:
-    """A user's member row, stored language and role grants in one statement (read on every update).
+@dataclass(frozen=True, slots=True)
+class ActorData:
+    member: Member | None
+    locale: str | None              # the Telegram user's stored language
+    grants: list[RoleGrant]
+    known: bool                     # a member, or a Telegram user the bot remembers
+    username: str | None            # the @username stored for them
+
+
+def actor_data(conn: sqlite3.Connection, tg_id: int) -> ActorData:
+    """A user's member row, stored language, username and role grants in one statement (read on every update).
 
     Synchronous, for `Database.read`.
     """
     row = conn.execute(
         f"SELECT {', '.join('m.' + c.strip() for c in _COLUMNS.split(','))}, u.locale AS user_locale,"
+        " u.tg_id AS user_tg_id, u.username AS user_username,"
         " (SELECT group_concat(role || ',' || scope_kind || ',' || scope_id, ';') FROM roles WHERE tg_id = q.tg)"
         " AS grants FROM (SELECT ? AS tg) q LEFT JOIN members m ON m.tg_id = q.tg"
         " LEFT JOIN telegram_users u ON u.tg_id = q.tg",
@@ -214,4 +303,6 @@ def actor_data(conn: sqlite3.Connection, tg_id: int) -> tuple[Member | None, str
         if part:
             role, kind, scope_id = part.split(",")
             grants.append(RoleGrant(tg_id, GrantedRole(role), ScopeKind(kind), int(scope_id)))
-    return member, row["user_locale"], grants
+    known = member is not None or row["user_tg_id"] is not None
+    username = member.username if member is not None else row["user_username"]
+    return ActorData(member, row["user_locale"], grants, known, username)

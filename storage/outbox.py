@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import aiosqlite
 
+from bot.scopes import Scope
 from storage.db import fetch_all, fetch_value
+from storage.scopes import district_filter
 
 PENDING = ("queued", "sending")
 
@@ -80,24 +82,21 @@ async def add_rows(
     return len(values)
 
 
-async def add_members_in_scope(
-    conn: aiosqlite.Connection, broadcast_id: int, district_ids: Sequence[int] | None
-) -> int:
-    """Queue one row per active member of the districts (all districts when None)."""
+async def add_members_in_scope(conn: aiosqlite.Connection, broadcast_id: int, scope: Scope) -> int:
+    """Queue one row per active member of the scope's districts."""
+    where, params = district_filter("district_id", scope)
     await conn.execute(
         "INSERT INTO outbox(broadcast_id, chat_id, member_id) SELECT ?, tg_id, id FROM members"
-        " WHERE status = 'active' AND tg_id IS NOT NULL" + _in_scope("district_id", district_ids) + " ORDER BY id",
-        (broadcast_id, *_scope_params(district_ids)),
+        " WHERE status = 'active' AND tg_id IS NOT NULL" + where + " ORDER BY id",
+        (broadcast_id, *params),
     )
     return await set_total(conn, broadcast_id)
 
 
-async def count_members_in_scope(conn: aiosqlite.Connection, district_ids: Sequence[int] | None) -> int:
+async def count_members_in_scope(conn: aiosqlite.Connection, scope: Scope) -> int:
+    where, params = district_filter("district_id", scope)
     return int(await fetch_value(
-        conn,
-        "SELECT COUNT(*) FROM members WHERE status = 'active' AND tg_id IS NOT NULL"
-        + _in_scope("district_id", district_ids),
-        _scope_params(district_ids),
+        conn, "SELECT COUNT(*) FROM members WHERE status = 'active' AND tg_id IS NOT NULL" + where, params
     ))
 
 
@@ -212,10 +211,3 @@ async def locale_of(conn: aiosqlite.Connection, tg_id: int) -> str | None:
 def _dumps(payload: dict[str, Any]) -> str:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
-
-def _in_scope(column: str, district_ids: Sequence[int] | None) -> str:
-    return "" if district_ids is None else f" AND {column} IN (SELECT value FROM json_each(?))"
-
-
-def _scope_params(district_ids: Sequence[int] | None) -> tuple[Any, ...]:
-    return () if district_ids is None else (json.dumps(list(district_ids)),)

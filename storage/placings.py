@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import aiosqlite
 
-from bot.model import Campaign, ScopeKind
+from bot.model import Campaign
+from bot.scopes import Scope
 from storage.campaigns import _COLUMNS as campaign_columns
 from storage.campaigns import _campaign as campaign_from_row
 from storage.db import fetch_all, fetch_value
+from storage.scopes import district_filter
 
 # Overall and team places in one pass. Ties on points go to whoever reached the total first;
 # member id makes the order total. Erased members keep their points in team totals but take no place.
@@ -89,39 +89,20 @@ class Leader:
     units: int
 
 
-async def leaders(
-    conn: aiosqlite.Connection, campaign_id: int, district_ids: Sequence[int] | None, limit: int
-) -> list[Leader]:
-    """The top of the rating within a scope (all districts when None), places counted inside the scope."""
-    scope = "" if district_ids is None else " AND t.district_id IN (SELECT value FROM json_each(:districts))"
+async def leaders(conn: aiosqlite.Connection, campaign_id: int, scope: Scope, limit: int) -> list[Leader]:
+    """The top of the rating within a scope, places counted inside the scope."""
+    where, params = district_filter("t.district_id", scope, named="scope")
     rows = await fetch_all(
         conn,
         "SELECT ROW_NUMBER() OVER (ORDER BY t.units DESC, t.reached_at, t.member_id) AS place, m.id, m.display_name,"
         " m.username, m.phone, d.name, c.name, t.units"
         " FROM member_totals t JOIN members m ON m.id = t.member_id JOIN districts d ON d.id = t.district_id"
         " JOIN cities c ON c.id = d.city_id"
-        " WHERE t.campaign_id = :campaign AND m.status != 'deleted'" + scope
+        " WHERE t.campaign_id = :campaign AND m.status != 'deleted'" + where
         + " ORDER BY t.units DESC, t.reached_at, t.member_id LIMIT :limit",
-        {"campaign": campaign_id, "districts": json.dumps(list(district_ids or [])), "limit": limit},
+        {"campaign": campaign_id, "limit": limit, **params},
     )
     return [Leader(*row) for row in rows]
-
-
-async def scope_district_ids(
-    conn: aiosqlite.Connection, grants: Sequence[tuple[ScopeKind, int]]
-) -> list[int] | None:
-    """District ids covered by (scope_kind, scope_id) grants; None means every district."""
-    if any(kind == ScopeKind.ALL for kind, _ in grants):
-        return None
-    cities = [scope_id for kind, scope_id in grants if kind == ScopeKind.CITY]
-    districts = [scope_id for kind, scope_id in grants if kind == ScopeKind.DISTRICT]
-    rows = await fetch_all(
-        conn,
-        "SELECT id FROM districts WHERE city_id IN (SELECT value FROM json_each(?))"
-        " OR id IN (SELECT value FROM json_each(?)) ORDER BY id",
-        (json.dumps(cities), json.dumps(districts)),
-    )
-    return [row[0] for row in rows]
 
 
 async def campaigns_to_finish(conn: aiosqlite.Connection, today: date) -> list[Campaign]:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import aiosqlite
 
 from bot.model import PostStatus
-from storage.db import fetch_one
-from storage.ledger import Award, AwardPlan, write_award
+from bot.scopes import Scope
+from storage.db import fetch_all, fetch_one
+from storage.scopes import district_filter
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +45,9 @@ class NewPost:
     member_id: int
     material_id: int | None
     url: str
+    key: str                       # the post's identity: unique across every campaign
     network: str
-    status: PostStatus
+    manual: bool                   # the campaign's moderation is manual: pending unless the member is trusted
     local_day: str
     submitted_at: str
 
@@ -53,54 +55,79 @@ class NewPost:
 @dataclass(frozen=True, slots=True)
 class Recorded:
     post_id: int
+    pending: bool
     today: int                     # the member's submissions that day, this one included
-    award: Award | None
 
 
 @dataclass(frozen=True, slots=True)
 class RefusalFacts:
-    """Why a submission was not recorded: the post is known, the cap is reached, or the material is not current."""
+    """Why a submission was not recorded, as facts for the rules to read."""
 
-    existing: Post | None
-    today: int
+    existing: Post | None          # the post, counted before (by anyone, in any campaign)
+    original_of: int | None        # the material whose own post this is
+    today: int                     # the member's submissions on the post's local day
+    recent: int                    # the member's submissions in the rolling window
     material_ok: bool
 
 
-_CAP_HOLDS = "(SELECT COUNT(*) FROM posts WHERE member_id = :m AND local_day = :day AND status != 'rejected')"
+# Every submission takes its place in the caps, a rejected one too: the day's counter a member
+# sees never goes back, and rejected invented links cannot be sent without end.
+_CAP_HOLDS = "(SELECT COUNT(*) FROM posts WHERE member_id = :m AND local_day = :day)"
+_RECENT = "(SELECT COUNT(*) FROM posts WHERE member_id = :m AND submitted_at > :since)"
 _MATERIAL_OK = (
     "(:mat IS NULL OR EXISTS (SELECT 1 FROM materials WHERE id = :mat AND campaign_id = :c AND active = 1))"
 )
+_ORIGINAL = "(SELECT material_id FROM material_posts WHERE post_key = :key)"
 _INSERT = (
-    "INSERT INTO posts(campaign_id, member_id, material_id, url, network, status, local_day, submitted_at)"
-    " SELECT :c, :m, :mat, :url, :net, :status, :day, :now"
-    f" WHERE {_CAP_HOLDS} < :cap AND {_MATERIAL_OK}"
-    f" ON CONFLICT(campaign_id, url) DO NOTHING RETURNING id, {_CAP_HOLDS} AS today"
+    "INSERT INTO posts(campaign_id, member_id, material_id, url, post_key, network, status, local_day, submitted_at)"
+    " SELECT :c, :m, :mat, :url, :key, :net,"
+    " CASE WHEN :manual AND NOT EXISTS (SELECT 1 FROM trusted_members WHERE member_id = :m)"
+    " THEN 'pending' ELSE 'approved' END, :day, :now"
+    f" WHERE {_CAP_HOLDS} < :cap AND {_RECENT} < :recent_cap AND {_MATERIAL_OK} AND {_ORIGINAL} IS NULL"
+    f" ON CONFLICT DO NOTHING RETURNING id, status, {_CAP_HOLDS} AS today"
 )
 
 
 def record_submission(
-    conn: sqlite3.Connection, post: NewPost, *, daily_cap: int, award_for: Callable[[int], AwardPlan] | None
-) -> Recorded | RefusalFacts:
-    """A submission in one statement, its award (`award_for(post id)`) in the same unit of work.
+    conn: sqlite3.Connection, post: NewPost, *, daily_cap: int, recent_cap: int, since: str
+) -> Recorded | None:
+    """Record a submission in one statement, when every limit holds; None when it is refused.
 
-    Synchronous, for `Database.run`: recorded and awarded, or the facts of the refusal,
-    in one trip to the database thread.
+    Synchronous, for a unit of work on the database thread (`Database.run`). A post already
+    recorded (its identity, in any campaign), the daily cap, the cap on the window from `since`,
+    a material that is not current, and a material's own post each leave nothing recorded.
+    The status is decided here, in the same statement: pending under manual moderation unless
+    the member is trusted.
     """
-    params = {"c": post.campaign_id, "m": post.member_id, "mat": post.material_id, "url": post.url,
-              "net": post.network, "status": post.status, "day": post.local_day, "now": post.submitted_at,
-              "cap": daily_cap}
-    row = conn.execute(_INSERT, params).fetchone()
+    row = conn.execute(_INSERT, _params(post, daily_cap, recent_cap, since)).fetchone()
     if row is None:
-        existing = conn.execute(
-            f"SELECT {_COLUMNS} FROM posts WHERE campaign_id = ? AND url = ?", (post.campaign_id, post.url)
-        ).fetchone()
-        facts = conn.execute(f"SELECT {_CAP_HOLDS} AS n, {_MATERIAL_OK} AS ok", params).fetchone()
-        return RefusalFacts(
-            existing=_post(existing) if existing else None, today=int(facts["n"]), material_ok=bool(facts["ok"])
-        )
-    post_id = int(row["id"])
-    award = write_award(conn, award_for(post_id)) if award_for is not None else None
-    return Recorded(post_id=post_id, today=int(row["today"]), award=award)
+        return None
+    return Recorded(post_id=int(row["id"]), pending=row["status"] == PostStatus.PENDING, today=int(row["today"]))
+
+
+def refusal_facts(
+    conn: sqlite3.Connection, post: NewPost, *, daily_cap: int, recent_cap: int, since: str
+) -> RefusalFacts:
+    """What stood in the way of `record_submission`, read in the same unit of work."""
+    params = _params(post, daily_cap, recent_cap, since)
+    existing = conn.execute(
+        f"SELECT {_COLUMNS} FROM posts WHERE post_key = :key OR (campaign_id = :c AND url = :url)"
+        " ORDER BY id LIMIT 1",
+        params,
+    ).fetchone()
+    facts = conn.execute(
+        f"SELECT {_CAP_HOLDS} AS today, {_RECENT} AS recent, {_MATERIAL_OK} AS ok, {_ORIGINAL} AS original", params
+    ).fetchone()
+    return RefusalFacts(
+        existing=_post(existing) if existing else None, original_of=facts["original"], today=int(facts["today"]),
+        recent=int(facts["recent"]), material_ok=bool(facts["ok"]),
+    )
+
+
+def _params(post: NewPost, daily_cap: int, recent_cap: int, since: str) -> dict[str, object]:
+    return {"c": post.campaign_id, "m": post.member_id, "mat": post.material_id, "url": post.url, "key": post.key,
+            "net": post.network, "manual": int(post.manual), "day": post.local_day, "now": post.submitted_at,
+            "cap": daily_cap, "recent_cap": recent_cap, "since": since}
 
 
 async def get(conn: aiosqlite.Connection, post_id: int) -> Post | None:
@@ -131,48 +158,88 @@ async def set_material(conn: aiosqlite.Connection, post_id: int, member_id: int,
     return cursor.rowcount == 1
 
 
-def _scope_filter(cities: Collection[int] | None, districts: Collection[int] | None) -> tuple[str, list[int]]:
-    """SQL restricting members' districts `d` to a coordinator's scope; (None, None) means everywhere."""
-    if cities is None and districts is None:
-        return "", []
-    cities, districts = list(cities or ()), list(districts or ())
-    parts = []
-    if cities:
-        parts.append(f"d.city_id IN ({', '.join('?' * len(cities))})")
-    if districts:
-        parts.append(f"d.id IN ({', '.join('?' * len(districts))})")
-    return (f" AND ({' OR '.join(parts)})" if parts else " AND 0"), cities + districts
-
-
 @dataclass(frozen=True, slots=True)
 class PendingPost:
     post: Post
     member_name: str
     district: str
     material_title: str | None
-    waiting: int                   # pending posts in the scope, this one included
 
 
-async def next_pending(
-    conn: aiosqlite.Connection, campaign_id: int, *, cities: Collection[int] | None,
-    districts: Collection[int] | None, after_id: int = 0,
-) -> PendingPost | None:
-    """The oldest pending post in a coordinator's scope (after `after_id`, to skip one)."""
-    scope, params = _scope_filter(cities, districts)
+@dataclass(frozen=True, slots=True)
+class PendingBatch:
+    posts: list[PendingPost]       # the oldest pending posts after the cursor, oldest first
+    waiting: int                   # pending posts in the scope, these included
+    more: bool                     # more wait after these
+
+
+async def pending_batch(
+    conn: aiosqlite.Connection, campaign_ids: Collection[int], *, scope: Scope, not_of_tg: int, after_id: int = 0,
+    limit: int = 5,
+) -> PendingBatch:
+    """Pending posts in a coordinator's scope, never the coordinator's own (`not_of_tg`), after `after_id`."""
+    scope_sql, params = district_filter("d.id", scope)
+    campaigns = list(campaign_ids)
+    marks = ", ".join("?" * len(campaigns)) or "NULL"
     base = (
         " FROM posts p JOIN members m ON m.id = p.member_id JOIN districts d ON d.id = m.district_id"
-        f" WHERE p.campaign_id = ? AND p.status = 'pending'{scope}"
+        f" WHERE p.campaign_id IN ({marks}) AND p.status = 'pending' AND m.tg_id IS NOT ?{scope_sql}"
     )
-    row = await fetch_one(
+    base_params = (*campaigns, not_of_tg, *params)
+    waiting = await fetch_one(conn, f"SELECT COUNT(*) AS n{base}", base_params)
+    rows = await fetch_all(
         conn,
         f"SELECT {', '.join('p.' + c.strip() for c in _COLUMNS.split(','))}, m.display_name, d.name AS district,"
-        " (SELECT title FROM materials WHERE id = p.material_id) AS material_title,"
-        f" (SELECT COUNT(*){base}) AS waiting{base} AND p.id > ? ORDER BY p.id LIMIT 1",
-        (campaign_id, *params, campaign_id, *params, after_id),
+        f" (SELECT title FROM materials WHERE id = p.material_id) AS material_title{base} AND p.id > ?"
+        " ORDER BY p.id LIMIT ?",
+        (*base_params, after_id, limit + 1),
     )
-    if row is None:
-        return None
-    return PendingPost(
-        post=_post(row), member_name=row["display_name"], district=row["district"],
-        material_title=row["material_title"], waiting=row["waiting"],
+    found = [
+        PendingPost(post=_post(row), member_name=row["display_name"], district=row["district"],
+                    material_title=row["material_title"])
+        for row in rows[:limit]
+    ]
+    return PendingBatch(posts=found, waiting=int(waiting["n"]) if waiting else 0, more=len(rows) > limit)
+
+
+async def pending_of_member(conn: aiosqlite.Connection, campaign_ids: Collection[int], member_id: int) -> list[Post]:
+    """A member's pending posts in the given campaigns, oldest first."""
+    campaigns = list(campaign_ids)
+    rows = await fetch_all(
+        conn,
+        f"SELECT {_COLUMNS} FROM posts WHERE member_id = ? AND status = 'pending'"
+        f" AND campaign_id IN ({', '.join('?' * len(campaigns)) or 'NULL'}) ORDER BY id",
+        (member_id, *campaigns),
     )
+    return [_post(r) for r in rows]
+
+
+async def count_pending(conn: aiosqlite.Connection, campaign_id: int, member_id: int) -> int:
+    """How many of a member's posts wait for a coordinator."""
+    row = await fetch_one(
+        conn, "SELECT COUNT(*) AS n FROM posts WHERE campaign_id = ? AND member_id = ? AND status = 'pending'",
+        (campaign_id, member_id),
+    )
+    return int(row["n"]) if row else 0
+
+
+# Trusted members: their posts skip the manual queue.
+
+
+async def is_trusted(conn: aiosqlite.Connection, member_id: int) -> bool:
+    return await fetch_one(conn, "SELECT 1 FROM trusted_members WHERE member_id = ?", (member_id,)) is not None
+
+
+async def trust(conn: aiosqlite.Connection, member_id: int, *, by: int, now: str) -> bool:
+    """Mark a member trusted; False when they already were."""
+    cursor = await conn.execute(
+        "INSERT INTO trusted_members(member_id, marked_by, marked_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        (member_id, by, now),
+    )
+    return cursor.rowcount == 1
+
+
+async def distrust(conn: aiosqlite.Connection, member_id: int) -> bool:
+    """Take the trusted mark away; False when there was none."""
+    cursor = await conn.execute("DELETE FROM trusted_members WHERE member_id = ?", (member_id,))
+    return cursor.rowcount == 1

@@ -131,7 +131,8 @@ async def top(
     conn: aiosqlite.Connection, campaign_id: int, limit: int = 10, *, district_id: int | None = None
 ) -> list[RatedMember]:
     """The first members of the rating, overall or of one team (their rank is then the team rank)."""
-    where = "t.campaign_id = ?" + (" AND t.district_id = ?" if district_id is not None else "")
+    where = "t.campaign_id = ? AND m.status != 'deleted'"
+    where += " AND t.district_id = ?" if district_id is not None else ""
     params: tuple[int, ...] = (campaign_id, district_id, limit) if district_id is not None else (campaign_id, limit)
     rows = await fetch_all(
         conn,

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot import administration
+from bot.posts import ModerationMode
 from scheduler.clock import FrozenClock
 from storage.db import Database
 
@@ -46,7 +47,8 @@ async def seeded_db(db: Database, clock: FrozenClock) -> Database:
     result = await administration.import_districts(db, DISTRICTS_CSV)
     assert result.errors == []
     campaign = await administration.create_campaign(
-        db, name="Зима-2026", starts_on=date(2026, 12, 1), ends_on=date(2027, 2, 28), now=clock.now()
+        db, name="Зима-2026", starts_on=date(2026, 12, 1), ends_on=date(2027, 2, 28),
+        moderation=ModerationMode.AUTO, now=clock.now(),  # tests of manual moderation switch it on themselves
     )
     assert not isinstance(campaign, administration.CampaignRefusal)
     return db

@@ -75,8 +75,10 @@ async def polling(bot: Bot, emulator: BotAPIEmulator, router: Router) -> AsyncIt
     dispatcher.include_router(router)
     calls = emulator.get_updates_calls
     task = asyncio.create_task(dispatcher.start_polling(bot, handle_signals=False, close_bot_session=False))
+    deadline = time.monotonic() + 30
     while emulator.get_updates_calls == calls:
         assert not task.done(), task
+        assert time.monotonic() < deadline, "the dispatcher never polled"
         await asyncio.sleep(0.01)
     try:
         yield

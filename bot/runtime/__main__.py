@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.model import MeetingsMode, ModerationMode
+from bot.posts import DEFAULT_MODERATION
 from bot.runtime.config import ConfigError, Settings, load_settings
 from bot.runtime.context import setup_logging
 from storage.lock import DatabaseBusy
@@ -31,7 +32,10 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--name", required=True)
     create.add_argument("--start", required=True, type=_date, help="YYYY-MM-DD")
     create.add_argument("--end", required=True, type=_date, help="YYYY-MM-DD")
-    create.add_argument("--moderation", type=ModerationMode, choices=list(ModerationMode), default=ModerationMode.AUTO)
+    create.add_argument(
+        "--moderation", type=ModerationMode, choices=list(ModerationMode), default=DEFAULT_MODERATION,
+        help="manual (the default): a coordinator approves each post, except trusted members'; auto: at once",
+    )
     create.add_argument(
         "--meetings", type=MeetingsMode, choices=list(MeetingsMode), default=MeetingsMode.AUTO,
         help="confirmed: meeting points wait until a coordinator confirms the organiser's report",

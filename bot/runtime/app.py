@@ -32,6 +32,7 @@ from bot.runtime.middlewares import (
     BenignErrorsMiddleware,
     FloodMiddleware,
     InFlightMiddleware,
+    PrivateChatMiddleware,
     UpdateContextMiddleware,
 )
 from bot.runtime.throttling import FloodLimiter
@@ -137,6 +138,8 @@ async def build_app(
     if settings.flood_rate > 0:
         limiter = FloodLimiter(settings.flood_rate, settings.flood_burst)
         dp.update.outer_middleware(FloodMiddleware(limiter, clock, db, i18n))
+    # Before the FSM and the actor: an update from a group costs no database read.
+    dp.update.outer_middleware(PrivateChatMiddleware(i18n))
     dp.update.outer_middleware(dp.fsm)
     dp.update.outer_middleware(ActorMiddleware(db, i18n, settings))
     bot.session.middleware(BenignErrorsMiddleware())

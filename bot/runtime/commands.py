@@ -41,6 +41,8 @@ COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("campaigns", Role.COORDINATOR),
     CommandInfo("publish", Role.COORDINATOR),
     CommandInfo("moderate", Role.COORDINATOR),
+    CommandInfo("trust", Role.COORDINATOR),
+    CommandInfo("untrust", Role.COORDINATOR),
     CommandInfo("revoke", Role.COORDINATOR),
     CommandInfo("entries", Role.COORDINATOR),
     CommandInfo("export", Role.COORDINATOR),

@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
 from aiogram.dispatcher.event.bases import UNHANDLED
+from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.methods import (
     AnswerCallbackQuery,
@@ -22,6 +24,7 @@ from aiogram.methods import (
 from aiogram.methods.base import TelegramType
 from aiogram.types import Chat, TelegramObject, Update, User
 
+from bot import membership
 from bot.i18n import I18n
 from bot.roles import Actor
 from bot.runtime.config import Settings
@@ -49,6 +52,52 @@ class UpdateContextMiddleware(BaseMiddleware):
         user_id_var.set(user.id if user is not None else None)
         handler_var.set(None)
         return await handler(event, data)
+
+
+class PrivateChatMiddleware(BaseMiddleware):
+    """The bot works in private chats only (SPEC §9), checked once for every update.
+
+    In a group, supergroup or channel it answers a command with one line pointing to the
+    private chat, and does nothing else. A button acts only for the user whose dialog it is
+    under: a press by anyone else (in a group, or a forged callback) gets a short refusal.
+    """
+
+    def __init__(self, i18n: I18n) -> None:
+        self.i18n = i18n
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        if not isinstance(event, Update):
+            return await handler(event, data)
+        user: User | None = data.get("event_from_user")
+        query = event.callback_query
+        if query is not None:
+            chat = query.message.chat if query.message is not None else None
+            if chat is not None and chat.type == ChatType.PRIVATE and chat.id == query.from_user.id:
+                return await handler(event, data)
+            t = self.i18n.get(self.i18n.pick_locale(query.from_user.language_code))
+            await self._try(data["bot"], "answerCallbackQuery", lambda bot: bot.answer_callback_query(
+                query.id, text=t("private-only-button")))
+            return UNHANDLED
+        chat = data.get("event_chat")
+        if chat is None or chat.type == ChatType.PRIVATE:
+            return await handler(event, data)
+        message = event.message
+        if message is not None and user is not None and not user.is_bot and (message.text or "").startswith("/"):
+            bot: Bot = data["bot"]
+            t = self.i18n.get(self.i18n.pick_locale(user.language_code))
+            me = await bot.me()
+            link = f"https://t.me/{me.username}"
+            await self._try(bot, "sendMessage", lambda bot: bot.send_message(
+                chat.id, t("private-only", link=link), reply_to_message_id=message.message_id,
+                message_thread_id=message.message_thread_id if message.is_topic_message else None))
+        return UNHANDLED
+
+    @staticmethod
+    async def _try(bot: Bot, what: str, call: Callable[[Bot], Awaitable[Any]]) -> None:
+        try:
+            await call(bot)
+        except TelegramAPIError as error:  # a group that muted the bot, a query too old: nothing to do
+            log.info("private-only: %s failed: %s", what, error)
 
 
 class FloodMiddleware(BaseMiddleware):
@@ -106,7 +155,13 @@ class ActorMiddleware(BaseMiddleware):
             data["t"] = self.i18n.get(None)
             return await handler(event, data)
         user_id_var.set(user.id)
-        member, user_locale, grants = await self.db.read(lambda conn: member_store.actor_data(conn, user.id))
+        found = await self.db.read(lambda conn: member_store.actor_data(conn, user.id))
+        member, user_locale, grants = found.member, found.locale, found.grants
+        if found.known and found.username != user.username:
+            # A @username belongs to whoever showed it last: this account takes it from any older holder.
+            await membership.saw_username(self.db, tg_id=user.id, username=user.username)
+            if member is not None:
+                member = replace(member, username=user.username)
         locale = (member.locale if member else user_locale) or self.i18n.pick_locale(user.language_code)
         actor = Actor(tg_id=user.id, is_admin=self.settings.is_admin(user.id), member=member, grants=tuple(grants))
         data["actor"] = actor

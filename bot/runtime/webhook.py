@@ -168,6 +168,8 @@ def build_web_app(*, settings: Settings, db: Database, clock: Clock, worker: Inb
         update_id = data.get("update_id") if isinstance(data, dict) else None
         if not isinstance(update_id, int) or isinstance(update_id, bool):
             return web.Response(status=400, text="no update_id")
+        if not 0 <= update_id < 2**63:  # SQLite's integers: anything beyond is no Telegram update
+            return web.Response(status=400, text="update_id out of range")
         # Any failure to store raises: aiohttp answers 500 and Telegram delivers the update again.
         async with db.transaction() as conn:
             is_new = await inbox.store(conn, update_id, body, clock.now().isoformat())

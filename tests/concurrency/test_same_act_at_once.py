@@ -26,11 +26,11 @@ from bot.ledger import RevokeRefusal
 from bot.links import DEFAULT_ALLOWED_POST_DOMAINS, PostLink
 from bot.membership import Registration, RegistrationRefusal
 from bot.model import Meeting, RoleGrant
-from bot.posts import CampaignCache, Moderation, ModerationRefusal, PostRefusal, Refused, Submission
+from bot.posts import CampaignCache, Moderation, ModerationRefusal, PostRefusal, Refused, RejectReason, Submission
 from bot.roles import Actor
 from bot.runtime.app import App, build_app
 from bot.runtime.config import Settings
-from handlers.points_admin import Mod
+from handlers.points_admin import ModerationAction, ModerationButton
 from scheduler.clock import FrozenClock
 from storage import ledger as ledger_store
 from storage import roles as role_store
@@ -259,7 +259,7 @@ async def test_a_post_sent_and_approved_and_rejected_at_once_over_two_connection
 
     coordinator = Actor(tg_id=COORDINATORS[0], is_admin=True)
     decided = await at_once([seeded_db, second_db], lambda db: posts.moderate(
-        db, post_id=post_id, approve=db is seeded_db, reason=None if db is seeded_db else "rules", actor=coordinator,
+        db, post_id=post_id, reason=None if db is seeded_db else RejectReason.RULES, actor=coordinator,
         now=clock.now(),
     ))
     winners = [d for d in decided if isinstance(d, Moderation)]
@@ -288,7 +288,8 @@ async def test_approve_pressed_many_times_at_once_by_two_coordinators_awards_onc
     assert "Координатор проверит пост" in texts_to(app, INVITEE)[-1]
     post_id = await value(app.db, "SELECT id FROM posts WHERE status = 'pending'")
 
-    presses = [updates.callback(COORDINATORS[i % 2], Mod(a="ok", p=post_id).pack()) for i in range(TIMES)]
+    approve = ModerationButton(action=ModerationAction.APPROVE, p=post_id).pack()
+    presses = [updates.callback(COORDINATORS[i % 2], approve) for i in range(TIMES)]
     await asyncio.gather(*(app.dp.feed_update(app.bot, press) for press in presses))
 
     assert await value(app.db, "SELECT COUNT(*) FROM posts WHERE id = ? AND status = 'approved'", (post_id,)) == 1
@@ -304,7 +305,7 @@ async def test_approve_pressed_many_times_at_once_by_two_coordinators_awards_onc
         if isinstance(m, AnswerCallbackQuery)
     }
     assert set(answers) == {press.callback_query.id for press in presses}   # no button left spinning
-    assert sorted(answers.values(), key=str) == [None] + ["Этот пост уже проверен."] * (TIMES - 1)
+    assert sorted(answers.values(), key=str) == ["Засчитано: Участник 200."] + ["Этот пост уже проверен."] * (TIMES - 1)
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
     await assert_ledger_true(app.db)
 

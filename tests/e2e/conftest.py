@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -14,6 +15,9 @@ import pytest
 
 from tests.conftest import DISTRICTS_CSV, TEST_TOKEN
 from tests.emulator import BotAPIEmulator
+
+START_SECONDS = 60.0   # for `python -m bot` to poll or listen
+STOP_SECONDS = 10.0    # for it to stop after a signal, before it is killed
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_ID = 1
@@ -82,21 +86,24 @@ class BotProcess:
             [sys.executable, "-m", "bot"], cwd=self.workdir, env=self.env, stdout=log, stderr=subprocess.STDOUT
         )
         log.close()
-        # A minute: on a loaded machine (CI, several suites at once) importing aiogram alone takes seconds.
-        for _ in range(1200):
+        # A deadline in seconds, not a count of naps: on a loaded machine each nap takes longer
+        # and starting Python with its imports can take many seconds.
+        deadline = time.monotonic() + START_SECONDS
+        while time.monotonic() < deadline:
             if self._ready(polls_before, webhooks_before):
                 return
             if self.process.poll() is not None:
                 raise AssertionError(f"the bot exited with {self.process.returncode}:\n{self.log()}")
             await asyncio.sleep(0.05)
         mode = "its webhook" if self.webhook_mode else "polling"
-        raise AssertionError(f"the bot did not start {mode}:\n{self.log()}")
+        raise AssertionError(f"the bot did not start {mode} within {START_SECONDS} s:\n{self.log()}")
 
     async def stop(self, sig: int = signal.SIGTERM) -> None:
         if self.process is None or self.process.poll() is not None:
             return
         self.process.send_signal(sig)
-        for _ in range(200):
+        deadline = time.monotonic() + STOP_SECONDS
+        while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 break
             await asyncio.sleep(0.05)
@@ -132,7 +139,10 @@ async def bot_factory(tmp_path: Path, emulator: BotAPIEmulator) -> AsyncIterator
             result = process.cli("import-districts", str(tmp_path / "districts.csv"))
             assert result.returncode == 0, result.stdout + result.stderr
         if campaign:
-            result = process.cli("campaign", "create", "--name", "Зима", "--start", "2020-01-01", "--end", "2099-12-31")
+            result = process.cli(
+                "campaign", "create", "--name", "Зима", "--start", "2020-01-01", "--end", "2099-12-31",
+                "--moderation", "auto",
+            )
             assert result.returncode == 0, result.stdout + result.stderr
         if start:
             await process.start()

@@ -41,7 +41,7 @@ from bot import administration, meetings, membership, tokens
 from bot.i18n import I18n
 from bot.meetings import Position
 from bot.membership import Registration
-from bot.model import Meeting, RoleGrant
+from bot.model import Meeting, ModerationMode, RoleGrant
 from bot.roles import Actor
 from bot.runtime.app import App, build_app
 from bot.runtime.commands import COMMANDS
@@ -116,7 +116,8 @@ async def _populate(app: App, clock: FrozenClock) -> None:
     db = app.db
     assert (await administration.import_districts(db, DISTRICTS_CSV)).errors == []
     await administration.create_campaign(
-        db, name="Зима", starts_on=date(2026, 12, 1), ends_on=date(2027, 2, 28), now=clock.now()
+        db, name="Зима", starts_on=date(2026, 12, 1), ends_on=date(2027, 2, 28), moderation=ModerationMode.AUTO,
+        now=clock.now(),
     )
     secret = app.dp["qr_secret"]
     registered: dict[int, int] = {}

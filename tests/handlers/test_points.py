@@ -15,9 +15,17 @@ from aiogram.methods import AnswerCallbackQuery, SendDocument, SendMessage, Send
 from bot import membership, tokens
 from bot.membership import Registration
 from bot.model import Member, RoleGrant
+from bot.posts import RejectReason
 from bot.runtime.app import App
 from handlers.points import PostMaterial, SharedMaterial
-from handlers.points_admin import Mod, ModReason, PubNoLink
+from handlers.points_admin import (
+    ModerationAction,
+    ModerationButton,
+    PublishAction,
+    PublishButton,
+    RejectButton,
+)
+from storage import ledger as ledger_store
 from storage import roles as role_store
 from storage.db import fetch_value
 from tests import updates
@@ -97,8 +105,26 @@ async def test_a_link_inside_a_dialog_or_a_command_is_not_a_post_submission(app:
         assert await fetch_value(conn, "SELECT COUNT(*) FROM posts") == 0
         assert await fetch_value(conn, "SELECT link FROM materials") == "https://vk.com/wall-100_2"
     # Outside the dialog the same member's link is a submission.
-    await feed(app, updates.text(COORDINATOR, POST))
+    await feed(app, updates.text(COORDINATOR, "https://vk.com/wall-100_3"))
     assert texts_to(app, COORDINATOR)[-2].startswith("✅ Пост засчитан")
+
+
+async def test_the_published_materials_own_posts_never_count(app: App) -> None:
+    # Issue 11, hole 3: pasting the coordinator's original earns nothing, in any form of its link.
+    await grant_coordinator(app)
+    await feed(app, updates.text(COORDINATOR, "/publish"),
+               updates.text(COORDINATOR, "Зимний марафон\nОригинал в канале: https://t.me/vverh_news/15"),
+               updates.text(COORDINATOR, "https://vk.com/wall-100_2"))
+    anna = await register(app, 100, "Анна")
+    for original in ("https://m.vk.com/wall-100_2?utm_source=x", "https://vk.com/club100?w=wall-100_2",
+                     "https://t.me/s/vverh_news/15", "https://t.me/vverh_news/3/15"):
+        await feed(app, updates.text(100, original))
+        assert last_text(app, 100) == (
+            "Это сам материал кампании. Поделитесь им у себя и пришлите ссылку на свой пост."
+        ), original
+    assert await units_of(app, anna) == 0
+    await feed(app, updates.text(100, "https://vk.com/wall-555_1"))
+    assert await units_of(app, anna) == 10
 
 
 async def test_bad_links_each_get_their_own_answer(app: App) -> None:
@@ -179,7 +205,7 @@ async def test_a_member_picks_the_material_they_shared(app: App) -> None:
 async def test_someone_elses_post_cannot_be_attributed(app: App) -> None:
     await grant_coordinator(app)
     await feed(app, updates.text(COORDINATOR, "/publish"), updates.text(COORDINATOR, "Материал"),
-               updates.callback(COORDINATOR, PubNoLink().pack()))
+               updates.callback(COORDINATOR, PublishButton(action=PublishAction.WITHOUT_LINK).pack()))
     await register(app, 100, "Анна")
     await register(app, 101, "Борис")
     await feed(app, updates.text(100, POST))
@@ -250,6 +276,15 @@ async def test_rating_and_team_show_the_top_the_own_place_and_teams(app: App) ->
 # Coordinators
 
 
+def press(action: ModerationAction, p: int) -> str:
+    return ModerationButton(action=action, p=p).pack()
+
+
+async def post_ids(app: App) -> list[int]:
+    async with app.db.reading() as conn:
+        return [r[0] for r in await conn.execute_fetchall("SELECT id FROM posts ORDER BY id")]
+
+
 async def test_manual_moderation_approve_and_reject_with_reason_tell_the_member(
     app: App, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -261,32 +296,114 @@ async def test_manual_moderation_approve_and_reject_with_reason_tell_the_member(
     assert await units_of(app, anna) == 0
 
     await feed(app, updates.text(COORDINATOR, "/moderate"))
-    card = last_text(app, COORDINATOR)
-    assert "(2 в очереди)" in card and "Анна (Центральный)" in card and POST in card
-    async with app.db.reading() as conn:
-        first, second = [r[0] for r in await conn.execute_fetchall("SELECT id FROM posts ORDER BY id")]
-    await feed(app, updates.callback(COORDINATOR, Mod(a="ok", p=first).pack()))
+    batch = last_text(app, COORDINATOR)
+    assert batch.startswith("📝 Ждут проверки: 2.")
+    assert "<b>1.</b> Анна (Центральный), материал: не указан\nhttps://vk.com/wall-100_1" in batch
+    assert "<b>2.</b> Анна (Центральный)" in batch and "https://t.me/vverh_news/7" in batch
+    first, second = await post_ids(app)
+    await feed(app, updates.callback(COORDINATOR, press(ModerationAction.APPROVE, first)))
     assert last_text(app, 100) == f"✅ Ваш пост проверен и засчитан: +1 балл.\n{POST}"
-    assert "(1 в очереди)" in last_text(app, COORDINATOR)
-    await feed(app, updates.callback(COORDINATOR, Mod(a="ok", p=first).pack()))
+    assert last_text(app, COORDINATOR).startswith("📝 Ждут проверки: 1.")
+    await feed(app, updates.callback(COORDINATOR, press(ModerationAction.APPROVE, first)))
     assert alerts(app)[-1] == "Этот пост уже проверен."
-    await feed(app, updates.callback(COORDINATOR, Mod(a="no", p=second).pack()))
-    await feed(app, updates.callback(COORDINATOR, ModReason(p=second, r="unavailable").pack()))
+    await feed(app, updates.callback(COORDINATOR, press(ModerationAction.REJECT, second)))
+    await feed(app, updates.callback(COORDINATOR, RejectButton(p=second, r=RejectReason.UNAVAILABLE).pack()))
     assert last_text(app, 100) == "❌ Ваш пост не засчитан: пост недоступен или удалён\nhttps://t.me/vverh_news/7"
     assert last_text(app, COORDINATOR) == "✅ Непроверенных постов нет."
     assert await units_of(app, anna) == 10
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
 
 
+async def test_a_new_campaign_is_moderated_by_hand_and_the_queue_is_one_tap_per_post(app: App) -> None:
+    # Issue 11, hole 2: invented links no longer pay at once; a coordinator clears a batch fast.
+    await feed(app, updates.text(1, "/new_campaign Весна-2027 2027-03-01 2027-05-31"))
+    async with app.db.reading() as conn:
+        assert await fetch_value(conn, "SELECT moderation FROM campaigns WHERE name = 'Весна-2027'") == "manual"
+    await manual_moderation(app)
+    await grant_coordinator(app)
+    anna = await register(app, 100, "Анна")
+    boris = await register(app, 101, "Борис")
+    await feed(app, *(updates.text(100, f"https://vk.com/wall-987654321_{n}") for n in range(1, 4)))
+    await feed(app, *(updates.text(101, f"https://vk.com/wall-987654322_{n}") for n in range(1, 5)))
+    assert await units_of(app, anna) == 0 and await units_of(app, boris) == 0
+
+    await feed(app, updates.text(COORDINATOR, "/moderate"))
+    assert last_text(app, COORDINATOR).startswith("📝 Ждут проверки: 7.")
+    keyboard = last_markup(app, COORDINATOR)
+    labels = [b.text for row in keyboard for b in row]
+    assert labels[:10] == ["✅ 1", "❌ 1", "✅ 2", "❌ 2", "✅ 3", "❌ 3", "✅ 4", "❌ 4", "✅ 5", "❌ 5"]
+    assert "✅ Все посты: Анна (3)" in labels and "⭐ Доверять: Анна" in labels
+    assert labels[-1] == "Следующие посты ➡️"
+
+    # One tap approves every pending post of one member.
+    all_of_boris = next(b for row in keyboard for b in row if b.text.startswith("✅ Все посты: Борис"))
+    await feed(app, updates.callback(COORDINATOR, all_of_boris.callback_data))
+    assert alerts(app)[-1] == "Засчитано постов: 4 (Борис)."
+    assert last_text(app, 101) == "✅ Координатор проверил и засчитал ваши посты (4): +4 балла."
+    assert await units_of(app, boris) == 40
+    assert last_text(app, COORDINATOR).startswith("📝 Ждут проверки: 3.")
+
+    # Trusted: Anna's next posts skip the queue; her waiting ones stay for a decision.
+    trust = next(b for row in last_markup(app, COORDINATOR) for b in row if b.text == "⭐ Доверять: Анна")
+    await feed(app, updates.callback(COORDINATOR, trust.callback_data))
+    assert alerts(app)[-1].startswith("⭐ Надёжный участник: Анна.")
+    await feed(app, updates.text(100, "https://vk.com/wall-987654321_9"))
+    assert last_text(app, 100).startswith("✅ Пост засчитан: +1 балл.")
+    assert await units_of(app, anna) == 10
+    await feed(app, updates.text(COORDINATOR, "/untrust @nobody_here"))
+    assert "Такого участника нет" in last_text(app, COORDINATOR)
+    await feed(app, updates.text(COORDINATOR, "/untrust 100"))
+    assert last_text(app, COORDINATOR) == "Отметка снята: Анна. Посты снова проверяет координатор."
+    await feed(app, updates.text(100, "https://vk.com/wall-987654321_10"))
+    assert "Координатор проверит пост" in last_text(app, 100)
+
+
+async def test_a_member_cannot_trust_or_approve_through_a_forged_button(app: App) -> None:
+    await manual_moderation(app)
+    anna = await register(app, 100, "Анна")
+    await feed(app, updates.text(100, POST))
+    (post_id,) = await post_ids(app)
+    await feed(app, updates.callback(100, press(ModerationAction.TRUST, anna.id)),
+               updates.callback(100, press(ModerationAction.APPROVE, post_id)))
+    assert await units_of(app, anna) == 0
+    async with app.db.reading() as conn:
+        assert await fetch_value(conn, "SELECT COUNT(*) FROM trusted_members") == 0
+
+
+async def test_a_coordinator_never_moderates_their_own_post(app: App) -> None:
+    # Issue 11, hole 5: the coordinator is also a member; their post waits for someone else.
+    await manual_moderation(app)
+    await grant_coordinator(app)
+    await grant_coordinator(app, tg_id=701)
+    me = await register(app, COORDINATOR, "Координатор Ольга")
+    await feed(app, updates.text(COORDINATOR, POST))
+    (post_id,) = await post_ids(app)
+    await feed(app, updates.text(COORDINATOR, "/moderate"))
+    assert last_text(app, COORDINATOR) == "✅ Непроверенных постов нет."
+    for forged in (press(ModerationAction.APPROVE, post_id), press(ModerationAction.APPROVE_MEMBER, me.id),
+                   press(ModerationAction.TRUST, me.id), RejectButton(p=post_id, r=RejectReason.RULES).pack()):
+        await feed(app, updates.callback(COORDINATOR, forged))
+        assert alerts(app)[-1] == "Свои посты вы не проверяете: их проверит другой координатор или администратор."
+    await feed(app, updates.text(COORDINATOR, f"/trust {COORDINATOR}"))
+    assert "Свои посты вы не проверяете" in last_text(app, COORDINATOR)
+    assert await units_of(app, me) == 0
+    # Another coordinator of the scope sees it and decides.
+    await feed(app, updates.text(701, "/moderate"))
+    assert "Координатор Ольга" in last_text(app, 701)
+    await feed(app, updates.callback(701, press(ModerationAction.APPROVE, post_id)))
+    assert await units_of(app, me) == 10
+
+
 async def test_a_city_coordinator_does_not_moderate_another_city(app: App) -> None:
     await manual_moderation(app)
     await grant_coordinator(app, kind="city", scope_id=2)           # Омск
-    await register(app, 100, "Анна")                                  # Новосибирск
+    anna = await register(app, 100, "Анна")                          # Новосибирск
     await feed(app, updates.text(100, POST), updates.text(COORDINATOR, "/moderate"))
     assert last_text(app, COORDINATOR) == "✅ Непроверенных постов нет."
-    async with app.db.reading() as conn:
-        post_id = await fetch_value(conn, "SELECT id FROM posts")
-    await feed(app, updates.callback(COORDINATOR, Mod(a="ok", p=post_id).pack()))
+    (post_id,) = await post_ids(app)
+    await feed(app, updates.callback(COORDINATOR, press(ModerationAction.APPROVE, post_id)))
+    assert alerts(app)[-1] == "Этот пост вне вашей зоны ответственности."
+    await feed(app, updates.callback(COORDINATOR, press(ModerationAction.TRUST, anna.id)))
     assert alerts(app)[-1] == "Этот пост вне вашей зоны ответственности."
 
 
@@ -350,9 +467,9 @@ async def test_a_coordinator_finds_the_entry_number_to_revoke_with_entries(app: 
     await grant_coordinator(app)
     anna = await register(app, 100, "Анна")
     await register(app, 101, "Борис", referrer=anna)
-    async with app.db.transaction() as conn:
-        await conn.execute("UPDATE members SET username = 'boris' WHERE tg_id = 101")
-    await feed(app, updates.text(101, POST + "?utm_source=x"), updates.text(COORDINATOR, "/entries @boris"))
+    await feed(
+        app, updates.text(101, POST + "?utm_source=x", username="boris"), updates.text(COORDINATOR, "/entries @boris")
+    )
     async with app.db.reading() as conn:
         entry = await fetch_value(conn, "SELECT id FROM ledger WHERE kind = 'post'")
     listing = last_text(app, COORDINATOR)
@@ -376,3 +493,130 @@ async def test_a_city_coordinator_sees_no_entries_of_another_city(app: App) -> N
     await grant_coordinator(app, kind="city", scope_id=int(other_city))
     await feed(app, updates.text(COORDINATOR, "/entries 100"))
     assert last_text(app, COORDINATOR) == "100 — вне вашей зоны ответственности."
+
+
+# ---------------------------------------------------------------------------
+# Referral rules (issue 11, hole 13) and nobody revokes their own entries (hole 5)
+
+
+async def test_one_level_activity_points_only_and_a_revoked_referral_ends_the_share(app: App) -> None:
+    await grant_coordinator(app)
+    anna = await register(app, 100, "Анна")
+    boris = await register(app, 101, "Борис", referrer=anna)
+    assert await units_of(app, anna) == 100                          # 10 points for bringing Boris in
+    vera = await register(app, 102, "Вера", referrer=boris)
+    # Boris's 10 referral points earn Anna nothing: shares come from activity points only.
+    assert (await units_of(app, anna), await units_of(app, boris)) == (100, 100)
+    await feed(app, updates.text(102, "https://vk.com/wall-5_1"))
+    # Vera's post: 0.3 to Boris, nothing to Anna: one level only.
+    assert (await units_of(app, anna), await units_of(app, boris), await units_of(app, vera)) == (100, 103, 10)
+    await feed(app, updates.text(101, "https://vk.com/wall-5_2"))
+    assert (await units_of(app, anna), await units_of(app, boris)) == (103, 113)
+
+    # The coordinator judges Vera's account fake: Boris's award for her goes, and so does his
+    # share of her points, for the past and the future.
+    async with app.db.reading() as conn:
+        referral = await fetch_value(
+            conn, "SELECT id FROM ledger WHERE kind = 'referral' AND member_id = ?", (boris.id,)
+        )
+    await feed(app, updates.text(COORDINATOR, f"/revoke {referral} фиктивный аккаунт"))
+    shown = last_text(app, COORDINATOR)
+    assert shown.startswith(f"↩️ Начисление #{referral} отменено: Борис, −10.")
+    assert shown.endswith("Доля от баллов этого приглашённого тоже отменена (−0.3) и больше не начисляется.")
+    assert (await units_of(app, anna), await units_of(app, boris)) == (103, 10)
+    await feed(app, updates.text(102, "https://vk.com/wall-5_3"))
+    assert (await units_of(app, boris), await units_of(app, vera)) == (10, 20)
+    await feed(app, updates.text(101, "https://vk.com/wall-5_4"))
+    assert (await units_of(app, anna), await units_of(app, boris)) == (106, 20)   # Anna's share of Boris stays
+    async with app.db.reading() as conn:
+        assert await ledger_store.inconsistencies(conn) == []
+
+
+async def test_no_share_goes_to_a_referrer_who_erased_their_data(app: App) -> None:
+    anna = await register(app, 100, "Анна")
+    boris = await register(app, 101, "Борис", referrer=anna)
+    await membership.erase(app.db, member=anna, secret=app.dp["qr_secret"], now=app.clock.now())
+    await feed(app, updates.text(101, "https://vk.com/wall-5_1"))
+    assert await units_of(app, boris) == 10
+    async with app.db.reading() as conn:
+        assert await fetch_value(conn, "SELECT COUNT(*) FROM ledger WHERE kind = 'referral_share'") == 0
+
+
+async def test_a_coordinator_never_revokes_their_own_entry(app: App) -> None:
+    await grant_coordinator(app)
+    await grant_coordinator(app, tg_id=701)
+    me = await register(app, COORDINATOR, "Координатор Ольга")
+    await feed(app, updates.text(COORDINATOR, POST))
+    async with app.db.reading() as conn:
+        entry = await fetch_value(conn, "SELECT id FROM ledger WHERE kind = 'post'")
+    await feed(app, updates.text(COORDINATOR, f"/revoke {entry} ошибка"))
+    assert last_text(app, COORDINATOR) == (
+        f"Начисление #{entry} — ваше собственное: его отменит другой координатор или администратор."
+    )
+    assert await units_of(app, me) == 10
+    await feed(app, updates.text(701, f"/revoke {entry} ошибка"))
+    assert await units_of(app, me) == 0
+
+
+# ---------------------------------------------------------------------------
+# Issue 13: the wrong kind of message after «📎», and /me under manual moderation
+
+
+def message_of(user_id: int, **fields: Any) -> Any:
+    """A message of any kind (a photo, a sticker, a voice message) from a member's private chat."""
+    return updates.raw({"message": {
+        "message_id": 1, "date": 1_765_000_000, "chat": {"id": user_id, "type": "private", "first_name": "Анна"},
+        "from": {"id": user_id, "is_bot": False, "first_name": "Анна", "language_code": "ru"}, **fields,
+    }})
+
+
+async def test_a_screenshot_sticker_or_voice_instead_of_the_link_gets_how_to_copy_it(
+    app: App, caplog: pytest.LogCaptureFixture
+) -> None:
+    await grant_coordinator(app)
+    await feed(app, updates.text(COORDINATOR, "/publish"), updates.text(COORDINATOR, "Зимний марафон"),
+               updates.callback(COORDINATOR, PublishButton(action=PublishAction.WITHOUT_LINK).pack()))
+    anna = await register(app, 100, "Анна")
+    await feed(app, updates.text(100, "/post"))
+    [[shared]] = last_markup(app, 100)
+    await feed(app, updates.callback(100, shared.callback_data))
+    how_to = (
+        "Нужна ссылка на ваш пост, а не снимок экрана или файл. Как её скопировать:\n"
+        "1. Откройте свой пост в соцсети.\n2. Нажмите «Поделиться».\n"
+        "3. Выберите «Скопировать ссылку» и пришлите её сюда."
+    )
+    photo = [{"file_id": "AgAD", "file_unique_id": "u1", "width": 90, "height": 90}]
+    for fields in ({"photo": photo},
+                   {"sticker": {"file_id": "CAAD", "file_unique_id": "u2", "type": "regular", "width": 512,
+                                "height": 512, "is_animated": False, "is_video": False}},
+                   {"voice": {"file_id": "AwAD", "file_unique_id": "u3", "duration": 2}}):
+        await feed(app, message_of(100, **fields))
+        assert last_text(app, 100) == how_to
+    # A screenshot with the link in its caption is the link.
+    await feed(app, message_of(100, photo=photo, caption="вот https://vk.com/wall-5_1"))
+    assert texts_to(app, 100)[-1].startswith("✅ Пост засчитан")
+    assert await units_of(app, anna) == 10
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+async def test_me_shows_posts_waiting_for_review(app: App) -> None:
+    await manual_moderation(app)
+    await register(app, 100, "Анна")
+    await feed(app, updates.text(100, "https://vk.com/wall-5_1"), updates.text(100, "https://vk.com/wall-5_2"),
+               updates.text(100, "/me"))
+    assert "📝 Ждут проверки координатора: 2 поста." in last_text(app, 100)
+
+
+async def test_after_a_rejected_post_the_days_counter_goes_on(app: App, settings) -> None:  # noqa: ANN001
+    # Issue 13, item 6: a rejection gave the place back, so "Сегодня: 1 из 10" was shown twice.
+    await manual_moderation(app)
+    await grant_coordinator(app)
+    await register(app, 100, "Анна")
+    await feed(app, updates.text(100, "https://vk.com/wall-5_1"))
+    assert last_text(app, 100).endswith(f"Сегодня: 1 из {settings.post_daily_cap}.")
+    (post_id,) = await post_ids(app)
+    await feed(app, updates.callback(COORDINATOR, RejectButton(p=post_id, r=RejectReason.NOT_OWN).pack()))
+    await feed(app, updates.text(100, "https://vk.com/wall-5_2"))
+    assert last_text(app, 100).endswith(f"Сегодня: 2 из {settings.post_daily_cap}.")
+    counters = [text[text.index("Сегодня:"):] for text in texts_to(app, 100) if "Сегодня:" in text]
+    assert len(counters) == len(set(counters)) == 2

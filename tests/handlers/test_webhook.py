@@ -124,6 +124,14 @@ async def test_garbage_with_the_right_secret_gets_400_not_a_crash(hook: Webhook)
     assert any("Добро пожаловать" in text for text in hook.texts_to(501))
 
 
+async def test_an_update_id_beyond_64_bits_gets_400_not_500(hook: Webhook) -> None:
+    # Issue 11, hole 14: SQLite cannot hold it; this was a 500 and a traceback.
+    for update_id in (2**64, 2**63, -1):
+        assert await hook.post(json.dumps({"update_id": update_id, "message": {"text": "x"}})) == 400
+    async with hook.app.db.reading() as conn:
+        assert await fetch_value(conn, "SELECT COUNT(*) FROM inbox") == 0
+
+
 async def test_the_same_update_delivered_again_is_handled_once(hook: Webhook) -> None:
     update = updates.text(502, "/start")
     statuses = await asyncio.gather(*(hook.post(update) for _ in range(5)))

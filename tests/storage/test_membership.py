@@ -5,6 +5,8 @@ from datetime import date
 from bot import membership
 from bot.ledger import revoke
 from bot.membership import InviteOutcome, MoveRefusal, Registration, RegistrationRefusal
+from bot.roles import Actor
+from bot.scopes import EVERYWHERE
 from scheduler.clock import FrozenClock
 from storage import ledger as ledger_store
 from storage import members as member_store
@@ -80,17 +82,17 @@ async def test_a_member_moves_once_per_campaign_and_takes_only_future_points(
     await membership.first_contact(seeded_db, tg_id=200, referrer_id=referrer.id, secret=SECRET, now=clock.now())
     await register(seeded_db, clock, 200)  # referrer earns 10 points for team 1
     moved = await membership.change_district(
-        seeded_db, member_id=referrer.id, district_id=4, moved_by=100, self_service=True, now=clock.now(),
+        seeded_db, actor=Actor(100, False), member_id=referrer.id, district_id=4, self_service=True, now=clock.now(),
         today=clock.today(),
     )
     assert not isinstance(moved, MoveRefusal) and moved.name == "Омский центральный"
     again = await membership.change_district(
-        seeded_db, member_id=referrer.id, district_id=5, moved_by=100, self_service=True, now=clock.now(),
+        seeded_db, actor=Actor(100, False), member_id=referrer.id, district_id=5, self_service=True, now=clock.now(),
         today=clock.today(),
     )
     assert again is MoveRefusal.ALREADY_MOVED
     by_coordinator = await membership.change_district(
-        seeded_db, member_id=referrer.id, district_id=5, moved_by=1, self_service=False, now=clock.now(),
+        seeded_db, actor=Actor(1, True), member_id=referrer.id, district_id=5, self_service=False, now=clock.now(),
         today=clock.today(),
     )
     assert not isinstance(by_coordinator, MoveRefusal)
@@ -156,7 +158,7 @@ async def test_after_erasing_the_name_and_telegram_id_are_nowhere_in_the_databas
     tg_id, name = 987_654_321, "Zoya Unikalnaya"          # distinctive: found only where they really are
     member = (await register(seeded_db, clock, tg_id, district_id=1, name=name)).member
     await membership.change_district(
-        seeded_db, member_id=member.id, district_id=2, moved_by=tg_id, self_service=True, now=clock.now(),
+        seeded_db, actor=Actor(tg_id, False), member_id=member.id, district_id=2, self_service=True, now=clock.now(),
         today=clock.today(),
     )
     await register(seeded_db, clock, 100)  # somebody else, who stays
@@ -166,7 +168,7 @@ async def test_after_erasing_the_name_and_telegram_id_are_nowhere_in_the_databas
     async with seeded_db.transaction() as conn:                        # ours went out, with the name in it
         await conn.execute("UPDATE outbox SET status = 'delivered' WHERE member_id = ?", (member.id,))
         queued = await outbox_store.create_broadcast(conn, kind="announcement", payload={}, now=now)
-        await outbox_store.add_members_in_scope(conn, queued, None)
+        await outbox_store.add_members_in_scope(conn, queued, EVERYWHERE)
     await SQLiteStorage(seeded_db).set_data(StorageKey(bot_id=42, chat_id=tg_id, user_id=tg_id), {"phone": "+7999"})
 
     await membership.erase(seeded_db, member=member, secret=SECRET, now=clock.now())

@@ -10,6 +10,8 @@ from aiogram.methods import SendMessage, SendPhoto
 
 from bot.broadcasts import Queued, queue_announcement
 from bot.i18n import I18n
+from bot.roles import Actor
+from bot.scopes import EVERYWHERE
 from scheduler.clock import FrozenClock
 from scheduler.outbox import OutboxSender
 from storage import outbox as outbox_store
@@ -39,7 +41,7 @@ async def members(db: Database, clock: FrozenClock, count: int, district_id: int
 
 async def announce(db: Database, clock: FrozenClock, text: str = "Субботник в 10:00") -> Queued:
     return await queue_announcement(
-        db, initiator_tg_id=COORDINATOR, district_ids=None, text=text, photo=None, now=clock.now()
+        db, actor=Actor(tg_id=COORDINATOR, is_admin=True), scope=EVERYWHERE, text=text, photo=None, now=clock.now()
     )
 
 

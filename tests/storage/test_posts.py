@@ -11,10 +11,11 @@ from bot import links, membership, posts
 from bot.links import PostLink
 from bot.membership import Registration
 from bot.model import Member, RoleGrant
-from bot.posts import CampaignCache, ModerationRefusal, PostRefusal, Refused, Submission
+from bot.posts import CampaignCache, ModerationRefusal, PostRefusal, Refused, RejectReason, Submission
 from bot.roles import Actor
 from scheduler.clock import FrozenClock
 from storage import ledger as ledger_store
+from storage import members as member_store
 from storage.db import Database, fetch_value
 
 COORDINATOR = Actor(tg_id=700, is_admin=False, grants=(RoleGrant(700, "coordinator", "all", 0),))
@@ -33,7 +34,7 @@ async def register(db: Database, clock: FrozenClock, tg_id: int, name: str, *, d
 
 
 def link(text: str) -> PostLink:
-    parsed = links.parse_post_link(text)
+    parsed = links.parse_post_link(text, (*links.DEFAULT_ALLOWED_POST_DOMAINS, "facebook.com"))
     assert isinstance(parsed, PostLink), (text, parsed)
     return parsed
 
@@ -74,6 +75,72 @@ async def test_a_normalised_variant_of_a_counted_post_is_a_duplicate_for_everyon
     assert isinstance(own, Refused) and own.reason is PostRefusal.DUPLICATE_OWN
     assert isinstance(other, Refused) and other.reason is PostRefusal.DUPLICATE
     assert (await total(seeded_db, anna), await total(seeded_db, boris)) == (10, 0)
+
+
+@pytest.mark.parametrize(
+    ("first", "again"),
+    [
+        ("https://t.me/vverh_news/15", "https://t.me/vverh_news/4/15"),            # a forum topic number
+        ("https://t.me/vverh_news/2/15", "https://t.me/vverh_news/9/15"),
+        ("https://ok.ru/group/5/topic/7", "https://ok.ru/vverhgroup/topic/7"),     # the group by number and name
+        ("https://www.tiktok.com/@anna/video/7300000000000000000",
+         "https://www.tiktok.com/@renamed/video/7300000000000000000"),            # the author part
+        ("https://www.facebook.com/page/posts/pfbid0Ab", "https://www.facebook.com/other/posts/pfbid0Ab"),
+        ("https://vk.com/clip-1_5", "https://vk.com/video-1_5"),                  # a clip is a video
+        ("https://vk.com/wall-1_5", "https://vk.com/club1?z=photo-1_9%2Fwall-1_5"),  # a photo of the post
+    ],
+)
+async def test_a_url_variant_the_network_ignores_is_the_same_post(
+    seeded_db: Database, clock: FrozenClock, first: str, again: str
+) -> None:
+    # Issue 11, hole 4: each of these scored twice.
+    anna = await register(seeded_db, clock, 100, "Анна")
+    boris = await register(seeded_db, clock, 101, "Борис")
+    assert isinstance(await submit(seeded_db, clock, anna, first), Submission)
+    other = await submit(seeded_db, clock, boris, again)
+    assert isinstance(other, Refused) and other.reason is PostRefusal.DUPLICATE
+    assert (await total(seeded_db, anna), await total(seeded_db, boris)) == (10, 0)
+
+
+async def test_a_post_counted_in_an_earlier_campaign_never_counts_again(
+    seeded_db: Database, clock: FrozenClock
+) -> None:
+    from bot import administration
+
+    anna = await register(seeded_db, clock, 100, "Анна")
+    boris = await register(seeded_db, clock, 101, "Борис")
+    assert isinstance(await submit(seeded_db, clock, anna, "https://vk.com/wall-1_1"), Submission)
+    spring = await administration.create_campaign(
+        seeded_db, name="Весна-2027", starts_on=date(2027, 3, 1), ends_on=date(2027, 5, 31),
+        moderation=posts.ModerationMode.AUTO, now=clock.now(),
+    )
+    assert not isinstance(spring, administration.CampaignRefusal)
+    clock.advance(timedelta(days=90))                                  # 2027-03-10
+    for who, text in ((anna, "https://vk.com/wall-1_1"), (boris, "https://m.vk.com/wall-1_1?utm_source=x")):
+        again = await submit(seeded_db, clock, who, text)
+        assert isinstance(again, Refused) and again.reason is PostRefusal.COUNTED_BEFORE, again
+    fresh = await submit(seeded_db, clock, boris, "https://vk.com/wall-1_2")
+    assert isinstance(fresh, Submission) and fresh.campaign.id == spring.id
+
+
+async def test_any_24_hours_hold_at_most_twice_the_daily_cap(seeded_db: Database, clock: FrozenClock) -> None:
+    # The cap per local day stays; a local day that starts early (the deployment moved its
+    # TIMEZONE east between two submissions) does not open a third cap's worth within hours.
+    anna = await register(seeded_db, clock, 100, "Анна")
+
+    async def send(n: int, minutes: int, day: date) -> Submission | Refused:
+        return await posts.submit_post(
+            seeded_db, CampaignCache(), member=anna, link=link(f"https://t.me/vverh_news/{n}"), material_id=None,
+            daily_cap=3, now=clock.now() + timedelta(minutes=minutes), today=day,
+        )
+
+    sent = [await send(n, n, date(2026, 12, 10)) for n in range(3)]
+    sent += [await send(n, 20 + n, date(2026, 12, 11)) for n in range(3, 6)]
+    assert all(isinstance(r, Submission) for r in sent)
+    third = await send(6, 40, date(2026, 12, 12))
+    assert isinstance(third, Refused) and third.reason is PostRefusal.ROLLING_CAP
+    later = await send(6, 24 * 60 + 1, date(2026, 12, 12))
+    assert isinstance(later, Submission)
 
 
 async def test_different_posts_of_one_page_are_different_posts(seeded_db: Database, clock: FrozenClock) -> None:
@@ -160,7 +227,7 @@ async def test_manual_moderation_awards_on_approval_once(seeded_db: Database, cl
     assert isinstance(again, Refused) and again.reason is PostRefusal.DUPLICATE
 
     decisions = await asyncio.gather(*(
-        posts.moderate(seeded_db, post_id=pending.post_id, approve=True, reason=None, actor=COORDINATOR,
+        posts.moderate(seeded_db, post_id=pending.post_id, reason=None, actor=COORDINATOR,
                        now=clock.now())
         for _ in range(5)
     ))
@@ -174,11 +241,11 @@ async def test_a_rejected_post_gets_no_points_and_keeps_its_reason(seeded_db: Da
     anna = await register(seeded_db, clock, 100, "Анна")
     pending = await submit(seeded_db, clock, anna, "https://vk.com/wall-1_1")
     assert isinstance(pending, Submission)
-    decided = await posts.moderate(seeded_db, post_id=pending.post_id, approve=False, reason="not_own",
+    decided = await posts.moderate(seeded_db, post_id=pending.post_id, reason=RejectReason.NOT_OWN,
                                    actor=COORDINATOR, now=clock.now())
     assert not isinstance(decided, ModerationRefusal)
     assert decided.post.status == "rejected" and decided.post.reject_reason == "not_own" and decided.award is None
-    approve_late = await posts.moderate(seeded_db, post_id=pending.post_id, approve=True, reason=None,
+    approve_late = await posts.moderate(seeded_db, post_id=pending.post_id, reason=None,
                                         actor=COORDINATOR, now=clock.now())
     assert approve_late is ModerationRefusal.ALREADY_DECIDED
     assert await total(seeded_db, anna) == 0
@@ -190,20 +257,22 @@ async def test_a_coordinator_moderates_only_in_their_scope(seeded_db: Database, 
     anna = await register(seeded_db, clock, 100, "Анна")                # Новосибирск
     pending = await submit(seeded_db, clock, anna, "https://vk.com/wall-1_1")
     assert isinstance(pending, Submission)
-    refused = await posts.moderate(seeded_db, post_id=pending.post_id, approve=True, reason=None, actor=omsk,
+    refused = await posts.moderate(seeded_db, post_id=pending.post_id, reason=None, actor=omsk,
                                    now=clock.now())
     assert refused is ModerationRefusal.NOT_IN_SCOPE
-    assert await posts.next_pending(seeded_db, CampaignCache(), actor=omsk, now=clock.now(), today=clock.today()) is None
-    queued = await posts.next_pending(seeded_db, CampaignCache(), actor=COORDINATOR, now=clock.now(),
-                                      today=clock.today())
-    assert queued is not None and queued.post.id == pending.post_id and queued.waiting == 1
+    omsk_queue = await posts.pending_batch(seeded_db, CampaignCache(), actor=omsk, now=clock.now(), today=clock.today())
+    assert omsk_queue.posts == [] and omsk_queue.waiting == 0
+    queued = await posts.pending_batch(seeded_db, CampaignCache(), actor=COORDINATOR, now=clock.now(),
+                                       today=clock.today())
+    assert [p.post.id for p in queued.posts] == [pending.post_id] and queued.waiting == 1
 
 
 async def test_a_withdrawn_material_cannot_be_chosen(seeded_db: Database, clock: FrozenClock) -> None:
     anna = await register(seeded_db, clock, 100, "Анна")
     material = await posts.publish_material(
-        seeded_db, CampaignCache(), actor=COORDINATOR, scope_kind="all", scope_id=0, scope_district=None,
-        text="Марафон\nДелитесь!", link=None, photo_file_id=None, now=clock.now(), today=clock.today(),
+        seeded_db, CampaignCache(), actor=COORDINATOR, scope_kind="all", scope_id=0,
+        text="Марафон\nДелитесь!", link=None, photo_file_id=None, allowed_domains=links.DEFAULT_ALLOWED_POST_DOMAINS,
+        now=clock.now(), today=clock.today(),
     )
     assert not isinstance(material, posts.MaterialRefusal)
     ok = await submit(seeded_db, clock, anna, "https://vk.com/wall-1_1", material_id=material.id)
@@ -220,11 +289,57 @@ async def test_materials_are_shown_to_the_members_of_their_scope(seeded_db: Data
     cache = CampaignCache()
     for kind, scope_id, title in (("all", 0, "Всем"), ("city", 1, "Новосибирску"), ("district", 4, "Омскому округу")):
         published = await posts.publish_material(
-            seeded_db, cache, actor=COORDINATOR, scope_kind=kind, scope_id=scope_id, scope_district=None,
-            text=title, link=None, photo_file_id=None, now=clock.now(), today=clock.today(),
+            seeded_db, cache, actor=COORDINATOR, scope_kind=kind, scope_id=scope_id,
+            text=title, link=None, photo_file_id=None, allowed_domains=links.DEFAULT_ALLOWED_POST_DOMAINS,
+            now=clock.now(), today=clock.today(),
         )
         assert not isinstance(published, posts.MaterialRefusal), published
     _, for_anna = await posts.current_materials(seeded_db, cache, member=anna, now=clock.now(), today=clock.today())
     _, for_vera = await posts.current_materials(seeded_db, cache, member=vera, now=clock.now(), today=clock.today())
     assert [m.title for m in for_anna] == ["Новосибирску", "Всем"]
     assert [m.title for m in for_vera] == ["Омскому округу", "Всем"]
+
+
+async def test_posts_recorded_before_the_upgrade_keep_counting_once(tmp_path, clock: FrozenClock) -> None:  # noqa: ANN001
+    """A database from before post identities (schema 1): the same link in two campaigns migrates,
+    and neither campaign's post can be sent again in a third."""
+    import sqlite3
+
+    from storage.db import _statements
+    from storage.migrations import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for statement in _statements(MIGRATIONS[0][1]):
+        conn.execute(statement)
+    conn.executescript(
+        "PRAGMA user_version = 1;"
+        "INSERT INTO cities(id, name) VALUES (1, 'Новосибирск');"
+        "INSERT INTO districts(id, code, name, city_id) VALUES (1, 'NSK-1', 'Центральный', 1);"
+        "INSERT INTO members(id, tg_id, display_name, district_id, locale, registered_at)"
+        " VALUES (1, 100, 'Анна', 1, 'ru', '2025-01-01');"
+        "INSERT INTO campaigns(id, name, starts_on, ends_on, created_at) VALUES"
+        " (1, 'Осень', '2025-09-01', '2025-11-30', '2025-09-01'),"
+        " (2, 'Зима', '2026-12-01', '2027-02-28', '2026-12-01');"
+        "INSERT INTO posts(campaign_id, member_id, url, network, status, local_day, submitted_at) VALUES"
+        " (1, 1, 'https://vk.com/wall-1_1', 'vk', 'approved', '2025-09-02', '2025-09-02'),"
+        " (2, 1, 'https://vk.com/wall-1_1', 'vk', 'approved', '2026-12-02', '2026-12-02');"
+        "INSERT INTO materials(campaign_id, scope_kind, title, body, link, created_by, created_at)"
+        " VALUES (2, 'all', 'Марафон', '', 'https://vk.com/wall-1_9', 700, '2026-12-02');"
+    )
+    conn.commit()
+    conn.close()
+
+    db = await Database(path).connect()
+    try:
+        async with db.reading() as conn:
+            keys = await conn.execute_fetchall("SELECT post_key FROM posts ORDER BY id")
+            member = await member_store.get(conn, 1)
+        assert [k[0] for k in keys] == ["https://vk.com/wall-1_1", None]
+        assert member is not None
+        for text, reason in (("https://vk.com/wall-1_1", PostRefusal.COUNTED_BEFORE),
+                             ("https://vk.com/wall-1_9", PostRefusal.ORIGINAL)):
+            refused = await submit(db, clock, member, text)
+            assert isinstance(refused, Refused) and refused.reason is reason
+    finally:
+        await db.close()

@@ -4,14 +4,27 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot import links
 from bot.links import (
     DEFAULT_ALLOWED_POST_DOMAINS,
     MAX_LINK_LENGTH,
     LinkRefusal,
     PostLink,
     find_url,
-    parse_post_link,
 )
+
+# Every network the rules know; Meta's are allowed only when an organisation configures them.
+EVERY_NETWORK = (*DEFAULT_ALLOWED_POST_DOMAINS, "instagram.com", "facebook.com")
+
+
+def parse_post_link(text: str, allowed_domains: tuple[str, ...] | list[str] = EVERY_NETWORK) -> PostLink | LinkRefusal:
+    return links.parse_post_link(text, allowed_domains)
+
+
+def test_meta_networks_are_out_of_the_default_list_but_configurable() -> None:
+    for post in ("https://www.instagram.com/p/C1a-B_2/", "https://www.facebook.com/somepage/posts/pfbid0XyZ"):
+        assert links.parse_post_link(post) is LinkRefusal.NOT_ALLOWED
+        assert isinstance(links.parse_post_link(post, EVERY_NETWORK), PostLink)
 
 YT = "dQw4w9WgXcQ"
 RUTUBE = "c6cc4d620b1d4338901770a44b3e82f4"
@@ -172,12 +185,93 @@ SAME_POST: dict[str, tuple[str, list[str]]] = {
 NETWORK_OF = {key: key.split()[0] for key in SAME_POST}
 
 
+def same_key(network: str, url: str) -> PostLink:
+    """A post whose link is its own identity."""
+    return PostLink(network, url, url)
+
+
+def key_of(text: str) -> str:
+    outcome = parse_post_link(text)
+    assert isinstance(outcome, PostLink), (text, outcome)
+    return outcome.key
+
+
+# network -> groups of links to one post that differ only in parts the network ignores (issue 11,
+# hole 4): each group is one post, and no two groups are the same post.
+SAME_IDENTITY: dict[str, list[list[str]]] = {
+    "vk": [
+        ["https://vk.com/wall-1_2", "https://vk.com/club1?z=photo-1_5%2Fwall-1_2",
+         "https://vk.com/wall-1_2?z=photo-1_6%2Fwall-1_2", "https://vk.com/public1?w=wall-1_2",
+         "https://m.vk.com/photo-1_7?z=photo-1_7%2Fwall-1_2"],
+        ["https://vk.com/clip-1_3", "https://vk.com/video-1_3", "https://vkvideo.ru/clip-1_3",
+         "https://vk.com/clips?z=clip-1_3"],
+        ["https://vk.com/wall-2_2"],                      # the owner counts: post ids are per wall
+        ["https://vk.com/photo-1_5", "https://vk.com/album-1_0?z=photo-1_5%2Falbum-1_0"],
+    ],
+    "telegram": [
+        ["https://t.me/vverh_news/77", "https://t.me/vverh_news/5/77", "https://t.me/vverh_news/123/77",
+         "https://t.me/s/vverh_news/77", "https://t.me/VVERH_news/1/77?single"],
+        ["https://t.me/other_news/77"],                   # another channel's message 77
+        ["https://t.me/c/12345/77", "https://t.me/c/12345/9/77"],
+        ["https://t.me/vverh_news/77?comment=3", "https://t.me/vverh_news/5/77?comment=3"],
+    ],
+    "ok": [
+        ["https://ok.ru/group/5432/topic/987", "https://ok.ru/vverhgroup/topic/987",
+         "https://m.ok.ru/VverhGroup/topic/987?utm_campaign=x", "https://ok.ru/group/77/topic/987"],
+        ["https://ok.ru/profile/11/statuses/22", "https://ok.ru/ivan.petrov/statuses/22"],
+        ["https://ok.ru/group/5432/topic/988"],
+        ["https://ok.ru/video/987"],
+    ],
+    "dzen": [
+        ["https://dzen.ru/media/vverh/kak-pomoch-5f8a1b2c3d4e5f6a7b8c9d0e",
+         "https://dzen.ru/media/id/5c1a/kak-pomoch-5f8a1b2c3d4e5f6a7b8c9d0e"],
+        ["https://dzen.ru/a/ZbXy12-_Ab"],
+    ],
+    "youtube": [[f"https://youtu.be/{YT}", f"https://youtube.com/shorts/{YT}", f"https://youtube.com/watch?v={YT}"]],
+    "rutube": [
+        [f"https://rutube.ru/video/{RUTUBE}", f"https://rutube.ru/shorts/{RUTUBE}",
+         f"https://rutube.ru/play/embed/{RUTUBE}", f"https://rutube.ru/video/private/{RUTUBE}/?p=AbC"],
+    ],
+    "instagram": [["https://instagram.com/p/C1a", "https://instagram.com/someone/reel/C1a"]],
+    "tiktok": [
+        ["https://www.tiktok.com/@some.user/video/7300000000000000000",
+         "https://www.tiktok.com/@renamed_user/video/7300000000000000000",
+         "https://www.tiktok.com/@some.user/photo/7300000000000000000"],
+        ["https://www.tiktok.com/@some.user/video/7300000000000000001"],
+    ],
+    "x": [["https://x.com/jack/status/1", "https://twitter.com/renamed/status/1"]],
+    "facebook": [
+        ["https://www.facebook.com/somepage/posts/pfbid0XyZ", "https://www.facebook.com/otherpage/posts/pfbid0XyZ",
+         "https://www.facebook.com/groups/123/posts/pfbid0XyZ",
+         "https://www.facebook.com/permalink.php?story_fbid=pfbid0XyZ&id=100"],
+        ["https://www.facebook.com/somepage/videos/555", "https://www.facebook.com/watch/?v=555",
+         "https://www.facebook.com/otherpage/videos/a-title/555", "https://www.facebook.com/reel/555"],
+        ["https://www.facebook.com/photo.php?fbid=555"],
+    ],
+    "max": [["https://max.ru/c/-709/AZ-t"], ["https://max.ru/c/-710/AZ-t"]],
+}
+
+
+@pytest.mark.parametrize("network", SAME_IDENTITY)
+def test_a_post_is_its_network_its_own_id_and_the_owner_only_where_needed(network: str) -> None:
+    groups = SAME_IDENTITY[network]
+    keys = [{key_of(text) for text in group} for group in groups]
+    for group, found in zip(groups, keys, strict=True):
+        assert len(found) == 1, (group, found)
+    assert len(set().union(*keys)) == len(groups), keys
+    for group in groups:
+        assert {parse_post_link(text).network for text in group} == {network}  # type: ignore[union-attr]
+
+
+
 @pytest.mark.parametrize(
     ("text", "network", "url"),
     [(text, NETWORK_OF[key], url) for key, (url, texts) in SAME_POST.items() for text in texts],
 )
 def test_every_way_of_writing_one_post_gives_the_same_link(text: str, network: str, url: str) -> None:
-    assert parse_post_link(text) == PostLink(network, url)
+    outcome = parse_post_link(text)
+    assert isinstance(outcome, PostLink)
+    assert (outcome.network, outcome.url) == (network, url)
 
 
 @pytest.mark.parametrize(
@@ -280,7 +374,7 @@ def test_an_absurdly_long_link_is_too_long() -> None:
 
 def test_a_post_beside_other_links_is_found() -> None:
     text = "материал https://vverh.example/material и мой пост https://vk.com/wall-1_2"
-    assert parse_post_link(text) == PostLink("vk", "https://vk.com/wall-1_2")
+    assert parse_post_link(text) == same_key("vk", "https://vk.com/wall-1_2")
 
 
 def test_a_profile_on_an_allowed_network_is_the_refusal_shown_over_a_foreign_link() -> None:
@@ -289,14 +383,14 @@ def test_a_profile_on_an_allowed_network_is_the_refusal_shown_over_a_foreign_lin
 
 def test_a_custom_allowed_list_refuses_networks_not_on_it() -> None:
     assert parse_post_link("https://t.me/durov/123", ["vk.com"]) is LinkRefusal.NOT_ALLOWED
-    assert parse_post_link("https://m.vk.com/wall-1_2", ["vk.com"]) == PostLink("vk", "https://vk.com/wall-1_2")
+    assert parse_post_link("https://m.vk.com/wall-1_2", ["vk.com"]) == same_key("vk", "https://vk.com/wall-1_2")
 
 
 def test_an_allowed_list_may_name_a_network_by_an_alias() -> None:
     allowed = ["twitter.com", "WWW.VK.RU", "https://youtu.be/"]
-    assert parse_post_link("https://x.com/a/status/1", allowed) == PostLink("x", "https://x.com/i/status/1")
-    assert parse_post_link("https://vk.com/wall-1_2", allowed) == PostLink("vk", "https://vk.com/wall-1_2")
-    assert parse_post_link(f"https://youtube.com/watch?v={YT}", allowed) == PostLink(
+    assert parse_post_link("https://x.com/a/status/1", allowed) == same_key("x", "https://x.com/i/status/1")
+    assert parse_post_link("https://vk.com/wall-1_2", allowed) == same_key("vk", "https://vk.com/wall-1_2")
+    assert parse_post_link(f"https://youtube.com/watch?v={YT}", allowed) == same_key(
         "youtube", f"https://youtube.com/watch?v={YT}"
     )
     assert parse_post_link("https://t.me/durov/1", allowed) is LinkRefusal.NOT_ALLOWED
@@ -304,7 +398,7 @@ def test_an_allowed_list_may_name_a_network_by_an_alias() -> None:
 
 def test_a_custom_domain_admits_its_pages_but_not_its_subdomains() -> None:
     allowed = ["example.org"]
-    assert parse_post_link("https://www.Example.org/news/1/?utm_source=tg&ysclid=x&id=5#top", allowed) == PostLink(
+    assert parse_post_link("https://www.Example.org/news/1/?utm_source=tg&ysclid=x&id=5#top", allowed) == same_key(
         "example.org", "https://example.org/news/1?id=5"
     )
     assert parse_post_link("https://example.org/", allowed) is LinkRefusal.NOT_A_POST
@@ -314,13 +408,13 @@ def test_a_custom_domain_admits_its_pages_but_not_its_subdomains() -> None:
 
 def test_a_link_ending_in_punctuation_keeps_it_when_sent_again() -> None:
     first = parse_post_link("https://example.org/page.#top", ["example.org"])
-    assert first == PostLink("example.org", "https://example.org/page%2E")
+    assert first == same_key("example.org", "https://example.org/page%2E")
     assert parse_post_link(f"вот: {first.url}.", ["example.org"]) == first
 
 
 def test_an_international_domain_is_one_host_in_punycode_and_unicode() -> None:
     allowed = ["пример.рф"]
-    expected = PostLink("пример.рф", "https://пример.рф/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/1")
+    expected = same_key("пример.рф", "https://пример.рф/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/1")
     assert parse_post_link("https://xn--e1afmkfd.xn--p1ai/новости/1", allowed) == expected
     assert parse_post_link("https://ПРИМЕР.РФ/%d0%bd%d0%be%d0%b2%d0%be%d1%81%d1%82%d0%b8/1/", allowed) == expected
 
@@ -407,7 +501,7 @@ def test_decorating_a_post_link_never_changes_the_post(
 def test_every_generated_post_is_on_a_default_network(link: str) -> None:
     host = urlsplit(canonical(link)).hostname
     assert host is not None
-    assert host in DEFAULT_ALLOWED_POST_DOMAINS
+    assert host in EVERY_NETWORK
 
 
 @given(text=st.text(max_size=300))
