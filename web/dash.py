@@ -25,12 +25,12 @@ from bot import administration, digest, meetings, posts, rating, reserve, spread
 from bot.i18n import Translator
 from bot.ledger import RevokeRefusal
 from bot.model import Campaign
-from bot.posts import Moderation, ModerationRefusal
+from bot.posts import Moderation, ModerationRefusal, RejectReason
 from bot.revocation import Entries, ScopeRefusal, entries_of, revoke_entry
 from bot.roles import Actor, Role
 from bot.runtime.throttling import Verdict
+from bot.scopes import Scope
 from bot.web_access import AuthRefusal
-from handlers.points_admin import REJECT_REASONS
 from handlers.points_admin import _tell_author as tell_author
 from handlers.points_admin import _tell_revoked as tell_revoked
 from storage import digest as digest_store
@@ -38,6 +38,7 @@ from storage import meetings as meeting_store
 from storage import members as member_store
 from storage import placings
 from storage import rating as rating_store
+from storage import scopes as scope_store
 from storage import web as web_store
 from web import chart
 from web.render import pick_lang
@@ -114,8 +115,9 @@ def _render(services: WebServices, visitor: Visitor, name: str, section: str, **
     return web.Response(text=html, content_type="text/html")
 
 
-def _grants(actor: Actor) -> tuple[tuple[str, int], ...]:
-    return digest.scope_key((str(g.scope_kind), g.scope_id) for g in actor.coordinator_scopes())
+def _scope(actor: Actor) -> Scope:
+    """Where this coordinator works: the bot's own definition (bot.roles, bot.scopes)."""
+    return actor.coordinator_scope()
 
 
 async def _campaign(services: WebServices) -> Campaign | None:
@@ -124,7 +126,7 @@ async def _campaign(services: WebServices) -> Campaign | None:
 
 async def _districts(services: WebServices, actor: Actor) -> list[int] | None:
     async with services.db.reading() as conn:
-        return await placings.scope_district_ids(conn, _grants(actor))
+        return await scope_store.district_ids(conn, _scope(actor))
 
 
 # ---------------------------------------------------------------------------
@@ -211,9 +213,9 @@ async def overview(request: web.Request, services: WebServices, visitor: Visitor
     drawn = None
     if campaign is not None and campaign.starts_on <= services.clock.today():
         async with services.db.reading() as conn:
-            data = await digest.collect(conn, campaign=campaign, grants=_grants(visitor.actor),
+            data = await digest.collect(conn, campaign=campaign, scope=_scope(visitor.actor),
                                         now=services.clock.now(), today=services.clock.today(), tz=services.clock.tz)
-            label = await digest.scope_label(conn, visitor.t, _grants(visitor.actor))
+            label = await digest.scope_label(conn, visitor.t, _scope(visitor.actor))
         drawn = chart.build(data.chart_days, list(data.chart_series.items()))
     return _render(services, visitor, "dash_overview.html", "overview", campaign=campaign, data=data, label=label,
                    chart=drawn)
@@ -231,7 +233,7 @@ async def teams(request: web.Request, services: WebServices, visitor: Visitor) -
             shown = [t for t in await rating_store.teams(conn, campaign.id)
                      if district_ids is None or t.district_id in district_ids]
             recent = {line.district_id: line.recent_units
-                      for line in await digest_store.teams(conn, campaign.id, district_ids, since)}
+                      for line in await digest_store.teams(conn, campaign.id, _scope(visitor.actor), since)}
     return _render(services, visitor, "dash_teams.html", "teams", campaign=campaign, teams=shown, recent=recent)
 
 
@@ -301,7 +303,8 @@ async def moderation(request: web.Request, services: WebServices, visitor: Visit
         async with services.db.reading() as conn:
             pending = await web_store.pending_posts(conn, campaign.id, district_ids, PENDING_LISTED)
     return _render(services, visitor, "dash_moderation.html", "moderation", campaign=campaign, pending=pending,
-                   reasons=REJECT_REASONS, notice=_known(request.query.get("notice"), MODERATION_NOTICES))
+                   reasons=[reason.value for reason in RejectReason],
+                   notice=_known(request.query.get("notice"), MODERATION_NOTICES))
 
 
 @coordinator
@@ -311,11 +314,16 @@ async def moderate(request: web.Request, services: WebServices, visitor: Visitor
         raise web.HTTPNotFound()
     form = await request.post()
     decision = str(form.get("decision", ""))
-    reason = str(form.get("reason", "")) if decision == "reject" else None
-    if decision not in ("approve", "reject") or (reason is not None and reason not in REJECT_REASONS):
+    if decision not in ("approve", "reject"):
         raise web.HTTPBadRequest()
-    result = await posts.moderate(services.db, post_id=int(raw), approve=reason is None, reason=reason,
-                                  actor=visitor.actor, now=services.clock.now())
+    reason = None
+    if decision == "reject":
+        try:
+            reason = RejectReason(str(form.get("reason", "")))
+        except ValueError:
+            raise web.HTTPBadRequest() from None
+    result = await posts.moderate(services.db, post_id=int(raw), reason=reason, actor=visitor.actor,
+                                  now=services.clock.now())
     if isinstance(result, ModerationRefusal):
         raise web.HTTPSeeOther(f"/dash/moderation?notice=refused-{result}")
     assert isinstance(result, Moderation)
@@ -325,11 +333,9 @@ async def moderate(request: web.Request, services: WebServices, visitor: Visitor
 
 @coordinator
 async def meeting_list(request: web.Request, services: WebServices, visitor: Visitor) -> web.Response:
-    scope = meetings.organiser_scope(visitor.actor)
     async with services.db.reading() as conn:
         found = await meeting_store.in_scope(
-            conn, everything=scope.everything, city_ids=scope.city_ids, district_ids=scope.district_ids,
-            since=services.clock.now() - MEETINGS_SINCE, limit=100,
+            conn, scope=visitor.actor.organiser_scope(), since=services.clock.now() - MEETINGS_SINCE, limit=100,
         )
     return _render(services, visitor, "dash_meetings.html", "meetings", meetings=found, tz=services.clock.tz)
 
@@ -369,14 +375,12 @@ async def download(request: web.Request, services: WebServices, visitor: Visitor
     campaign = await _campaign(services)
     if campaign is None or what not in ("rating", "reserve") or kind not in ("csv", "xlsx"):
         raise web.HTTPNotFound()
-    district_ids = await _districts(services, visitor.actor)
     stem = f"{what}-{campaign.starts_on.isoformat()}-{services.clock.today().isoformat()}"
     if what == "rating":
-        scope = None if district_ids is None else set(district_ids)
         export = rating.export_csv if kind == "csv" else rating.export_xlsx
-        return _download(await export(services.db, campaign, districts=scope), f"{stem}.{kind}")
+        return _download(await export(services.db, campaign, scope=_scope(visitor.actor)), f"{stem}.{kind}")
     async with services.db.reading() as conn:
-        leaders = await placings.leaders(conn, campaign.id, district_ids, services.settings.reserve_top_n)
+        leaders = await placings.leaders(conn, campaign.id, _scope(visitor.actor), services.settings.reserve_top_n)
     t = visitor.t
     data = reserve.to_csv(t, leaders) if kind == "csv" else reserve.to_xlsx(t, leaders, title=t("reserve-sheet"))
     return _download(data, f"{stem}.{kind}")
