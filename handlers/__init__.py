@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from aiogram import Router
 
 from bot.roles import Role
@@ -37,7 +39,11 @@ staff.include_routers(
 
 
 def get_routers() -> list[Router]:
-    """Routers in the order updates try them.
+    """Routers in the order updates try them: fresh copies of the modules' routers each call.
+
+    aiogram attaches a router to one parent for good, and tests and benchmarks build many
+    dispatchers in one process: each gets its own copy (the handler functions are shared),
+    and the modules' routers stay as their decorators left them.
 
     A member's plain message with a link, the commonest update of a campaign, is tried
     first: it is no command and belongs to no dialog (the filter checks both), so no
@@ -47,7 +53,7 @@ def get_routers() -> list[Router]:
     registration for newcomers, member features, and the catch-all fallback last.
     The error handlers catch errors from every router wherever they stand.
     """
-    return [
+    routers = [
         points.submissions,
         errors.router,
         deeplinks.router,
@@ -60,3 +66,4 @@ def get_routers() -> list[Router]:
         meetings.router,
         fallback.fallback,
     ]
+    return [copy.deepcopy(router) for router in routers]
