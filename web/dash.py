@@ -290,7 +290,7 @@ async def revoke(request: web.Request, services: WebServices, visitor: Visitor) 
                                 now=services.clock.now())
     if isinstance(result, (RevokeRefusal, ScopeRefusal)):
         raise web.HTTPSeeOther(f"{back}?notice=refused-{result}&entry={raw_entry}")
-    await tell_revoked(services.bot, services.i18n, result, reason)
+    await tell_revoked(services.notify, result, reason)
     raise web.HTTPSeeOther(f"{back}?notice=revoked&entry={raw_entry}")
 
 
@@ -327,7 +327,7 @@ async def moderate(request: web.Request, services: WebServices, visitor: Visitor
     if isinstance(result, ModerationRefusal):
         raise web.HTTPSeeOther(f"/dash/moderation?notice=refused-{result}")
     assert isinstance(result, Moderation)
-    await tell_author(services.bot, services.i18n, result)
+    await tell_author(services.notify, result)
     raise web.HTTPSeeOther(f"/dash/moderation?notice={'approved' if reason is None else 'rejected'}")
 
 

@@ -26,8 +26,7 @@ from bot.meetings import Clash, MeetingRefusal
 from bot.roles import Actor
 from bot.tokens import Token, TokenKind
 from bot.web_access import AuthRefusal
-from handlers.deeplinks import _tell_member as tell_member
-from handlers.meetings import overlap_text, refusal_with_meeting
+from handlers.meetings import member_checked_in_text, overlap_text, refusal_with_meeting
 from handlers.meetings_admin import clash_text
 from web.render import pick_lang
 from web.server import SERVICES, WebServices
@@ -119,8 +118,8 @@ async def scan(request: web.Request) -> web.Response:
         message = await refusal_with_meeting(t, result, services.db, meeting_id, services.clock)
         return web.json_response({"ok": False, "message": _plain(message), "headline": _popup(t("scan-refused"))})
     assert isinstance(result, CheckIn)
-    if result.created:
-        await tell_member(services.bot, services.i18n, result)
+    if result.created and services.notify is not None:
+        await services.notify(result.member, lambda mt: member_checked_in_text(mt, result))
     key = "scan-done" if result.created else "scan-already"
     return web.json_response({
         "ok": True, "created": result.created, "name": result.member.display_name, "present": result.present,

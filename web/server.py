@@ -19,6 +19,7 @@ from bot.posts import CampaignCache
 from bot.runtime.config import ConfigError, Settings
 from bot.runtime.throttling import FloodLimiter
 from handlers.dashboard import signing_key
+from handlers.notify import Notify
 from scheduler.clock import Clock
 from storage.db import Database
 from web.public import PublicRating
@@ -45,6 +46,7 @@ class WebServices:
     clock: Clock
     qr_secret: bytes
     campaigns: CampaignCache
+    notify: Notify | None = None      # tells members about acts, as the bot's handlers do
     pages: Pages = field(init=False)
     public: PublicRating = field(init=False)
     search_limiter: FloodLimiter = field(init=False)
@@ -74,13 +76,13 @@ SERVICES = web.AppKey("vverh_web", WebServices)
 
 async def open_services(
     *, settings: Settings, db: Database, bot: Bot, i18n: I18n, clock: Clock, qr_secret: bytes,
-    campaigns: CampaignCache,
+    campaigns: CampaignCache, notify: Notify | None = None,
 ) -> WebServices:
     read_db = db
     if str(db.path) != ":memory:":
         read_db = await Database(db.path).connect(migrate=False)
     return WebServices(settings=settings, db=db, read_db=read_db, bot=bot, i18n=i18n, clock=clock,
-                       qr_secret=qr_secret, campaigns=campaigns)
+                       qr_secret=qr_secret, campaigns=campaigns, notify=notify)
 
 
 # Security headers: nothing from elsewhere but Telegram's own scripts, no framing but /embed.

@@ -280,5 +280,5 @@ async def open_web(app: App) -> web_server.WebServices:
     data = app.dp.workflow_data
     return await web_server.open_services(
         settings=app.settings, db=app.db, bot=app.bot, i18n=app.i18n, clock=app.clock,
-        qr_secret=data["qr_secret"], campaigns=data["campaigns"],
+        qr_secret=data["qr_secret"], campaigns=data["campaigns"], notify=data["notify"],
     )

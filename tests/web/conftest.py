@@ -44,7 +44,7 @@ class Site:
         now = self.clock.now()
         result = await membership.register(
             self.app.db, tg_id=tg_id, username=None, display_name=name, phone=None, locale="ru",
-            district_id=district_id, consent_at=now.isoformat(), now=now, today=self.clock.today(),
+            district_id=district_id, consent_at=now, now=now, today=self.clock.today(),
         )
         assert isinstance(result, membership.Registration), result
         if units:
@@ -59,7 +59,7 @@ class Site:
             assert fresh is not None
             await award(conn, campaign=campaign, member=fresh, kind=Kind.POST, units=units, subject="test",
                         idem_key=key or f"test:{member.id}:{units}:{self.clock.now().isoformat()}",
-                        now=self.clock.now().isoformat())
+                        now=self.clock.now())
         self.clock.advance(timedelta(seconds=1))
 
     async def get(self, path: str, **kwargs: Any) -> tuple[int, str, Any]:

@@ -135,7 +135,7 @@ async def test_moderation_from_the_dashboard_tells_the_member_and_needs_the_csrf
 async def test_a_city_coordinator_sees_and_acts_only_in_their_city(site: Site) -> None:
     async with site.app.db.transaction() as conn:
         await role_store.grant(conn, RoleGrant(OMSK_COORDINATOR, "coordinator", "city", OMSK_CITY), ADMIN,
-                               site.clock.now().isoformat())
+                               site.clock.now())
     novosibirsk = await site.member(501, "Новосибирская Нина", district_id=1, units=50)
     omsk = await site.member(502, "Омский Олег", district_id=4, units=30)
     post_id = await pending_post(site, 503, "Новосибирский Пётр", 2, "https://vk.com/wall-1_200")

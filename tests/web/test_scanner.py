@@ -39,7 +39,7 @@ def init_data(user_id: int, *, at: datetime, token: str = TEST_TOKEN, first_name
 async def meeting_now(site: Site) -> int:
     async with site.app.db.transaction() as conn:
         await role_store.grant(conn, RoleGrant(ORGANISER, "organiser", "district", 1), 1,
-                               site.clock.now().isoformat())
+                               site.clock.now())
         grants = await role_store.grants_of(conn, ORGANISER)
     actor = Actor(tg_id=ORGANISER, is_admin=False, grants=tuple(grants))
     now = site.clock.now()
