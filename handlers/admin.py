@@ -51,4 +51,6 @@ async def new_campaign(message: Message, command: CommandObject, db: Database, c
     if isinstance(result, CampaignRefusal):
         await message.answer(t(f"campaign-refused-{result}"))
         return
-    await message.answer(t("campaign-created", name=result.name, start=result.starts_on.isoformat(), end=result.ends_on.isoformat()))
+    await message.answer(
+        t("campaign-created", name=result.name, start=result.starts_on.isoformat(), end=result.ends_on.isoformat())
+    )

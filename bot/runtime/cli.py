@@ -44,7 +44,7 @@ async def run_command(command: str, args: argparse.Namespace, settings: Settings
 
 async def _import(db: Database, file: Path, settings: Settings) -> int:
     try:
-        data = file.read_bytes()
+        data = await asyncio.to_thread(file.read_bytes)
     except OSError as error:
         raise CliError(f"cannot read {file}: {error.strerror}") from None
     result = await administration.import_districts(db, data)
