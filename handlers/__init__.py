@@ -10,6 +10,7 @@ from bot.roles import Role
 from bot.runtime.filters import HasRole
 from handlers import (
     admin,
+    audit,
     broadcasts,
     common,
     coordinator,
@@ -17,12 +18,15 @@ from handlers import (
     deeplinks,
     errors,
     fallback,
+    integrity,
+    material_stats,
     meeting_reviews,
     meetings,
     meetings_admin,
     members,
     points,
     points_admin,
+    profiles,
     registration,
 )
 
@@ -33,8 +37,9 @@ staff = Router(name="handlers.staff")
 staff.message.filter(HasRole(Role.ORGANISER))
 staff.callback_query.filter(HasRole(Role.ORGANISER))
 staff.include_routers(
-    admin.router, coordinator.router, points_admin.router, broadcasts.router, meetings_admin.router,
-    meeting_reviews.router, meeting_reviews.admin_router, dashboard.router,
+    admin.router, audit.router, integrity.router, material_stats.router, coordinator.router, points_admin.router,
+    broadcasts.router, meetings_admin.router, meeting_reviews.router, meeting_reviews.admin_router,
+    dashboard.router,
 )
 
 
@@ -62,6 +67,7 @@ def get_routers() -> list[Router]:
         fallback.denied,
         registration.router,
         members.router,
+        profiles.router,
         points.router,
         meetings.router,
         fallback.fallback,
