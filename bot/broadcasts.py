@@ -96,9 +96,19 @@ def _places(t: Translator, args: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def render_new_meeting(t: Translator, args: Mapping[str, Any]) -> str:
+    return t("meeting-announced", title=str(args["title"]), when=str(args["when"]), place=str(args["place"]))
+
+
+def render_cancelled_meeting(t: Translator, args: Mapping[str, Any]) -> str:
+    return t("meeting-cancelled", title=str(args["title"]), when=str(args["when"]))
+
+
 RENDERERS: dict[str, Callable[[Translator, Mapping[str, Any]], str]] = {
     "rating": render_rating,
     "final": render_final,
+    "meeting": render_new_meeting,
+    "meeting_cancelled": render_cancelled_meeting,
 }
 
 

@@ -65,6 +65,14 @@ class AttendanceStatus(StrEnum):
     DROPPED = "dropped"        # the meeting was refused; blocks no overlapping attendance
 
 
+class NotificationTopic(StrEnum):
+    """What a member may turn off in /settings (values are the column names)."""
+
+    NEW_MEETINGS = "new_meetings"
+    NEW_MATERIALS = "new_materials"
+    DAILY_RATING = "daily_rating"
+
+
 class GrantedRole(StrEnum):
     """A role one user grants another, within a scope (admins are named in the settings instead)."""
 

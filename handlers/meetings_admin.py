@@ -27,7 +27,7 @@ from aiogram.types import (
 from bot import meeting_reports, meeting_times, meetings, qr, tokens
 from bot.i18n import I18n, Translator
 from bot.meeting_reports import ReportRefusal
-from bot.meeting_times import TimeProblem
+from bot.meeting_times import DatePassed, TimeProblem
 from bot.meetings import Clash, MeetingRefusal, Position, TextProblem
 from bot.model import Confirmation, District, Meeting
 from bot.roles import Actor, Role
@@ -36,7 +36,9 @@ from bot.runtime.filters import HasRole
 from bot.spreadsheets import attendees_csv
 from handlers import meeting_reviews
 from handlers.keyboards import button, main_menu, paginated
+from handlers.meetings import Rsvp
 from scheduler.clock import Clock
+from scheduler.outbox import OutboxSender
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -230,6 +232,12 @@ async def _ask_start(message: Message, t: Translator, clock: Clock) -> None:
 @router.message(NewMeeting.start, NOT_A_COMMAND)
 async def start_typed(message: Message, state: FSMContext, t: Translator, clock: Clock) -> None:
     span = meeting_times.parse_start(message.text or "", now=clock.now(), tz=clock.tz)
+    if isinstance(span, DatePassed):
+        # Asked, never moved to next year silently: the organiser types the year if they mean it.
+        await message.answer(t(
+            "nm-time-date_passed", date=f"{span.typed:%d.%m.%Y}", next=f"{span.next_year:%d.%m.%Y %H:%M}"
+        ))
+        return
     if isinstance(span, TimeProblem):
         await message.answer(t(f"nm-time-{span}"))
         return
@@ -293,6 +301,9 @@ async def end_typed(message: Message, state: FSMContext, t: Translator, clock: C
         await _ask_start(message, t, clock)
         return
     end = meeting_times.parse_end(message.text or "", start=start, now=clock.now(), tz=clock.tz)
+    if end is TimeProblem.UNRECOGNISED:
+        await message.answer(t("nm-end-unrecognised"))
+        return
     if isinstance(end, TimeProblem):
         await message.answer(t(f"nm-time-{end}"))
         return
@@ -404,8 +415,7 @@ async def _ask_confirm(message: Message, state: FSMContext, t: Translator, clock
 @router.callback_query(NewMeeting.confirm, NewMeetingConfirm.filter())
 async def confirmed(
     query: CallbackQuery, callback_data: NewMeetingConfirm, state: FSMContext, db: Database, clock: Clock,
-    t: Translator,
-    actor: Actor, settings: Settings,
+    t: Translator, actor: Actor, outbox: OutboxSender, settings: Settings,
 ) -> None:
     if not isinstance(query.message, Message):
         await query.answer()
@@ -426,6 +436,7 @@ async def confirmed(
         ends_at=datetime.fromisoformat(data["end"]), position=position,
         radius_m=int(data["radius"]) if position is not None and data.get("radius") else None,
         now=clock.now(), today=clock.today(),
+        announce=meetings.Announce(button_data=lambda meeting_id: Rsvp(id=meeting_id).pack(), tz=clock.tz),
     )
     if isinstance(result, Clash):
         # Back to the start step with everything else kept: another time is all it takes.
@@ -437,6 +448,7 @@ async def confirmed(
     if isinstance(result, MeetingRefusal):
         await query.answer(t(f"meeting-refused-{result}"), show_alert=True)
         return
+    outbox.wake()                                  # the district's members hear of it
     await query.answer(t("nm-created"))
     await query.message.answer(t("nm-created"))
     await _send_card(query.message, result, db, clock, t, actor, settings)
@@ -682,16 +694,17 @@ async def reissue_qr(
 @router.callback_query(MeetingButton.filter(F.action == MeetingAction.close))
 async def close_meeting(
     query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor,
-    settings: Settings,
+    outbox: OutboxSender, settings: Settings,
 ) -> None:
     found = await _card_meeting(query, callback_data, db, t, actor)
     if found is None:
         return
     message, meeting = found
-    result = await meetings.close_meeting(db, actor=actor, meeting_id=meeting.id)
+    result = await meetings.close_meeting(db, actor=actor, meeting_id=meeting.id, now=clock.now(), tz=clock.tz)
     if isinstance(result, MeetingRefusal):
         await query.answer(t(f"meeting-refused-{result}"), show_alert=True)
         return
+    outbox.wake()                                  # closed before it started: those coming are told
     await query.answer()
     await _replace_text(message, t("mm-closed-done", title=result.title))
     await _send_card(message, result, db, clock, t, actor, settings)

@@ -30,6 +30,7 @@ COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("profiles", Role.MEMBER),
     CommandInfo("help", Role.MEMBER),
     CommandInfo("lang", Role.MEMBER),
+    CommandInfo("settings", Role.MEMBER),
     CommandInfo("privacy", Role.MEMBER),
     CommandInfo("delete_me", Role.MEMBER),
     CommandInfo("cancel", Role.MEMBER, in_menu=False),
