@@ -28,6 +28,8 @@ from handlers import (
     points_admin,
     profiles,
     registration,
+    surveys,
+    surveys_admin,
 )
 
 # The role tools under one gate: a member's messages and button presses skip them all at
@@ -40,6 +42,7 @@ staff.include_routers(
     admin.router, audit.router, integrity.router, material_stats.router, coordinator.router, points_admin.router,
     broadcasts.router, meetings_admin.router, meeting_reviews.router, meeting_reviews.admin_router,
     dashboard.router,
+    surveys_admin.router,
 )
 
 
@@ -70,6 +73,7 @@ def get_routers() -> list[Router]:
         profiles.router,
         points.router,
         meetings.router,
+        surveys.router,
         fallback.fallback,
     ]
     return [copy.deepcopy(router) for router in routers]

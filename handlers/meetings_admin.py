@@ -35,6 +35,7 @@ from bot.runtime.config import Settings
 from bot.runtime.filters import HasRole
 from bot.spreadsheets import attendees_csv
 from handlers import meeting_reviews
+from handlers import surveys_admin
 from handlers.keyboards import button, main_menu, paginated
 from handlers.meetings import Rsvp
 from scheduler.clock import Clock
@@ -534,6 +535,9 @@ async def _card_view(
             button(t("mm-reissue-qr"), MeetingButton(action=MeetingAction.ask_reissue_qr, m=meeting.id)),
             button(t("mm-close"), MeetingButton(action=MeetingAction.ask_close, m=meeting.id)),
         ])
+    feedback_lines, feedback_rows = await surveys_admin.meeting_card_feedback(db, t, meeting.id)
+    lines += feedback_lines
+    rows += feedback_rows
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
 
 

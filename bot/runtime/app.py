@@ -38,6 +38,7 @@ from bot.runtime.middlewares import (
 from bot.runtime.throttling import FloodLimiter
 from handlers import get_routers
 from handlers.notify import Notify
+from handlers.surveys import take_data as survey_invitation_button
 from scheduler import reminders
 from scheduler.clock import Clock
 from scheduler.jobs import Jobs, ScheduledWork, build_scheduler
@@ -117,7 +118,7 @@ async def build_app(
     outbox = OutboxSender(db, bot, i18n, clock, rate=settings.broadcast_rate)
     jobs = Jobs(
         settings=settings, db=db, i18n=i18n, clock=clock, outbox=outbox,
-        files_dir=settings.database_path.parent / "outbox-files",
+        files_dir=settings.database_path.parent / "outbox-files", survey_button=survey_invitation_button,
     )
     scheduler = build_scheduler(jobs, settings)
     reminders.schedule(scheduler, bot=bot, db=db, i18n=i18n, clock=clock)

@@ -55,6 +55,8 @@ COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("unsuspend", Role.COORDINATOR),
     CommandInfo("flags", Role.COORDINATOR),
     CommandInfo("materials", Role.COORDINATOR),
+    CommandInfo("survey", Role.COORDINATOR),
+    CommandInfo("surveys", Role.COORDINATOR),
     CommandInfo("grant_coordinator", Role.ADMIN),
     CommandInfo("revoke_coordinator", Role.ADMIN),
     CommandInfo("new_campaign", Role.ADMIN),
