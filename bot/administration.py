@@ -66,7 +66,7 @@ class CampaignRefusal(StrEnum):
 
 async def create_campaign(
     db: Database, *, name: str, starts_on: date, ends_on: date, moderation: ModerationMode = DEFAULT_MODERATION,
-    now: datetime, meetings: MeetingsMode = MeetingsMode.AUTO,
+    now: datetime, meetings: MeetingsMode = MeetingsMode.AUTO, survey_units: int = 0,
 ) -> Campaign | CampaignRefusal:
     """Create a season; seasons never overlap, so at most one is active."""
     name = " ".join(name.split())
@@ -78,7 +78,8 @@ async def create_campaign(
         if await campaign_store.overlapping(conn, starts_on, ends_on) is not None:
             return CampaignRefusal.OVERLAPS
         campaign_id = await campaign_store.insert_campaign(
-            conn, name, starts_on, ends_on, moderation=moderation, now=now, meetings=meetings
+            conn, name, starts_on, ends_on, moderation=moderation, now=now, meetings=meetings,
+            survey_units=survey_units,
         )
         # Everyone already registered enters the new season's rating at zero.
         await conn.execute(

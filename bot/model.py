@@ -142,6 +142,7 @@ class Campaign:
     finished_at: str | None
     meetings: MeetingsMode = MeetingsMode.AUTO
     owner_must_be_linked: bool = False   # a post's owner must be one of the member's linked profiles
+    survey_units: int = 0       # points for a complete answer to a survey that offers them
 
     def is_open_on(self, day: date) -> bool:
         """Whether points can be earned on this local day."""
