@@ -34,8 +34,7 @@ from bot.roles import Actor, Role
 from bot.runtime.config import Settings
 from bot.runtime.filters import HasRole
 from bot.spreadsheets import attendees_csv
-from handlers import meeting_reviews
-from handlers import surveys_admin
+from handlers import meeting_reviews, surveys_admin
 from handlers.keyboards import button, main_menu, paginated
 from handlers.meetings import Rsvp
 from scheduler.clock import Clock
