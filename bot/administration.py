@@ -66,7 +66,7 @@ class CampaignRefusal(StrEnum):
 
 async def create_campaign(
     db: Database, *, name: str, starts_on: date, ends_on: date, moderation: ModerationMode = DEFAULT_MODERATION,
-    now: datetime, meetings: MeetingsMode = MeetingsMode.AUTO,
+    now: datetime, meetings: MeetingsMode = MeetingsMode.AUTO, survey_units: int = 0,
 ) -> Campaign | CampaignRefusal:
     """Create a season; seasons never overlap, so at most one is active."""
     name = " ".join(name.split())
@@ -78,7 +78,8 @@ async def create_campaign(
         if await campaign_store.overlapping(conn, starts_on, ends_on) is not None:
             return CampaignRefusal.OVERLAPS
         campaign_id = await campaign_store.insert_campaign(
-            conn, name, starts_on, ends_on, moderation=moderation, now=now, meetings=meetings
+            conn, name, starts_on, ends_on, moderation=moderation, now=now, meetings=meetings,
+            survey_units=survey_units,
         )
         # Everyone already registered enters the new season's rating at zero.
         await conn.execute(
@@ -166,9 +167,9 @@ async def change_role(
         return GrantRefusal.NOT_IN_YOUR_SCOPE
     if role == GrantedRole.COORDINATOR and scope.kind == ScopeKind.DISTRICT:
         return GrantRefusal.UNKNOWN_SCOPE
-    if role == GrantedRole.ORGANISER and not actor.manages_scope(scope.kind, scope.id, scope.district):
-        return GrantRefusal.NOT_IN_YOUR_SCOPE
     async with db.transaction() as conn:
+        if role == GrantedRole.ORGANISER and not actor.manages_scope(scope.kind, scope.id, scope.district):
+            return GrantRefusal.NOT_IN_YOUR_SCOPE
         if grant:
             done = await role_store.grant(conn, target, actor.tg_id, now)
         else:
@@ -182,7 +183,9 @@ async def change_role(
         return None
 
 
-async def set_moderation(db: Database, *, actor: Actor, mode: ModerationMode, today: date, now: datetime) -> Campaign | None:
+async def set_moderation(
+    db: Database, *, actor: Actor, mode: ModerationMode, today: date, now: datetime
+) -> Campaign | None:
     """How the current campaign's posts count from now on: verified, after a coordinator, or at once."""
     async with db.transaction() as conn:
         campaign = await campaign_store.current_campaign(conn, today)

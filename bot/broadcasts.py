@@ -13,6 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from bot import surveys
 from bot.audit import AuditAction, record
 from bot.i18n import I18n, Translator
 from bot.model import MemberStatus
@@ -38,6 +39,7 @@ class Kind(StrEnum):
     DIGEST = "digest"
     RESERVE = "reserve"
     REPORT = "report"
+    SURVEY = "survey"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +98,20 @@ def _places(t: Translator, args: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def render_new_meeting(t: Translator, args: Mapping[str, Any]) -> str:
+    return t("meeting-announced", title=str(args["title"]), when=str(args["when"]), place=str(args["place"]))
+
+
+def render_cancelled_meeting(t: Translator, args: Mapping[str, Any]) -> str:
+    return t("meeting-cancelled", title=str(args["title"]), when=str(args["when"]))
+
+
 RENDERERS: dict[str, Callable[[Translator, Mapping[str, Any]], str]] = {
     "rating": render_rating,
     "final": render_final,
+    "survey": surveys.render_invite,
+    "meeting": render_new_meeting,
+    "meeting_cancelled": render_cancelled_meeting,
 }
 
 

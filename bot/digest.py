@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from pathlib import Path
@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import aiosqlite
 
-from bot import charts
+from bot import charts, surveys
 from bot.broadcasts import Kind, Queued, local_date
 from bot.i18n import I18n, Translator
 from bot.model import Campaign
@@ -57,6 +57,7 @@ class DigestData:
     chart_days: list[date]
     chart_series: dict[str, list[int]]
     open_signals: int = 0          # fraud signals waiting for a coordinator of this scope
+    surveys: list[surveys.OpenSurvey] = field(default_factory=list)
 
 
 async def coordinator_audience(conn: aiosqlite.Connection, admin_ids: Iterable[int]) -> list[Audience]:
@@ -117,6 +118,7 @@ async def collect(
         campaign=campaign, day=today, district_ids=district_ids, figures=figures, teams=teams, leaders=leaders,
         chart_days=chart_days, chart_series={team.name: series[team.district_id] for team in shown},
         open_signals=await signal_store.count_open(conn, district_ids),
+        surveys=await surveys.open_surveys(conn, district_ids, now=now, tz=tz),
     )
 
 
@@ -130,6 +132,8 @@ def digest_text(t: Translator, data: DigestData, label: str) -> str:
         t("digest-pending", pending=str(f.pending_posts)),
         t("digest-signals", count=data.open_signals),
         t("digest-checkins", total=str(f.checkins), new=str(f.new_checkins)),
+        *(t("digest-survey-line", title=s.title, answered=s.answered, of=str(s.recipients), ends=s.ends)
+          for s in data.surveys),
         "",
         t("digest-teams-title"),
     ]

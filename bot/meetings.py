@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 import aiosqlite
 
-from bot.meeting_times import TimeProblem, check_span, normalise
-from bot.model import Campaign, Confirmation, District, Meeting, MeetingsMode, Member
+from bot import meeting_notices
+from bot.meeting_times import TimeProblem, check_span, format_span, normalise
+from bot.model import Campaign, Confirmation, District, Meeting, MeetingsMode, MeetingStatus, Member
 from bot.roles import Actor
 from storage import campaigns as campaign_store
 from storage import geo
@@ -181,6 +184,15 @@ class MeetingRefusal(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Announce:
+    """Tell the district's members about a new meeting, with an «I'll come» button whose data
+    `button_data(meeting_id)` gives (the handler's callback data; the core knows no Telegram)."""
+
+    button_data: Callable[[int], str]
+    tz: ZoneInfo
+
+
+@dataclass(frozen=True, slots=True)
 class Clash:
     """A refusal because of another meeting at the same time (SPEC §9 "one place at a time")."""
 
@@ -201,6 +213,7 @@ async def create_meeting(
     radius_m: int | None = None,
     now: datetime,
     today: date,
+    announce: Announce | None = None,
 ) -> Meeting | MeetingRefusal | Clash:
     """Create a meeting in a district the actor organises, never overlapping another meeting they run.
 
@@ -232,7 +245,12 @@ async def create_meeting(
             confirmation=confirmation, now=now,
         )
         meeting = await store.get(conn, meeting_id)
-    assert meeting is not None
+        assert meeting is not None
+        if announce is not None:
+            await meeting_notices.queue_announcement(
+                conn, meeting, when=format_span(meeting.starts_at, meeting.ends_at, announce.tz, now=now),
+                button_data=announce.button_data(meeting.id), now=now,
+            )
     return meeting
 
 
@@ -326,15 +344,25 @@ async def reissue_meeting_qr(db: Database, *, actor: Actor, meeting_id: int) -> 
     return refreshed
 
 
-async def close_meeting(db: Database, *, actor: Actor, meeting_id: int) -> Meeting | MeetingRefusal:
-    """No more check-ins for this meeting, by any method; attendances already recorded stay."""
+async def close_meeting(
+    db: Database, *, actor: Actor, meeting_id: int, now: datetime | None = None, tz: ZoneInfo | None = None
+) -> Meeting | MeetingRefusal:
+    """No more check-ins for this meeting, by any method; attendances already recorded stay.
+
+    Closed before it starts, the meeting is cancelled: everyone who said they would come
+    is told (given `now` and the timezone for the notice).
+    """
     async with db.transaction() as conn:
         meeting = await _managed(conn, actor, meeting_id)
         if isinstance(meeting, MeetingRefusal):
             return meeting
-        if not await store.set_status(conn, meeting.id, "closed"):
+        if not await store.set_status(conn, meeting.id, MeetingStatus.CLOSED):
             return MeetingRefusal.CLOSED
         await store.stop_all_sessions(conn, meeting.id)
+        if now is not None and tz is not None and now < meeting.starts_at:
+            await meeting_notices.queue_cancellation(
+                conn, meeting, when=format_span(meeting.starts_at, meeting.ends_at, tz, now=now), now=now
+            )
         refreshed = await store.get(conn, meeting.id)
     assert refreshed is not None
     return refreshed
@@ -393,20 +421,32 @@ async def toggle_rsvp(db: Database, *, member: Member, meeting_id: int, now: dat
 class Reminder:
     meeting: Meeting
     recipients: list[Recipient]
+    day_before: bool = False     # the reminder a day before; otherwise the one two hours before
+
+
+# The day-before reminder goes out once the start is a day away, and not at all when the
+# meeting was created (or the bot was down) until it is less than half a day away.
+DAY_BEFORE = timedelta(hours=24)
+DAY_BEFORE_AT_LEAST = timedelta(hours=12)
 
 
 async def take_due_reminders(db: Database, *, now: datetime) -> list[Reminder]:
-    """Meetings starting within `REMIND_BEFORE`, each marked reminded in the transaction that picks it.
+    """Meetings starting within `REMIND_BEFORE` (and those a day away), each marked reminded in the
+    transaction that picks it.
 
     Marking first means a reminder is never sent twice, across restarts too; a crash
     between this commit and the sending loses that reminder rather than doubling it.
     """
     async with db.transaction() as conn:
-        due = await store.due_for_reminder(conn, now=now, horizon=now + REMIND_BEFORE)
         reminders = []
-        for meeting in due:
+        for meeting in await store.due_for_reminder(conn, now=now, horizon=now + REMIND_BEFORE):
             if await store.mark_reminded(conn, meeting.id, now):
                 reminders.append(Reminder(meeting, await store.rsvp_recipients(conn, meeting.id)))
+        for meeting in await store.due_for_day_before(
+            conn, after=now + DAY_BEFORE_AT_LEAST, horizon=now + DAY_BEFORE
+        ):
+            if await store.mark_reminded_day_before(conn, meeting.id, now):
+                reminders.append(Reminder(meeting, await store.rsvp_recipients(conn, meeting.id), day_before=True))
         return reminders
 
 

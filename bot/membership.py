@@ -21,6 +21,7 @@ from storage import campaigns as campaign_store
 from storage import geo
 from storage import ledger as ledger_store
 from storage import members as member_store
+from storage import surveys as survey_store
 from storage.db import Database
 
 CONSENT_VERSION = "2026-11-v1"
@@ -187,11 +188,13 @@ async def self_move_available(db: Database, member: Member, today: date) -> bool
 
 
 async def erase(db: Database, *, member: Member, secret: bytes, now: datetime) -> None:
-    """Erase a member's personal data; their anonymous ledger entries keep the totals true."""
+    """Erase a member's personal data; their anonymous ledger entries keep the totals true,
+    their survey answers stay in the results without their name."""
     if member.tg_id is None:
         return
     async with db.transaction() as conn:
         await member_store.erase(conn, member.id, member.tg_id, forget_hash(secret, member.tg_id), now)
+        await survey_store.anonymise_member(conn, member.id)
 
 
 async def saw_username(db: Database, *, tg_id: int, username: str | None) -> None:
@@ -203,6 +206,12 @@ async def saw_username(db: Database, *, tg_id: int, username: str | None) -> Non
 async def set_locale(db: Database, *, tg_id: int, locale: str, now: datetime) -> None:
     async with db.transaction() as conn:
         await member_store.set_locale(conn, tg_id, locale, now)
+
+
+async def set_phone(db: Database, *, member_id: int, phone: str | None) -> bool:
+    """Change or remove a member's phone (a shared contact of their own); True when it changed."""
+    async with db.transaction() as conn:
+        return await member_store.set_phone(conn, member_id, phone)
 
 
 async def rename(db: Database, *, member_id: int, display_name: str) -> None:

@@ -65,6 +65,14 @@ class AttendanceStatus(StrEnum):
     DROPPED = "dropped"        # the meeting was refused; blocks no overlapping attendance
 
 
+class NotificationTopic(StrEnum):
+    """What a member may turn off in /settings (values are the column names)."""
+
+    NEW_MEETINGS = "new_meetings"
+    NEW_MATERIALS = "new_materials"
+    DAILY_RATING = "daily_rating"
+
+
 class GrantedRole(StrEnum):
     """A role one user grants another, within a scope (admins are named in the settings instead)."""
 
@@ -134,6 +142,7 @@ class Campaign:
     finished_at: str | None
     meetings: MeetingsMode = MeetingsMode.AUTO
     owner_must_be_linked: bool = False   # a post's owner must be one of the member's linked profiles
+    survey_units: int = 0       # points for a complete answer to a survey that offers them
 
     def is_open_on(self, day: date) -> bool:
         """Whether points can be earned on this local day."""

@@ -13,10 +13,11 @@ class Kind(StrEnum):
     MEETING = "meeting"
     REFERRAL = "referral"
     REFERRAL_SHARE = "referral_share"
+    SURVEY = "survey"
 
 
 # Activity earns the referrer a share; referral points never do (no pyramid).
-ACTIVITY_KINDS = frozenset({Kind.POST, Kind.MEETING})
+ACTIVITY_KINDS = frozenset({Kind.POST, Kind.MEETING, Kind.SURVEY})
 
 
 def referral_share(units: int, pct: int) -> int:

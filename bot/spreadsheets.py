@@ -8,9 +8,34 @@ so such a text gets a leading apostrophe, as OWASP's advice on CSV injection has
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from storage.meetings import Attendee
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell_text(value: str) -> str:
     """A text cell that no spreadsheet will run: one starting like a formula gets a leading apostrophe."""
     return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+ATTENDEES_HEADER = ("n", "name", "username", "district", "method", "confirmed_by", "checked_in_at")
+
+
+def attendees_csv(people: Sequence[Attendee], tz: ZoneInfo) -> bytes:
+    """A meeting's attendees as CSV with a BOM (Excel shows Cyrillic), in the meeting's local time."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(ATTENDEES_HEADER)
+    for number, person in enumerate(people, start=1):
+        writer.writerow([
+            number, cell_text(person.display_name), person.username or "", cell_text(person.district_name),
+            person.method, person.confirmed_by or "", person.checked_in_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+        ])
+    return buffer.getvalue().encode("utf-8-sig")

@@ -14,6 +14,7 @@ from handlers import (
     broadcasts,
     common,
     coordinator,
+    dashboard,
     deeplinks,
     errors,
     fallback,
@@ -27,6 +28,8 @@ from handlers import (
     points_admin,
     profiles,
     registration,
+    surveys,
+    surveys_admin,
 )
 
 # The role tools under one gate: a member's messages and button presses skip them all at
@@ -38,6 +41,8 @@ staff.callback_query.filter(HasRole(Role.ORGANISER))
 staff.include_routers(
     admin.router, audit.router, integrity.router, material_stats.router, coordinator.router, points_admin.router,
     broadcasts.router, meetings_admin.router, meeting_reviews.router, meeting_reviews.admin_router,
+    dashboard.router,
+    surveys_admin.router,
 )
 
 
@@ -68,6 +73,7 @@ def get_routers() -> list[Router]:
         profiles.router,
         points.router,
         meetings.router,
+        surveys.router,
         fallback.fallback,
     ]
     return [copy.deepcopy(router) for router in routers]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 from datetime import UTC, datetime
+from enum import StrEnum
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
@@ -21,11 +22,12 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
 )
 
-from bot import checkin, meeting_times, meetings, qr, tokens
+from bot import checkin, meeting_notices, meeting_times, meetings, qr, tokens
 from bot.checkin import CheckIn, CheckinRefusal, ElsewhereThen, Method
 from bot.i18n import I18n, Translator
 from bot.meetings import Position, RsvpRefusal, SharedLocation
-from bot.model import Meeting, Member
+from bot.model import Meeting, Member, NotificationTopic
+from bot.runtime.config import Settings
 from bot.runtime.filters import IsMember, MenuButton
 from bot.scoring import format_points, points
 from handlers.keyboards import button, main_menu
@@ -51,8 +53,16 @@ class Rsvp(CallbackData, prefix="rsvp"):
     id: int
 
 
-class CardAction(CallbackData, prefix="card"):
-    action: str          # "reissue" asks, "confirm" re-issues, "keep" keeps the card
+class CardAction(StrEnum):
+    ask_reissue = "reissue"      # asks first: the old card stops working
+    reissue = "confirm"
+    keep = "keep"
+
+
+class CardButton(CallbackData, prefix="card"):
+    """A button under the member's QR card."""
+
+    action: CardAction
 
 
 # ---------------------------------------------------------------------------
@@ -227,7 +237,8 @@ async def show_meetings(message: Message, db: Database, clock: Clock, t: Transla
 
 @router.callback_query(Rsvp.filter())
 async def rsvp(
-    query: CallbackQuery, callback_data: Rsvp, db: Database, clock: Clock, t: Translator, member: Member
+    query: CallbackQuery, callback_data: Rsvp, db: Database, clock: Clock, t: Translator, member: Member,
+    settings: Settings,
 ) -> None:
     result = await meetings.toggle_rsvp(db, member=member, meeting_id=callback_data.id, now=clock.now())
     if isinstance(result, RsvpRefusal):
@@ -240,6 +251,14 @@ async def rsvp(
             await query.message.edit_text(text, reply_markup=markup)
         except TelegramBadRequest:
             log.debug("meetings list unchanged")
+        meeting = await meetings.get_meeting(db, callback_data.id) if result else None
+        if meeting is not None:
+            # «Пойду»: a file for the phone's calendar and where it is on the map.
+            ics = meeting_notices.calendar_file(meeting, organisation=settings.org_name, now=clock.now())
+            await query.message.answer_document(
+                BufferedInputFile(ics, filename=f"meeting-{meeting.id}.ics"),
+                caption=t("rsvp-calendar", title=meeting.title, map=meeting_notices.map_link(meeting)),
+            )
 
 
 # ---------------------------------------------------------------------------
@@ -250,7 +269,8 @@ async def _send_card(message: Message, bot: Bot, t: Translator, member: Member, 
     me = await bot.me()
     link = tokens.signed_link(me.username or "", qr_secret, tokens.TokenKind.CARD, member.id, version)
     png = qr.render_png(link, caption=member.display_name)
-    markup = InlineKeyboardMarkup(inline_keyboard=[[button(t("card-reissue"), CardAction(action="reissue"))]])
+    reissue = button(t("card-reissue"), CardButton(action=CardAction.ask_reissue))
+    markup = InlineKeyboardMarkup(inline_keyboard=[[reissue]])
     await message.answer_photo(
         BufferedInputFile(png, filename="card.png"), caption=t("card-caption", name=member.display_name),
         reply_markup=markup,
@@ -262,27 +282,27 @@ async def show_card(message: Message, bot: Bot, t: Translator, member: Member, q
     await _send_card(message, bot, t, member, qr_secret, member.card_version)
 
 
-@router.callback_query(CardAction.filter(F.action == "reissue"))
+@router.callback_query(CardButton.filter(F.action == CardAction.ask_reissue))
 async def card_reissue_ask(query: CallbackQuery, t: Translator) -> None:
     await query.answer()
     if isinstance(query.message, Message):
         markup = InlineKeyboardMarkup(
             inline_keyboard=[
-                [button(t("card-reissue-yes"), CardAction(action="confirm"))],
-                [button(t("card-reissue-no"), CardAction(action="keep"))],
+                [button(t("card-reissue-yes"), CardButton(action=CardAction.reissue))],
+                [button(t("card-reissue-no"), CardButton(action=CardAction.keep))],
             ]
         )
         await query.message.answer(t("card-reissue-ask"), reply_markup=markup)
 
 
-@router.callback_query(CardAction.filter(F.action == "keep"))
+@router.callback_query(CardButton.filter(F.action == CardAction.keep))
 async def card_keep(query: CallbackQuery, t: Translator) -> None:
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_text(t("card-kept"))
 
 
-@router.callback_query(CardAction.filter(F.action == "confirm"))
+@router.callback_query(CardButton.filter(F.action == CardAction.reissue))
 async def card_reissue(
     query: CallbackQuery, db: Database, bot: Bot, t: Translator, member: Member, qr_secret: bytes
 ) -> None:
@@ -294,3 +314,39 @@ async def card_reissue(
         except TelegramAPIError:
             log.debug("confirmation message is gone")
         await _send_card(query.message, bot, t, member, qr_secret, version)
+
+
+# ---------------------------------------------------------------------------
+# /settings: which notifications the member wants
+
+
+class SettingsButton(CallbackData, prefix="ns"):
+    """Turns one kind of notification on or off."""
+
+    topic: NotificationTopic
+
+
+def _settings_markup(t: Translator, wanted: dict[NotificationTopic, bool]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[
+        [button(f"{'✅' if on else '⬜'} {t(f'settings-{topic}')}", SettingsButton(topic=topic))]
+        for topic, on in wanted.items()
+    ])
+
+
+@router.message(Command("settings"))
+async def show_settings(message: Message, db: Database, t: Translator, member: Member) -> None:
+    wanted = await meeting_notices.settings_of(db, member.id)
+    await message.answer(t("settings-title"), reply_markup=_settings_markup(t, wanted))
+
+
+@router.callback_query(SettingsButton.filter())
+async def toggle_setting(
+    query: CallbackQuery, callback_data: SettingsButton, db: Database, t: Translator, member: Member
+) -> None:
+    wanted = await meeting_notices.toggle_setting(db, member_id=member.id, topic=callback_data.topic)
+    await query.answer(t("settings-saved"))
+    if isinstance(query.message, Message):
+        try:
+            await query.message.edit_reply_markup(reply_markup=_settings_markup(t, wanted))
+        except TelegramBadRequest:
+            log.debug("settings message unchanged")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -17,26 +15,30 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import (
     BufferedInputFile,
     CallbackQuery,
+    InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
     Message,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
+    WebAppInfo,
 )
 
 from bot import meeting_reports, meeting_times, meetings, qr, tokens
 from bot.i18n import I18n, Translator
 from bot.meeting_reports import ReportRefusal
-from bot.meeting_times import TimeProblem
+from bot.meeting_times import DatePassed, TimeProblem
 from bot.meetings import Clash, MeetingRefusal, Position, TextProblem
 from bot.model import Confirmation, District, Meeting
 from bot.roles import Actor, Role
 from bot.runtime.config import Settings
 from bot.runtime.filters import HasRole
-from bot.spreadsheets import cell_text
-from handlers import meeting_reviews
+from bot.spreadsheets import attendees_csv
+from handlers import meeting_reviews, surveys_admin
 from handlers.keyboards import button, main_menu, paginated
+from handlers.meetings import Rsvp
 from scheduler.clock import Clock
+from scheduler.outbox import OutboxSender
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -230,6 +232,12 @@ async def _ask_start(message: Message, t: Translator, clock: Clock) -> None:
 @router.message(NewMeeting.start, NOT_A_COMMAND)
 async def start_typed(message: Message, state: FSMContext, t: Translator, clock: Clock) -> None:
     span = meeting_times.parse_start(message.text or "", now=clock.now(), tz=clock.tz)
+    if isinstance(span, DatePassed):
+        # Asked, never moved to next year silently: the organiser types the year if they mean it.
+        await message.answer(t(
+            "nm-time-date_passed", date=f"{span.typed:%d.%m.%Y}", next=f"{span.next_year:%d.%m.%Y %H:%M}"
+        ))
+        return
     if isinstance(span, TimeProblem):
         await message.answer(t(f"nm-time-{span}"))
         return
@@ -293,6 +301,9 @@ async def end_typed(message: Message, state: FSMContext, t: Translator, clock: C
         await _ask_start(message, t, clock)
         return
     end = meeting_times.parse_end(message.text or "", start=start, now=clock.now(), tz=clock.tz)
+    if end is TimeProblem.UNRECOGNISED:
+        await message.answer(t("nm-end-unrecognised"))
+        return
     if isinstance(end, TimeProblem):
         await message.answer(t(f"nm-time-{end}"))
         return
@@ -404,8 +415,7 @@ async def _ask_confirm(message: Message, state: FSMContext, t: Translator, clock
 @router.callback_query(NewMeeting.confirm, NewMeetingConfirm.filter())
 async def confirmed(
     query: CallbackQuery, callback_data: NewMeetingConfirm, state: FSMContext, db: Database, clock: Clock,
-    t: Translator,
-    actor: Actor,
+    t: Translator, actor: Actor, outbox: OutboxSender, settings: Settings,
 ) -> None:
     if not isinstance(query.message, Message):
         await query.answer()
@@ -426,6 +436,7 @@ async def confirmed(
         ends_at=datetime.fromisoformat(data["end"]), position=position,
         radius_m=int(data["radius"]) if position is not None and data.get("radius") else None,
         now=clock.now(), today=clock.today(),
+        announce=meetings.Announce(button_data=lambda meeting_id: Rsvp(id=meeting_id).pack(), tz=clock.tz),
     )
     if isinstance(result, Clash):
         # Back to the start step with everything else kept: another time is all it takes.
@@ -437,9 +448,10 @@ async def confirmed(
     if isinstance(result, MeetingRefusal):
         await query.answer(t(f"meeting-refused-{result}"), show_alert=True)
         return
+    outbox.wake()                                  # the district's members hear of it
     await query.answer(t("nm-created"))
     await query.message.answer(t("nm-created"))
-    await _send_card(query.message, result, db, clock, t, actor)
+    await _send_card(query.message, result, db, clock, t, actor, settings)
 
 
 # ---------------------------------------------------------------------------
@@ -465,18 +477,19 @@ async def my_meetings(message: Message, db: Database, clock: Clock, t: Translato
 
 @router.callback_query(MeetingOpen.filter())
 async def meeting_opened(
-    query: CallbackQuery, callback_data: MeetingOpen, db: Database, clock: Clock, t: Translator, actor: Actor
+    query: CallbackQuery, callback_data: MeetingOpen, db: Database, clock: Clock, t: Translator, actor: Actor,
+    settings: Settings,
 ) -> None:
     meeting = await meetings.managed_meeting(db, actor, callback_data.id)
     if isinstance(meeting, MeetingRefusal) or not isinstance(query.message, Message):
         await query.answer(t("stale-button"), show_alert=True)
         return
     await query.answer()
-    await _send_card(query.message, meeting, db, clock, t, actor)
+    await _send_card(query.message, meeting, db, clock, t, actor, settings)
 
 
 async def _card_view(
-    meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor
+    meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor, settings: Settings
 ) -> tuple[str, InlineKeyboardMarkup]:
     now = clock.now()
     checking_in = await meetings.is_checking_in(db, actor, meeting.id)
@@ -509,6 +522,10 @@ async def _card_view(
             [button(t("mm-show-qr"), MeetingButton(action=MeetingAction.show_qr, m=meeting.id))],
             [button(t(toggle[1]), MeetingButton(action=toggle[0], m=meeting.id))],
         ]
+        if settings.public_url.startswith("https://"):
+            # The rally scanner (web/scanner.py); Telegram opens Mini Apps from HTTPS addresses only.
+            scanner = WebAppInfo(url=f"{settings.public_url}/scan/{meeting.id}")
+            rows.append([InlineKeyboardButton(text=t("scan-button"), web_app=scanner)])
     rows.append([button(t("mm-attendees"), MeetingButton(action=MeetingAction.attendees, m=meeting.id))])
     if meeting.confirmation.pending and now >= meeting.starts_at:
         rows.append([button(t("mm-send-report"), MeetingButton(action=MeetingAction.send_report, m=meeting.id))])
@@ -517,20 +534,23 @@ async def _card_view(
             button(t("mm-reissue-qr"), MeetingButton(action=MeetingAction.ask_reissue_qr, m=meeting.id)),
             button(t("mm-close"), MeetingButton(action=MeetingAction.ask_close, m=meeting.id)),
         ])
+    feedback_lines, feedback_rows = await surveys_admin.meeting_card_feedback(db, t, meeting.id)
+    lines += feedback_lines
+    rows += feedback_rows
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 async def _send_card(
-    message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor
+    message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor, settings: Settings
 ) -> None:
-    text, markup = await _card_view(meeting, db, clock, t, actor)
+    text, markup = await _card_view(meeting, db, clock, t, actor, settings)
     await message.answer(text, reply_markup=markup)
 
 
 async def _refresh_card(
-    message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor
+    message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor, settings: Settings
 ) -> None:
-    text, markup = await _card_view(meeting, db, clock, t, actor)
+    text, markup = await _card_view(meeting, db, clock, t, actor, settings)
     try:
         await message.edit_text(text, reply_markup=markup)
     except TelegramBadRequest:
@@ -588,7 +608,8 @@ async def show_qr(
 
 @router.callback_query(MeetingButton.filter(F.action == MeetingAction.start_checkin))
 async def start_checkin(
-    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor
+    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor,
+    settings: Settings,
 ) -> None:
     found = await _card_meeting(query, callback_data, db, t, actor)
     if found is None:
@@ -603,13 +624,14 @@ async def start_checkin(
         await query.answer(t(f"meeting-refused-{result}"), show_alert=True)
         return
     await query.answer()
-    await _refresh_card(message, result, db, clock, t, actor)
+    await _refresh_card(message, result, db, clock, t, actor, settings)
     await message.answer(t("mm-checkin-started", title=result.title))
 
 
 @router.callback_query(MeetingButton.filter(F.action == MeetingAction.stop_checkin))
 async def stop_checkin(
-    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor
+    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor,
+    settings: Settings,
 ) -> None:
     found = await _card_meeting(query, callback_data, db, t, actor)
     if found is None:
@@ -617,7 +639,7 @@ async def stop_checkin(
     message, meeting = found
     await meetings.stop_checkin(db, actor=actor, meeting_id=meeting.id)
     await query.answer(t("mm-checkin-stopped"))
-    await _refresh_card(message, meeting, db, clock, t, actor)
+    await _refresh_card(message, meeting, db, clock, t, actor, settings)
 
 
 @router.callback_query(MeetingButton.filter(F.action == MeetingAction.attendees))
@@ -674,19 +696,21 @@ async def reissue_qr(
 
 @router.callback_query(MeetingButton.filter(F.action == MeetingAction.close))
 async def close_meeting(
-    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor
+    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor,
+    outbox: OutboxSender, settings: Settings,
 ) -> None:
     found = await _card_meeting(query, callback_data, db, t, actor)
     if found is None:
         return
     message, meeting = found
-    result = await meetings.close_meeting(db, actor=actor, meeting_id=meeting.id)
+    result = await meetings.close_meeting(db, actor=actor, meeting_id=meeting.id, now=clock.now(), tz=clock.tz)
     if isinstance(result, MeetingRefusal):
         await query.answer(t(f"meeting-refused-{result}"), show_alert=True)
         return
+    outbox.wake()                                  # closed before it started: those coming are told
     await query.answer()
     await _replace_text(message, t("mm-closed-done", title=result.title))
-    await _send_card(message, result, db, clock, t, actor)
+    await _send_card(message, result, db, clock, t, actor, settings)
 
 
 # ---------------------------------------------------------------------------
@@ -790,16 +814,7 @@ async def _send_attendees(
     if len(people) > listed:
         lines.append(t("mm-attendees-more", count=len(people) - listed))
     await message.answer("\n".join(lines))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["n", "name", "username", "district", "method", "confirmed_by", "checked_in_at"])
-    for number, person in enumerate(people, start=1):
-        writer.writerow([
-            number, cell_text(person.display_name), person.username or "", cell_text(person.district_name),
-            person.method,
-            person.confirmed_by or "", person.checked_in_at.astimezone(clock.tz).strftime("%Y-%m-%d %H:%M"),
-        ])
     await message.answer_document(
-        BufferedInputFile(buffer.getvalue().encode("utf-8-sig"), filename=f"meeting-{meeting.id}-attendees.csv"),
+        BufferedInputFile(attendees_csv(people, clock.tz), filename=f"meeting-{meeting.id}-attendees.csv"),
         caption=t("mm-attendees-csv", title=meeting.title),
     )

@@ -45,7 +45,7 @@ submissions = Router(name=__name__ + ".submissions")
 submissions.message.filter(IsMember())
 
 MAX_TEAMS_LISTED = 10
-KIND_ORDER = (Kind.POST, Kind.MEETING, Kind.REFERRAL, Kind.REFERRAL_SHARE)
+KIND_ORDER = (Kind.POST, Kind.MEETING, Kind.SURVEY, Kind.REFERRAL, Kind.REFERRAL_SHARE)
 
 
 class PostFor(StatesGroup):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from datetime import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,7 +18,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot import broadcasts, campaign_end, digest, signals
+from bot import broadcasts, campaign_end, digest, signals, surveys
 from bot.broadcasts import Queued, RatingRefusal
 from bot.digest import DigestRefusal
 from bot.i18n import I18n
@@ -34,6 +35,8 @@ CAMPAIGN_END_JOB = "campaign-end"
 PUMP_JOB = "outbox-pump"
 SIGNALS_JOB = "fraud-signals"
 SIGNALS_AT = time(3, 30)      # local time of the nightly pass; the digest runs one too
+FEEDBACK_JOB = "meeting-feedback"
+FEEDBACK_MINUTES = 5
 MISFIRE_GRACE = 6 * 3600      # a late run is still wanted the same day
 PUMP_SECONDS = 30
 
@@ -42,8 +45,10 @@ class Jobs:
     """What each scheduled job does, with time from the clock (tests inject a frozen one)."""
 
     def __init__(
-        self, *, settings: Settings, db: Database, i18n: I18n, clock: Clock, outbox: OutboxSender, files_dir: Path
+        self, *, settings: Settings, db: Database, i18n: I18n, clock: Clock, outbox: OutboxSender, files_dir: Path,
+        survey_button: Callable[[int], str] | None = None,
     ) -> None:
+        self.survey_button = survey_button   # a survey invitation's callback data (the handlers' format)
         self.settings = settings
         self.db = db
         self.i18n = i18n
@@ -100,12 +105,26 @@ class Jobs:
             self.outbox.wake()
         return finished
 
+    async def meeting_feedback(self) -> list[surveys.Sent]:
+        """Ask the attendees of every meeting that ended how it was (once per meeting)."""
+        if self.survey_button is None:
+            return []
+        sent = await surveys.queue_meeting_feedback(
+            self.db, self.i18n.get(self.settings.default_locale), take_data=self.survey_button,
+            now=self.clock.now(), tz=self.clock.tz,
+        )
+        if sent:
+            log.info("meeting feedback asked of %d attendee(s)", sum(item.recipients for item in sent))
+            self.outbox.wake()
+        return sent
+
     async def pump(self) -> None:
         self.outbox.wake()
 
     async def catch_up(self) -> None:
         """On start: finish an ended campaign, and run today's rating and digest if their time has passed."""
         await self.campaign_end()
+        await self.meeting_feedback()
         if self.is_due(self.settings.broadcast_time):
             await self.daily_rating()
         if self.is_due(self.settings.digest_time):
@@ -136,6 +155,10 @@ def build_scheduler(jobs: Jobs, settings: Settings) -> AsyncIOScheduler:
         jobs.fraud_signals,
         CronTrigger(hour=SIGNALS_AT.hour, minute=SIGNALS_AT.minute, timezone=tz),
         id=SIGNALS_JOB, name="fraud signals pass", **options,
+    )
+    scheduler.add_job(
+        jobs.meeting_feedback, IntervalTrigger(minutes=FEEDBACK_MINUTES, timezone=tz), id=FEEDBACK_JOB,
+        name="meeting feedback", **options,
     )
     scheduler.add_job(
         jobs.pump, IntervalTrigger(seconds=PUMP_SECONDS, timezone=tz), id=PUMP_JOB, name="outbox pump",

@@ -34,7 +34,7 @@ from typing import Any
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
 from aiogram.methods import SendDocument, SendMessage, SendPhoto, TelegramMethod
-from aiogram.types import FSInputFile
+from aiogram.types import FSInputFile, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.broadcasts import close_finished, message_text
 from bot.i18n import I18n
@@ -351,7 +351,7 @@ def build_method(i18n: I18n, chat_id: int, payload: dict[str, Any]) -> TelegramM
     method = payload.get("method", "sendMessage")
     text = message_text(i18n, payload)
     if method == "sendMessage":
-        return SendMessage(chat_id=chat_id, text=text or "")
+        return SendMessage(chat_id=chat_id, text=text or "", reply_markup=_button(i18n, payload))
     if method == "sendPhoto":
         photo = payload.get("photo") or FSInputFile(payload["photo_path"])
         return SendPhoto(chat_id=chat_id, photo=photo, caption=text)
@@ -359,6 +359,16 @@ def build_method(i18n: I18n, chat_id: int, payload: dict[str, Any]) -> TelegramM
         document = payload.get("document") or FSInputFile(payload["document_path"], filename=payload.get("filename"))
         return SendDocument(chat_id=chat_id, document=document, caption=text)
     raise ValueError(f"unknown outbox method {method!r}")
+
+
+def _button(i18n: I18n, payload: dict[str, Any]) -> InlineKeyboardMarkup | None:
+    """One inline button under a message (a new meeting's «I'll come»), labelled in the reader's language."""
+    if not payload.get("button_data"):
+        return None
+    label = i18n.get(payload.get("locale"))(str(payload["button_key"]))
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text=label, callback_data=str(payload["button_data"]))]]
+    )
 
 
 def _without_not_before(row: store.OutboxRow) -> store.OutboxRow:

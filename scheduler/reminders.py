@@ -1,4 +1,4 @@
-"""Meeting reminders: members who said they will come hear about it two hours before.
+"""Meeting reminders: members who said they will come hear about it a day and two hours before.
 
 `remind_due` runs every minute (job id "meeting-reminders"). A meeting is marked
 reminded in the same transaction that picks it, so a reminder never goes out twice,
@@ -39,7 +39,8 @@ async def remind_due(bot: Bot, db: Database, i18n: I18n, clock: Clock) -> int:
         for recipient in reminder.recipients:
             t = i18n.get(recipient.locale)
             text = t(
-                "meeting-reminder", title=meeting.title, place=meeting.place,
+                "meeting-reminder-day-before" if reminder.day_before else "meeting-reminder",
+                title=meeting.title, place=meeting.place,
                 when=meeting_times.format_span(meeting.starts_at, meeting.ends_at, clock.tz, now=now),
             )
             if await _send(bot, recipient.tg_id, text):

@@ -11,7 +11,7 @@ from storage.db import fetch_all, fetch_one, stamp
 
 _COLUMNS = (
     "id, name, starts_on, ends_on, post_units, meeting_units, referral_units,"
-    " referral_share_pct, moderation, finished_at, meetings, owner_must_be_linked"
+    " referral_share_pct, moderation, finished_at, meetings, owner_must_be_linked, survey_units"
 )
 
 
@@ -29,6 +29,7 @@ def _campaign(row: aiosqlite.Row) -> Campaign:
         finished_at=row["finished_at"],
         meetings=MeetingsMode(row["meetings"]),
         owner_must_be_linked=bool(row["owner_must_be_linked"]),
+        survey_units=row["survey_units"],
     )
 
 
@@ -43,11 +44,12 @@ async def overlapping(conn: aiosqlite.Connection, starts_on: date, ends_on: date
 
 async def insert_campaign(
     conn: aiosqlite.Connection, name: str, starts_on: date, ends_on: date, *, moderation: ModerationMode,
-    now: datetime, meetings: MeetingsMode = MeetingsMode.AUTO,
+    now: datetime, meetings: MeetingsMode = MeetingsMode.AUTO, survey_units: int = 0,
 ) -> int:
     cursor = await conn.execute(
-        "INSERT INTO campaigns(name, starts_on, ends_on, moderation, meetings, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-        (name, starts_on.isoformat(), ends_on.isoformat(), moderation, meetings, stamp(now)),
+        "INSERT INTO campaigns(name, starts_on, ends_on, moderation, meetings, survey_units, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (name, starts_on.isoformat(), ends_on.isoformat(), moderation, meetings, survey_units, stamp(now)),
     )
     return int(cursor.lastrowid or 0)
 

@@ -370,6 +370,24 @@ async def mark_reminded(conn: aiosqlite.Connection, meeting_id: int, now: dateti
     return cursor.rowcount == 1
 
 
+async def due_for_day_before(conn: aiosqlite.Connection, *, after: datetime, horizon: datetime) -> list[Meeting]:
+    rows = await fetch_all(
+        conn,
+        _SELECT + " WHERE m.status = 'open' AND m.reminded_day_before_at IS NULL AND m.starts_at > ?"
+        " AND m.starts_at <= ? ORDER BY m.starts_at, m.id",
+        (stamp(after), stamp(horizon)),
+    )
+    return [_meeting(r) for r in rows]
+
+
+async def mark_reminded_day_before(conn: aiosqlite.Connection, meeting_id: int, now: datetime) -> bool:
+    cursor = await conn.execute(
+        "UPDATE meetings SET reminded_day_before_at = ? WHERE id = ? AND reminded_day_before_at IS NULL",
+        (stamp(now), meeting_id),
+    )
+    return cursor.rowcount == 1
+
+
 async def rsvp_recipients(conn: aiosqlite.Connection, meeting_id: int) -> list[Recipient]:
     rows = await fetch_all(
         conn,

@@ -271,6 +271,13 @@ async def claim_username(conn: aiosqlite.Connection, tg_id: int, username: str |
     await conn.execute("UPDATE telegram_users SET username = ? WHERE tg_id = ?", (username, tg_id))
 
 
+async def set_phone(conn: aiosqlite.Connection, member_id: int, phone: str | None) -> bool:
+    cursor = await conn.execute(
+        "UPDATE members SET phone = ? WHERE id = ? AND phone IS NOT ?", (phone, member_id, phone)
+    )
+    return cursor.rowcount == 1
+
+
 async def set_display_name(conn: aiosqlite.Connection, member_id: int, display_name: str) -> None:
     await conn.execute("UPDATE members SET display_name = ? WHERE id = ?", (display_name, member_id))
 

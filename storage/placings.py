@@ -68,6 +68,7 @@ async def queue_personal_places(
         JOIN districts d ON d.id = r.district_id
         LEFT JOIN daily_totals y ON y.campaign_id = :campaign AND y.day = :previous AND y.member_id = r.member_id
         WHERE m.status = 'active' AND m.tg_id IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM notification_settings n WHERE n.member_id = m.id AND n.daily_rating = 0)
         ORDER BY r.place
         """,
         {"broadcast": broadcast_id, "campaign": campaign_id, "previous": previous_day},

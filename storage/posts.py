@@ -130,7 +130,8 @@ def refusal_facts(
 
 def _params(post: NewPost, daily_cap: int, recent_cap: int, since: datetime) -> dict[str, object]:
     return {"c": post.campaign_id, "m": post.member_id, "mat": post.material_id, "url": post.url, "key": post.key,
-            "net": post.network, "manual": int(post.manual), "verify": int(post.verify), "day": post.local_day, "now": stamp(post.submitted_at),
+            "net": post.network, "manual": int(post.manual), "verify": int(post.verify), "day": post.local_day,
+            "now": stamp(post.submitted_at),
             "cap": daily_cap, "recent_cap": recent_cap, "since": stamp(since)}
 
 

@@ -19,6 +19,21 @@ from storage.lock import DatabaseBusy
 log = logging.getLogger("vverh")
 
 
+def _points(text: str) -> int:
+    """Points as typed ("5", "0.5", "0,5") in units (tenths); at most one decimal, 0 to 100."""
+    from decimal import Decimal, InvalidOperation
+
+    from bot.scoring import UNITS_PER_POINT
+
+    try:
+        units = Decimal(text.strip().replace(",", ".")) * UNITS_PER_POINT
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"not a number of points: {text!r}") from None
+    if units != units.to_integral_value() or not 0 <= units <= 100 * UNITS_PER_POINT:
+        raise argparse.ArgumentTypeError("survey points must be between 0 and 100, with at most one decimal")
+    return int(units)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Vverh campaign bot")
     sub = parser.add_subparsers(dest="command")
@@ -39,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument(
         "--meetings", type=MeetingsMode, choices=list(MeetingsMode), default=MeetingsMode.AUTO,
         help="confirmed: meeting points wait until a coordinator confirms the organiser's report",
+    )
+    create.add_argument(
+        "--survey-points", type=_points, default=0, help="points for a complete answer to a survey (default 0)"
     )
     csub.add_parser("list", help="list campaigns")
     export = sub.add_parser("export-rating", help="export the current campaign's rating to .csv or .xlsx")

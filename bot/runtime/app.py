@@ -38,6 +38,7 @@ from bot.runtime.middlewares import (
 from bot.runtime.throttling import FloodLimiter
 from handlers import get_routers
 from handlers.notify import Notify
+from handlers.surveys import take_data as survey_invitation_button
 from scheduler import reminders
 from scheduler.clock import Clock
 from scheduler.jobs import Jobs, ScheduledWork, build_scheduler
@@ -46,6 +47,7 @@ from scheduler.verifier import Verifier
 from storage.db import Database
 from storage.fsm import SQLiteStorage
 from storage.lock import DatabaseLock
+from web import server as web_server
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +118,7 @@ async def build_app(
     outbox = OutboxSender(db, bot, i18n, clock, rate=settings.broadcast_rate)
     jobs = Jobs(
         settings=settings, db=db, i18n=i18n, clock=clock, outbox=outbox,
-        files_dir=settings.database_path.parent / "outbox-files",
+        files_dir=settings.database_path.parent / "outbox-files", survey_button=survey_invitation_button,
     )
     scheduler = build_scheduler(jobs, settings)
     reminders.schedule(scheduler, bot=bot, db=db, i18n=i18n, clock=clock)
@@ -254,21 +256,41 @@ async def run(settings: Settings) -> None:
     """
     with DatabaseLock(settings.database_path):
         app = await build_app(settings)
+        web_side = None
         try:
+            if settings.web_listen:
+                web_side = await open_web(app)
             if settings.webhook_url:
                 from bot.runtime import webhook
 
                 await webhook.serve(
-                    settings, app.db, app.dp, app.bot, app.clock, concurrency=MAX_CONCURRENT_UPDATES
+                    settings, app.db, app.dp, app.bot, app.clock, concurrency=MAX_CONCURRENT_UPDATES,
+                    pages=functools.partial(web_server.install, services=web_side) if web_side else None,
                 )
                 return
-            await app.bot.delete_webhook(drop_pending_updates=False)
-            await app.dp.start_polling(
-                app.bot,
-                allowed_updates=app.dp.resolve_used_update_types(),
-                handle_signals=True,
-                close_bot_session=False,
-                tasks_concurrency_limit=MAX_CONCURRENT_UPDATES,
-            )
+            runner = await web_server.start(web_side) if web_side else None
+            try:
+                await app.bot.delete_webhook(drop_pending_updates=False)
+                await app.dp.start_polling(
+                    app.bot,
+                    allowed_updates=app.dp.resolve_used_update_types(),
+                    handle_signals=True,
+                    close_bot_session=False,
+                    tasks_concurrency_limit=MAX_CONCURRENT_UPDATES,
+                )
+            finally:
+                if runner is not None:
+                    await runner.cleanup()
         finally:
+            if web_side is not None:
+                await web_side.close()
             await app.close()
+
+
+async def open_web(app: App) -> web_server.WebServices:
+    """The web side's services: the same database, bot, texts, clock and secrets as the dispatcher's."""
+    data = app.dp.workflow_data
+    return await web_server.open_services(
+        settings=app.settings, db=app.db, bot=app.bot, i18n=app.i18n, clock=app.clock,
+        qr_secret=data["qr_secret"], campaigns=data["campaigns"], notify=data["notify"],
+    )

@@ -67,6 +67,7 @@ async def _campaign(db: Database, args: argparse.Namespace, settings: Settings) 
         result = await administration.create_campaign(
             db, name=args.name, starts_on=args.start, ends_on=args.end, moderation=args.moderation, now=clock.now(),
             meetings=args.meetings,
+            survey_units=args.survey_points,
         )
         if isinstance(result, CampaignRefusal):
             messages = {

@@ -11,7 +11,7 @@ meetings-item =
 meetings-you-go = ✅ You are coming
 meetings-going = ✋ I'll come: { $number }. { $title }
 meetings-not-going = ↩️ Not coming: { $number }. { $title }
-rsvp-going = ✅ See you there! We will remind you two hours before.
+rsvp-going = ✅ See you there! We will remind you the day before and two hours before.
 rsvp-not-going = All right, you are no longer on the list.
 rsvp-refused-unknown_meeting = There is no such meeting.
 rsvp-refused-closed = This meeting is closed.
@@ -87,7 +87,7 @@ nm-place-too_short = The place is too short: at least 3 characters.
 nm-place-too_long = The place is too long: at most 200 characters.
 nm-ask-start =
     When does it start? Pick a button or type, for example:
-    <code>25.07 18:30</code>, <code>tomorrow 18:00</code>, <code>18:30</code> (today)
+    <code>25.12 18:30</code>, <code>tomorrow 18:00</code>, <code>fri 18:30</code>, <code>18:30</code> (today)
     Or with the end: <code>18:30-20:00</code>
 nm-quick-today = Today { $time }
 nm-quick-tomorrow = Tomorrow { $time }

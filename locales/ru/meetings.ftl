@@ -11,7 +11,7 @@ meetings-item =
 meetings-you-go = ✅ Вы идёте
 meetings-going = ✋ Пойду: { $number }. { $title }
 meetings-not-going = ↩️ Не пойду: { $number }. { $title }
-rsvp-going = ✅ Ждём вас! Напомним за два часа до начала.
+rsvp-going = ✅ Ждём вас! Напомним накануне и за два часа до начала.
 rsvp-not-going = Хорошо, отметку «пойду» сняли.
 rsvp-refused-unknown_meeting = Такой встречи нет.
 rsvp-refused-closed = Эта встреча уже закрыта.
@@ -89,12 +89,12 @@ nm-place-too_short = Место слишком короткое: нужно хо
 nm-place-too_long = Место слишком длинное: не больше 200 символов.
 nm-ask-start =
     Когда начало? Выберите кнопкой или напишите, например:
-    <code>25.07 18:30</code>, <code>завтра 18:00</code>, <code>18:30</code> (сегодня)
-    Можно сразу с концом: <code>18:30-20:00</code>
+    <code>3 декабря 18:00</code>, <code>завтра 18:00</code>, <code>пт 18:30</code>, <code>18:30</code> (сегодня)
+    Можно сразу с концом: <code>с 18:30 до 20:00</code>
 nm-quick-today = Сегодня { $time }
 nm-quick-tomorrow = Завтра { $time }
 nm-ask-end =
-    Начало: { $start }. Сколько продлится? Выберите кнопкой или напишите время конца (<code>20:00</code>) или длительность (<code>+2ч</code>, <code>90 мин</code>).
+    Начало: { $start }. Сколько продлится? Выберите кнопкой или напишите время конца (<code>20:00</code>) или длительность (<code>2 часа</code>, <code>полтора часа</code>, <code>90 минут</code>).
 nm-quick-length = +{ $hours } ч
 nm-time-unrecognised = Не понял время. Напишите, например, <code>25.07 18:30</code>, <code>завтра 18:00</code> или <code>18:30</code>.
 nm-time-no_time = Добавьте время, например: <code>25.07 18:30</code>.

@@ -223,3 +223,24 @@ async def test_a_forged_card_link_is_refused_with_the_reason(bot: BotProcess, em
     refusal = await organiser.wait_message("Эта ссылка")
     assert "подделана" in refusal.text or "повреждена" in refusal.text
     assert query(bot, "SELECT COUNT(*) FROM checkins") == [(0,)]
+
+
+async def test_members_hear_of_a_new_meeting_say_they_will_come_and_hear_it_is_cancelled(
+    bot: BotProcess, emulator: BotAPIEmulator
+) -> None:
+    organiser = await appoint_organiser(emulator)
+    dina = await register(emulator, 3008, "Дина")                       # Ленинский, the meeting's district
+    await create_meeting(organiser, "Лекция о городе", "завтра 18:00")
+    announced = await dina.wait_message("Новая встреча в вашем округе")
+    assert "Лекция о городе" in announced.text
+    await dina.press("✋ Пойду")
+    calendar = await dina.wait_message("добавить встречу «Лекция о городе» в календарь")
+    assert calendar.document is not None and "SUMMARY:Лекция о городе" in calendar.document.decode()
+    assert "yandex.ru/maps" in calendar.text
+
+    await open_meeting_card(organiser, "Лекция о городе")
+    await organiser.press("🔒 Закрыть")
+    await organiser.wait_message("Закрыть встречу «Лекция о городе»?")
+    await organiser.press("🔒 Да, закрыть")
+    cancelled = await dina.wait_message("отменена")
+    assert cancelled.text.startswith("❌ Встреча «Лекция о городе» (")

@@ -18,7 +18,7 @@ from bot.model import Meeting, Member, RoleGrant
 from bot.roles import Actor
 from bot.runtime.app import App
 from handlers.deeplinks import ScanFor
-from handlers.meetings import CardAction, Rsvp
+from handlers.meetings import CardAction, CardButton, Rsvp
 from handlers.meetings_admin import MeetingAction, MeetingButton, NewMeetingConfirm, NewMeetingLength, NewMeetingStart
 from scheduler.clock import FrozenClock
 from storage import roles as role_store
@@ -303,9 +303,9 @@ async def test_a_reissued_card_voids_the_old_one(app: App) -> None:
     await register(app, 100, "Анна")
     meeting = await meeting_now(app, actor)
     await meetings.start_checkin(app.db, actor=actor, meeting_id=meeting.id, now=app.clock.now())
-    await feed(app, updates.text(100, "/card"), updates.callback(100, CardAction(action="reissue").pack()))
+    await feed(app, updates.text(100, "/card"), updates.callback(100, CardButton(action=CardAction.ask_reissue).pack()))
     assert "Старый QR-код перестанет действовать" in last_text(app, 100)
-    await feed(app, updates.callback(100, CardAction(action="confirm").pack()))
+    await feed(app, updates.callback(100, CardButton(action=CardAction.reissue).pack()))
     old_link, new_link = decoded_photos(app, 100)
     assert old_link != new_link
     await feed(app, updates.text(ORGANISER, f"/start {start_payload(old_link)}"))
@@ -546,3 +546,30 @@ async def test_a_coordinator_of_a_city_first_picks_the_district(app: App) -> Non
     async with app.db.reading() as conn:
         district = await fetch_value(conn, "SELECT d.name FROM meetings m JOIN districts d ON d.id = m.district_id")
     assert district == "Кировский"
+
+
+async def test_a_past_date_is_asked_about_and_times_are_read_as_people_write_them(app: App) -> None:
+    await grant_organiser(app)
+    await feed(app, updates.text(ORGANISER, "/newmeeting"), updates.text(ORGANISER, "Встреча"),
+               updates.text(ORGANISER, "Парк"), updates.text(ORGANISER, "09.12 18:00"))
+    assert last_text(app, ORGANISER) == (
+        "Эта дата уже прошла: 09.12.2026. Если встреча через год, напишите дату с годом: "
+        "<code>09.12.2027 18:00</code>. Или укажите другую дату."
+    )
+    await feed(app, updates.text(ORGANISER, "пт 18:00"))                 # 10.12.2026 is a Thursday
+    assert "Начало: 11.12 18:00" in last_text(app, ORGANISER)
+    await feed(app, updates.text(ORGANISER, "скоро"))
+    assert last_text(app, ORGANISER) == (
+        "Не понял, когда встреча закончится. Напишите время окончания (<code>20:00</code>, <code>до 20:30</code>) "
+        "или длительность (<code>2 часа</code>, <code>полтора часа</code>, <code>90 минут</code>)."
+    )
+    await feed(app, updates.text(ORGANISER, "полтора часа"), updates.text(ORGANISER, "Без геозоны"))
+    assert "11.12 18:00–19:30" in last_text(app, ORGANISER)
+
+
+async def test_a_range_in_words_gives_start_and_end_at_once(app: App) -> None:
+    await grant_organiser(app)
+    await feed(app, updates.text(ORGANISER, "/newmeeting"), updates.text(ORGANISER, "Встреча"),
+               updates.text(ORGANISER, "Парк"), updates.text(ORGANISER, "с 18:30 до 20:00"),
+               updates.text(ORGANISER, "Без геозоны"))
+    assert "10.12 18:30–20:00" in last_text(app, ORGANISER)

@@ -18,7 +18,16 @@ from bot.model import RoleGrant
 from bot.runtime.config import Settings
 from bot.scoring import Kind
 from scheduler.clock import FrozenClock
-from scheduler.jobs import CAMPAIGN_END_JOB, DIGEST_JOB, PUMP_JOB, RATING_JOB, SIGNALS_JOB, Jobs, build_scheduler
+from scheduler.jobs import (
+    CAMPAIGN_END_JOB,
+    DIGEST_JOB,
+    FEEDBACK_JOB,
+    PUMP_JOB,
+    RATING_JOB,
+    SIGNALS_JOB,
+    Jobs,
+    build_scheduler,
+)
 from scheduler.outbox import OutboxSender
 from storage import campaigns as campaign_store
 from storage import members as member_store
@@ -55,7 +64,7 @@ def test_every_job_has_a_stable_id_and_survives_being_late(
     jobs = Jobs(settings=settings, db=None, i18n=I18n("ru"), clock=clock, outbox=None, files_dir=tmp_path)  # type: ignore[arg-type]
     scheduler = build_scheduler(jobs, settings)
     by_id = {job.id: job for job in scheduler.get_jobs()}
-    assert set(by_id) == {RATING_JOB, DIGEST_JOB, CAMPAIGN_END_JOB, PUMP_JOB, SIGNALS_JOB}
+    assert set(by_id) == {RATING_JOB, DIGEST_JOB, CAMPAIGN_END_JOB, FEEDBACK_JOB, PUMP_JOB, SIGNALS_JOB}
     for job in by_id.values():
         assert job.coalesce is True
         assert job.misfire_grace_time >= 30

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from bot import meeting_times, meetings
 from bot.checkin import CheckinRefusal
 from bot.i18n import I18n
-from bot.meeting_times import Span, TimeProblem
+from bot.meeting_times import DatePassed, Span, TimeProblem
 from bot.meetings import MeetingRefusal, Position, RsvpRefusal
 
 MOSCOW = ZoneInfo("Europe/Moscow")
@@ -26,7 +26,6 @@ def local(*args: int) -> datetime:
 @pytest.mark.parametrize(
     ("typed", "start", "end"),
     [
-        ("25.07 18:30", local(2027, 7, 25, 18, 30), None),         # July is past this year: next July
         ("15.12 18:30", local(2026, 12, 15, 18, 30), None),
         ("05.01 10:00", local(2027, 1, 5, 10, 0), None),            # January typed in December
         ("завтра 18:00", local(2026, 12, 11, 18, 0), None),
@@ -43,6 +42,12 @@ def local(*args: int) -> datetime:
         ("18:30 – 20:00", local(2026, 12, 10, 18, 30), local(2026, 12, 10, 20, 0)),
         ("25.12 22:00-01:00", local(2026, 12, 25, 22, 0), local(2026, 12, 26, 1, 0)),
         ("11:30", local(2026, 12, 10, 11, 30), None),               # half an hour ago: entered late, allowed
+        ("3 декабря 2027 18:00", local(2027, 12, 3, 18, 0), None),
+        ("15 дек. 18:00", local(2026, 12, 15, 18, 0), None),
+        ("в пятницу в 18:00", local(2026, 12, 11, 18, 0), None),
+        ("чт 18:00", local(2026, 12, 10, 18, 0), None),              # Thursday is today
+        ("завтра с 18:00 до 19:30", local(2026, 12, 11, 18, 0), local(2026, 12, 11, 19, 30)),
+        ("18-00", local(2026, 12, 10, 18, 0), None),
     ],
 )
 def test_starts_as_people_type_them(typed: str, start: datetime, end: datetime | None) -> None:
@@ -57,6 +62,10 @@ def test_starts_as_people_type_them(typed: str, start: datetime, end: datetime |
         ("18:75", TimeProblem.UNRECOGNISED),
         ("25.07", TimeProblem.NO_TIME),
         ("завтра", TimeProblem.NO_TIME),
+        ("в пятницу", TimeProblem.NO_TIME),
+        ("3 декабря", TimeProblem.NO_TIME),
+        ("потом", TimeProblem.UNRECOGNISED),
+        ("31 февраля 10:00", TimeProblem.NO_SUCH_DATE),
         ("31.02 10:00", TimeProblem.NO_SUCH_DATE),
         ("10:00", TimeProblem.IN_THE_PAST),
         ("2026-12-05 18:30", TimeProblem.IN_THE_PAST),
@@ -78,6 +87,16 @@ def test_times_that_cannot_be_a_meeting_start_say_why(typed: str, problem: TimeP
         ("2 часа", local(2026, 12, 11, 20, 0)),
         ("01:00", local(2026, 12, 12, 1, 0)),                       # past midnight
         ("11.12 21:00", local(2026, 12, 11, 21, 0)),
+        ("до 20:00", local(2026, 12, 11, 20, 0)),
+        ("полтора часа", local(2026, 12, 11, 19, 30)),
+        ("на полтора часа", local(2026, 12, 11, 19, 30)),
+        ("полчаса", local(2026, 12, 11, 18, 30)),
+        ("час", local(2026, 12, 11, 19, 0)),
+        ("два часа", local(2026, 12, 11, 20, 0)),
+        ("1,5 часа", local(2026, 12, 11, 19, 30)),
+        ("90 минут", local(2026, 12, 11, 19, 30)),
+        ("2ч 30м", local(2026, 12, 11, 20, 30)),
+        ("20-00", local(2026, 12, 11, 20, 0)),
     ],
 )
 def test_ends_as_people_type_them(typed: str, end: datetime) -> None:
@@ -141,3 +160,83 @@ def test_every_refusal_has_a_text_in_every_language(prefix: str, reasons: type) 
     for code in i18n.locales:
         missing = [r.value for r in reasons if f"{prefix}{r.value}" not in i18n.keys(code)]
         assert missing == [], (code, missing)
+
+
+def test_a_day_already_past_this_year_is_asked_about_never_moved_silently() -> None:
+    typed_on = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)          # 2 December
+    asked = meeting_times.parse_start("01.12 18:00", now=typed_on, tz=MOSCOW)
+    assert asked == DatePassed(local(2026, 12, 1, 18, 0), local(2027, 12, 1, 18, 0))
+    assert meeting_times.parse_start("25.07 18:30", now=NOW, tz=MOSCOW) == DatePassed(
+        local(2026, 7, 25, 18, 30), local(2027, 7, 25, 18, 30)
+    )
+    assert isinstance(meeting_times.parse_start("1 декабря 18:00", now=typed_on, tz=MOSCOW), DatePassed)
+    # January typed in December is the coming January, not a slip.
+    assert meeting_times.parse_start("05.01 10:00", now=NOW, tz=MOSCOW) == Span(local(2027, 1, 5, 10, 0))
+    # With the year written out, the organiser means it.
+    assert meeting_times.parse_start("01.12.2027 18:00", now=typed_on, tz=MOSCOW) == Span(local(2027, 12, 1, 18, 0))
+
+
+# The forms issue 13 lists, typed on Wednesday 2 December 2026 at noon in Moscow, with the start each
+# means (None: a date already past, which must be asked about rather than read as a date).
+TYPED_ON = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+FORMS = [
+    ("01.12 18:00", None),
+    ("3 декабря 18:00", local(2026, 12, 3, 18, 0)),
+    ("в 18:30", local(2026, 12, 2, 18, 30)),
+    ("18-00", local(2026, 12, 2, 18, 0)),
+    ("пт 18:00", local(2026, 12, 4, 18, 0)),
+    ("с 18:30 до 20:00", local(2026, 12, 2, 18, 30)),
+    ("завтра 18:00", local(2026, 12, 3, 18, 0)),
+    ("в пятницу в 18:00", local(2026, 12, 4, 18, 0)),
+    ("5 дек 19:00", local(2026, 12, 5, 19, 0)),
+    ("03.12.2026 18:00", local(2026, 12, 3, 18, 0)),
+    ("25.12 18:30", local(2026, 12, 25, 18, 30)),
+    ("сегодня, 18.30", local(2026, 12, 2, 18, 30)),
+]
+
+
+def _hand_written(typed: str) -> datetime | None:
+    result = meeting_times.parse_start(typed, now=TYPED_ON, tz=MOSCOW)
+    return result.start if isinstance(result, Span) else None
+
+
+def _dateparser(typed: str) -> datetime | None:
+    import dateparser
+
+    base = TYPED_ON.astimezone(MOSCOW).replace(tzinfo=None)
+    found = dateparser.parse(
+        typed, languages=["ru"], settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "future"}
+    )
+    return found.replace(tzinfo=MOSCOW) if found else None
+
+
+def test_the_hand_written_parser_reads_more_than_dateparser() -> None:
+    """Issue 13 item 4: the library was tried on the same table and reads fewer of these forms.
+
+    dateparser misses «01.12 18:00» and «с 18:30 до 20:00», reads «18-00» as 18.12.2100 and
+    moves a date already past to next year; the hand-written parser reads every row.
+    """
+    hand = sum(_hand_written(typed) == meant for typed, meant in FORMS)
+    library = sum(_dateparser(typed) == meant for typed, meant in FORMS)
+    assert hand == len(FORMS)
+    assert library < hand
+
+
+def test_the_calendar_file_escapes_text_and_folds_long_lines() -> None:
+    from bot import meeting_notices
+    from bot.model import District, Meeting, MeetingStatus
+
+    meeting = Meeting(
+        id=7, campaign_id=1, district=District(1, "NSK-1", "Центральный", 1, "Новосибирск"),
+        title="Встреча; с жителями, " + "очень длинное название " * 4, place="ул. Ленина, 1",
+        starts_at=local(2026, 12, 11, 18, 0), ends_at=local(2026, 12, 11, 20, 0), latitude=55.03, longitude=82.92,
+        radius_m=150, qr_version=1, status=MeetingStatus.OPEN, created_by=900,
+    )
+    ics = meeting_notices.calendar_file(meeting, organisation="ВВЕРХ", now=NOW).decode()
+    lines = ics.split("\r\n")
+    assert all(len(line.encode()) <= 75 for line in lines)
+    unfolded = ics.replace("\r\n ", "")
+    assert "SUMMARY:Встреча\\; с жителями\\, очень длинное название" in unfolded
+    assert "LOCATION:ул. Ленина\\, 1\r\n" in unfolded and "DTSTART:20261211T150000Z\r\n" in unfolded
+    assert "GEO:55.030000;82.920000\r\n" in unfolded
+    assert meeting_notices.map_link(meeting) == "https://yandex.ru/maps/?pt=82.920000,55.030000&z=17&l=map"
