@@ -96,7 +96,7 @@ async def setup(directory: Path, posts: int, fake: FakeNetworks) -> None:
     for n in range(100):
         result = await membership.register(
             db, tg_id=10_000 + n, username=None, display_name=f"Участник {n}", phone=None, locale="ru",
-            district_id=1 + n % 5, consent_at=clock.now().isoformat(), now=clock.now(), today=clock.today(),
+            district_id=1 + n % 5, consent_at=clock.now(), now=clock.now(), today=clock.today(),
         )
         assert isinstance(result, Registration)
         members.append(result.member)

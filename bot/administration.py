@@ -171,9 +171,9 @@ async def change_role(
         return GrantRefusal.NOT_IN_YOUR_SCOPE
     if role == GrantedRole.COORDINATOR and scope.kind == ScopeKind.DISTRICT:
         return GrantRefusal.UNKNOWN_SCOPE
-    if role == GrantedRole.ORGANISER and not actor.manages_scope(scope.kind, scope.id, scope.district):
-        return GrantRefusal.NOT_IN_YOUR_SCOPE
     async with db.transaction() as conn:
+        if role == GrantedRole.ORGANISER and not actor.manages_scope(scope.kind, scope.id, scope.district):
+            return GrantRefusal.NOT_IN_YOUR_SCOPE
         if grant:
             done = await role_store.grant(conn, target, actor.tg_id, now)
         else:

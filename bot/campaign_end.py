@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -15,6 +16,7 @@ from bot.digest import coordinator_audience, scope_label
 from bot.i18n import I18n
 from bot.model import Campaign
 from bot.scoring import format_points
+from bot.texts import file_name, whole_lines
 from storage import campaigns as campaign_store
 from storage import outbox as outbox_store
 from storage import placings
@@ -92,12 +94,14 @@ async def _finish(
                   points=format_points(leader.units))
                 for leader in leaders[:10]
             ]
-            filename = t("reserve-filename", campaign=campaign.name)
-            rows.append((person.tg_id, None, {"method": "sendMessage", "text": "\n".join(lines)}))
-            rows.append((person.tg_id, None, {"method": "sendDocument", "document_path": str(csv_path),
-                                              "filename": f"{filename}.csv", "caption": t("reserve-csv-caption")}))
-            rows.append((person.tg_id, None, {"method": "sendDocument", "document_path": str(xlsx_path),
-                                              "filename": f"{filename}.xlsx", "caption": t("reserve-xlsx-caption")}))
+            # The translator escapes HTML; a file name is not HTML.
+            stem = html.unescape(t("reserve-filename", campaign=campaign.name))
+            rows.append((person.tg_id, None, {"method": "sendMessage", "text": whole_lines(lines)}))
+            for path, extension in ((csv_path, "csv"), (xlsx_path, "xlsx")):
+                rows.append((person.tg_id, None, {
+                    "method": "sendDocument", "document_path": str(path), "filename": file_name(stem, extension),
+                    "caption": t(f"reserve-{extension}-caption"),
+                }))
         reserve_id = await outbox_store.create_broadcast(conn, kind=Kind.RESERVE, payload={}, now=now)
         await outbox_store.add_rows(conn, reserve_id, rows)
         await outbox_store.drop_if_empty(conn, reserve_id, now)

@@ -8,9 +8,37 @@ so such a text gets a leading apostrophe, as OWASP's advice on CSV injection has
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from bot.i18n import Translator
+    from storage.meetings import Attendee
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell_text(value: str) -> str:
     """A text cell that no spreadsheet will run: one starting like a formula gets a leading apostrophe."""
     return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+ATTENDEE_COLUMNS = ("number", "name", "username", "district", "method", "organiser", "time")
+
+
+def attendees_csv(people: Sequence[Attendee], tz: ZoneInfo, t: Translator) -> bytes:
+    """A meeting's attendees as CSV with a BOM (Excel shows Cyrillic), headers and values in the reader's language."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([t(f"attendees-col-{column}") for column in ATTENDEE_COLUMNS])
+    for number, person in enumerate(people, start=1):
+        organiser = person.confirmed_by_name or (str(person.confirmed_by) if person.confirmed_by else "")
+        writer.writerow([
+            number, cell_text(person.display_name), f"@{person.username}" if person.username else "",
+            cell_text(person.district_name), t(f"mm-method-{person.method}"), cell_text(organiser),
+            person.checked_in_at.astimezone(tz).strftime("%d.%m.%Y %H:%M"),
+        ])
+    return buffer.getvalue().encode("utf-8-sig")

@@ -23,36 +23,30 @@ def telegram_length(text: str) -> int:
 
 
 def whole_lines(
-    lines: Sequence[str], limit: int = TEXT_LIMIT, *, more: Callable[[int], str] | None = None
+    lines: Sequence[str], limit: int = TEXT_LIMIT, *, more: Callable[[int], str] | None = None, left_out: int = 0
 ) -> str:
     """`lines` joined by newlines: as many whole lines as fit in `limit`.
 
-    When some are left out, `more(count)` (if given) closes the text, for example "…and 12
-    more". Only a first line that is longer than the limit on its own is shortened, never
-    inside a tag or an entity.
+    When some are left out (`left_out` were already, before these), `more(count)` (if given)
+    closes the text, for example "…and 12 more". Only a first line that is longer than the
+    limit on its own is shortened, never inside a tag or an entity.
     """
-    if telegram_length("\n".join(lines)) <= limit:
-        return "\n".join(lines)
+    def closing(kept: int) -> str:
+        count = left_out + len(lines) - kept
+        return more(count) if more is not None and count else ""
+
     kept: list[str] = []
-    used = 0
-    for index, line in enumerate(lines):
-        left = len(lines) - index - 1
-        closing = more(left) if more is not None and left else ""
-        reserve = telegram_length(closing) + 1 if closing else 0
-        cost = telegram_length(line) + (1 if kept else 0)
-        if used + cost + reserve > limit:
-            if not kept:
-                kept.append(shorten(line, limit - reserve))
-                used = telegram_length(kept[0])
-                continue
-            tail = more(len(lines) - index) if more is not None else ""
-            while kept and tail and used + 1 + telegram_length(tail) > limit:
-                used -= telegram_length(kept.pop()) + (1 if kept else 0)
-                tail = more(len(lines) - len(kept)) if more is not None else ""
-            return "\n".join([*kept, tail] if tail else kept)
+    for line in lines:
+        if not kept and telegram_length(line) > limit:
+            line = shorten(line, limit - (telegram_length(closing(1)) + 1 if closing(1) else 0))
         kept.append(line)
-        used += cost
-    return "\n".join(kept)
+    while kept:
+        tail = closing(len(kept))
+        text = "\n".join([*kept, tail] if tail else kept)
+        if telegram_length(text) <= limit or len(kept) == 1:
+            return text
+        kept.pop()
+    return closing(0)
 
 
 def shorten(line: str, limit: int) -> str:
@@ -67,3 +61,13 @@ def shorten(line: str, limit: int) -> str:
     if amp != -1 and ";" not in cut[amp:]:
         cut = cut[:amp]
     return cut + "…"
+
+
+_UNSAFE_IN_FILE_NAMES = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+
+
+def file_name(stem: str, extension: str, *, fallback: str = "file", limit: int = 100) -> str:
+    """A file name built from text people typed (a campaign's name): no path separators, control
+    or reserved characters, no leading dots, at most `limit` characters before the extension."""
+    cleaned = " ".join(_UNSAFE_IN_FILE_NAMES.sub(" ", stem).split()).strip(" .")[:limit].rstrip(" .")
+    return f"{cleaned or fallback}.{extension}"

@@ -15,6 +15,7 @@ from handlers import (
     cancel,
     common,
     coordinator,
+    dashboard,
     deeplinks,
     errors,
     fallback,
@@ -43,6 +44,7 @@ staff.callback_query.filter(HasRole(Role.ORGANISER))
 staff.include_routers(
     panel.router, admin.router, audit.router, integrity.router, material_stats.router, coordinator.router,
     points_admin.router, broadcasts.router, meetings_admin.router, meeting_reviews.router, meeting_reviews.admin_router,
+    dashboard.router,
     surveys_admin.router,
 )
 

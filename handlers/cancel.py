@@ -12,9 +12,11 @@ from aiogram import Router
 from aiogram.filters import Command, Filter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyKeyboardRemove
 
 from bot.i18n import I18n, Translator
+from bot.model import MemberStatus
 from bot.roles import Actor
 from bot.typed import fold
 from handlers.keyboards import button, main_menu
@@ -35,11 +37,22 @@ def cancel_markup(t: Translator) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[[cancel_button(t)]])
 
 
+_OWN_EXITS: set[str] = set()
+
+
+def own_exits(*groups: type[StatesGroup]) -> None:
+    """Dialogs whose own handlers answer «отмена», «стоп», «назад» at every step (surveys: «назад» is
+    one question back and «стоп» is "finish later"), so the words are theirs rather than a plain cancel."""
+    _OWN_EXITS.update(f"{group.__name__}:" for group in groups)
+
+
 class CancelWord(Filter):
     """A typed «отмена», «стоп», «назад» (any language's words) while a dialog is open."""
 
     async def __call__(self, message: Message, i18n: I18n, raw_state: str | None = None, **_: Any) -> bool:
         if raw_state is None or not message.text or len(message.text) > 40:
+            return False
+        if any(raw_state.startswith(prefix) for prefix in _OWN_EXITS):
             return False
         return fold(message.text) in _words(i18n)
 
@@ -60,7 +73,7 @@ def _words(i18n: I18n) -> frozenset[str]:
 async def _cancelled(message: Message, state: FSMContext, t: Translator, actor: Actor | None) -> None:
     current = await state.get_state()
     await state.clear()
-    is_member = actor is not None and actor.member is not None and actor.member.status != "deleted"
+    is_member = actor is not None and actor.member is not None and actor.member.status != MemberStatus.DELETED
     markup = main_menu(t) if is_member else ReplyKeyboardRemove()
     if current is None:
         await message.answer(t("nothing-to-cancel"), reply_markup=markup)

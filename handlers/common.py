@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from aiogram import Bot, Router
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
@@ -13,7 +15,7 @@ from aiogram.types import (
     Message,
 )
 
-from bot import membership
+from bot import membership, web_access
 from bot.i18n import I18n, Translator
 from bot.posts import CampaignCache
 from bot.roles import Actor, Role
@@ -23,6 +25,7 @@ from bot.runtime.filters import AccessibleMessage
 from handlers.guide import current_help
 from handlers.keyboards import button, main_menu
 from scheduler.clock import Clock
+from storage import geo
 from storage import members as member_store
 from storage.db import Database
 
@@ -77,16 +80,56 @@ async def set_chat_commands(bot: Bot, chat_id: int, t: Translator, role: Role) -
     )
 
 
+class PrivacyAction(StrEnum):
+    hide_name = "hide"
+    show_name = "show"
+
+
+class PrivacyButton(CallbackData, prefix="pv"):
+    action: PrivacyAction
+
+
 @router.message(Command("privacy"))
 async def privacy(message: Message, t: Translator, actor: Actor, db: Database, settings: Settings) -> None:
     text = t("privacy-text", org=settings.org_name, version=membership.CONSENT_VERSION)
+    markup = None
     if actor.member is not None:
         async with db.reading() as conn:
             consent = await member_store.latest_consent(conn, actor.member.id)
         if consent is not None:
             day = consent[1][:10]
             text += "\n\n" + t("privacy-your-consent", version=consent[0], date=f"{day[8:10]}.{day[5:7]}.{day[0:4]}")
+        hidden = await web_access.is_name_hidden(db, member_id=actor.member.id)
+        text += "\n\n" + t("privacy-public-rating", url=settings.public_url)
+        text += "\n" + (t("privacy-name-hidden", team=await _team_name(db, actor.member.district_id))
+                        if hidden else t("privacy-name-shown"))
+        action = PrivacyAction.show_name if hidden else PrivacyAction.hide_name
+        markup = InlineKeyboardMarkup(inline_keyboard=[[button(t(f"privacy-{action.name.replace('_', '-')}"),
+                                                               PrivacyButton(action=action))]])
     if settings.privacy_url:
         text += "\n\n" + t("privacy-full-text", url=settings.privacy_url)
-    await message.answer(text)
+    await message.answer(text, reply_markup=markup)
+
+
+async def _team_name(db: Database, district_id: int) -> str:
+    async with db.reading() as conn:
+        district = await geo.get_district(conn, district_id)
+    return district.name if district else "—"
+
+
+@router.callback_query(PrivacyButton.filter())
+async def privacy_name_choice(
+    query: CallbackQuery, callback_data: PrivacyButton, db: Database, t: Translator, actor: Actor
+) -> None:
+    if actor.member is None:
+        await query.answer(t("stale-button"))
+        return
+    hide = callback_data.action is PrivacyAction.hide_name
+    await web_access.hide_name(db, member_id=actor.member.id, hidden=hide)
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=None)
+        text = (t("privacy-name-hidden-done", team=await _team_name(db, actor.member.district_id))
+                if hide else t("privacy-name-shown-done"))
+        await query.message.answer(text)
 

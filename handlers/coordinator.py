@@ -19,6 +19,7 @@ from bot.model import GrantedRole
 from bot.roles import Actor, Role
 from bot.runtime.config import Settings
 from bot.runtime.filters import HasRole
+from bot.texts import whole_lines
 from handlers.cancel import cancel_markup
 from handlers.grants import change_role, tell
 from scheduler.clock import Clock
@@ -75,9 +76,10 @@ def import_report(t: Translator, result: ImportResult) -> str:
     for error in result.errors[:MAX_REPORTED_ERRORS]:
         problem = t(f"csv-{error.problem}", detail=error.detail)
         lines.append(t("import-error-line", line=error.line, problem=problem) if error.line else problem)
-    if len(result.errors) > MAX_REPORTED_ERRORS:
-        lines.append(t("import-more-errors", count=len(result.errors) - MAX_REPORTED_ERRORS))
-    return "\n".join(lines)
+    return whole_lines(
+        lines, more=lambda count: t("import-more-errors", count=count),
+        left_out=max(0, len(result.errors) - MAX_REPORTED_ERRORS),
+    )
 
 
 @router.message(Command("grant_organiser", "revoke_organiser"))
@@ -139,4 +141,4 @@ async def list_campaigns(message: Message, db: Database, clock: Clock, t: Transl
         state = "active" if c.is_open_on(today) else ("finished" if c.finished_at or c.ends_on < today else "planned")
         lines.append(t("campaigns-line", name=c.name, start=f"{c.starts_on:%d.%m.%Y}", end=f"{c.ends_on:%d.%m.%Y}",
                        state=t(f"campaign-{state}")))
-    await message.answer("\n".join(lines))
+    await message.answer(whole_lines(lines))

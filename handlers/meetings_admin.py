@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -17,11 +15,13 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import (
     BufferedInputFile,
     CallbackQuery,
+    InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
     Message,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
+    WebAppInfo,
 )
 
 from bot import meeting_reports, meeting_times, meetings, qr, tokens
@@ -33,7 +33,7 @@ from bot.model import Confirmation, District, Meeting
 from bot.roles import Actor, Role
 from bot.runtime.config import Settings
 from bot.runtime.filters import HasRole
-from bot.spreadsheets import cell_text
+from bot.spreadsheets import attendees_csv
 from handlers import meeting_reviews, surveys_admin
 from handlers.keyboards import button, main_menu, paginated
 from handlers.meetings import Rsvp
@@ -48,7 +48,6 @@ router.message.filter(HasRole(Role.ORGANISER))
 router.callback_query.filter(HasRole(Role.ORGANISER))
 
 # The attendees file: its column headers come from the locale (attendees-col-…).
-ATTENDEE_COLUMNS = ("number", "name", "username", "district", "method", "organiser", "time")
 
 MAX_LISTED_ATTENDEES = 50
 MAX_LISTING_CHARS = 3800     # Telegram's limit is 4096
@@ -418,7 +417,7 @@ async def _ask_confirm(message: Message, state: FSMContext, t: Translator, clock
 @router.callback_query(NewMeeting.confirm, NewMeetingConfirm.filter())
 async def confirmed(
     query: CallbackQuery, callback_data: NewMeetingConfirm, state: FSMContext, db: Database, clock: Clock,
-    t: Translator, actor: Actor, outbox: OutboxSender,
+    t: Translator, actor: Actor, outbox: OutboxSender, settings: Settings,
 ) -> None:
     if not isinstance(query.message, Message):
         await query.answer()
@@ -454,7 +453,7 @@ async def confirmed(
     outbox.wake()                                  # the district's members hear of it
     await query.answer(t("nm-created"))
     await query.message.answer(t("nm-created"))
-    await _send_card(query.message, result, db, clock, t, actor)
+    await _send_card(query.message, result, db, clock, t, actor, settings)
 
 
 # ---------------------------------------------------------------------------
@@ -480,18 +479,19 @@ async def my_meetings(message: Message, db: Database, clock: Clock, t: Translato
 
 @router.callback_query(MeetingOpen.filter())
 async def meeting_opened(
-    query: CallbackQuery, callback_data: MeetingOpen, db: Database, clock: Clock, t: Translator, actor: Actor
+    query: CallbackQuery, callback_data: MeetingOpen, db: Database, clock: Clock, t: Translator, actor: Actor,
+    settings: Settings,
 ) -> None:
     meeting = await meetings.managed_meeting(db, actor, callback_data.id)
     if isinstance(meeting, MeetingRefusal) or not isinstance(query.message, Message):
         await query.answer(t("stale-button"), show_alert=True)
         return
     await query.answer()
-    await _send_card(query.message, meeting, db, clock, t, actor)
+    await _send_card(query.message, meeting, db, clock, t, actor, settings)
 
 
 async def _card_view(
-    meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor
+    meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor, settings: Settings
 ) -> tuple[str, InlineKeyboardMarkup]:
     now = clock.now()
     checking_in = await meetings.is_checking_in(db, actor, meeting.id)
@@ -524,6 +524,10 @@ async def _card_view(
             [button(t("mm-show-qr"), MeetingButton(action=MeetingAction.show_qr, m=meeting.id))],
             [button(t(toggle[1]), MeetingButton(action=toggle[0], m=meeting.id))],
         ]
+        if settings.public_url.startswith("https://"):
+            # The rally scanner (web/scanner.py); Telegram opens Mini Apps from HTTPS addresses only.
+            scanner = WebAppInfo(url=f"{settings.public_url}/scan/{meeting.id}")
+            rows.append([InlineKeyboardButton(text=t("scan-button"), web_app=scanner)])
     rows.append([button(t("mm-attendees"), MeetingButton(action=MeetingAction.attendees, m=meeting.id))])
     if meeting.confirmation.pending and now >= meeting.starts_at:
         rows.append([button(t("mm-send-report"), MeetingButton(action=MeetingAction.send_report, m=meeting.id))])
@@ -539,16 +543,16 @@ async def _card_view(
 
 
 async def _send_card(
-    message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor
+    message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor, settings: Settings
 ) -> None:
-    text, markup = await _card_view(meeting, db, clock, t, actor)
+    text, markup = await _card_view(meeting, db, clock, t, actor, settings)
     await message.answer(text, reply_markup=markup)
 
 
 async def _refresh_card(
-    message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor
+    message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor, settings: Settings
 ) -> None:
-    text, markup = await _card_view(meeting, db, clock, t, actor)
+    text, markup = await _card_view(meeting, db, clock, t, actor, settings)
     try:
         await message.edit_text(text, reply_markup=markup)
     except TelegramBadRequest:
@@ -606,7 +610,8 @@ async def show_qr(
 
 @router.callback_query(MeetingButton.filter(F.action == MeetingAction.start_checkin))
 async def start_checkin(
-    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor
+    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor,
+    settings: Settings,
 ) -> None:
     found = await _card_meeting(query, callback_data, db, t, actor)
     if found is None:
@@ -621,13 +626,14 @@ async def start_checkin(
         await query.answer(t(f"meeting-refused-{result}"), show_alert=True)
         return
     await query.answer()
-    await _refresh_card(message, result, db, clock, t, actor)
+    await _refresh_card(message, result, db, clock, t, actor, settings)
     await message.answer(t("mm-checkin-started", title=result.title))
 
 
 @router.callback_query(MeetingButton.filter(F.action == MeetingAction.stop_checkin))
 async def stop_checkin(
-    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor
+    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor,
+    settings: Settings,
 ) -> None:
     found = await _card_meeting(query, callback_data, db, t, actor)
     if found is None:
@@ -635,7 +641,7 @@ async def stop_checkin(
     message, meeting = found
     await meetings.stop_checkin(db, actor=actor, meeting_id=meeting.id)
     await query.answer(t("mm-checkin-stopped"))
-    await _refresh_card(message, meeting, db, clock, t, actor)
+    await _refresh_card(message, meeting, db, clock, t, actor, settings)
 
 
 @router.callback_query(MeetingButton.filter(F.action == MeetingAction.attendees))
@@ -693,7 +699,7 @@ async def reissue_qr(
 @router.callback_query(MeetingButton.filter(F.action == MeetingAction.close))
 async def close_meeting(
     query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor,
-    outbox: OutboxSender,
+    outbox: OutboxSender, settings: Settings,
 ) -> None:
     found = await _card_meeting(query, callback_data, db, t, actor)
     if found is None:
@@ -706,7 +712,7 @@ async def close_meeting(
     outbox.wake()                                  # closed before it started: those coming are told
     await query.answer()
     await _replace_text(message, t("mm-closed-done", title=result.title))
-    await _send_card(message, result, db, clock, t, actor)
+    await _send_card(message, result, db, clock, t, actor, settings)
 
 
 # ---------------------------------------------------------------------------
@@ -810,17 +816,7 @@ async def _send_attendees(
     if len(people) > listed:
         lines.append(t("mm-attendees-more", count=len(people) - listed))
     await message.answer("\n".join(lines))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([t(f"attendees-col-{column}") for column in ATTENDEE_COLUMNS])
-    for number, person in enumerate(people, start=1):
-        organiser = person.confirmed_by_name or (str(person.confirmed_by) if person.confirmed_by else "")
-        writer.writerow([
-            number, cell_text(person.display_name), f"@{person.username}" if person.username else "",
-            cell_text(person.district_name), t(f"mm-method-{person.method}"), cell_text(organiser),
-            person.checked_in_at.astimezone(clock.tz).strftime("%d.%m.%Y %H:%M"),
-        ])
     await message.answer_document(
-        BufferedInputFile(buffer.getvalue().encode("utf-8-sig"), filename=f"meeting-{meeting.id}-attendees.csv"),
+        BufferedInputFile(attendees_csv(people, clock.tz, t), filename=f"meeting-{meeting.id}-attendees.csv"),
         caption=t("mm-attendees-csv", title=meeting.title),
     )

@@ -24,6 +24,7 @@ from bot.roles import Actor, Role
 from bot.runtime.config import Settings
 from bot.runtime.filters import HasRole
 from bot.scoring import Kind, format_points, points
+from bot.texts import TEXT_LIMIT, whole_lines
 from handlers.cancel import cancel_markup
 from handlers.invites import tell_first_share
 from handlers.keyboards import button
@@ -283,7 +284,7 @@ def _batch_view(t: Translator, batch: PendingBatch, cursor: int) -> tuple[str, I
     if batch.more:
         rows.append([button(t("moderate-more"),
                             ModerationButton(action=ModerationAction.MORE, p=batch.posts[-1].post.id))])
-    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+    return whole_lines(lines), InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 async def _show_batch(
@@ -491,8 +492,8 @@ async def entries(
         what = listed.post_url or t(f"me-kind-{entry.kind}")
         key = "entries-line-revoked" if listed.revoked else "entries-line"
         lines.append(t(key, id=str(entry.id), when=when, what=what, points=format_points(entry.units)))
-    lines.append(t("entries-footer"))
-    await message.answer("\n".join(lines))
+    footer = t("entries-footer")
+    await message.answer(whole_lines(lines, TEXT_LIMIT - len(footer) - 1) + "\n" + footer)
 
 
 # ---------------------------------------------------------------------------

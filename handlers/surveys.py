@@ -29,6 +29,7 @@ from bot.roles import Actor
 from bot.runtime.filters import IsMember
 from bot.scoring import format_points, points
 from bot.surveys import Answering, AnswerRefusal, QuestionKind, Step
+from handlers.cancel import own_exits
 from handlers.keyboards import button, main_menu
 from scheduler.clock import Clock
 from storage.db import Database
@@ -60,6 +61,9 @@ class AnswerButton(CallbackData, prefix="sv"):
 
 class SurveyAnswer(StatesGroup):
     answering = State()   # data: {"s": survey id}: a typed message answers its current question
+
+
+own_exits(SurveyAnswer)
 
 
 def take_data(survey_id: int) -> str:

@@ -36,6 +36,7 @@ from bot.surveys import (
     SurveyRefusal,
     TextProblem,
 )
+from handlers.cancel import own_exits
 from handlers.keyboards import button
 from handlers.surveys import take_data
 from scheduler.clock import Clock
@@ -74,6 +75,9 @@ class MakeSurvey(StatesGroup):
     anonymous = State()
     points = State()
     confirm = State()
+
+
+own_exits(MakeSurvey)
 
 
 class MakeAction(StrEnum):

@@ -48,6 +48,7 @@ from scheduler.verifier import Verifier
 from storage.db import Database
 from storage.fsm import SQLiteStorage
 from storage.lock import DatabaseLock
+from web import server as web_server
 
 log = logging.getLogger(__name__)
 
@@ -256,22 +257,42 @@ async def run(settings: Settings) -> None:
     """
     with DatabaseLock(settings.database_path):
         app = await build_app(settings)
+        web_side = None
         try:
             await wait_for_telegram(app.bot, settings)
+            if settings.web_listen:
+                web_side = await open_web(app)
             if settings.webhook_url:
                 from bot.runtime import webhook
 
                 await webhook.serve(
-                    settings, app.db, app.dp, app.bot, app.clock, concurrency=MAX_CONCURRENT_UPDATES
+                    settings, app.db, app.dp, app.bot, app.clock, concurrency=MAX_CONCURRENT_UPDATES,
+                    pages=functools.partial(web_server.install, services=web_side) if web_side else None,
                 )
                 return
-            await app.bot.delete_webhook(drop_pending_updates=False)
-            await app.dp.start_polling(
-                app.bot,
-                allowed_updates=app.dp.resolve_used_update_types(),
-                handle_signals=True,
-                close_bot_session=False,
-                tasks_concurrency_limit=MAX_CONCURRENT_UPDATES,
-            )
+            runner = await web_server.start(web_side) if web_side else None
+            try:
+                await app.bot.delete_webhook(drop_pending_updates=False)
+                await app.dp.start_polling(
+                    app.bot,
+                    allowed_updates=app.dp.resolve_used_update_types(),
+                    handle_signals=True,
+                    close_bot_session=False,
+                    tasks_concurrency_limit=MAX_CONCURRENT_UPDATES,
+                )
+            finally:
+                if runner is not None:
+                    await runner.cleanup()
         finally:
+            if web_side is not None:
+                await web_side.close()
             await app.close()
+
+
+async def open_web(app: App) -> web_server.WebServices:
+    """The web side's services: the same database, bot, texts, clock and secrets as the dispatcher's."""
+    data = app.dp.workflow_data
+    return await web_server.open_services(
+        settings=app.settings, db=app.db, bot=app.bot, i18n=app.i18n, clock=app.clock,
+        qr_secret=data["qr_secret"], campaigns=data["campaigns"], notify=data["notify"],
+    )

@@ -51,6 +51,7 @@ COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("export", Role.COORDINATOR),
     CommandInfo("announce", Role.COORDINATOR),
     CommandInfo("digest", Role.COORDINATOR),
+    CommandInfo("web", Role.COORDINATOR),
     CommandInfo("suspend", Role.COORDINATOR),
     CommandInfo("unsuspend", Role.COORDINATOR),
     CommandInfo("flags", Role.COORDINATOR),

@@ -42,6 +42,13 @@ def _split_csv(value: object) -> object:
     return value
 
 
+def _host_port(value: str) -> str:
+    host, sep, port = value.rpartition(":")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError("must look like HOST:PORT, e.g. 127.0.0.1:8080")
+    return value
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
@@ -63,6 +70,13 @@ class Settings(BaseSettings):
     webhook_url: str | None = None
     webhook_listen: str = "127.0.0.1:8080"
     webhook_secret: SecretStr | None = None
+    # The web side (SPEC §12): its listener in polling mode ("off" or empty: none), and the
+    # address people reach it at, used in the links the bot sends.
+    web_listen: str = "127.0.0.1:8080"
+    public_url: str = "http://127.0.0.1:8080"
+    # Telegram's scripts for the Login Widget and Mini Apps; tests serve stand-ins on 127.0.0.1.
+    telegram_widget_js: str = "https://telegram.org/js/telegram-widget.js?22"
+    telegram_webapp_js: str = "https://telegram.org/js/telegram-web-app.js"
     # Per-user flood limit: a sustained rate (updates per second; 0 turns the limit off) and a burst.
     flood_rate: float = Field(default=3.0, ge=0, le=1000)
     flood_burst: int = Field(default=20, ge=1, le=10_000)
@@ -130,10 +144,23 @@ class Settings(BaseSettings):
     @field_validator("webhook_listen")
     @classmethod
     def _listen(cls, value: str) -> str:
-        host, sep, port = value.rpartition(":")
-        if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
-            raise ValueError("must look like HOST:PORT, e.g. 127.0.0.1:8080")
-        return value
+        return _host_port(value)
+
+    @field_validator("web_listen")
+    @classmethod
+    def _web_listen(cls, value: str) -> str:
+        value = value.strip()
+        if value.lower() in ("", "off"):
+            return ""
+        return _host_port(value)
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, value: str) -> str:
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("must be a full URL, e.g. https://rating.example.org")
+        return value.strip().rstrip("/")
 
     @field_validator("vk_api_url", "tme_url", "verify_web_base_url")
     @classmethod
@@ -191,6 +218,19 @@ class Settings(BaseSettings):
     def webhook_host_port(self) -> tuple[str, int]:
         host, _, port = self.webhook_listen.rpartition(":")
         return host.strip("[]"), int(port)
+
+    @property
+    def web_host_port(self) -> tuple[str, int] | None:
+        """Where the web side listens in polling mode; None when it is off."""
+        if not self.web_listen:
+            return None
+        host, _, port = self.web_listen.rpartition(":")
+        return host.strip("[]"), int(port)
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Session cookies only over HTTPS, whenever people reach the web side by HTTPS."""
+        return self.public_url.startswith("https://")
 
     @property
     def database_path(self) -> Path:

@@ -13,6 +13,7 @@ import hmac
 import json
 import logging
 import signal
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -194,8 +195,12 @@ def build_web_app(*, settings: Settings, db: Database, clock: Clock, worker: Inb
 
 
 async def serve(settings: Settings, db: Database, dp: Dispatcher, bot: Bot, clock: Clock, *, concurrency: int,
-                stop: asyncio.Event | None = None) -> None:
-    """Run in webhook mode until SIGTERM/SIGINT (or `stop` is set)."""
+                stop: asyncio.Event | None = None,
+                pages: Callable[[web.Application], None] | None = None) -> None:
+    """Run in webhook mode until SIGTERM/SIGINT (or `stop` is set).
+
+    `pages` adds the web side's routes to the same application: one listener serves both.
+    """
     assert settings.webhook_url is not None and settings.webhook_secret is not None
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -203,9 +208,10 @@ async def serve(settings: Settings, db: Database, dp: Dispatcher, bot: Bot, cloc
         loop.add_signal_handler(sig, stop.set)
     workflow = {"dispatcher": dp, "bots": [bot], **dp.workflow_data}
     worker = InboxWorker(db=db, dp=dp, bot=bot, clock=clock, concurrency=concurrency)
-    runner = web.AppRunner(
-        build_web_app(settings=settings, db=db, clock=clock, worker=worker), access_log=None, shutdown_timeout=10
-    )
+    app = build_web_app(settings=settings, db=db, clock=clock, worker=worker)
+    if pages is not None:
+        pages(app)
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=10)
     await runner.setup()
     await dp.emit_startup(bot=bot, **workflow)
     try:

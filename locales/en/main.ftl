@@ -76,7 +76,7 @@ reg-welcome =
     👋 Welcome to «{ $org }»!
     Join the team of your electoral district, support the campaign online and at meetings, and climb the rating. The leaders are recommended for the personnel reserve.
 
-    To take part we need your consent to process your personal data: your name, district and phone (if you give it). What we keep and why: /privacy.
+    To take part we need your consent to process your personal data: your name, district and phone (if you give it). What we keep and why: /privacy. The rating is public: your name, team and points will be shown on the website, and you can hide your name in /privacy.
 reg-consent-yes = ✅ I agree
 reg-consent-no = ❌ I do not agree
 reg-privacy-link = 📄 Privacy policy

@@ -32,7 +32,7 @@ class BotProcess:
         self.log_path = workdir / "bot.log"
         self.env = {
             k: v for k, v in os.environ.items()
-            if not k.startswith(("BOT_", "TELEGRAM_", "DATABASE_", "ADMIN_", "WEBHOOK_", "QR_"))
+            if not k.startswith(("BOT_", "TELEGRAM_", "DATABASE_", "ADMIN_", "WEBHOOK_", "QR_", "WEB_", "PUBLIC_URL"))
         }
         self.env.update(
             {
@@ -51,6 +51,9 @@ class BotProcess:
                 # Scripted users tap fifty times faster than people: a flood limit they never reach.
                 "FLOOD_RATE": "50",
                 "FLOOD_BURST": "200",
+                # Many bots start one after another (and other suites run beside this one):
+                # the web side listens only where a test asks it to, on a free port.
+                "WEB_LISTEN": "off",
             }
         )
         self.env.update(extra_env)

@@ -78,3 +78,12 @@ def test_whole_lines_keeps_lines_whole_and_says_how_many_were_left_out() -> None
     assert kept[:-1] == lines[: len(kept) - 1]
     assert kept[-1] == f"…и ещё {30 - (len(kept) - 1)}"
     assert whole_lines(["😀" * 3000]) == "😀" * 2047 + "…"      # an emoji counts two units, as Telegram counts
+
+
+def test_file_names_built_from_typed_text_hold_no_paths_or_reserved_characters() -> None:
+    from bot.texts import file_name
+
+    assert file_name("резерв — Зима/2026: ../../etc", "csv") == "резерв — Зима 2026 .. .. etc.csv"
+    assert file_name('..\x00<a>|"b"?*', "xlsx") == "a b.xlsx"
+    assert file_name("...", "csv") == "file.csv"
+    assert file_name("Я" * 300, "csv") == "Я" * 100 + ".csv"

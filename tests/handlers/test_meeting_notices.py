@@ -29,7 +29,8 @@ async def create_by_dialog(app: App) -> None:
     await feed(
         app, updates.text(ORGANISER, "/newmeeting"), updates.text(ORGANISER, "Субботник"),
         updates.text(ORGANISER, "Сквер у школы"), updates.text(ORGANISER, "завтра 11:00"),
-        updates.callback(ORGANISER, NewMeetingLength(minutes=120).pack()), updates.text(ORGANISER, "Без проверки места"),
+        updates.callback(ORGANISER, NewMeetingLength(minutes=120).pack()),
+        updates.text(ORGANISER, "Без проверки места"),
         updates.callback(ORGANISER, NewMeetingConfirm(create=True).pack()),
     )
 
