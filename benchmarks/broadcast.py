@@ -34,8 +34,8 @@ from scheduler.clock import Clock
 from scheduler.outbox import OutboxSender
 from storage.db import Database
 from tests.conftest import DISTRICTS_CSV, TEST_TOKEN
-from tests.emulator import BotAPIEmulator
-from tests.mocked_bot import MockedBot
+from tests.support.emulator import BotAPIEmulator
+from tests.support.session import MockedBot
 
 RATE = 25
 LATENCY = 0.05

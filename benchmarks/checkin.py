@@ -32,7 +32,7 @@ from bot.runtime.app import App
 from storage import ledger as ledger_store
 from storage import roles as role_store
 from storage.db import fetch_value
-from tests import updates
+from tests.support import updates
 
 TARGET_P99_MS = 250
 DUPLICATE_SHARE = 0.05
@@ -48,13 +48,13 @@ async def prepare(app: App, members: int, organisers: int) -> tuple[list[str], l
     for index in range(organisers):
         grant = RoleGrant(1_000 + index, "organiser", "district", 1)
         async with app.db.transaction() as conn:
-            await role_store.grant(conn, grant, granted_by=1, now=now.isoformat())
+            await role_store.grant(conn, grant, granted_by=1, now=now)
         actors.append(Actor(tg_id=grant.tg_id, is_admin=False, grants=(grant,)))
     payloads = []
     for index in range(members):
         result = await membership.register(
             app.db, tg_id=100_000 + index, username=None, display_name=f"Участник {index}", phone=None, locale="ru",
-            district_id=1, consent_at=now.isoformat(), now=now, today=app.clock.today(),
+            district_id=1, consent_at=now, now=now, today=app.clock.today(),
         )
         assert isinstance(result, Registration)
         payloads.append(tokens.sign(app.dp["qr_secret"], tokens.TokenKind.CARD, result.member.id, result.member.card_version))

@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.runtime.app import App, build_app  # noqa: E402
 from bot.runtime.config import Settings  # noqa: E402
-from tests.mocked_bot import MockedBot  # noqa: E402
+from tests.support.session import MockedBot  # noqa: E402
 
 T = TypeVar("T")
 

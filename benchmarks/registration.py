@@ -20,7 +20,7 @@ from benchmarks.common import make_app, peak_rss_mib, percentile, run_bounded
 from bot import administration
 from handlers.registration import ConsentAnswer, DistrictPick, KeepName
 from storage.db import fetch_value
-from tests import updates
+from tests.support import updates
 
 
 async def main(members: int, concurrency: int) -> None:

@@ -77,7 +77,7 @@ async def create_campaign(
         if await campaign_store.overlapping(conn, starts_on, ends_on) is not None:
             return CampaignRefusal.OVERLAPS
         campaign_id = await campaign_store.insert_campaign(
-            conn, name, starts_on, ends_on, moderation=moderation, now=now.isoformat(), meetings=meetings
+            conn, name, starts_on, ends_on, moderation=moderation, now=now, meetings=meetings
         )
         # Everyone already registered enters the new season's rating at zero.
         await conn.execute(
@@ -169,7 +169,7 @@ async def change_role(
         return GrantRefusal.NOT_IN_YOUR_SCOPE
     async with db.transaction() as conn:
         if grant:
-            done = await role_store.grant(conn, target, actor.tg_id, now.isoformat())
+            done = await role_store.grant(conn, target, actor.tg_id, now)
             return None if done else GrantRefusal.ALREADY
         done = await role_store.revoke(conn, target)
         return None if done else GrantRefusal.NOT_HELD

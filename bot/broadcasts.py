@@ -150,23 +150,22 @@ async def queue_daily_rating(
     The day's snapshot of totals, the once-per-day mark and every outbox row are written
     in one transaction: a crash leaves either all of it or none.
     """
-    stamp = now.isoformat()
     async with db.transaction() as conn:
         campaign = await campaign_store.current_campaign(conn, today)
         if campaign is None or not campaign.is_open_on(today):
             return RatingRefusal.NO_CAMPAIGN
         key = rating_run_key(today)
-        if not await outbox_store.claim_run(conn, key, stamp):
+        if not await outbox_store.claim_run(conn, key, now):
             return RatingRefusal.ALREADY_DONE
         previous = await placings.snapshot_totals(conn, campaign.id, today.isoformat())
         broadcast_id = await outbox_store.create_broadcast(
-            conn, kind=Kind.RATING, run_key=key, initiator_tg_id=initiator_tg_id, now=stamp,
+            conn, kind=Kind.RATING, run_key=key, initiator_tg_id=initiator_tg_id, now=now,
             payload={"method": "sendMessage", "render": "rating", "date": local_date(today)},
         )
         recipients = await placings.queue_personal_places(
             conn, broadcast_id=broadcast_id, campaign_id=campaign.id, previous_day=previous
         )
-        await outbox_store.drop_if_empty(conn, broadcast_id, stamp)
+        await outbox_store.drop_if_empty(conn, broadcast_id, now)
     return Queued(broadcast_id, recipients)
 
 
@@ -183,7 +182,6 @@ async def queue_announcement(
     db: Database, *, actor: Actor, scope: Scope, text: str, photo: str | None, now: datetime,
 ) -> Queued | AnnounceRefusal:
     """A coordinator's message (text, or a photo with a caption) to every active member of a scope inside theirs."""
-    stamp = now.isoformat()
     payload: dict[str, Any] = (
         {"method": "sendPhoto", "photo": photo, "caption": text} if photo else {"method": "sendMessage", "text": text}
     )
@@ -191,18 +189,17 @@ async def queue_announcement(
         if not await scope_store.covers_all(conn, actor.coordinator_scope(), scope):
             return AnnounceRefusal.NOT_IN_SCOPE
         broadcast_id = await outbox_store.create_broadcast(
-            conn, kind=Kind.ANNOUNCEMENT, initiator_tg_id=actor.tg_id, payload=payload, now=stamp
+            conn, kind=Kind.ANNOUNCEMENT, initiator_tg_id=actor.tg_id, payload=payload, now=now
         )
         recipients = await outbox_store.add_members_in_scope(conn, broadcast_id, scope)
-        await outbox_store.drop_if_empty(conn, broadcast_id, stamp)
+        await outbox_store.drop_if_empty(conn, broadcast_id, now)
     return Queued(broadcast_id, recipients)
 
 
 async def close_finished(db: Database, i18n: I18n, *, now: datetime) -> list[outbox_store.BroadcastSummary]:
     """Close broadcasts with nothing left to send and queue each initiator's report, once."""
-    stamp = now.isoformat()
     async with db.transaction() as conn:
-        summaries = await outbox_store.finish_broadcasts(conn, stamp)
+        summaries = await outbox_store.finish_broadcasts(conn, now)
         if not summaries:
             return []
         rows = []
@@ -211,7 +208,7 @@ async def close_finished(db: Database, i18n: I18n, *, now: datetime) -> list[out
             t = i18n.get(await outbox_store.locale_of(conn, summary.initiator_tg_id))
             rows.append((summary.initiator_tg_id, None, {"text": render_report(t, summary)}))
         report_id = await outbox_store.create_broadcast(
-            conn, kind=Kind.REPORT, payload={"method": "sendMessage"}, now=stamp
+            conn, kind=Kind.REPORT, payload={"method": "sendMessage"}, now=now
         )
         await outbox_store.add_rows(conn, report_id, rows)
     return summaries

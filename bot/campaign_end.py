@@ -58,23 +58,22 @@ async def _finish(
     db: Database, i18n: I18n, campaign_id: int, *, now: datetime, admin_ids: Iterable[int], top_n: int,
     files_dir: Path,
 ) -> Finished | None:
-    stamp = now.isoformat()
     await asyncio.to_thread(files_dir.mkdir, parents=True, exist_ok=True)
     async with db.transaction() as conn:
-        if not await campaign_store.mark_finished(conn, campaign_id, stamp):
+        if not await campaign_store.mark_finished(conn, campaign_id, now):
             return None
         campaign = await campaign_store.get_campaign(conn, campaign_id)
         assert campaign is not None
-        if not await outbox_store.claim_run(conn, final_run_key(campaign_id), stamp):
+        if not await outbox_store.claim_run(conn, final_run_key(campaign_id), now):
             return None
         final_id = await outbox_store.create_broadcast(
-            conn, kind=Kind.FINAL, run_key=final_run_key(campaign_id), now=stamp,
+            conn, kind=Kind.FINAL, run_key=final_run_key(campaign_id), now=now,
             payload={"method": "sendMessage", "render": "final", "campaign": campaign.name},
         )
         members = await placings.queue_personal_places(
             conn, broadcast_id=final_id, campaign_id=campaign_id, previous_day=None
         )
-        await outbox_store.drop_if_empty(conn, final_id, stamp)
+        await outbox_store.drop_if_empty(conn, final_id, now)
         rows = []
         audience = await coordinator_audience(conn, admin_ids)
         for person in audience:
@@ -99,7 +98,7 @@ async def _finish(
                                               "filename": f"{filename}.csv", "caption": t("reserve-csv-caption")}))
             rows.append((person.tg_id, None, {"method": "sendDocument", "document_path": str(xlsx_path),
                                               "filename": f"{filename}.xlsx", "caption": t("reserve-xlsx-caption")}))
-        reserve_id = await outbox_store.create_broadcast(conn, kind=Kind.RESERVE, payload={}, now=stamp)
+        reserve_id = await outbox_store.create_broadcast(conn, kind=Kind.RESERVE, payload={}, now=now)
         await outbox_store.add_rows(conn, reserve_id, rows)
-        await outbox_store.drop_if_empty(conn, reserve_id, stamp)
+        await outbox_store.drop_if_empty(conn, reserve_id, now)
     return Finished(campaign=campaign, members=members, coordinators=len(audience))

@@ -156,7 +156,7 @@ async def check_in(
         if checkin_id is not None:
             result = await award(
                 conn, campaign=campaign, member=member, kind=Kind.MEETING, units=campaign.meeting_units,
-                subject=f"checkin:{checkin_id}", idem_key=f"checkin:{meeting.id}:{member.id}", now=now.isoformat(),
+                subject=f"checkin:{checkin_id}", idem_key=f"checkin:{meeting.id}:{member.id}", now=now,
                 created_by=organiser.tg_id if organiser else None,
             )
             units = result.units if result else 0

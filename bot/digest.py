@@ -213,13 +213,12 @@ async def queue_daily_digests(
         rows.append((person.tg_id, None, {"method": "sendMessage", "text": digest_text(t, data, labels[key])}))
         rows.append((person.tg_id, None, {"method": "sendPhoto", "photo_path": str(charts_by_scope[key]),
                                           "caption": t("digest-chart-caption")}))
-    stamp = now.isoformat()
     async with db.transaction() as conn:
-        if not await outbox_store.claim_run(conn, digest_run_key(today), stamp):
+        if not await outbox_store.claim_run(conn, digest_run_key(today), now):
             return DigestRefusal.ALREADY_DONE
         broadcast_id = await outbox_store.create_broadcast(
-            conn, kind=Kind.DIGEST, run_key=digest_run_key(today), payload={}, now=stamp
+            conn, kind=Kind.DIGEST, run_key=digest_run_key(today), payload={}, now=now
         )
         await outbox_store.add_rows(conn, broadcast_id, rows)
-        await outbox_store.drop_if_empty(conn, broadcast_id, stamp)
+        await outbox_store.drop_if_empty(conn, broadcast_id, now)
     return Queued(broadcast_id, len(audience))

@@ -7,6 +7,7 @@ transaction. An idempotency key per act makes a repeated or concurrent act harml
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 import aiosqlite
@@ -39,7 +40,7 @@ def plan_award(
     units: int,
     subject: str,
     idem_key: str,
-    now: str,
+    now: datetime,
     created_by: int | None = None,
 ) -> AwardPlan:
     """What an award writes: the member's entry and, for activity points only, their referrer's share.
@@ -68,7 +69,7 @@ async def award(
     units: int,
     subject: str,
     idem_key: str,
-    now: str,
+    now: datetime,
     created_by: int | None = None,
 ) -> Award | None:
     """Award points once per `idem_key`; None when that act was already awarded or the rating is frozen.
@@ -104,7 +105,7 @@ class Revocation:
 
 
 async def revoke(
-    conn: aiosqlite.Connection, *, entry_id: int, reason: str, revoked_by: int, now: str
+    conn: aiosqlite.Connection, *, entry_id: int, reason: str, revoked_by: int, now: datetime
 ) -> Revocation | RevokeRefusal:
     """Write a reversal of an entry, and of the referral share that came with it."""
     entry = await ledger_store.get(conn, entry_id)
@@ -133,7 +134,7 @@ async def revoke(
 
 
 async def _reverse(
-    conn: aiosqlite.Connection, entry: ledger_store.Entry, *, reason: str, by: int, now: str
+    conn: aiosqlite.Connection, entry: ledger_store.Entry, *, reason: str, by: int, now: datetime
 ) -> int | None:
     member = await member_store.get(conn, entry.member_id)
     member_district = member.district_id if member else entry.district_id

@@ -136,7 +136,7 @@ async def decide(
                 await award(
                     conn, campaign=campaign, member=member, kind=Kind.MEETING, units=campaign.meeting_units,
                     subject=f"checkin:{attendance.checkin_id}", idem_key=f"checkin:{meeting.id}:{member.id}",
-                    now=now.isoformat(), created_by=actor.tg_id,
+                    now=now, created_by=actor.tg_id,
                 )
             await store.set_attendance_status(conn, attendance.checkin_id, AttendanceStatus.COUNTED)
         recipients = await store.attendance_recipients(conn, meeting.id)

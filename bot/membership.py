@@ -41,7 +41,7 @@ async def first_contact(
 ) -> InviteOutcome | None:
     """Remember a Telegram user; record who invited them if they are new here."""
     async with db.transaction() as conn:
-        is_new = await member_store.touch_user(conn, tg_id, now.isoformat())
+        is_new = await member_store.touch_user(conn, tg_id, now)
         if referrer_id is None:
             return None
         if not is_new or await member_store.was_forgotten(conn, forget_hash(secret, tg_id)):
@@ -84,12 +84,11 @@ async def register(
     phone: str | None,
     locale: str,
     district_id: int,
-    consent_at: str,
+    consent_at: datetime,
     now: datetime,
     today: date,
 ) -> Registration | RegistrationRefusal:
     """Make a member of a Telegram user; award their referrer once, if a campaign runs."""
-    stamp = now.isoformat()
     async with db.transaction() as conn:
         district = await geo.get_district(conn, district_id)
         if district is None:
@@ -97,12 +96,12 @@ async def register(
         referrer_id = await member_store.user_referrer(conn, tg_id)
         member_id = await member_store.insert(
             conn, tg_id=tg_id, username=username, display_name=normalise(display_name), phone=phone, locale=locale,
-            district_id=district_id, referrer_id=referrer_id, now=stamp,
+            district_id=district_id, referrer_id=referrer_id, now=now,
         )
         if member_id is None:
             return RegistrationRefusal.ALREADY_MEMBER
         await member_store.claim_username(conn, tg_id, username)
-        await member_store.set_locale(conn, tg_id, locale, stamp)
+        await member_store.set_locale(conn, tg_id, locale, now)
         await member_store.insert_consent(conn, member_id, CONSENT_VERSION, consent_at)
         member = await member_store.get(conn, member_id)
         assert member is not None
@@ -111,12 +110,12 @@ async def register(
         referrer = await member_store.get(conn, referrer_id) if referrer_id else None
         if campaign is not None and campaign.finished_at is None:
             await ledger_store.ensure_member_total(
-                conn, campaign_id=campaign.id, member_id=member_id, district_id=district_id, now=stamp
+                conn, campaign_id=campaign.id, member_id=member_id, district_id=district_id, now=now
             )
             if referrer is not None and not referrer.is_deleted and campaign.is_open_on(today):
                 referral = await award(
                     conn, campaign=campaign, member=referrer, kind=Kind.REFERRAL, units=campaign.referral_units,
-                    subject=f"member:{member_id}", idem_key=referral_key(member_id), now=stamp,
+                    subject=f"member:{member_id}", idem_key=referral_key(member_id), now=now,
                 )
         return Registration(member=member, district=district, referral=referral, referrer=referrer)
 
@@ -169,7 +168,7 @@ async def change_district(
         await member_store.set_district(conn, member.id, district.id)
         await member_store.record_move(
             conn, member_id=member.id, campaign_id=campaign_id, from_district=member.district_id,
-            to_district=district.id, moved_by=actor.tg_id, self_service=self_service, now=now.isoformat(),
+            to_district=district.id, moved_by=actor.tg_id, self_service=self_service, now=now,
         )
         await ledger_store.move_member_total(conn, member_id=member.id, district_id=district.id)
         return district
@@ -186,7 +185,7 @@ async def erase(db: Database, *, member: Member, secret: bytes, now: datetime) -
     if member.tg_id is None:
         return
     async with db.transaction() as conn:
-        await member_store.erase(conn, member.id, member.tg_id, forget_hash(secret, member.tg_id), now.isoformat())
+        await member_store.erase(conn, member.id, member.tg_id, forget_hash(secret, member.tg_id), now)
 
 
 async def saw_username(db: Database, *, tg_id: int, username: str | None) -> None:
@@ -197,7 +196,7 @@ async def saw_username(db: Database, *, tg_id: int, username: str | None) -> Non
 
 async def set_locale(db: Database, *, tg_id: int, locale: str, now: datetime) -> None:
     async with db.transaction() as conn:
-        await member_store.set_locale(conn, tg_id, locale, now.isoformat())
+        await member_store.set_locale(conn, tg_id, locale, now)
 
 
 async def rename(db: Database, *, member_id: int, display_name: str) -> None:

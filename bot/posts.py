@@ -113,7 +113,7 @@ class Refused:
 
 
 def _post_award(
-    campaign: Campaign, member: Member, post_id: int, *, now: str, created_by: int | None = None
+    campaign: Campaign, member: Member, post_id: int, *, now: datetime, created_by: int | None = None
 ) -> AwardPlan:
     """A post's points: once per post (its id is the key), at submission or on approval."""
     return plan_award(
@@ -160,14 +160,13 @@ async def submit_post(
         return Refused(PostRefusal.NO_CAMPAIGN)
     if not campaign.is_open_on(today):
         return Refused(PostRefusal.OUTSIDE_DATES, campaign)
-    stamp = now.isoformat()
     post = NewPost(
         campaign_id=campaign.id, member_id=member.id, material_id=material_id, url=link.url, key=link.key,
         network=link.network, manual=campaign.moderation == ModerationMode.MANUAL, local_day=today.isoformat(),
-        submitted_at=stamp,
+        submitted_at=now,
     )
     limits = {"daily_cap": daily_cap, "recent_cap": daily_cap * ROLLING_CAP_FACTOR,
-              "since": (now - ROLLING_WINDOW).isoformat()}
+              "since": now - ROLLING_WINDOW}
 
     def work(conn: sqlite3.Connection) -> Submission | Refused:
         recorded = post_store.record_submission(conn, post, **limits)
@@ -176,7 +175,7 @@ async def submit_post(
             return _refusal(facts, campaign=campaign, member=member, daily_cap=daily_cap)
         award = None
         if not recorded.pending:
-            award = ledger_store.write_award(conn, _post_award(campaign, member, recorded.post_id, now=stamp))
+            award = ledger_store.write_award(conn, _post_award(campaign, member, recorded.post_id, now=now))
         return Submission(
             post_id=recorded.post_id, campaign=campaign, link=link, pending=recorded.pending, award=award,
             today=recorded.today,
@@ -287,7 +286,6 @@ async def moderate(
     or an admin). A post submitted inside the campaign's window may be approved after its
     last day, until the rating is frozen.
     """
-    stamp = now.isoformat()
     async with db.transaction() as conn:
         post = await post_store.get(conn, post_id)
         if post is None:
@@ -298,12 +296,12 @@ async def moderate(
         campaign = await campaign_store.get_campaign(conn, post.campaign_id)
         if campaign is None or campaign.finished_at is not None:
             return ModerationRefusal.CAMPAIGN_FINISHED
-        return await _decide(conn, campaign, member, post, reason=reason, actor=actor, now=stamp)
+        return await _decide(conn, campaign, member, post, reason=reason, actor=actor, now=now)
 
 
 async def _decide(
     conn: aiosqlite.Connection, campaign: Campaign, member: Member, post: Post, *, reason: RejectReason | None,
-    actor: Actor, now: str,
+    actor: Actor, now: datetime,
 ) -> Moderation | ModerationRefusal:
     decided = await post_store.moderate(
         conn, post.id, status=PostStatus.APPROVED if reason is None else PostStatus.REJECTED,
@@ -333,7 +331,6 @@ async def approve_all_of(
 ) -> ApprovedAll | ModerationRefusal:
     """Approve every pending post of one member of the coordinator's scope, in one transaction."""
     campaign = await campaigns.get(db, now=now, today=today)
-    stamp = now.isoformat()
     async with db.transaction() as conn:
         member = await _member_in_scope(conn, actor, member_id)
         if isinstance(member, ModerationRefusal):
@@ -343,7 +340,7 @@ async def approve_all_of(
             return ModerationRefusal.CAMPAIGN_FINISHED
         approved = []
         for post in await post_store.pending_of_member(conn, [current.id], member.id):
-            decided = await _decide(conn, current, member, post, reason=None, actor=actor, now=stamp)
+            decided = await _decide(conn, current, member, post, reason=None, actor=actor, now=now)
             if isinstance(decided, Moderation):
                 approved.append(decided)
         if not approved:
@@ -360,7 +357,7 @@ async def set_trusted(
         if isinstance(member, ModerationRefusal):
             return member
         if trusted:
-            done = await post_store.trust(conn, member.id, by=actor.tg_id, now=now.isoformat())
+            done = await post_store.trust(conn, member.id, by=actor.tg_id, now=now)
             return member if done else ModerationRefusal.ALREADY_TRUSTED
         done = await post_store.distrust(conn, member.id)
         return member if done else ModerationRefusal.NOT_TRUSTED
@@ -444,7 +441,7 @@ async def publish_material(
             return MaterialRefusal.NOT_IN_SCOPE
         material = await material_store.insert(
             conn, campaign_id=campaign.id, scope_kind=scope_kind, scope_id=scope_id, title=title, body=body,
-            link=link, photo_file_id=photo_file_id, created_by=actor.tg_id, now=now.isoformat(),
+            link=link, photo_file_id=photo_file_id, created_by=actor.tg_id, now=now,
         )
         await material_store.add_originals(conn, material.id, [original.key for original in originals])
         return material

@@ -49,7 +49,7 @@ async def revoke_entry(
         if owner is not None and owner.tg_id is not None and owner.tg_id == actor.tg_id:
             return RevokeRefusal.OWN  # another coordinator of the scope or an admin decides
         result = await ledger.revoke(
-            conn, entry_id=entry_id, reason=reason.strip()[:REASON_MAX], revoked_by=actor.tg_id, now=now.isoformat()
+            conn, entry_id=entry_id, reason=reason.strip()[:REASON_MAX], revoked_by=actor.tg_id, now=now
         )
         if isinstance(result, RevokeRefusal):
             return result

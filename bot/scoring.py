@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 
 UNITS_PER_POINT = 10
@@ -40,16 +40,3 @@ def format_points(units: int) -> str:
     sign = "-" if units < 0 else ""
     whole, tenth = divmod(abs(units), UNITS_PER_POINT)
     return f"{sign}{whole}" if tenth == 0 else f"{sign}{whole}.{tenth}"
-
-
-def to_units(points_text: str) -> int:
-    """Parse '12', '0.3', '12,6' into units; ValueError on anything else."""
-    text = points_text.strip().replace(",", ".")
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(f"not a number: {points_text!r}") from None
-    units = value * UNITS_PER_POINT
-    if units != units.to_integral_value() or not value.is_finite():
-        raise ValueError(f"at most one decimal: {points_text!r}")
-    return int(units)

@@ -24,7 +24,6 @@ import binascii
 import hashlib
 import hmac
 import re
-import secrets
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -55,18 +54,6 @@ class Token:
     kind: TokenKind
     subject_id: int
     version: int
-
-
-def new_secret() -> str:
-    """A fresh random QR secret, suitable for QR_SECRET."""
-    return secrets.token_urlsafe(32)
-
-
-def secret_bytes(text: str) -> bytes:
-    """The signing key for a configured secret text; ValueError if it is empty."""
-    if not text:
-        raise ValueError("the QR secret must not be empty")
-    return text.encode()
 
 
 def sign(secret: bytes, kind: TokenKind, subject_id: int, version: int = 0) -> str:
@@ -110,6 +97,11 @@ def deep_link(bot_username: str, payload: str) -> str:
     if not 0 < len(payload) <= MAX_PAYLOAD_LENGTH or _PAYLOAD_RE.fullmatch(payload) is None:
         raise ValueError(f"not a deep-link payload: {payload!r}")
     return f"https://t.me/{bot_username.removeprefix('@')}?start={payload}"
+
+
+def signed_link(bot_username: str, secret: bytes, kind: TokenKind, subject_id: int, version: int = 0) -> str:
+    """The t.me link of a card, a meeting's QR or an invite: the one place such a link is made."""
+    return deep_link(bot_username, sign(secret, kind, subject_id, version))
 
 
 def _mac(secret: bytes, kind: TokenKind, body: bytes) -> bytes:

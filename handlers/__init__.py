@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from aiogram import Router
 
 from bot.roles import Role
@@ -14,8 +16,8 @@ from handlers import (
     deeplinks,
     errors,
     fallback,
-    meetings,
     meeting_reviews,
+    meetings,
     meetings_admin,
     members,
     points,
@@ -36,7 +38,11 @@ staff.include_routers(
 
 
 def get_routers() -> list[Router]:
-    """Routers in the order updates try them.
+    """Routers in the order updates try them: fresh copies of the modules' routers each call.
+
+    aiogram attaches a router to one parent for good, and tests and benchmarks build many
+    dispatchers in one process: each gets its own copy (the handler functions are shared),
+    and the modules' routers stay as their decorators left them.
 
     A member's plain message with a link, the commonest update of a campaign, is tried
     first: it is no command and belongs to no dialog (the filter checks both), so no
@@ -46,7 +52,7 @@ def get_routers() -> list[Router]:
     registration for newcomers, member features, and the catch-all fallback last.
     The error handlers catch errors from every router wherever they stand.
     """
-    return [
+    routers = [
         points.submissions,
         errors.router,
         deeplinks.router,
@@ -59,3 +65,4 @@ def get_routers() -> list[Router]:
         meetings.router,
         fallback.fallback,
     ]
+    return [copy.deepcopy(router) for router in routers]

@@ -15,7 +15,7 @@ from bot.model import GrantedRole
 from bot.roles import Actor, Role
 from bot.runtime.config import Settings
 from bot.runtime.filters import HasRole
-from handlers.coordinator import _grant
+from handlers.grants import change_role
 from scheduler.clock import Clock
 from storage.db import Database
 
@@ -30,7 +30,9 @@ async def coordinator_role(
     i18n: I18n, settings: Settings,
 ) -> None:
     grant = command.command == "grant_coordinator"
-    await _grant(message, command, db, clock, t, actor, bot, i18n, settings, role=GrantedRole.COORDINATOR, grant=grant)
+    await change_role(
+        message, command, db, clock, t, actor, bot, i18n, settings, role=GrantedRole.COORDINATOR, grant=grant
+    )
 
 
 @router.message(Command("new_campaign"))

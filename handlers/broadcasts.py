@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from aiogram import F, Router
@@ -17,7 +18,7 @@ from bot.broadcasts import MAX_CAPTION, MAX_TEXT, AnnounceRefusal, RatingRefusal
 from bot.digest import DigestRefusal
 from bot.i18n import I18n, Translator
 from bot.roles import Actor, Role
-from bot.runtime.filters import HasRole
+from bot.runtime.filters import AccessibleMessage, HasRole
 from bot.scopes import Scope, ScopeKind
 from handlers.keyboards import button, paginated
 from scheduler.clock import Clock
@@ -37,7 +38,7 @@ admin.callback_query.filter(HasRole(Role.ADMIN))
 
 coordinator = Router(name=__name__ + ".coordinator")
 coordinator.message.filter(HasRole(Role.COORDINATOR))
-coordinator.callback_query.filter(HasRole(Role.COORDINATOR))
+coordinator.callback_query.filter(HasRole(Role.COORDINATOR), AccessibleMessage())
 
 router.include_routers(admin, coordinator)
 
@@ -50,21 +51,27 @@ class Announce(StatesGroup):
     confirm = State()
 
 
-class AnScope(CallbackData, prefix="an-s"):
-    kind: str            # 'mine', 'city' or 'district'
-    id: int = 0
+class Audience(StrEnum):
+    MINE = "mine"            # every district the coordinator coordinates
+    CITY = "city"
+    DISTRICT = "district"
 
 
-class AnCities(CallbackData, prefix="an-cp"):
+class AnnounceScope(CallbackData, prefix="an-s"):
+    kind: Audience
+    id: int = 0              # the city's or district's id
+
+
+class AnnounceCities(CallbackData, prefix="an-cp"):
     page: int
 
 
-class AnCity(CallbackData, prefix="an-c"):
+class AnnounceCity(CallbackData, prefix="an-c"):
     id: int
     page: int = 0
 
 
-class AnSend(CallbackData, prefix="an-ok"):
+class AnnounceSend(CallbackData, prefix="an-ok"):
     send: bool
 
 
@@ -156,40 +163,40 @@ async def _cities_keyboard(db: Database, actor: Actor, t: Translator, page: int)
         districts = await scope_store.districts(conn, actor.coordinator_scope())
     cities = sorted({(d.city_name, d.city_id) for d in districts})
     return paginated(
-        cities, page, button=lambda city: button(city[0], AnCity(id=city[1], page=page)),
-        page_data=lambda p: AnCities(page=p), extra=[button(t("announce-scope-mine"), AnScope(kind="mine"))],
+        cities, page, button=lambda city: button(city[0], AnnounceCity(id=city[1], page=page)),
+        page_data=lambda p: AnnounceCities(page=p), extra=[button(t("announce-scope-mine"), AnnounceScope(kind=Audience.MINE))],
     )
 
 
-@coordinator.callback_query(Announce.scope, AnCities.filter())
+@coordinator.callback_query(Announce.scope, AnnounceCities.filter())
 async def announce_cities(
-    query: CallbackQuery, callback_data: AnCities, db: Database, actor: Actor, t: Translator
+    query: CallbackQuery, message: Message, callback_data: AnnounceCities, db: Database, actor: Actor, t: Translator
 ) -> None:
     await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_text(
-            t("announce-pick-scope"), reply_markup=await _cities_keyboard(db, actor, t, callback_data.page)
-        )
+    markup = await _cities_keyboard(db, actor, t, callback_data.page)
+    await message.edit_text(t("announce-pick-scope"), reply_markup=markup)
 
 
-@coordinator.callback_query(Announce.scope, AnCity.filter())
-async def announce_city(query: CallbackQuery, callback_data: AnCity, db: Database, actor: Actor, t: Translator) -> None:
+@coordinator.callback_query(Announce.scope, AnnounceCity.filter())
+async def announce_city(
+    query: CallbackQuery, message: Message, callback_data: AnnounceCity, db: Database, actor: Actor, t: Translator
+) -> None:
     async with db.reading() as conn:
         districts = await scope_store.districts(conn, actor.coordinator_scope())
     districts = [d for d in districts if d.city_id == callback_data.id]
-    if not districts or not isinstance(query.message, Message):
+    if not districts:
         await query.answer(t("stale-button"), show_alert=True)
         return
     await query.answer()
-    extra = [button(t("announce-back"), AnCities(page=callback_data.page))]
+    extra = [button(t("announce-back"), AnnounceCities(page=callback_data.page))]
     if actor.manages_scope(ScopeKind.CITY, callback_data.id):
         whole_city = t("announce-scope-city", city=districts[0].city_name)
-        extra.insert(0, button(whole_city, AnScope(kind="city", id=callback_data.id)))
+        extra.insert(0, button(whole_city, AnnounceScope(kind=Audience.CITY, id=callback_data.id)))
     markup = paginated(
-        districts, 0, button=lambda d: button(d.name, AnScope(kind="district", id=d.id)),
-        page_data=lambda p: AnCity(id=callback_data.id, page=callback_data.page), extra=extra, columns=1,
+        districts, 0, button=lambda d: button(d.name, AnnounceScope(kind=Audience.DISTRICT, id=d.id)),
+        page_data=lambda p: AnnounceCity(id=callback_data.id, page=callback_data.page), extra=extra, columns=1,
     )
-    await query.message.edit_text(t("announce-pick-district", city=districts[0].city_name), reply_markup=markup)
+    await message.edit_text(t("announce-pick-district", city=districts[0].city_name), reply_markup=markup)
 
 
 async def _resolve_scope(
@@ -198,7 +205,7 @@ async def _resolve_scope(
     """The scope a button names and its label, when the actor may address it; None when they may not."""
     own = actor.coordinator_scope()
     async with db.reading() as conn:
-        if kind == "mine":
+        if kind == Audience.MINE:
             return own, await digest.scope_label(conn, t, own)
         if kind == ScopeKind.CITY and own.includes(ScopeKind.CITY, scope_id):
             city = await geo.get_city(conn, scope_id)
@@ -214,12 +221,13 @@ async def _resolve_scope(
     return None
 
 
-@coordinator.callback_query(Announce.scope, AnScope.filter())
+@coordinator.callback_query(Announce.scope, AnnounceScope.filter())
 async def announce_scope(
-    query: CallbackQuery, callback_data: AnScope, state: FSMContext, db: Database, actor: Actor, t: Translator
+    query: CallbackQuery, message: Message, callback_data: AnnounceScope, state: FSMContext, db: Database, actor: Actor,
+    t: Translator,
 ) -> None:
     resolved = await _resolve_scope(db, actor, t, callback_data.kind, callback_data.id)
-    if resolved is None or not isinstance(query.message, Message):
+    if resolved is None:
         await query.answer(t("stale-button"), show_alert=True)
         return
     scope, label = resolved
@@ -231,26 +239,25 @@ async def announce_scope(
     await state.update_data(scope_kind=callback_data.kind, scope_id=callback_data.id)
     await state.set_state(Announce.confirm)
     markup = InlineKeyboardMarkup(inline_keyboard=[
-        [button(t("announce-send"), AnSend(send=True))],
-        [button(t("announce-cancel"), AnSend(send=False))],
+        [button(t("announce-send"), AnnounceSend(send=True))],
+        [button(t("announce-cancel"), AnnounceSend(send=False))],
     ])
-    await query.message.edit_text(t("announce-confirm", scope=label, count=str(count)), reply_markup=markup)
+    await message.edit_text(t("announce-confirm", scope=label, count=str(count)), reply_markup=markup)
 
 
-@coordinator.callback_query(Announce.confirm, AnSend.filter())
+@coordinator.callback_query(Announce.confirm, AnnounceSend.filter())
 async def announce_send(
-    query: CallbackQuery, callback_data: AnSend, state: FSMContext, db: Database, clock: Clock, actor: Actor,
-    outbox: OutboxSender, t: Translator,
+    query: CallbackQuery, message: Message, callback_data: AnnounceSend, state: FSMContext, db: Database, clock: Clock,
+    actor: Actor, outbox: OutboxSender, t: Translator,
 ) -> None:
     data: dict[str, Any] = await state.get_data()
     if not callback_data.send:
         await state.clear()
         await query.answer()
-        if isinstance(query.message, Message):
-            await query.message.edit_text(t("announce-cancelled"))
+        await message.edit_text(t("announce-cancelled"))
         return
     resolved = await _resolve_scope(db, actor, t, str(data.get("scope_kind")), int(data.get("scope_id", 0)))
-    if resolved is None or not isinstance(query.message, Message) or "text" not in data:
+    if resolved is None or "text" not in data:
         await state.clear()
         await query.answer(t("stale-button"), show_alert=True)
         return
@@ -261,7 +268,7 @@ async def announce_send(
         db, actor=actor, scope=scope, text=str(data["text"]), photo=data.get("photo"), now=clock.now(),
     )
     if isinstance(queued, AnnounceRefusal):
-        await query.message.edit_text(t("announce-refused-not_in_scope"))
+        await message.edit_text(t("announce-refused-not_in_scope"))
         return
     outbox.wake()
-    await query.message.edit_text(t("announce-queued", scope=label, count=str(queued.recipients)))
+    await message.edit_text(t("announce-queued", scope=label, count=str(queued.recipients)))

@@ -20,12 +20,14 @@ from bot.i18n import I18n, Translator
 from bot.roles import Actor, Role
 from bot.runtime.commands import commands_for
 from bot.runtime.config import Settings
+from bot.runtime.filters import AccessibleMessage
 from handlers.keyboards import button, main_menu
 from scheduler.clock import Clock
 from storage import members as member_store
 from storage.db import Database
 
 router = Router(name=__name__)
+router.callback_query.filter(AccessibleMessage())
 
 LANGUAGE_NAMES = {"ru": "Русский", "en": "English"}
 
@@ -59,8 +61,8 @@ async def choose_language(message: Message, t: Translator) -> None:
 
 @router.callback_query(PickLanguage.filter())
 async def language_picked(
-    query: CallbackQuery, callback_data: PickLanguage, db: Database, clock: Clock, i18n: I18n, actor: Actor,
-    bot: Bot,
+    query: CallbackQuery, message: Message, callback_data: PickLanguage, db: Database, clock: Clock, i18n: I18n,
+    actor: Actor, bot: Bot,
 ) -> None:
     if callback_data.code not in i18n.locales:
         await query.answer(i18n.get(None)("stale-button"))
@@ -68,10 +70,9 @@ async def language_picked(
     await membership.set_locale(db, tg_id=query.from_user.id, locale=callback_data.code, now=clock.now())
     t = i18n.get(callback_data.code)
     await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_text(t("lang-set"))
-        markup = main_menu(t) if actor.member is not None else None
-        await query.message.answer(t("lang-menu-updated") if markup else t("lang-continue"), reply_markup=markup)
+    await message.edit_text(t("lang-set"))
+    markup = main_menu(t) if actor.member is not None else None
+    await message.answer(t("lang-menu-updated") if markup else t("lang-continue"), reply_markup=markup)
     await set_chat_commands(bot, query.from_user.id, t, actor.role)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from aiogram import Bot, Router
+from aiogram import Router
 from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import CommandObject, CommandStart, Filter
@@ -18,13 +18,14 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot import checkin, meeting_times, meetings, tokens
-from bot.checkin import CheckIn, CheckinRefusal, ElsewhereThen, Method
-from bot.i18n import I18n, Translator
+from bot.checkin import CheckinRefusal, ElsewhereThen, Method
+from bot.i18n import Translator
 from bot.roles import Actor, Role
-from bot.runtime.filters import HasRole
+from bot.runtime.filters import AccessibleMessage, HasRole
 from bot.tokens import Token, TokenKind, TokenRefusal
 from handlers.keyboards import button, main_menu
 from handlers.meetings import ask_location, member_checked_in_text, overlap_text, refusal_with_meeting
+from handlers.notify import Notify
 from scheduler.clock import Clock
 from storage.db import Database
 
@@ -32,7 +33,7 @@ log = logging.getLogger(__name__)
 
 router = Router(name=__name__)
 # Choosing the meeting for a scanned card is the only button here, and only organisers get it.
-router.callback_query.filter(HasRole(Role.ORGANISER))
+router.callback_query.filter(HasRole(Role.ORGANISER), AccessibleMessage())
 
 
 class QrLink(Filter):
@@ -70,13 +71,13 @@ def token_refusal_text(t: Translator, reason: TokenRefusal) -> str:
 @router.message(CommandStart(deep_link=True), QrLink())
 async def open_qr_link(
     message: Message, command: CommandObject, qr: Token | TokenRefusal, state: FSMContext, db: Database,
-    clock: Clock, t: Translator, i18n: I18n, actor: Actor, bot: Bot,
+    clock: Clock, t: Translator, actor: Actor, notify: Notify,
 ) -> None:
     if isinstance(qr, TokenRefusal):
         await message.answer(token_refusal_text(t, qr))
         return
     if qr.kind is TokenKind.CARD:
-        await _card_opened(message, qr, command.args or "", db, clock, t, i18n, actor, bot)
+        await _card_opened(message, qr, command.args or "", db, clock, t, actor, notify)
     else:
         await _meeting_opened(message, qr, state, db, clock, t, actor)
 
@@ -86,8 +87,8 @@ async def open_qr_link(
 
 
 async def _card_opened(
-    message: Message, token: Token, payload: str, db: Database, clock: Clock, t: Translator, i18n: I18n,
-    actor: Actor, bot: Bot,
+    message: Message, token: Token, payload: str, db: Database, clock: Clock, t: Translator, actor: Actor,
+    notify: Notify,
 ) -> None:
     sessions = await meetings.checkin_sessions(db, actor, clock.now()) if actor.role >= Role.ORGANISER else []
     if not sessions:
@@ -95,7 +96,7 @@ async def _card_opened(
         return
     if len(sessions) == 1:
         await _record_card_scan(
-            message, sessions[0].id, token.subject_id, token.version, db, clock, t, i18n, actor, bot
+            message, sessions[0].id, token.subject_id, token.version, db, clock, t, actor, notify
         )
         return
     now = clock.now()
@@ -109,28 +110,26 @@ async def _card_opened(
 
 @router.callback_query(ScanFor.filter())
 async def card_scan_meeting_chosen(
-    query: CallbackQuery, callback_data: ScanFor, db: Database, clock: Clock, t: Translator, i18n: I18n,
-    actor: Actor, bot: Bot, qr_secret: bytes,
+    query: CallbackQuery, message: Message, callback_data: ScanFor, db: Database, clock: Clock, t: Translator,
+    actor: Actor, notify: Notify, qr_secret: bytes,
 ) -> None:
     card = tokens.verify(qr_secret, callback_data.card)
     if not isinstance(card, Token) or card.kind is not TokenKind.CARD:
         await query.answer(t("stale-button"), show_alert=True)
         return
     await query.answer()
-    if not isinstance(query.message, Message):
-        return
     try:
-        await query.message.edit_reply_markup(reply_markup=None)
+        await message.edit_reply_markup(reply_markup=None)
     except TelegramAPIError:
         log.debug("choice message is gone")
     await _record_card_scan(
-        query.message, callback_data.m, card.subject_id, card.version, db, clock, t, i18n, actor, bot
+        message, callback_data.m, card.subject_id, card.version, db, clock, t, actor, notify
     )
 
 
 async def _record_card_scan(
     message: Message, meeting_id: int, member_id: int, card_version: int, db: Database, clock: Clock,
-    t: Translator, i18n: I18n, actor: Actor, bot: Bot,
+    t: Translator, actor: Actor, notify: Notify,
 ) -> None:
     result = await checkin.check_in(
         db, meeting_id=meeting_id, member_id=member_id, method=Method.CARD_SCAN, now=clock.now(),
@@ -154,17 +153,7 @@ async def _record_card_scan(
         return
     done = t("card-scan-done", name=result.member.display_name, meeting=result.meeting.title, present=result.present)
     await message.answer(done + ("\n" + t("card-scan-pending-note") if result.pending else ""))
-    await _tell_member(bot, i18n, result)
-
-
-async def _tell_member(bot: Bot, i18n: I18n, result: CheckIn) -> None:
-    if result.member.tg_id is None:
-        return
-    try:
-        await bot.send_message(result.member.tg_id, member_checked_in_text(i18n.get(result.member.locale), result))
-    except TelegramAPIError as error:
-        # The attendance stands even if the member blocked the bot.
-        log.info("could not tell member %s about their check-in: %s", result.member.id, error)
+    await notify(result.member, lambda t: member_checked_in_text(t, result))
 
 
 # ---------------------------------------------------------------------------

@@ -248,7 +248,7 @@ async def rsvp(
 
 async def _send_card(message: Message, bot: Bot, t: Translator, member: Member, qr_secret: bytes, version: int) -> None:
     me = await bot.me()
-    link = tokens.deep_link(me.username or "", tokens.sign(qr_secret, tokens.TokenKind.CARD, member.id, version))
+    link = tokens.signed_link(me.username or "", qr_secret, tokens.TokenKind.CARD, member.id, version)
     png = qr.render_png(link, caption=member.display_name)
     markup = InlineKeyboardMarkup(inline_keyboard=[[button(t("card-reissue"), CardAction(action="reissue"))]])
     await message.answer_photo(

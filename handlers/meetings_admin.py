@@ -537,16 +537,12 @@ async def _refresh_card(
         await message.answer(text, reply_markup=markup)
 
 
-def meeting_link(bot_username: str, qr_secret: bytes, meeting: Meeting) -> str:
-    payload = tokens.sign(qr_secret, tokens.TokenKind.MEETING, meeting.id, meeting.qr_version)
-    return tokens.deep_link(bot_username, payload)
-
-
 async def _send_qr(message: Message, meeting: Meeting, bot: Bot, clock: Clock, t: Translator, qr_secret: bytes) -> None:
     me = await bot.me()
     opens, closes = meetings.checkin_window(meeting)
     now = clock.now()
-    png = qr.render_png(meeting_link(me.username or "", qr_secret, meeting), caption=meeting.title)
+    link = tokens.signed_link(me.username or "", qr_secret, tokens.TokenKind.MEETING, meeting.id, meeting.qr_version)
+    png = qr.render_png(link, caption=meeting.title)
     await message.answer_photo(
         BufferedInputFile(png, filename=f"meeting-{meeting.id}.png"),
         caption=t(

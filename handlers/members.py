@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from aiogram import F, Router
 from aiogram.filters import Command, CommandStart
 from aiogram.filters.callback_data import CallbackData
@@ -17,7 +19,7 @@ from bot.i18n import Translator
 from bot.membership import MoveRefusal
 from bot.model import Member
 from bot.roles import Actor
-from bot.runtime.filters import IsMember, MenuButton
+from bot.runtime.filters import AccessibleMessage, IsMember, MenuButton
 from handlers.common import help_text
 from handlers.keyboards import button, main_menu, paginated
 from scheduler.clock import Clock
@@ -26,7 +28,7 @@ from storage.db import Database
 
 router = Router(name=__name__)
 router.message.filter(IsMember())
-router.callback_query.filter(IsMember())
+router.callback_query.filter(IsMember(), AccessibleMessage())
 
 
 class MoveCity(CallbackData, prefix="mv-c"):
@@ -50,8 +52,13 @@ class EraseAnswer(CallbackData, prefix="erase"):
     confirm: bool
 
 
+class ProfileChoice(StrEnum):
+    rename = "rename"
+    move = "move"
+
+
 class ProfileAction(CallbackData, prefix="prof"):
-    action: str
+    action: ProfileChoice
 
 
 class Rename(StatesGroup):
@@ -84,18 +91,17 @@ async def profile_basics(db: Database, member: Member, t: Translator) -> str:
 def profile_keyboard(t: Translator) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
-            [button(t("profile-rename"), ProfileAction(action="rename"))],
-            [button(t("profile-move"), ProfileAction(action="move"))],
+            [button(t("profile-rename"), ProfileAction(action=ProfileChoice.rename))],
+            [button(t("profile-move"), ProfileAction(action=ProfileChoice.move))],
         ]
     )
 
 
-@router.callback_query(ProfileAction.filter(F.action == "rename"))
-async def rename_start(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
+@router.callback_query(ProfileAction.filter(F.action == ProfileChoice.rename))
+async def rename_start(query: CallbackQuery, message: Message, state: FSMContext, t: Translator) -> None:
     await query.answer()
     await state.set_state(Rename.name)
-    if isinstance(query.message, Message):
-        await query.message.answer(t("rename-ask"))
+    await message.answer(t("rename-ask"))
 
 
 @router.message(Rename.name, F.text)
@@ -109,14 +115,15 @@ async def rename_typed(message: Message, state: FSMContext, db: Database, t: Tra
     await message.answer(t("rename-done", name=cleaned), reply_markup=main_menu(t))
 
 
-@router.callback_query(ProfileAction.filter(F.action == "move"))
-async def move_start(query: CallbackQuery, db: Database, clock: Clock, t: Translator, member: Member) -> None:
+@router.callback_query(ProfileAction.filter(F.action == ProfileChoice.move))
+async def move_start(
+    query: CallbackQuery, message: Message, db: Database, clock: Clock, t: Translator, member: Member
+) -> None:
     if not await membership.self_move_available(db, member, clock.today()):
         await query.answer(t("move-refused-already_moved"), show_alert=True)
         return
     await query.answer()
-    if isinstance(query.message, Message):
-        await _show_move_cities(query.message, db, t, 0, edit=False)
+    await _show_move_cities(message, db, t, 0, edit=False)
 
 
 async def _show_move_cities(message: Message, db: Database, t: Translator, page: int, *, edit: bool) -> None:
@@ -132,18 +139,21 @@ async def _show_move_cities(message: Message, db: Database, t: Translator, page:
 
 
 @router.callback_query(MoveCities.filter())
-async def move_cities_page(query: CallbackQuery, callback_data: MoveCities, db: Database, t: Translator) -> None:
+async def move_cities_page(
+    query: CallbackQuery, message: Message, callback_data: MoveCities, db: Database, t: Translator
+) -> None:
     await query.answer()
-    if isinstance(query.message, Message):
-        await _show_move_cities(query.message, db, t, callback_data.page, edit=True)
+    await _show_move_cities(message, db, t, callback_data.page, edit=True)
 
 
 @router.callback_query(MoveCity.filter())
-async def move_city(query: CallbackQuery, callback_data: MoveCity, db: Database, t: Translator) -> None:
+async def move_city(
+    query: CallbackQuery, message: Message, callback_data: MoveCity, db: Database, t: Translator
+) -> None:
     async with db.reading() as conn:
         city = await geo.get_city(conn, callback_data.id)
         districts = await geo.list_districts(conn, callback_data.id) if city else []
-    if city is None or not isinstance(query.message, Message):
+    if city is None:
         await query.answer(t("stale-button"), show_alert=True)
         return
     await query.answer()
@@ -151,29 +161,29 @@ async def move_city(query: CallbackQuery, callback_data: MoveCity, db: Database,
         districts, callback_data.page, button=lambda d: button(d.name, MoveTo(id=d.id)),
         page_data=lambda p: MoveCity(id=city.id, page=p), columns=1,
     )
-    await query.message.edit_text(t("move-ask-district", city=city.name), reply_markup=markup)
+    await message.edit_text(t("move-ask-district", city=city.name), reply_markup=markup)
 
 
 @router.callback_query(MoveTo.filter())
-async def move_pick(query: CallbackQuery, callback_data: MoveTo, db: Database, t: Translator) -> None:
+async def move_pick(query: CallbackQuery, message: Message, callback_data: MoveTo, db: Database, t: Translator) -> None:
     async with db.reading() as conn:
         district = await geo.get_district(conn, callback_data.id)
-    if district is None or not isinstance(query.message, Message):
+    if district is None:
         await query.answer(t("stale-button"), show_alert=True)
         return
     await query.answer()
     markup = InlineKeyboardMarkup(
         inline_keyboard=[[button(t("move-confirm"), MoveConfirm(id=district.id))]]
     )
-    await query.message.edit_text(
+    await message.edit_text(
         t("move-confirm-text", district=district.name, city=district.city_name), reply_markup=markup
     )
 
 
 @router.callback_query(MoveConfirm.filter())
 async def move_confirm(
-    query: CallbackQuery, callback_data: MoveConfirm, db: Database, clock: Clock, t: Translator, member: Member,
-    actor: Actor,
+    query: CallbackQuery, message: Message, callback_data: MoveConfirm, db: Database, clock: Clock, t: Translator,
+    member: Member, actor: Actor,
 ) -> None:
     result = await membership.change_district(
         db, actor=actor, member_id=member.id, district_id=callback_data.id, self_service=True,
@@ -183,8 +193,7 @@ async def move_confirm(
         await query.answer(t(f"move-refused-{result}"), show_alert=True)
         return
     await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_text(t("move-done", district=result.name, city=result.city_name))
+    await message.edit_text(t("move-done", district=result.name, city=result.city_name))
 
 
 @router.message(Command("delete_me"))
@@ -200,16 +209,14 @@ async def delete_me(message: Message, t: Translator) -> None:
 
 @router.callback_query(EraseAnswer.filter())
 async def delete_me_answer(
-    query: CallbackQuery, callback_data: EraseAnswer, db: Database, clock: Clock, t: Translator, member: Member,
-    qr_secret: bytes, state: FSMContext,
+    query: CallbackQuery, message: Message, callback_data: EraseAnswer, db: Database, clock: Clock, t: Translator,
+    member: Member, qr_secret: bytes, state: FSMContext,
 ) -> None:
     await query.answer()
-    if not isinstance(query.message, Message):
-        return
     if not callback_data.confirm:
-        await query.message.edit_text(t("erase-kept"))
+        await message.edit_text(t("erase-kept"))
         return
     await state.clear()
     await membership.erase(db, member=member, secret=qr_secret, now=clock.now())
-    await query.message.edit_text(t("erase-done"))
-    await query.message.answer(t("erase-goodbye"), reply_markup=ReplyKeyboardRemove())
+    await message.edit_text(t("erase-done"))
+    await message.answer(t("erase-goodbye"), reply_markup=ReplyKeyboardRemove())

@@ -257,7 +257,7 @@ async def show_invite(
     message: Message, bot: Bot, db: Database, t: Translator, member: Member, qr_secret: bytes
 ) -> None:
     me = await bot.me()
-    link = tokens.deep_link(me.username or "", tokens.sign(qr_secret, tokens.TokenKind.REFERRAL, member.id))
+    link = tokens.signed_link(me.username or "", qr_secret, tokens.TokenKind.REFERRAL, member.id)
     async with db.reading() as conn:
         count = await member_store.count_referrals(conn, member.id)
     png = qr.render_png(link, caption=t("invite-qr-caption"))

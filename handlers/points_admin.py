@@ -7,8 +7,7 @@ import logging
 from datetime import datetime
 from enum import StrEnum
 
-from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramAPIError
+from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -16,7 +15,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot import administration, links, posts, rating
-from bot.i18n import I18n, Translator
+from bot.i18n import Translator
 from bot.ledger import RevokeRefusal
 from bot.model import PostStatus, ScopeKind
 from bot.posts import CampaignCache, MaterialRefusal, Moderation, ModerationRefusal, RejectReason
@@ -26,6 +25,7 @@ from bot.runtime.config import Settings
 from bot.runtime.filters import HasRole
 from bot.scoring import Kind, format_points, points
 from handlers.keyboards import button
+from handlers.notify import Notify
 from scheduler.clock import Clock
 from storage import geo
 from storage.db import Database
@@ -285,10 +285,10 @@ async def _show_batch(
 
 @router.callback_query(ModerationButton.filter(F.action == ModerationAction.APPROVE))
 async def approve(
-    query: CallbackQuery, callback_data: ModerationButton, db: Database, clock: Clock, t: Translator, i18n: I18n,
-    actor: Actor, bot: Bot, campaigns: CampaignCache,
+    query: CallbackQuery, callback_data: ModerationButton, db: Database, clock: Clock, t: Translator,
+    actor: Actor, notify: Notify, campaigns: CampaignCache,
 ) -> None:
-    await _decide(query, callback_data.p, None, callback_data.c, db, clock, t, i18n, actor, bot, campaigns)
+    await _decide(query, callback_data.p, None, callback_data.c, db, clock, t, actor, notify, campaigns)
 
 
 @router.callback_query(ModerationButton.filter(F.action == ModerationAction.REJECT))
@@ -304,10 +304,10 @@ async def choose_reason(query: CallbackQuery, callback_data: ModerationButton, t
 
 @router.callback_query(RejectButton.filter())
 async def reject(
-    query: CallbackQuery, callback_data: RejectButton, db: Database, clock: Clock, t: Translator, i18n: I18n,
-    actor: Actor, bot: Bot, campaigns: CampaignCache,
+    query: CallbackQuery, callback_data: RejectButton, db: Database, clock: Clock, t: Translator,
+    actor: Actor, notify: Notify, campaigns: CampaignCache,
 ) -> None:
-    await _decide(query, callback_data.p, callback_data.r, callback_data.c, db, clock, t, i18n, actor, bot, campaigns)
+    await _decide(query, callback_data.p, callback_data.r, callback_data.c, db, clock, t, actor, notify, campaigns)
 
 
 @router.callback_query(ModerationButton.filter(F.action == ModerationAction.BACK))
@@ -332,7 +332,7 @@ async def next_batch(
 
 async def _decide(
     query: CallbackQuery, post_id: int, reason: RejectReason | None, cursor: int, db: Database, clock: Clock,
-    t: Translator, i18n: I18n, actor: Actor, bot: Bot, campaigns: CampaignCache,
+    t: Translator, actor: Actor, notify: Notify, campaigns: CampaignCache,
 ) -> None:
     result = await posts.moderate(db, post_id=post_id, reason=reason, actor=actor, now=clock.now())
     if isinstance(result, ModerationRefusal):
@@ -340,15 +340,15 @@ async def _decide(
     else:
         done = "moderate-done-approved" if reason is None else "moderate-done-rejected"
         await query.answer(t(done, name=result.member.display_name))
-        await _tell_author(bot, i18n, result)
+        await _tell_author(notify, result)
     if isinstance(query.message, Message):
         await _show_batch(query.message, db, clock, t, actor, campaigns, cursor)
 
 
 @router.callback_query(ModerationButton.filter(F.action == ModerationAction.APPROVE_MEMBER))
 async def approve_member(
-    query: CallbackQuery, callback_data: ModerationButton, db: Database, clock: Clock, t: Translator, i18n: I18n,
-    actor: Actor, bot: Bot, campaigns: CampaignCache,
+    query: CallbackQuery, callback_data: ModerationButton, db: Database, clock: Clock, t: Translator,
+    actor: Actor, notify: Notify, campaigns: CampaignCache,
 ) -> None:
     result = await posts.approve_all_of(
         db, campaigns, member_id=callback_data.p, actor=actor, now=clock.now(), today=clock.today()
@@ -357,7 +357,10 @@ async def approve_member(
         await query.answer(t(f"moderate-refused-{result}"), show_alert=True)
     else:
         await query.answer(t("moderate-approved-member", name=result.member.display_name, count=len(result.approved)))
-        await _tell_approved_all(bot, i18n, result)
+        await notify(
+            result.member, "post-approved-all", count=len(result.approved), points=format_points(result.units),
+            n=points(result.units),
+        )
     if isinstance(query.message, Message):
         await _show_batch(query.message, db, clock, t, actor, campaigns, callback_data.c)
 
@@ -394,34 +397,15 @@ async def trust_command(
     await message.answer(t("trust-done" if trusted else "untrust-done", name=result.display_name))
 
 
-async def _tell_author(bot: Bot, i18n: I18n, result: Moderation) -> None:
-    member = result.member
-    if member.tg_id is None:
-        return
-    mt = i18n.get(member.locale)
-    if result.post.status == PostStatus.APPROVED:
+async def _tell_author(notify: Notify, result: Moderation) -> None:
+    post = result.post
+    if post.status == PostStatus.APPROVED:
         units = result.award.units if result.award else 0
-        text = mt("post-approved", url=result.post.url, points=format_points(units), n=points(units))
+        await notify(result.member, "post-approved", url=post.url, points=format_points(units), n=points(units))
     else:
-        text = mt("post-rejected", url=result.post.url, reason=mt(f"reject-reason-{result.post.reject_reason}"))
-    await _send(bot, member.id, member.tg_id, text)
-
-
-async def _tell_approved_all(bot: Bot, i18n: I18n, result: posts.ApprovedAll) -> None:
-    member = result.member
-    if member.tg_id is None:
-        return
-    mt = i18n.get(member.locale)
-    text = mt("post-approved-all", count=len(result.approved), points=format_points(result.units),
-              n=points(result.units))
-    await _send(bot, member.id, member.tg_id, text)
-
-
-async def _send(bot: Bot, member_id: int, tg_id: int, text: str) -> None:
-    try:
-        await bot.send_message(tg_id, text)
-    except TelegramAPIError as error:
-        log.info("could not tell member %s about moderation: %s", member_id, error)
+        await notify(
+            result.member, lambda t: t("post-rejected", url=post.url, reason=t(f"reject-reason-{post.reject_reason}"))
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -430,8 +414,8 @@ async def _send(bot: Bot, member_id: int, tg_id: int, text: str) -> None:
 
 @router.message(Command("revoke"))
 async def revoke(
-    message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, i18n: I18n, actor: Actor,
-    bot: Bot,
+    message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor,
+    notify: Notify,
 ) -> None:
     parts = (command.args or "").split(maxsplit=1)
     if len(parts) != 2 or not parts[0].lstrip("#").isdigit() or len(parts[0]) > 18:
@@ -451,21 +435,16 @@ async def revoke(
     if entry.kind == Kind.REFERRAL:
         lines.append(t("entry-revoke-share-ended", points=format_points(result.revocation.ended_share_units)))
     await message.answer("\n".join(lines))
-    await _tell_revoked(bot, i18n, result, reason)
+    await _tell_revoked(notify, result, reason)
 
 
-async def _tell_revoked(bot: Bot, i18n: I18n, result: Revoked, reason: str) -> None:
-    member = result.member
-    if member is None or member.tg_id is None:
-        return
-    mt = i18n.get(member.locale)
+async def _tell_revoked(notify: Notify, result: Revoked, reason: str) -> None:
     entry = result.revocation.entry
-    text = mt("entry-revoke-member-told", points=format_points(entry.units), kind=mt(f"me-kind-{entry.kind}"),
-              reason=reason)
-    try:
-        await bot.send_message(member.tg_id, text)
-    except TelegramAPIError as error:
-        log.info("could not tell member %s about a revocation: %s", member.id, error)
+    await notify(
+        result.member,
+        lambda t: t("entry-revoke-member-told", points=format_points(entry.units), kind=t(f"me-kind-{entry.kind}"),
+                    reason=reason),
+    )
 
 
 @router.message(Command("entries"))

@@ -7,9 +7,9 @@ bot restarts) continues where they were with the next /start or tap.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
-from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramAPIError
+from aiogram import F, Router
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -33,6 +33,7 @@ from bot.runtime.filters import AccessibleMessage, IsNotMember
 from bot.scoring import format_points, points
 from bot.tokens import Token, TokenKind, verify
 from handlers.keyboards import button, main_menu, paginated
+from handlers.notify import Notify
 from scheduler.clock import Clock
 from storage import geo
 from storage.db import Database
@@ -135,10 +136,8 @@ def _consent_keyboard(t: Translator, settings: Settings) -> InlineKeyboardMarkup
 @router.callback_query(Reg.consent, ConsentAnswer.filter())
 async def consent_answer(
     query: CallbackQuery, callback_data: ConsentAnswer, state: FSMContext, db: Database, clock: Clock,
-    t: Translator,
+    t: Translator, message: Message,
 ) -> None:
-    message = query.message
-    assert isinstance(message, Message)
     await query.answer()
     if not callback_data.agree:
         await state.clear()
@@ -151,7 +150,9 @@ async def consent_answer(
     await _ask_city(message, state, db, t, edit=False)
 
 
-async def _ask_city(message: Message, state: FSMContext, db: Database, t: Translator, *, edit: bool, page: int = 0) -> None:
+async def _ask_city(
+    message: Message, state: FSMContext, db: Database, t: Translator, *, edit: bool, page: int = 0
+) -> None:
     async with db.reading() as conn:
         cities = await geo.list_cities(conn)
     if not cities:
@@ -191,15 +192,17 @@ async def _ask_district(message: Message, db: Database, t: Translator, city_id: 
 
 
 @router.callback_query(Reg.city, CityPage.filter())
-async def city_page(query: CallbackQuery, callback_data: CityPage, state: FSMContext, db: Database, t: Translator) -> None:
-    assert isinstance(query.message, Message)
+async def city_page(
+    query: CallbackQuery, message: Message, callback_data: CityPage, state: FSMContext, db: Database, t: Translator
+) -> None:
     await query.answer()
-    await _ask_city(query.message, state, db, t, edit=True, page=callback_data.page)
+    await _ask_city(message, state, db, t, edit=True, page=callback_data.page)
 
 
 @router.callback_query(Reg.city, CityPick.filter())
-async def city_pick(query: CallbackQuery, callback_data: CityPick, state: FSMContext, db: Database, t: Translator) -> None:
-    assert isinstance(query.message, Message)
+async def city_pick(
+    query: CallbackQuery, message: Message, callback_data: CityPick, state: FSMContext, db: Database, t: Translator
+) -> None:
     async with db.reading() as conn:
         city = await geo.get_city(conn, callback_data.id)
     if city is None:
@@ -208,29 +211,31 @@ async def city_pick(query: CallbackQuery, callback_data: CityPick, state: FSMCon
     await query.answer()
     await state.update_data(city_id=city.id)
     await state.set_state(Reg.district)
-    await _ask_district(query.message, db, t, city.id, 0, edit=True)
+    await _ask_district(message, db, t, city.id, 0, edit=True)
 
 
 @router.callback_query(Reg.district, DistrictPage.filter())
-async def district_page(query: CallbackQuery, callback_data: DistrictPage, db: Database, t: Translator) -> None:
-    assert isinstance(query.message, Message)
+async def district_page(
+    query: CallbackQuery, message: Message, callback_data: DistrictPage, db: Database, t: Translator
+) -> None:
     await query.answer()
-    await _ask_district(query.message, db, t, callback_data.city, callback_data.page, edit=True)
+    await _ask_district(message, db, t, callback_data.city, callback_data.page, edit=True)
 
 
 @router.callback_query(Reg.district, BackToCities.filter())
-async def back_to_cities(query: CallbackQuery, state: FSMContext, db: Database, t: Translator) -> None:
-    assert isinstance(query.message, Message)
+async def back_to_cities(
+    query: CallbackQuery, message: Message, state: FSMContext, db: Database, t: Translator
+) -> None:
     await query.answer()
     await state.set_state(Reg.city)
-    await _ask_city(query.message, state, db, t, edit=True)
+    await _ask_city(message, state, db, t, edit=True)
 
 
 @router.callback_query(Reg.district, DistrictPick.filter())
 async def district_pick(
-    query: CallbackQuery, callback_data: DistrictPick, state: FSMContext, db: Database, t: Translator
+    query: CallbackQuery, message: Message, callback_data: DistrictPick, state: FSMContext, db: Database,
+    t: Translator,
 ) -> None:
-    assert isinstance(query.message, Message)
     async with db.reading() as conn:
         district = await geo.get_district(conn, callback_data.id)
     if district is None:
@@ -239,8 +244,8 @@ async def district_pick(
     await query.answer()
     await state.update_data(district_id=district.id)
     await state.set_state(Reg.name)
-    await query.message.edit_text(t("reg-district-chosen", district=district.name, city=district.city_name))
-    await _ask_name(query.message, t, query.from_user.full_name)
+    await message.edit_text(t("reg-district-chosen", district=district.name, city=district.city_name))
+    await _ask_name(message, t, query.from_user.full_name)
 
 
 async def _ask_name(message: Message, t: Translator, telegram_name: str | None = None) -> None:
@@ -253,14 +258,13 @@ async def _ask_name(message: Message, t: Translator, telegram_name: str | None =
 
 
 @router.callback_query(Reg.name, KeepName.filter())
-async def keep_name(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
-    assert isinstance(query.message, Message)
+async def keep_name(query: CallbackQuery, message: Message, state: FSMContext, t: Translator) -> None:
     cleaned = names.clean_display_name(query.from_user.full_name)
     if isinstance(cleaned, NameProblem):
         await query.answer(t(f"name-{cleaned}"), show_alert=True)
         return
     await query.answer()
-    await _name_chosen(query.message, state, t, cleaned)
+    await _name_chosen(message, state, t, cleaned)
 
 
 @router.message(Reg.name, F.text)
@@ -292,31 +296,30 @@ def _phone_keyboard(t: Translator) -> ReplyKeyboardMarkup:
 
 @router.message(Reg.phone, F.contact)
 async def phone_shared(
-    message: Message, state: FSMContext, db: Database, clock: Clock, t: Translator, i18n: I18n, locale: str,
-    bot: Bot,
+    message: Message, state: FSMContext, db: Database, clock: Clock, t: Translator, locale: str, notify: Notify,
 ) -> None:
     assert message.contact is not None and message.from_user is not None
     if message.contact.user_id != message.from_user.id:
         await message.answer(t("reg-phone-not-yours"), reply_markup=_phone_keyboard(t))
         return
     phone = "".join(ch for ch in message.contact.phone_number if ch.isdigit() or ch == "+")[:20]
-    await _finish(message, state, db, clock, t, i18n, locale, bot, phone=phone)
+    await _finish(message, state, db, clock, t, locale, notify, phone=phone)
 
 
 @router.message(Reg.phone, F.text)
 async def phone_skipped(
     message: Message, state: FSMContext, db: Database, clock: Clock, t: Translator, i18n: I18n, locale: str,
-    bot: Bot,
+    notify: Notify,
 ) -> None:
     if message.text not in i18n.all_texts("reg-skip-phone"):
         await message.answer(t("reg-phone-use-button"), reply_markup=_phone_keyboard(t))
         return
-    await _finish(message, state, db, clock, t, i18n, locale, bot, phone=None)
+    await _finish(message, state, db, clock, t, locale, notify, phone=None)
 
 
 async def _finish(
-    message: Message, state: FSMContext, db: Database, clock: Clock, t: Translator, i18n: I18n, locale: str,
-    bot: Bot, *, phone: str | None,
+    message: Message, state: FSMContext, db: Database, clock: Clock, t: Translator, locale: str, notify: Notify,
+    *, phone: str | None,
 ) -> None:
     assert message.from_user is not None
     data = await state.get_data()
@@ -326,7 +329,7 @@ async def _finish(
         return
     result = await membership.register(
         db, tg_id=message.from_user.id, username=message.from_user.username, display_name=data["name"],
-        phone=phone, locale=locale, district_id=int(data["district_id"]), consent_at=str(data["consent_at"]),
+        phone=phone, locale=locale, district_id=int(data["district_id"]), consent_at=datetime.fromisoformat(str(data["consent_at"])),
         now=clock.now(), today=clock.today(),
     )
     if result is RegistrationRefusal.UNKNOWN_DISTRICT:
@@ -343,32 +346,23 @@ async def _finish(
         t("reg-done", name=result.member.display_name, district=result.district.name, city=result.district.city_name),
         reply_markup=main_menu(t),
     )
-    await _tell_referrer(bot, i18n, result)
-
-
-async def _tell_referrer(bot: Bot, i18n: I18n, result: Registration) -> None:
-    referrer = result.referrer
-    if referrer is None or referrer.tg_id is None or result.referral is None:
-        return
-    rt = i18n.get(referrer.locale)
-    units = result.referral.units
-    try:
-        await bot.send_message(
-            referrer.tg_id,
-            rt("referral-joined", name=result.member.display_name, points=format_points(units), n=points(units)),
+    if result.referral is not None:
+        units = result.referral.units
+        await notify(
+            result.referrer, "referral-joined", name=result.member.display_name, points=format_points(units),
+            n=points(units),
         )
-    except TelegramAPIError as error:
-        log.info("could not tell referrer %s: %s", referrer.id, error)
 
 
 @router.callback_query()
-async def stale_callback(query: CallbackQuery, state: FSMContext, db: Database, t: Translator, settings: Settings) -> None:
+async def stale_callback(
+    query: CallbackQuery, message: Message, state: FSMContext, db: Database, t: Translator, settings: Settings
+) -> None:
     """A button from an earlier step, or from before a restart."""
     await query.answer(t("stale-button"))
-    if isinstance(query.message, Message):
-        if await state.get_state() is None:
-            await state.set_state(Reg.consent)
-        await prompt(query.message, state, db, t, settings)
+    if await state.get_state() is None:
+        await state.set_state(Reg.consent)
+    await prompt(message, state, db, t, settings)
 
 
 @router.message()

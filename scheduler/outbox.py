@@ -23,9 +23,12 @@ import heapq
 import itertools
 import json
 import logging
+import sqlite3
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from aiogram import Bot
@@ -187,7 +190,7 @@ class OutboxSender:
     async def _dispatch(self, item: _Item) -> None:
         now = self.clock.monotonic()
         if item.row.not_before is not None:
-            delay = (datetime.fromisoformat(item.row.not_before) - self.clock.now()).total_seconds()
+            delay = (item.row.not_before - self.clock.now()).total_seconds()
             item.row = _without_not_before(item.row)
             if delay > 0:
                 self._defer(item, now + delay)
@@ -232,16 +235,16 @@ class OutboxSender:
             self._window.append(now)
             return now
 
-    async def _record(self, *changes: store.Change) -> None:
-        """Apply row state changes durably (the database commits them with whatever else is waiting).
+    async def _record(self, change: Callable[[sqlite3.Connection], None]) -> None:
+        """Apply a row state change durably (the database commits it with whatever else is waiting).
 
-        A sender cancelled while waiting does not stop them: they are committed all the same.
+        A sender cancelled while waiting does not stop it: it is committed all the same.
         """
-        await self.db.run(lambda conn: store.apply(conn, changes))
+        await self.db.run(change)
 
     async def _send(self, item: _Item) -> None:
         try:
-            await self._record((store.MARK_SENDING, (self._stamp(), item.row.id)))
+            await self._record(partial(store.mark_sending, row=item.row, at=self.clock.now()))
             method = await self._method(item.row)
             await self._take_slot(item.row.chat_id)
             await self._attempt(item, method)
@@ -266,18 +269,15 @@ class OutboxSender:
             return
         except TelegramForbiddenError as error:
             self.stats.blocked += 1
-            await self._record(
-                (store.MARK_BLOCKED, (self._stamp(), error.message[:200], row.id)),
-                (store.MEMBER_BLOCKED, (row.chat_id,)),
-            )
+            await self._record(partial(store.mark_blocked, row=row, at=self.clock.now(), error=error.message[:200]))
             return
         except TelegramBadRequest as error:
             # Telegram refused this message as such (chat gone, bad file): sending it again cannot help.
             self.stats.failed += 1
             log.warning("outbox row %s refused: %s", row.id, error.message)
-            await self._record(
-                (store.MARK_FAILED, (self._stamp(), item.attempts + 1, error.message[:200], row.id))
-            )
+            await self._record(partial(
+                store.mark_failed, row=row, at=self.clock.now(), attempts=item.attempts + 1, error=error.message[:200]
+            ))
             return
         except asyncio.CancelledError:
             raise
@@ -285,7 +285,7 @@ class OutboxSender:
             await self._retry_later(item, error)
             return
         self.stats.delivered += 1
-        await self._record((store.MARK_DELIVERED, (self._stamp(), row.id)))
+        await self._record(partial(store.mark_delivered, row=row, at=self.clock.now()))
 
     async def _retry_later(self, item: _Item, error: Exception) -> None:
         item.attempts += 1
@@ -293,14 +293,17 @@ class OutboxSender:
         if item.attempts >= self.max_attempts:
             self.stats.failed += 1
             log.warning("outbox row %s failed after %d attempts: %s", item.row.id, item.attempts, message)
-            await self._record((store.MARK_FAILED, (self._stamp(), item.attempts, message, item.row.id)))
+            await self._record(
+                partial(store.mark_failed, row=item.row, at=self.clock.now(), attempts=item.attempts, error=message)
+            )
             return
         self.stats.retried += 1
         delay = min(self.max_backoff, self.backoff * 2 ** (item.attempts - 1))
-        not_before = (self.clock.now() + timedelta(seconds=delay)).isoformat()
-        await self._record(
-            (store.MARK_RETRY, (self._stamp(), item.attempts, message, not_before, item.row.id))
-        )
+        now = self.clock.now()
+        await self._record(partial(
+            store.mark_retry, row=item.row, at=now, attempts=item.attempts, error=message,
+            not_before=now + timedelta(seconds=delay),
+        ))
         self._defer(item, self.clock.monotonic() + delay)
 
     def _defer(self, item: _Item, due: float) -> None:
@@ -341,9 +344,6 @@ class OutboxSender:
         """Close finished broadcasts; True when that queued reports to send."""
         work = asyncio.ensure_future(close_finished(self.db, self.i18n, now=self.clock.now()))
         return bool(await asyncio.shield(work))
-
-    def _stamp(self) -> str:
-        return self.clock.now().isoformat()
 
 
 def build_method(i18n: I18n, chat_id: int, payload: dict[str, Any]) -> TelegramMethod[Any]:

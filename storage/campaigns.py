@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import aiosqlite
 
 from bot.model import Campaign, MeetingsMode, ModerationMode
-from storage.db import fetch_all, fetch_one
+from storage.db import fetch_all, fetch_one, stamp
 
 _COLUMNS = (
     "id, name, starts_on, ends_on, post_units, meeting_units, referral_units,"
@@ -41,12 +41,12 @@ async def overlapping(conn: aiosqlite.Connection, starts_on: date, ends_on: date
 
 
 async def insert_campaign(
-    conn: aiosqlite.Connection, name: str, starts_on: date, ends_on: date, *, moderation: ModerationMode, now: str,
-    meetings: MeetingsMode = MeetingsMode.AUTO,
+    conn: aiosqlite.Connection, name: str, starts_on: date, ends_on: date, *, moderation: ModerationMode,
+    now: datetime, meetings: MeetingsMode = MeetingsMode.AUTO,
 ) -> int:
     cursor = await conn.execute(
         "INSERT INTO campaigns(name, starts_on, ends_on, moderation, meetings, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-        (name, starts_on.isoformat(), ends_on.isoformat(), moderation, meetings, now),
+        (name, starts_on.isoformat(), ends_on.isoformat(), moderation, meetings, stamp(now)),
     )
     return int(cursor.lastrowid or 0)
 
@@ -78,9 +78,9 @@ async def current_campaign(conn: aiosqlite.Connection, today: date) -> Campaign 
     return _campaign(row) if row else None
 
 
-async def mark_finished(conn: aiosqlite.Connection, campaign_id: int, now: str) -> bool:
+async def mark_finished(conn: aiosqlite.Connection, campaign_id: int, now: datetime) -> bool:
     cursor = await conn.execute(
-        "UPDATE campaigns SET finished_at = ? WHERE id = ? AND finished_at IS NULL", (now, campaign_id)
+        "UPDATE campaigns SET finished_at = ? WHERE id = ? AND finished_at IS NULL", (stamp(now), campaign_id)
     )
     return cursor.rowcount == 1
 

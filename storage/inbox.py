@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import aiosqlite
 
-from storage.db import fetch_all, fetch_value
+from storage.db import fetch_all, fetch_value, stamp
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,11 +16,11 @@ class Stored:
     body: str
 
 
-async def store(conn: aiosqlite.Connection, update_id: int, body: str, now: str) -> bool:
+async def store(conn: aiosqlite.Connection, update_id: int, body: str, now: datetime) -> bool:
     """Keep an update; False when it was here already (a redelivery)."""
     cursor = await conn.execute(
         "INSERT INTO inbox(update_id, body, received_at) VALUES (?, ?, ?) ON CONFLICT(update_id) DO NOTHING",
-        (update_id, body, now),
+        (update_id, body, stamp(now)),
     )
     return cursor.rowcount == 1
 
@@ -39,15 +40,15 @@ async def claim(conn: aiosqlite.Connection, *, limit: int, busy: set[int]) -> li
     return claimed
 
 
-async def mark_handled(conn: aiosqlite.Connection, update_id: int, now: str) -> None:
-    await conn.execute("UPDATE inbox SET handled_at = ? WHERE update_id = ?", (now, update_id))
+async def mark_handled(conn: aiosqlite.Connection, update_id: int, now: datetime) -> None:
+    await conn.execute("UPDATE inbox SET handled_at = ? WHERE update_id = ?", (stamp(now), update_id))
 
 
 async def count_pending(conn: aiosqlite.Connection) -> int:
     return int(await fetch_value(conn, "SELECT COUNT(*) FROM inbox WHERE handled_at IS NULL"))
 
 
-async def give_up(conn: aiosqlite.Connection, *, max_attempts: int, now: str) -> list[int]:
+async def give_up(conn: aiosqlite.Connection, *, max_attempts: int, now: datetime) -> list[int]:
     """Updates whose handling was cut short by a crash `max_attempts` times: stop retrying them.
 
     Such an update may itself be what kills the process; retrying it forever would keep
@@ -59,14 +60,14 @@ async def give_up(conn: aiosqlite.Connection, *, max_attempts: int, now: str) ->
     given_up = [int(row["update_id"]) for row in rows]
     if given_up:
         await conn.execute(
-            "UPDATE inbox SET handled_at = ? WHERE handled_at IS NULL AND attempts >= ?", (now, max_attempts)
+            "UPDATE inbox SET handled_at = ? WHERE handled_at IS NULL AND attempts >= ?", (stamp(now), max_attempts)
         )
     return given_up
 
 
-async def prune(conn: aiosqlite.Connection, *, handled_before: str) -> int:
+async def prune(conn: aiosqlite.Connection, *, handled_before: datetime) -> int:
     """Forget handled updates older than Telegram would ever redeliver."""
     cursor = await conn.execute(
-        "DELETE FROM inbox WHERE handled_at IS NOT NULL AND handled_at < ?", (handled_before,)
+        "DELETE FROM inbox WHERE handled_at IS NOT NULL AND handled_at < ?", (stamp(handled_before),)
     )
     return cursor.rowcount

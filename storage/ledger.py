@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from datetime import datetime
 
 import aiosqlite
 
-from storage.db import fetch_all, fetch_one, in_thread
+from storage.db import fetch_all, fetch_one, in_thread, stamp
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,22 +56,22 @@ _ADD_TO_TEAM = (
 
 def _insert(
     conn: sqlite3.Connection, campaign_id: int, member_id: int, district_id: int, kind: str, units: int,
-    subject: str, idem_key: str, now: str, created_by: int | None = None, source_id: int | None = None,
+    subject: str, idem_key: str, now: datetime, created_by: int | None = None, source_id: int | None = None,
     reverses_id: int | None = None, reason: str | None = None,
 ) -> int | None:
     cursor = conn.execute(
         _INSERT,
         (campaign_id, member_id, district_id, kind, units, subject, idem_key, source_id, reverses_id,
-         reason, created_by, now, campaign_id),
+         reason, created_by, stamp(now), campaign_id),
     )
     return int(cursor.lastrowid) if cursor.rowcount == 1 and cursor.lastrowid else None
 
 
 def _add_to_totals(
     conn: sqlite3.Connection, campaign_id: int, member_id: int, member_district_id: int, entry_district_id: int,
-    units: int, now: str,
+    units: int, now: datetime,
 ) -> None:
-    conn.execute(_ADD_TO_MEMBER, (campaign_id, member_id, member_district_id, units, now, member_id))
+    conn.execute(_ADD_TO_MEMBER, (campaign_id, member_id, member_district_id, units, stamp(now), member_id))
     conn.execute(_ADD_TO_TEAM, (campaign_id, entry_district_id, units))
 
 
@@ -84,7 +85,7 @@ async def insert(
     units: int,
     subject: str,
     idem_key: str,
-    now: str,
+    now: datetime,
     created_by: int | None = None,
     source_id: int | None = None,
     reverses_id: int | None = None,
@@ -105,7 +106,7 @@ async def add_to_totals(
     member_district_id: int,
     entry_district_id: int,
     units: int,
-    now: str,
+    now: datetime,
 ) -> None:
     await in_thread(conn, lambda c: _add_to_totals(
         c, campaign_id, member_id, member_district_id, entry_district_id, units, now
@@ -123,7 +124,7 @@ class AwardPlan:
     units: int
     subject: str
     idem_key: str
-    now: str
+    now: datetime
     created_by: int | None = None
     referrer_id: int | None = None  # gets `share_units` as well, while still a member
     share_units: int = 0
@@ -181,13 +182,13 @@ async def award(conn: aiosqlite.Connection, plan: AwardPlan) -> Award | None:
 
 
 async def ensure_member_total(
-    conn: aiosqlite.Connection, *, campaign_id: int, member_id: int, district_id: int, now: str
+    conn: aiosqlite.Connection, *, campaign_id: int, member_id: int, district_id: int, now: datetime
 ) -> None:
     """Put a member in the rating with zero points (they rank after everyone who scored)."""
     await conn.execute(
         "INSERT INTO member_totals(campaign_id, member_id, district_id, units, reached_at) VALUES (?, ?, ?, 0, ?)"
         " ON CONFLICT DO NOTHING",
-        (campaign_id, member_id, district_id, now),
+        (campaign_id, member_id, district_id, stamp(now)),
     )
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import aiosqlite
 
-from storage.db import fetch_all, fetch_one
+from storage.db import fetch_all, fetch_one, stamp
 from storage.scopes import covering
 
 
@@ -43,13 +44,13 @@ async def insert(
     link: str | None,
     photo_file_id: str | None,
     created_by: int,
-    now: str,
+    now: datetime,
 ) -> Material:
     row = await fetch_one(
         conn,
         "INSERT INTO materials(campaign_id, scope_kind, scope_id, title, body, link, photo_file_id, created_by,"
         f" created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_COLUMNS}",
-        (campaign_id, scope_kind, scope_id, title, body, link, photo_file_id, created_by, now),
+        (campaign_id, scope_kind, scope_id, title, body, link, photo_file_id, created_by, stamp(now)),
     )
     assert row is not None
     return _material(row)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 import aiosqlite
 
 from bot.model import AttendanceStatus, Confirmation, District, Meeting, MeetingStatus
 from bot.scopes import Scope
-from storage.db import fetch_all, fetch_one, fetch_value
+from storage.db import fetch_all, fetch_one, fetch_value, stamp
 from storage.scopes import covering, district_filter
 
 
@@ -29,10 +29,6 @@ class Recipient:
     tg_id: int
     locale: str
 
-
-def stamp(moment: datetime) -> str:
-    """One text format for every meeting time, so SQL compares them as strings correctly."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
 _SELECT = """
 SELECT m.id, m.campaign_id, m.title, m.place, m.starts_at, m.ends_at, m.latitude, m.longitude, m.radius_m,

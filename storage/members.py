@@ -7,12 +7,13 @@ import json
 import re
 import sqlite3
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import aiosqlite
 
 from bot.model import GrantedRole, Member, MemberStatus, RoleGrant, ScopeKind
-from storage.db import fetch_all, fetch_one, fetch_value
+from storage.db import fetch_all, fetch_one, fetch_value, stamp
 
 _COLUMNS = (
     "id, tg_id, username, display_name, phone, locale, district_id, referrer_id, status,"
@@ -47,21 +48,21 @@ async def insert(
     locale: str,
     district_id: int,
     referrer_id: int | None,
-    now: str,
+    now: datetime,
 ) -> int | None:
     """Insert a member; None when this Telegram account is already a member."""
     cursor = await conn.execute(
         "INSERT INTO members(tg_id, username, display_name, phone, locale, district_id, referrer_id,"
         " registered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(tg_id) DO NOTHING",
-        (tg_id, username, display_name, phone, locale, district_id, referrer_id, now),
+        (tg_id, username, display_name, phone, locale, district_id, referrer_id, stamp(now)),
     )
     return int(cursor.lastrowid) if cursor.rowcount == 1 and cursor.lastrowid else None
 
 
-async def insert_consent(conn: aiosqlite.Connection, member_id: int, text_version: str, given_at: str) -> None:
+async def insert_consent(conn: aiosqlite.Connection, member_id: int, text_version: str, given_at: datetime) -> None:
     await conn.execute(
         "INSERT INTO consents(member_id, text_version, given_at) VALUES (?, ?, ?)",
-        (member_id, text_version, given_at),
+        (member_id, text_version, stamp(given_at)),
     )
 
 
@@ -87,12 +88,12 @@ async def record_move(
     to_district: int,
     moved_by: int,
     self_service: bool,
-    now: str,
+    now: datetime,
 ) -> None:
     await conn.execute(
         "INSERT INTO district_moves(member_id, campaign_id, from_district, to_district, moved_by,"
         " self_service, moved_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (member_id, campaign_id, from_district, to_district, moved_by, int(self_service), now),
+        (member_id, campaign_id, from_district, to_district, moved_by, int(self_service), stamp(now)),
     )
 
 
@@ -106,11 +107,11 @@ async def self_moves_in(conn: aiosqlite.Connection, member_id: int, campaign_id:
     )
 
 
-async def set_locale(conn: aiosqlite.Connection, tg_id: int, locale: str, now: str) -> None:
+async def set_locale(conn: aiosqlite.Connection, tg_id: int, locale: str, now: datetime) -> None:
     await conn.execute(
         "INSERT INTO telegram_users(tg_id, locale, first_seen_at) VALUES (?, ?, ?)"
         " ON CONFLICT(tg_id) DO UPDATE SET locale = excluded.locale",
-        (tg_id, locale, now),
+        (tg_id, locale, stamp(now)),
     )
     await conn.execute("UPDATE members SET locale = ? WHERE tg_id = ?", (locale, tg_id))
 
@@ -119,11 +120,11 @@ async def user_locale(conn: aiosqlite.Connection, tg_id: int) -> str | None:
     return await fetch_value(conn, "SELECT locale FROM telegram_users WHERE tg_id = ?", (tg_id,))
 
 
-async def touch_user(conn: aiosqlite.Connection, tg_id: int, now: str) -> bool:
+async def touch_user(conn: aiosqlite.Connection, tg_id: int, now: datetime) -> bool:
     """Remember a Telegram account; True when it was never seen before."""
     cursor = await conn.execute(
         "INSERT INTO telegram_users(tg_id, first_seen_at) VALUES (?, ?) ON CONFLICT(tg_id) DO NOTHING",
-        (tg_id, now),
+        (tg_id, stamp(now)),
     )
     return cursor.rowcount == 1
 
@@ -143,7 +144,7 @@ async def was_forgotten(conn: aiosqlite.Connection, tg_hash: str) -> bool:
     return await fetch_value(conn, "SELECT 1 FROM forgotten_users WHERE tg_hash = ?", (tg_hash,)) is not None
 
 
-async def erase(conn: aiosqlite.Connection, member_id: int, tg_id: int, tg_hash: str, now: str) -> None:
+async def erase(conn: aiosqlite.Connection, member_id: int, tg_id: int, tg_hash: str, now: datetime) -> None:
     """Erase personal data; the member row stays, anonymous, so the ledger keeps its totals.
 
     The member leaves the rating (their totals go; their team's totals stay, since those are
@@ -153,7 +154,7 @@ async def erase(conn: aiosqlite.Connection, member_id: int, tg_id: int, tg_hash:
     await conn.execute(
         "UPDATE members SET tg_id = NULL, username = NULL, phone = NULL, display_name = ?,"
         " status = 'deleted', deleted_at = ? WHERE id = ?",
-        (f"#{member_id}", now, member_id),
+        (f"#{member_id}", stamp(now), member_id),
     )
     await conn.execute("DELETE FROM telegram_users WHERE tg_id = ?", (tg_id,))
     await conn.execute("DELETE FROM roles WHERE tg_id = ?", (tg_id,))
@@ -179,13 +180,13 @@ async def erase(conn: aiosqlite.Connection, member_id: int, tg_id: int, tg_hash:
     )
     await conn.execute(
         "INSERT INTO forgotten_users(tg_hash, forgotten_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
-        (tg_hash, now),
+        (tg_hash, stamp(now)),
     )
     # Their posts waiting for a coordinator leave the queue: an erased member earns nothing more.
     await conn.execute(
         "UPDATE posts SET status = 'rejected', reject_reason = 'erased', moderated_at = ?"
         " WHERE member_id = ? AND status = 'pending'",
-        (now, member_id),
+        (stamp(now), member_id),
     )
     # Out of the rating and its daily snapshots; the ledger keeps the anonymous entries.
     await conn.execute("DELETE FROM member_totals WHERE member_id = ?", (member_id,))

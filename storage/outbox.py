@@ -6,12 +6,13 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import aiosqlite
 
 from bot.scopes import Scope
-from storage.db import fetch_all, fetch_value
+from storage.db import fetch_all, fetch_value, stamp
 from storage.scopes import district_filter
 
 PENDING = ("queued", "sending")
@@ -25,7 +26,7 @@ class OutboxRow:
     member_id: int | None
     payload: str | None
     attempts: int
-    not_before: str | None
+    not_before: datetime | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +44,11 @@ class BroadcastSummary:
 
 # -- once-per-key runs -----------------------------------------------------------------------------
 
-async def claim_run(conn: aiosqlite.Connection, job_key: str, now: str) -> bool:
+async def claim_run(conn: aiosqlite.Connection, job_key: str, now: datetime) -> bool:
     """Record that a job ran for this key; False when it already did (call inside the job's transaction)."""
     cursor = await conn.execute(
         "INSERT INTO job_runs(job_key, started_at, finished_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-        (job_key, now, now),
+        (job_key, stamp(now), stamp(now)),
     )
     return cursor.rowcount == 1
 
@@ -59,13 +60,13 @@ async def run_started_at(conn: aiosqlite.Connection, job_key: str) -> str | None
 # -- filling -----------------------------------------------------------------------------------------
 
 async def create_broadcast(
-    conn: aiosqlite.Connection, *, kind: str, payload: dict[str, Any], now: str,
+    conn: aiosqlite.Connection, *, kind: str, payload: dict[str, Any], now: datetime,
     initiator_tg_id: int | None = None, run_key: str | None = None,
 ) -> int:
     cursor = await conn.execute(
         "INSERT INTO broadcasts(kind, run_key, initiator_tg_id, payload, status, created_at, started_at)"
         " VALUES (?, ?, ?, ?, 'sending', ?, ?)",
-        (kind, run_key, initiator_tg_id, _dumps(payload), now, now),
+        (kind, run_key, initiator_tg_id, _dumps(payload), stamp(now), stamp(now)),
     )
     return int(cursor.lastrowid or 0)
 
@@ -106,10 +107,10 @@ async def set_total(conn: aiosqlite.Connection, broadcast_id: int) -> int:
     return total
 
 
-async def drop_if_empty(conn: aiosqlite.Connection, broadcast_id: int, now: str) -> None:
+async def drop_if_empty(conn: aiosqlite.Connection, broadcast_id: int, now: datetime) -> None:
     """A broadcast with no recipients is done at once (its initiator still gets a report)."""
     await conn.execute(
-        "UPDATE broadcasts SET status = 'done', finished_at = ? WHERE id = ? AND total = 0", (now, broadcast_id)
+        "UPDATE broadcasts SET status = 'done', finished_at = ? WHERE id = ? AND total = 0", (stamp(now), broadcast_id)
     )
 
 
@@ -129,32 +130,55 @@ async def next_batch(conn: aiosqlite.Connection, after_id: int, limit: int) -> l
         " WHERE status = 'queued' AND id > ? ORDER BY id LIMIT ?",
         (after_id, limit),
     )
-    return [OutboxRow(*row) for row in rows]
+    return [
+        OutboxRow(*row[:6], datetime.fromisoformat(row[6]) if row[6] is not None else None)  # type: ignore[misc]
+        for row in rows
+    ]
 
 
 async def broadcast_payload(conn: aiosqlite.Connection, broadcast_id: int) -> str:
     return str(await fetch_value(conn, "SELECT payload FROM broadcasts WHERE id = ?", (broadcast_id,)) or "{}")
 
 
-MARK_SENDING = "UPDATE outbox SET status = 'sending', updated_at = ? WHERE id = ?"
-MARK_DELIVERED = "UPDATE outbox SET status = 'delivered', updated_at = ?, last_error = NULL WHERE id = ?"
-MARK_FAILED = "UPDATE outbox SET status = 'failed', updated_at = ?, attempts = ?, last_error = ? WHERE id = ?"
-MARK_RETRY = (
-    "UPDATE outbox SET status = 'queued', updated_at = ?, attempts = ?, last_error = ?, not_before = ? WHERE id = ?"
-)
-MARK_BLOCKED = "UPDATE outbox SET status = 'blocked', updated_at = ?, last_error = ? WHERE id = ?"
-MEMBER_BLOCKED = "UPDATE members SET status = 'blocked' WHERE tg_id = ? AND status = 'active'"
-# (one of the statements above, its parameters)
-Change = tuple[str, tuple[Any, ...]]
+# A row's state changes, synchronous, for `Database.run`: the sender's many small writes share commits there.
 
 
-def apply(conn: sqlite3.Connection, changes: Iterable[Change]) -> None:
-    """Row state changes, for `Database.run`: the sender's many small writes share commits there."""
-    for sql, params in changes:
-        conn.execute(sql, params)
+def mark_sending(conn: sqlite3.Connection, row: OutboxRow, at: datetime) -> None:
+    conn.execute("UPDATE outbox SET status = 'sending', updated_at = ? WHERE id = ?", (stamp(at), row.id))
 
 
-async def finish_broadcasts(conn: aiosqlite.Connection, now: str) -> list[BroadcastSummary]:
+def mark_delivered(conn: sqlite3.Connection, row: OutboxRow, at: datetime) -> None:
+    conn.execute(
+        "UPDATE outbox SET status = 'delivered', updated_at = ?, last_error = NULL WHERE id = ?", (stamp(at), row.id)
+    )
+
+
+def mark_failed(conn: sqlite3.Connection, row: OutboxRow, at: datetime, *, attempts: int, error: str) -> None:
+    conn.execute(
+        "UPDATE outbox SET status = 'failed', updated_at = ?, attempts = ?, last_error = ? WHERE id = ?",
+        (stamp(at), attempts, error, row.id),
+    )
+
+
+def mark_retry(
+    conn: sqlite3.Connection, row: OutboxRow, at: datetime, *, attempts: int, error: str, not_before: datetime
+) -> None:
+    conn.execute(
+        "UPDATE outbox SET status = 'queued', updated_at = ?, attempts = ?, last_error = ?, not_before = ?"
+        " WHERE id = ?",
+        (stamp(at), attempts, error, stamp(not_before), row.id),
+    )
+
+
+def mark_blocked(conn: sqlite3.Connection, row: OutboxRow, at: datetime, *, error: str) -> None:
+    """The recipient blocked the bot: this row, and the member, until they unblock it."""
+    conn.execute(
+        "UPDATE outbox SET status = 'blocked', updated_at = ?, last_error = ? WHERE id = ?", (stamp(at), error, row.id)
+    )
+    conn.execute("UPDATE members SET status = 'blocked' WHERE tg_id = ? AND status = 'active'", (row.chat_id,))
+
+
+async def finish_broadcasts(conn: aiosqlite.Connection, now: datetime) -> list[BroadcastSummary]:
     """Close every broadcast with nothing left to send; return those whose initiator awaits a report.
 
     Marks them reported in the same transaction, so each report is queued exactly once.
@@ -171,7 +195,7 @@ async def finish_broadcasts(conn: aiosqlite.Connection, now: str) -> list[Broadc
                 " blocked = (SELECT COUNT(*) FROM outbox WHERE broadcast_id = broadcasts.id AND status = 'blocked'),"
                 " failed = (SELECT COUNT(*) FROM outbox WHERE broadcast_id = broadcasts.id AND status = 'failed')"
                 " WHERE id = ?",
-                (now, row[0]),
+                (stamp(now), row[0]),
             )
     rows = await fetch_all(
         conn,
@@ -182,20 +206,13 @@ async def finish_broadcasts(conn: aiosqlite.Connection, now: str) -> list[Broadc
         await conn.execute(
             "UPDATE broadcasts SET reported_at = ? WHERE status = 'done' AND reported_at IS NULL"
             " AND initiator_tg_id IS NOT NULL",
-            (now,),
+            (stamp(now),),
         )
     return [BroadcastSummary(*row) for row in rows]
 
 
 async def unfinished_count(conn: aiosqlite.Connection) -> int:
     return int(await fetch_value(conn, "SELECT COUNT(*) FROM broadcasts WHERE status != 'done'"))
-
-
-async def status_counts(conn: aiosqlite.Connection, broadcast_id: int) -> dict[str, int]:
-    rows = await fetch_all(
-        conn, "SELECT status, COUNT(*) FROM outbox WHERE broadcast_id = ? GROUP BY status", (broadcast_id,)
-    )
-    return {row[0]: int(row[1]) for row in rows}
 
 
 async def locale_of(conn: aiosqlite.Connection, tg_id: int) -> str | None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import datetime
 
 import aiosqlite
 
 from bot.model import PostStatus
 from bot.scopes import Scope
-from storage.db import fetch_all, fetch_one
+from storage.db import fetch_all, fetch_one, stamp
 from storage.scopes import district_filter
 
 
@@ -49,7 +50,7 @@ class NewPost:
     network: str
     manual: bool                   # the campaign's moderation is manual: pending unless the member is trusted
     local_day: str
-    submitted_at: str
+    submitted_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +90,7 @@ _INSERT = (
 
 
 def record_submission(
-    conn: sqlite3.Connection, post: NewPost, *, daily_cap: int, recent_cap: int, since: str
+    conn: sqlite3.Connection, post: NewPost, *, daily_cap: int, recent_cap: int, since: datetime
 ) -> Recorded | None:
     """Record a submission in one statement, when every limit holds; None when it is refused.
 
@@ -106,7 +107,7 @@ def record_submission(
 
 
 def refusal_facts(
-    conn: sqlite3.Connection, post: NewPost, *, daily_cap: int, recent_cap: int, since: str
+    conn: sqlite3.Connection, post: NewPost, *, daily_cap: int, recent_cap: int, since: datetime
 ) -> RefusalFacts:
     """What stood in the way of `record_submission`, read in the same unit of work."""
     params = _params(post, daily_cap, recent_cap, since)
@@ -124,10 +125,10 @@ def refusal_facts(
     )
 
 
-def _params(post: NewPost, daily_cap: int, recent_cap: int, since: str) -> dict[str, object]:
+def _params(post: NewPost, daily_cap: int, recent_cap: int, since: datetime) -> dict[str, object]:
     return {"c": post.campaign_id, "m": post.member_id, "mat": post.material_id, "url": post.url, "key": post.key,
-            "net": post.network, "manual": int(post.manual), "day": post.local_day, "now": post.submitted_at,
-            "cap": daily_cap, "recent_cap": recent_cap, "since": since}
+            "net": post.network, "manual": int(post.manual), "day": post.local_day, "now": stamp(post.submitted_at),
+            "cap": daily_cap, "recent_cap": recent_cap, "since": stamp(since)}
 
 
 async def identities(conn: aiosqlite.Connection) -> list[tuple[int, str, str | None]]:
@@ -150,14 +151,14 @@ async def get(conn: aiosqlite.Connection, post_id: int) -> Post | None:
 
 
 async def moderate(
-    conn: aiosqlite.Connection, post_id: int, *, status: PostStatus, reason: str | None, by: int, now: str
+    conn: aiosqlite.Connection, post_id: int, *, status: PostStatus, reason: str | None, by: int, now: datetime
 ) -> Post | None:
     """Decide a pending post; None when it is not pending (any more)."""
     row = await fetch_one(
         conn,
         "UPDATE posts SET status = ?, reject_reason = ?, moderated_by = ?, moderated_at = ?"
         f" WHERE id = ? AND status = 'pending' RETURNING {_COLUMNS}",
-        (status, reason, by, now, post_id),
+        (status, reason, by, stamp(now), post_id),
     )
     return _post(row) if row else None
 
@@ -244,11 +245,11 @@ async def is_trusted(conn: aiosqlite.Connection, member_id: int) -> bool:
     return await fetch_one(conn, "SELECT 1 FROM trusted_members WHERE member_id = ?", (member_id,)) is not None
 
 
-async def trust(conn: aiosqlite.Connection, member_id: int, *, by: int, now: str) -> bool:
+async def trust(conn: aiosqlite.Connection, member_id: int, *, by: int, now: datetime) -> bool:
     """Mark a member trusted; False when they already were."""
     cursor = await conn.execute(
         "INSERT INTO trusted_members(member_id, marked_by, marked_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-        (member_id, by, now),
+        (member_id, by, stamp(now)),
     )
     return cursor.rowcount == 1
 

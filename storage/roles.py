@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import aiosqlite
 
 from bot.model import GrantedRole, RoleGrant, ScopeKind
-from storage.db import fetch_all
+from storage.db import fetch_all, stamp
 
 
 async def grants_of(conn: aiosqlite.Connection, tg_id: int) -> list[RoleGrant]:
@@ -15,11 +17,11 @@ async def grants_of(conn: aiosqlite.Connection, tg_id: int) -> list[RoleGrant]:
     return [RoleGrant(r["tg_id"], GrantedRole(r["role"]), ScopeKind(r["scope_kind"]), r["scope_id"]) for r in rows]
 
 
-async def grant(conn: aiosqlite.Connection, grant: RoleGrant, granted_by: int, now: str) -> bool:
+async def grant(conn: aiosqlite.Connection, grant: RoleGrant, granted_by: int, now: datetime) -> bool:
     cursor = await conn.execute(
         "INSERT INTO roles(tg_id, role, scope_kind, scope_id, granted_by, granted_at) VALUES (?, ?, ?, ?, ?, ?)"
         " ON CONFLICT DO NOTHING",
-        (grant.tg_id, grant.role, grant.scope_kind, grant.scope_id, granted_by, now),
+        (grant.tg_id, grant.role, grant.scope_kind, grant.scope_id, granted_by, stamp(now)),
     )
     return cursor.rowcount == 1
 
@@ -30,10 +32,3 @@ async def revoke(conn: aiosqlite.Connection, grant: RoleGrant) -> bool:
         (grant.tg_id, grant.role, grant.scope_kind, grant.scope_id),
     )
     return cursor.rowcount == 1
-
-
-async def holders(conn: aiosqlite.Connection, role: str) -> list[RoleGrant]:
-    rows = await fetch_all(
-        conn, "SELECT tg_id, role, scope_kind, scope_id FROM roles WHERE role = ? ORDER BY tg_id", (role,)
-    )
-    return [RoleGrant(r["tg_id"], r["role"], r["scope_kind"], r["scope_id"]) for r in rows]

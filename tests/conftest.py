@@ -13,6 +13,7 @@ from bot import administration
 from bot.posts import ModerationMode
 from scheduler.clock import FrozenClock
 from storage.db import Database
+from tests.support.factories import NewMember
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 TEST_TOKEN = "123456789:TEST-token-for-the-local-emulator-only"
@@ -67,3 +68,9 @@ def settings(tmp_path: Path):  # noqa: ANN201 - bot.runtime.config is imported l
         flood_rate=0,
         _env_file=None,  # type: ignore[call-arg]
     )
+
+
+@pytest.fixture
+def new_member(seeded_db: Database, clock: FrozenClock) -> NewMember:
+    """`await new_member(tg_id, name)`: a registered member (district 1, Russian) — see tests/support/factories.py."""
+    return NewMember(seeded_db, clock)

@@ -38,7 +38,7 @@ from aiogram.types import (
 from aiohttp import ClientSession, web
 from PIL import Image
 
-from tests.emulator import BotAPIEmulator, inline_buttons, reply_buttons
+from tests.support.emulator import BotAPIEmulator, inline_buttons, reply_buttons
 
 TOKEN = "42:emulator-test-token"
 YES_NO = InlineKeyboardMarkup(inline_keyboard=[[

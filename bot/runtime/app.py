@@ -37,6 +37,7 @@ from bot.runtime.middlewares import (
 )
 from bot.runtime.throttling import FloodLimiter
 from handlers import get_routers
+from handlers.notify import Notify
 from scheduler import reminders
 from scheduler.clock import Clock
 from scheduler.jobs import Jobs, ScheduledWork, build_scheduler
@@ -70,12 +71,8 @@ class App:
         return self.work.jobs
 
     async def close(self) -> None:
-        """Release the database and the HTTP session; free the routers for another app in this process."""
+        """Release the scheduler, the HTTP session and the database."""
         await self.work.stop()
-        for router in self.dp.sub_routers:
-            # aiogram routers are module-level and attach to one parent; tests and benchmarks build many apps.
-            router._parent_router = None  # noqa: SLF001
-        self.dp.sub_routers.clear()
         await self.bot.session.close()
         await self.db.close()
 
@@ -131,6 +128,7 @@ async def build_app(
         outbox=outbox,
         jobs=jobs,
         campaigns=CampaignCache(),
+        notify=Notify(bot, i18n),
     )
     in_flight = InFlightMiddleware()
     dp.update.outer_middleware(UpdateContextMiddleware())
@@ -178,10 +176,14 @@ def _observers(router: Router) -> Iterator[tuple[str, TelegramEventObserver]]:
 
 
 def check_sync_filters_inline(router: Router) -> None:
-    """Make every synchronous handler and router filter under `router` an `InlineFilter` (idempotent)."""
+    """Make every synchronous handler filter under `router` an `InlineFilter` (idempotent).
+
+    Router-level filters (`router.message.filter(...)`) are left as they are: aiogram keeps
+    them out of public reach, and ours are all `Filter` classes with an async `__call__`
+    (`bot/runtime/filters.py`), which never go to a thread. Keep it so.
+    """
     for _, observer in _observers(router):
-        # The router's own filters (`router.message.filter(...)`) live in a handler object too.
-        for handler in (observer._handler, *observer.handlers):  # noqa: SLF001
+        for handler in observer.handlers:
             if handler.filters and not all(f.awaitable for f in handler.filters):
                 handler.filters = [f if f.awaitable else FilterObject(InlineFilter(f)) for f in handler.filters]
 

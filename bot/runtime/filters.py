@@ -49,8 +49,11 @@ class AccessibleMessage(Filter):
 
     Telegram sends an inaccessible message (older than 48 hours) or none at all (inline)
     with some button presses; handlers that edit the message in place need the real one.
-    Presses that fail this go on to the catch-all "this button no longer works".
+    Set on a router (`router.callback_query.filter(AccessibleMessage())`), it hands every
+    handler there the message as `message: Message`. Presses that fail it go on to the
+    catch-all "this button no longer works".
     """
 
-    async def __call__(self, event: Any) -> bool:
-        return isinstance(getattr(event, "message", None), Message)
+    async def __call__(self, event: Any) -> bool | dict[str, Message]:
+        message = getattr(event, "message", None)
+        return {"message": message} if isinstance(message, Message) else False

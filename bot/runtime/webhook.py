@@ -65,7 +65,7 @@ class InboxWorker:
 
     async def start(self) -> None:
         async with self.db.transaction() as conn:
-            given_up = await inbox.give_up(conn, max_attempts=MAX_ATTEMPTS, now=self.clock.now().isoformat())
+            given_up = await inbox.give_up(conn, max_attempts=MAX_ATTEMPTS, now=self.clock.now())
         for update_id in given_up:
             log.error("update %s was being handled during %d crashes: giving it up", update_id, MAX_ATTEMPTS)
         await self._prune()
@@ -124,7 +124,7 @@ class InboxWorker:
             except Exception:
                 log.exception("update %s could not be handled", stored.update_id)
             async with self.db.transaction() as conn:
-                await inbox.mark_handled(conn, stored.update_id, self.clock.now().isoformat())
+                await inbox.mark_handled(conn, stored.update_id, self.clock.now())
             self._handled_since_prune += 1
             await self._prune_if_due()
         except Exception:
@@ -144,7 +144,7 @@ class InboxWorker:
     async def _prune(self) -> None:
         now = self.clock.now()
         async with self.db.transaction() as conn:
-            await inbox.prune(conn, handled_before=(now - KEEP_HANDLED).isoformat())
+            await inbox.prune(conn, handled_before=now - KEEP_HANDLED)
         self._pruned_at = now
         self._handled_since_prune = 0
 
@@ -171,7 +171,7 @@ def build_web_app(*, settings: Settings, db: Database, clock: Clock, worker: Inb
             return web.Response(status=400, text="update_id out of range")
         # Any failure to store raises: aiohttp answers 500 and Telegram delivers the update again.
         async with db.transaction() as conn:
-            is_new = await inbox.store(conn, update_id, body, clock.now().isoformat())
+            is_new = await inbox.store(conn, update_id, body, clock.now())
         if is_new:
             worker.wake()
         else:

@@ -35,9 +35,10 @@ from scheduler.clock import FrozenClock
 from storage import ledger as ledger_store
 from storage import roles as role_store
 from storage.db import Database, fetch_value
-from tests import updates
-from tests.chat import texts_to
-from tests.mocked_bot import MockedBot
+from tests.support import updates
+from tests.support.chat import texts_to
+from tests.support.factories import NewMember
+from tests.support.session import MockedBot
 
 T = TypeVar("T")
 TIMES = 40
@@ -80,30 +81,21 @@ async def assert_ledger_true(db: Database) -> None:
         assert await ledger_store.inconsistencies(conn) == []
 
 
-async def member(db: Database, clock: FrozenClock, tg_id: int) -> Registration:
-    result = await membership.register(
-        db, tg_id=tg_id, username=None, display_name=f"Участник {tg_id}", phone=None, locale="ru", district_id=1,
-        consent_at=clock.now().isoformat(), now=clock.now(), today=clock.today(),
-    )
-    assert isinstance(result, Registration)
-    return result
-
-
 # -- referral completion -------------------------------------------------------------------------
 
 
 async def finish_registration(db: Database, clock: FrozenClock) -> Registration | RegistrationRefusal:
     return await membership.register(
         db, tg_id=INVITEE, username=None, display_name="Приглашённый", phone=None, locale="ru", district_id=2,
-        consent_at=clock.now().isoformat(), now=clock.now(), today=clock.today(),
+        consent_at=clock.now(), now=clock.now(), today=clock.today(),
     )
 
 
 @pytest.mark.parametrize("connections", [1, 2], ids=["one connection", "two connections"])
 async def test_an_invitee_finishing_registration_many_times_at_once_earns_the_referrer_ten_points_once(
-    seeded_db: Database, second_db: Database, clock: FrozenClock, connections: int
+    new_member: NewMember, seeded_db: Database, second_db: Database, clock: FrozenClock, connections: int
 ) -> None:
-    referrer = (await member(seeded_db, clock, REFERRER)).member
+    referrer = await new_member(REFERRER)
     await membership.first_contact(seeded_db, tg_id=INVITEE, referrer_id=referrer.id, secret=SECRET, now=clock.now())
 
     results = await at_once([seeded_db, second_db][:connections], lambda db: finish_registration(db, clock))
@@ -118,9 +110,9 @@ async def test_an_invitee_finishing_registration_many_times_at_once_earns_the_re
 
 
 async def test_the_last_registration_step_arriving_many_times_at_once_registers_once_and_tells_the_referrer_once(
-    app: App, clock: FrozenClock
+    new_member: NewMember, app: App, clock: FrozenClock
 ) -> None:
-    referrer = (await member(app.db, clock, REFERRER)).member
+    referrer = await new_member(REFERRER)
     payload = tokens.sign(app.dp["qr_secret"], tokens.TokenKind.REFERRAL, referrer.id)
     async with app.db.reading() as conn:
         city = await fetch_value(conn, "SELECT city_id FROM districts WHERE id = 2")
@@ -159,11 +151,11 @@ async def open_meeting(db: Database, clock: FrozenClock) -> Meeting:
 
 
 async def test_a_meeting_qr_scanned_many_times_at_once_over_two_connections_counts_once(
-    seeded_db: Database, second_db: Database, clock: FrozenClock
+    new_member: NewMember, seeded_db: Database, second_db: Database, clock: FrozenClock
 ) -> None:
     meeting = await open_meeting(seeded_db, clock)
     await meetings.start_checkin(seeded_db, actor=ORGANISER, meeting_id=meeting.id, now=clock.now())
-    attendee = (await member(seeded_db, clock, 300)).member
+    attendee = await new_member(300)
 
     def scan(db: Database) -> Awaitable[Any]:
         by_card = db is second_db  # half scan the meeting QR, half have their card scanned
@@ -182,10 +174,10 @@ async def test_a_meeting_qr_scanned_many_times_at_once_over_two_connections_coun
 
 
 async def test_the_same_meeting_qr_link_sent_many_times_at_once_through_the_bot_counts_once(
-    app: App, clock: FrozenClock
+    new_member: NewMember, app: App, clock: FrozenClock
 ) -> None:
     meeting = await open_meeting(app.db, clock)
-    attendee = (await member(app.db, clock, 301)).member
+    attendee = await new_member(301)
     payload = tokens.sign(app.dp["qr_secret"], tokens.TokenKind.MEETING, meeting.id, meeting.qr_version)
     link = updates.text(301, f"/start {payload}")
     await asyncio.gather(*(app.dp.feed_update(app.bot, link) for _ in range(TIMES)))
@@ -204,14 +196,14 @@ POST = "https://vk.com/wall-100_1"
 
 
 async def test_the_same_post_link_sent_many_times_at_once_through_the_bot_is_one_post_worth_one_point(
-    app: App, clock: FrozenClock
+    new_member: NewMember, app: App, clock: FrozenClock
 ) -> None:
-    referrer = (await member(app.db, clock, REFERRER)).member
+    referrer = await new_member(REFERRER)
     await membership.first_contact(
         app.db, tg_id=INVITEE, referrer_id=referrer.id, secret=app.dp["qr_secret"], now=clock.now()
     )
-    author = (await member(app.db, clock, INVITEE)).member
-    others = [(await member(app.db, clock, tg_id)).member for tg_id in (301, 302)]
+    author = await new_member(INVITEE)
+    others = [await new_member(tg_id) for tg_id in (301, 302)]
     # One update redelivered, the author tapping "send" again with a variant of the link, and two
     # other members sending the same post: all at once.
     redelivered = updates.text(INVITEE, POST)
@@ -242,11 +234,11 @@ COORDINATORS = (700, 701)
 
 
 async def test_a_post_sent_and_approved_and_rejected_at_once_over_two_connections_is_decided_once(
-    seeded_db: Database, second_db: Database, clock: FrozenClock
+    new_member: NewMember, seeded_db: Database, second_db: Database, clock: FrozenClock
 ) -> None:
     async with seeded_db.transaction() as conn:
         await conn.execute("UPDATE campaigns SET moderation = 'manual'")
-    author = (await member(seeded_db, clock, INVITEE)).member
+    author = await new_member(INVITEE)
     link = links.parse_post_link(POST, DEFAULT_ALLOWED_POST_DOMAINS)
     assert isinstance(link, PostLink)
 
@@ -273,17 +265,17 @@ async def test_a_post_sent_and_approved_and_rejected_at_once_over_two_connection
 
 
 async def test_approve_pressed_many_times_at_once_by_two_coordinators_awards_once_and_tells_the_author_once(
-    app: App, clock: FrozenClock, caplog: pytest.LogCaptureFixture
+    new_member: NewMember, app: App, clock: FrozenClock, caplog: pytest.LogCaptureFixture
 ) -> None:
     async with app.db.transaction() as conn:
         await conn.execute("UPDATE campaigns SET moderation = 'manual'")
         for tg_id in COORDINATORS:
-            await role_store.grant(conn, RoleGrant(tg_id, "coordinator", "all", 0), 1, clock.now().isoformat())
-    referrer = (await member(app.db, clock, REFERRER)).member
+            await role_store.grant(conn, RoleGrant(tg_id, "coordinator", "all", 0), 1, clock.now())
+    referrer = await new_member(REFERRER)
     await membership.first_contact(
         app.db, tg_id=INVITEE, referrer_id=referrer.id, secret=app.dp["qr_secret"], now=clock.now()
     )
-    author = (await member(app.db, clock, INVITEE)).member
+    author = await new_member(INVITEE)
     await app.dp.feed_update(app.bot, updates.text(INVITEE, POST))
     assert "Координатор проверит пост" in texts_to(app, INVITEE)[-1]
     post_id = await value(app.db, "SELECT id FROM posts WHERE status = 'pending'")
@@ -311,11 +303,11 @@ async def test_approve_pressed_many_times_at_once_by_two_coordinators_awards_onc
 
 
 async def test_fifty_members_sending_one_post_at_once_count_it_once_for_the_first(
-    app: App, clock: FrozenClock
+    new_member: NewMember, app: App, clock: FrozenClock
 ) -> None:
     senders = [300 + n for n in range(50)]
     for tg_id in senders:
-        await member(app.db, clock, tg_id)
+        await new_member(tg_id)
     spellings = (POST, "https://m.vk.com/wall-100_1?utm_source=tg", "http://www.vk.com/wall-100_1/#reply")
     await asyncio.gather(*(
         app.dp.feed_update(app.bot, updates.text(tg_id, spellings[n % 3])) for n, tg_id in enumerate(senders)
@@ -331,13 +323,13 @@ async def test_fifty_members_sending_one_post_at_once_count_it_once_for_the_firs
 
 @pytest.mark.parametrize("connections", [1, 2], ids=["one connection", "two connections"])
 async def test_one_post_submitted_many_times_at_once_is_recorded_and_awarded_once(
-    seeded_db: Database, second_db: Database, clock: FrozenClock, connections: int
+    new_member: NewMember, seeded_db: Database, second_db: Database, clock: FrozenClock, connections: int
 ) -> None:
     link = links.parse_post_link(POST)
     assert isinstance(link, links.PostLink)
-    referrer = (await member(seeded_db, clock, REFERRER)).member
+    referrer = await new_member(REFERRER)
     await membership.first_contact(seeded_db, tg_id=INVITEE, referrer_id=referrer.id, secret=SECRET, now=clock.now())
-    invitee = (await member(seeded_db, clock, INVITEE)).member
+    invitee = await new_member(INVITEE)
     caches = {id(seeded_db): CampaignCache(), id(second_db): CampaignCache()}
 
     results = await at_once([seeded_db, second_db][:connections], lambda db: posts.submit_post(
@@ -353,13 +345,13 @@ async def test_one_post_submitted_many_times_at_once_is_recorded_and_awarded_onc
 
 
 async def test_revoking_one_entry_many_times_at_once_reverses_it_and_its_share_once(
-    seeded_db: Database, second_db: Database, clock: FrozenClock
+    new_member: NewMember, seeded_db: Database, second_db: Database, clock: FrozenClock
 ) -> None:
     link = links.parse_post_link(POST)
     assert isinstance(link, links.PostLink)
-    referrer = (await member(seeded_db, clock, REFERRER)).member
+    referrer = await new_member(REFERRER)
     await membership.first_contact(seeded_db, tg_id=INVITEE, referrer_id=referrer.id, secret=SECRET, now=clock.now())
-    invitee = (await member(seeded_db, clock, INVITEE)).member
+    invitee = await new_member(INVITEE)
     submitted = await posts.submit_post(
         seeded_db, CampaignCache(), member=invitee, link=link, material_id=None, daily_cap=10, now=clock.now(),
         today=clock.today(),

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DISTRICTS_CSV, TEST_TOKEN
-from tests.emulator import BotAPIEmulator
+from tests.support.emulator import BotAPIEmulator
 
 START_SECONDS = 60.0   # for `python -m bot` to poll or listen
 STOP_SECONDS = 10.0    # for it to stop after a signal, before it is killed

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.emulator import SentMessage, SimUser
+from tests.support.emulator import SentMessage, SimUser
 
 
 async def register(

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import ADMIN_ID, BotProcess
-from tests.emulator import BotAPIEmulator
-from tests.outbox_helpers import max_in_window
+from tests.support.emulator import BotAPIEmulator
+from tests.support.outbox import max_in_window
 
 RATE = 25
 FIRST_MEMBER = 5000

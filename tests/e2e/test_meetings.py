@@ -17,7 +17,7 @@ import zxingcpp
 
 from tests.e2e import flows
 from tests.e2e.conftest import ADMIN_ID, BotProcess
-from tests.emulator import BotAPIEmulator, SentMessage, SimUser
+from tests.support.emulator import BotAPIEmulator, SentMessage, SimUser
 
 MOSCOW = ZoneInfo("Europe/Moscow")      # the bot's default TIMEZONE
 ORGANISER_ID = 2002

@@ -19,7 +19,7 @@ import zxingcpp
 from bot import tokens
 from tests.e2e.conftest import BotProcess
 from tests.e2e.flows import register
-from tests.emulator import BotAPIEmulator, SentMessage, SimUser, parse_html
+from tests.support.emulator import BotAPIEmulator, SentMessage, SimUser, parse_html
 
 LINK_PREFIX = "https://t.me/vverh_test_bot?start="
 POST = "https://vk.com/wall-1_100"

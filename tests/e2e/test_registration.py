@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.e2e import flows
 from tests.e2e.conftest import ADMIN_ID, BotProcess
-from tests.emulator import BotAPIEmulator, SimUser
+from tests.support.emulator import BotAPIEmulator, SimUser
 
 MENU = ["📣 Поддержи онлайн!", "🤝 Офлайн-встречи", "🏆 Рейтинг", "👤 Мой профиль", "✉️ Пригласить", "❓ Помощь"]
 

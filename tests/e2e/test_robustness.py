@@ -6,7 +6,7 @@ import json
 import random
 
 from tests.e2e.conftest import BotProcess
-from tests.emulator import BotAPIEmulator
+from tests.support.emulator import BotAPIEmulator
 
 JUNK_TEXTS = ["", " ", "/", "/start " + "x" * 300, "/start ../../etc", "/start r" + "A" * 60, "/help extra args",
               "🙂" * 1000, "<b>unclosed", "&amp;", "\x00\x01", "SELECT * FROM members;", "/lang de", "/cancel",

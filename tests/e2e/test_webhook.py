@@ -16,7 +16,7 @@ import pytest
 from aiohttp import ClientSession
 
 from tests.e2e.conftest import BotProcess
-from tests.emulator import BotAPIEmulator
+from tests.support.emulator import BotAPIEmulator
 
 SECRET = "e2e-webhook-secret_0123456789"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"

@@ -51,7 +51,7 @@ from storage import ledger as ledger_store
 from storage import members as member_store
 from storage import roles as role_store
 from tests.conftest import DISTRICTS_CSV
-from tests.mocked_bot import BOT_USER, MockedBot
+from tests.support.session import BOT_USER, MockedBot
 
 BATCH = 50          # updates per example, fed at once
 EXAMPLES = int(__import__("os").environ.get("FUZZ_EXAMPLES", "200"))  # 10,000 updates in all
@@ -127,13 +127,13 @@ async def _populate(app: App, clock: FrozenClock) -> None:
         result = await membership.register(
             db, tg_id=tg_id, username=f"user{tg_id}", display_name=f"Участник {tg_id}", phone=None,
             locale="en" if tg_id % 3 == 0 else "ru", district_id=1 + tg_id % 5,
-            consent_at=clock.now().isoformat(), now=clock.now(), today=clock.today(),
+            consent_at=clock.now(), now=clock.now(), today=clock.today(),
         )
         assert isinstance(result, Registration)
         registered[tg_id] = result.member.id
     async with db.transaction() as conn:
-        await role_store.grant(conn, RoleGrant(COORDINATOR, "coordinator", "all", 0), ADMIN, clock.now().isoformat())
-        await role_store.grant(conn, RoleGrant(ORGANISER, "organiser", "district", 1), ADMIN, clock.now().isoformat())
+        await role_store.grant(conn, RoleGrant(COORDINATOR, "coordinator", "all", 0), ADMIN, clock.now())
+        await role_store.grant(conn, RoleGrant(ORGANISER, "organiser", "district", 1), ADMIN, clock.now())
     organiser = Actor(tg_id=ORGANISER, is_admin=False, grants=(RoleGrant(ORGANISER, "organiser", "district", 1),))
     coordinator = Actor(tg_id=COORDINATOR, is_admin=False, grants=(RoleGrant(COORDINATOR, "coordinator", "all", 0),))
     for minutes, fenced in ((10, False), (20, True), (60 * 30, False)):

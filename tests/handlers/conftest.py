@@ -9,7 +9,7 @@ import pytest
 from bot.runtime.app import App, build_app
 from bot.runtime.config import Settings
 from scheduler.clock import FrozenClock
-from tests.mocked_bot import MockedBot
+from tests.support.session import MockedBot
 
 
 @pytest.fixture

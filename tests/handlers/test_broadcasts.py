@@ -8,12 +8,12 @@ from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage, S
 
 from bot.model import RoleGrant
 from bot.runtime.app import App
-from handlers.broadcasts import AnCity, AnScope, AnSend
+from handlers.broadcasts import AnnounceCity, AnnounceScope, AnnounceSend
 from storage import roles as role_store
 from storage.db import fetch_all, fetch_value
-from tests import updates
-from tests.chat import feed, requests, texts_to
-from tests.outbox_helpers import add_member
+from tests.support import updates
+from tests.support.chat import feed, requests, texts_to
+from tests.support.outbox import add_member
 
 ADMIN = 1
 COORDINATOR = 300        # coordinates Новосибирск (city 1: districts 1, 2, 3)
@@ -29,7 +29,7 @@ def buttons(app: App, chat_id: int) -> list[str]:
 async def city_coordinator(app: App) -> None:
     async with app.db.transaction() as conn:
         grant = RoleGrant(COORDINATOR, "coordinator", "city", 1)
-        await role_store.grant(conn, grant, ADMIN, app.clock.now().isoformat())
+        await role_store.grant(conn, grant, ADMIN, app.clock.now())
 
 
 async def populate(app: App) -> None:
@@ -48,11 +48,11 @@ async def test_an_announcement_to_a_district_reaches_exactly_that_district(app: 
     assert "Так участники увидят объявление" in sent[-3]
     assert sent[-2] == "Субботник в &lt;субботу&gt; в 10:00"          # what they typed, shown as typed
     assert buttons(app, COORDINATOR) == ["Новосибирск", "📢 Всем в моей зоне"]   # no Омск, no Томск
-    await feed(app, updates.callback(COORDINATOR, AnCity(id=1).pack()))
+    await feed(app, updates.callback(COORDINATOR, AnnounceCity(id=1).pack()))
     assert set(buttons(app, COORDINATOR)) >= {"🏙 Весь город Новосибирск", "Центральный", "Ленинский", "Кировский"}
-    await feed(app, updates.callback(COORDINATOR, AnScope(kind="district", id=1).pack()))
+    await feed(app, updates.callback(COORDINATOR, AnnounceScope(kind="district", id=1).pack()))
     assert "получателей: 2" in texts_to(app, COORDINATOR)[-1]
-    await feed(app, updates.callback(COORDINATOR, AnSend(send=True).pack()))
+    await feed(app, updates.callback(COORDINATOR, AnnounceSend(send=True).pack()))
     assert "поставлено в рассылку" in texts_to(app, COORDINATOR)[-1]
 
     await app.outbox.deliver_pending()
@@ -68,8 +68,8 @@ async def test_a_coordinator_cannot_announce_outside_their_area_even_with_a_forg
     await populate(app)
     await city_coordinator(app)
     await feed(app, updates.text(COORDINATOR, "/announce"), updates.text(COORDINATOR, "Всем привет"))
-    await feed(app, updates.callback(COORDINATOR, AnScope(kind="district", id=4).pack()))   # Омск
-    await feed(app, updates.callback(COORDINATOR, AnScope(kind="city", id=2).pack()))
+    await feed(app, updates.callback(COORDINATOR, AnnounceScope(kind="district", id=4).pack()))   # Омск
+    await feed(app, updates.callback(COORDINATOR, AnnounceScope(kind="city", id=2).pack()))
     alerts = [m.text for m in requests(app) if isinstance(m, AnswerCallbackQuery)]
     assert alerts[-2:] == ["Эта кнопка уже не действует."] * 2
     async with app.db.reading() as conn:
@@ -80,8 +80,8 @@ async def test_everyone_in_my_area_means_the_coordinators_whole_city(app: App) -
     await populate(app)
     await city_coordinator(app)
     await feed(app, updates.text(COORDINATOR, "/announce"), updates.text(COORDINATOR, "Общий сбор"))
-    await feed(app, updates.callback(COORDINATOR, AnScope(kind="mine").pack()))
-    await feed(app, updates.callback(COORDINATOR, AnSend(send=True).pack()))
+    await feed(app, updates.callback(COORDINATOR, AnnounceScope(kind="mine").pack()))
+    await feed(app, updates.callback(COORDINATOR, AnnounceSend(send=True).pack()))
     async with app.db.reading() as conn:
         chats = {row[0] for row in await fetch_all(conn, "SELECT chat_id FROM outbox")}
     assert chats == {101, 102, 103}
@@ -100,7 +100,7 @@ async def test_members_organisers_and_strangers_are_told_the_broadcast_tools_are
     await populate(app)
     await city_coordinator(app)
     async with app.db.transaction() as conn:
-        await role_store.grant(conn, RoleGrant(400, "organiser", "district", 1), ADMIN, app.clock.now().isoformat())
+        await role_store.grant(conn, RoleGrant(400, "organiser", "district", 1), ADMIN, app.clock.now())
     stranger = 555                                     # never registered
     for user in (101, 400, stranger):
         for command in ("/announce", "/digest", "/broadcast_rating"):
@@ -114,8 +114,8 @@ async def test_members_organisers_and_strangers_are_told_the_broadcast_tools_are
 
 async def test_a_member_pressing_forged_announcement_buttons_sends_nothing(app: App) -> None:
     await populate(app)
-    forged = [AnCity(id=1).pack(), AnScope(kind="mine").pack(), AnScope(kind="city", id=1).pack(),
-              AnSend(send=True).pack()]
+    forged = [AnnounceCity(id=1).pack(), AnnounceScope(kind="mine").pack(), AnnounceScope(kind="city", id=1).pack(),
+              AnnounceSend(send=True).pack()]
     await feed(app, *(updates.callback(101, data) for data in forged))
     alerts = [m.text for m in requests(app) if isinstance(m, AnswerCallbackQuery)]
     assert alerts == ["Эта кнопка уже не действует."] * len(forged)
@@ -128,11 +128,11 @@ async def test_a_coordinator_whose_role_is_revoked_mid_announcement_cannot_send_
     await populate(app)
     await city_coordinator(app)
     await feed(app, updates.text(COORDINATOR, "/announce"), updates.text(COORDINATOR, "Всем привет"))
-    await feed(app, updates.callback(COORDINATOR, AnScope(kind="mine").pack()))
+    await feed(app, updates.callback(COORDINATOR, AnnounceScope(kind="mine").pack()))
     assert "получателей: 3" in texts_to(app, COORDINATOR)[-1]
     async with app.db.transaction() as conn:
         await role_store.revoke(conn, RoleGrant(COORDINATOR, "coordinator", "city", 1))
-    await feed(app, updates.callback(COORDINATOR, AnSend(send=True).pack()))
+    await feed(app, updates.callback(COORDINATOR, AnnounceSend(send=True).pack()))
     alerts = [m.text for m in requests(app) if isinstance(m, AnswerCallbackQuery)]
     assert alerts[-1] == "Эта кнопка уже не действует."
     async with app.db.reading() as conn:

@@ -10,8 +10,8 @@ from aiogram.methods import SendMessage
 
 from bot.runtime.app import App, check_sync_filters_inline
 from handlers.registration import ConsentAnswer, DistrictPick, KeepName
-from tests import updates
-from tests.chat import feed
+from tests.support import updates
+from tests.support.chat import feed
 
 
 def last_text(app: App, chat_id: int) -> str:

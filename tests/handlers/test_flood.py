@@ -15,8 +15,8 @@ from bot.membership import Registration
 from bot.runtime.app import App, build_app
 from bot.runtime.config import Settings
 from scheduler.clock import FrozenClock
-from tests import updates
-from tests.mocked_bot import MockedBot
+from tests.support import updates
+from tests.support.session import MockedBot
 
 FLOODER, NEIGHBOUR, ENGLISH = 700, 701, 702
 SLOW_DOWN_RU = "слишком быстро"
@@ -30,7 +30,7 @@ async def app(settings: Settings, clock: FrozenClock, seeded_db) -> AsyncIterato
     for tg_id, locale in ((FLOODER, "ru"), (NEIGHBOUR, "ru"), (ENGLISH, "en")):
         result = await membership.register(
             application.db, tg_id=tg_id, username=None, display_name=f"Участник {tg_id}", phone=None, locale=locale,
-            district_id=1, consent_at=clock.now().isoformat(), now=clock.now(), today=clock.today(),
+            district_id=1, consent_at=clock.now(), now=clock.now(), today=clock.today(),
         )
         assert isinstance(result, Registration)
     try:

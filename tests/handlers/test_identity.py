@@ -7,8 +7,8 @@ from bot.membership import Registration
 from bot.runtime.app import App
 from storage.db import fetch_all
 from storage.members import Member
-from tests import updates
-from tests.chat import feed, last_text
+from tests.support import updates
+from tests.support.chat import feed, last_text
 
 ADMIN = 1
 OLD_HOLDER, NEW_HOLDER = 500, 501
@@ -20,7 +20,7 @@ async def register(
 ) -> Member:
     result = await membership.register(
         app.db, tg_id=tg_id, username=username, display_name=name or f"Участник {tg_id}", phone=phone, locale="ru",
-        district_id=district_id, consent_at=app.clock.now().isoformat(), now=app.clock.now(), today=app.clock.today(),
+        district_id=district_id, consent_at=app.clock.now(), now=app.clock.now(), today=app.clock.today(),
     )
     assert isinstance(result, Registration)
     return result.member
@@ -35,7 +35,7 @@ async def give_points(app: App, member: Member, units: int, key: str) -> None:
         campaign = await campaign_store.current_campaign(conn, app.clock.today())
         assert campaign is not None
         await award(conn, campaign=campaign, member=member, kind=Kind.MEETING, units=units, subject=key,
-                    idem_key=key, now=app.clock.now().isoformat())
+                    idem_key=key, now=app.clock.now())
 
 
 async def organisers(app: App) -> list[int]:

@@ -14,8 +14,8 @@ from bot.scoring import Kind
 from bot.texts import TEXT_LIMIT, telegram_length, whole_lines
 from storage import campaigns as campaign_store
 from storage.members import Member
-from tests import updates
-from tests.chat import feed, requests, texts_to
+from tests.support import updates
+from tests.support.chat import feed, requests, texts_to
 
 ADMIN = 1
 MATH = "Омский $\\frac{1$"
@@ -24,7 +24,7 @@ MATH = "Омский $\\frac{1$"
 async def register(app: App, tg_id: int, name: str, district_id: int) -> Member:
     result = await membership.register(
         app.db, tg_id=tg_id, username=None, display_name=name, phone=None, locale="ru", district_id=district_id,
-        consent_at=app.clock.now().isoformat(), now=app.clock.now(), today=app.clock.today(),
+        consent_at=app.clock.now(), now=app.clock.now(), today=app.clock.today(),
     )
     assert isinstance(result, Registration)
     return result.member
@@ -35,7 +35,7 @@ async def give_points(app: App, member: Member, units: int) -> None:
         campaign = await campaign_store.current_campaign(conn, app.clock.today())
         assert campaign is not None
         await award(conn, campaign=campaign, member=member, kind=Kind.MEETING, units=units,
-                    subject=f"checkin:{member.id}", idem_key=f"checkin:{member.id}", now=app.clock.now().isoformat())
+                    subject=f"checkin:{member.id}", idem_key=f"checkin:{member.id}", now=app.clock.now())
 
 
 async def test_a_district_named_like_a_formula_is_a_label_on_the_digest_chart(app: App) -> None:

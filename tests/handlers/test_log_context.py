@@ -8,19 +8,10 @@ import pytest
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import AnswerCallbackQuery, SendMessage
 
-from bot import membership
-from bot.membership import Registration
 from bot.runtime.app import App
 from bot.runtime.context import LOG_FORMAT, UpdateContextFilter
-from tests import updates
-
-
-async def register(app: App, tg_id: int) -> None:
-    result = await membership.register(
-        app.db, tg_id=tg_id, username=None, display_name="Участник", phone=None, locale="ru", district_id=1,
-        consent_at=app.clock.now().isoformat(), now=app.clock.now(), today=app.clock.today(),
-    )
-    assert isinstance(result, Registration)
+from tests.support import updates
+from tests.support.factories import NewMember
 
 
 def failures(caplog: pytest.LogCaptureFixture) -> list[str]:
@@ -36,9 +27,9 @@ def caplog(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
 
 
 async def test_a_failing_button_press_is_logged_with_update_user_and_handler(
-    app: App, caplog: pytest.LogCaptureFixture
+    new_member: NewMember, app: App, caplog: pytest.LogCaptureFixture
 ) -> None:
-    await register(app, 800)
+    await new_member(800)
     press = updates.callback(800, "prof:rename")
     app.bot.session.queue(TelegramBadRequest(method=AnswerCallbackQuery(callback_query_id="x"), message="chat not found"))
     await app.dp.feed_update(app.bot, press)
@@ -48,9 +39,9 @@ async def test_a_failing_button_press_is_logged_with_update_user_and_handler(
 
 
 async def test_context_is_per_update_not_left_over_from_the_previous_one(
-    app: App, caplog: pytest.LogCaptureFixture
+    new_member: NewMember, app: App, caplog: pytest.LogCaptureFixture
 ) -> None:
-    await register(app, 801)
+    await new_member(801)
     first = updates.text(801, "/me")
     second = updates.text(802, "/help")  # 802 never registered: a different handler answers
     for update in (first, second):
@@ -62,8 +53,8 @@ async def test_context_is_per_update_not_left_over_from_the_previous_one(
     assert f"update={second.update_id} user=802 handler=handlers.common.show_help]" in lines[1]
 
 
-async def test_the_user_is_apologised_to_after_a_failure(app: App) -> None:
-    await register(app, 803)
+async def test_the_user_is_apologised_to_after_a_failure(new_member: NewMember, app: App) -> None:
+    await new_member(803)
     app.bot.session.queue(TelegramBadRequest(method=SendMessage(chat_id=1, text="x"), message="chat not found"))
     await app.dp.feed_update(app.bot, updates.text(803, "/me"))
     last = app.bot.session.requests[-1]  # type: ignore[attr-defined]

@@ -24,8 +24,6 @@ from scheduler.clock import FrozenClock
 from storage import roles as role_store
 from storage.db import fetch_all
 from storage.roles import RoleGrant
-from tests import updates
-from tests.chat import feed, last_text, requests, texts_to
 from tests.handlers.test_meetings import (
     LIBRARY,
     ORGANISER,
@@ -37,6 +35,8 @@ from tests.handlers.test_meetings import (
     points_of,
     register,
 )
+from tests.support import updates
+from tests.support.chat import feed, last_text, requests, texts_to
 
 ADMIN = 1            # the settings' only admin
 COORDINATOR = 950
@@ -57,7 +57,7 @@ def card(member_id: int, version: int = 1) -> str:
 async def grant(app: App, tg_id: int, role: str, scope_kind: str, scope_id: int) -> None:
     async with app.db.transaction() as conn:
         await role_store.grant(conn, RoleGrant(tg_id, role, scope_kind, scope_id), granted_by=1,
-                               now=app.clock.now().isoformat())
+                               now=app.clock.now())
 
 
 # ---------------------------------------------------------------------------

@@ -23,8 +23,8 @@ from handlers.meetings_admin import MeetingAction, MeetingButton, NewMeetingConf
 from scheduler.clock import FrozenClock
 from storage import roles as role_store
 from storage.db import fetch_value
-from tests import updates
-from tests.chat import feed, last_text, requests, texts_to
+from tests.support import updates
+from tests.support.chat import feed, last_text, requests, texts_to
 
 ORGANISER = 900
 LIBRARY = Position(55.0302, 82.9204)
@@ -54,14 +54,14 @@ def start_payload(link: str) -> str:
 async def grant_organiser(app: App, tg_id: int = ORGANISER, district_id: int = 1) -> Actor:
     grant = RoleGrant(tg_id, "organiser", "district", district_id)
     async with app.db.transaction() as conn:
-        await role_store.grant(conn, grant, granted_by=1, now=app.clock.now().isoformat())
+        await role_store.grant(conn, grant, granted_by=1, now=app.clock.now())
     return Actor(tg_id=tg_id, is_admin=False, grants=(grant,))
 
 
 async def register(app: App, tg_id: int, name: str, district_id: int = 1, locale: str = "ru") -> Member:
     result = await membership.register(
         app.db, tg_id=tg_id, username=None, display_name=name, phone=None, locale=locale, district_id=district_id,
-        consent_at=app.clock.now().isoformat(), now=app.clock.now(), today=app.clock.today(),
+        consent_at=app.clock.now(), now=app.clock.now(), today=app.clock.today(),
     )
     assert isinstance(result, Registration)
     return result.member
@@ -527,7 +527,7 @@ async def test_twenty_scans_of_one_card_at_once_by_four_organisers_count_once(ap
 async def test_a_coordinator_of_a_city_first_picks_the_district(app: App) -> None:
     grant = RoleGrant(950, "coordinator", "city", 1)
     async with app.db.transaction() as conn:
-        await role_store.grant(conn, grant, granted_by=1, now=app.clock.now().isoformat())
+        await role_store.grant(conn, grant, granted_by=1, now=app.clock.now())
     await feed(app, updates.text(950, "/newmeeting"))
     question = [m for m in requests(app) if isinstance(m, SendMessage) and m.chat_id == 950][-1]
     assert question.text == "Для какого округа встреча?"

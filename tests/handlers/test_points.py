@@ -28,8 +28,8 @@ from handlers.points_admin import (
 from storage import ledger as ledger_store
 from storage import roles as role_store
 from storage.db import fetch_value
-from tests import updates
-from tests.chat import feed, last_text, requests, texts_to
+from tests.support import updates
+from tests.support.chat import feed, last_text, requests, texts_to
 
 COORDINATOR = 700
 POST = "https://vk.com/wall-100_1"
@@ -51,7 +51,7 @@ async def register(app: App, tg_id: int, name: str, district_id: int = 1, referr
         )
     result = await membership.register(
         app.db, tg_id=tg_id, username=None, display_name=name, phone=None, locale="ru", district_id=district_id,
-        consent_at=app.clock.now().isoformat(), now=app.clock.now(), today=app.clock.today(),
+        consent_at=app.clock.now(), now=app.clock.now(), today=app.clock.today(),
     )
     assert isinstance(result, Registration)
     return result.member
@@ -60,7 +60,7 @@ async def register(app: App, tg_id: int, name: str, district_id: int = 1, referr
 async def grant_coordinator(app: App, tg_id: int = COORDINATOR, kind: str = "all", scope_id: int = 0) -> None:
     async with app.db.transaction() as conn:
         await role_store.grant(conn, RoleGrant(tg_id, "coordinator", kind, scope_id), granted_by=1,
-                               now=app.clock.now().isoformat())
+                               now=app.clock.now())
 
 
 async def units_of(app: App, member: Member) -> int:

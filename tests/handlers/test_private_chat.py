@@ -15,8 +15,8 @@ from bot.runtime.app import App
 from handlers.members import EraseAnswer, MoveConfirm
 from storage.db import fetch_value
 from storage.members import Member
-from tests import updates
-from tests.chat import feed, requests
+from tests.support import updates
+from tests.support.chat import feed, requests
 
 GROUP = -100_500
 VICTIM, ATTACKER = 300, 301
@@ -26,7 +26,7 @@ PHONE = "+79990001122"
 async def register(app: App, tg_id: int, district_id: int = 1) -> Member:
     result = await membership.register(
         app.db, tg_id=tg_id, username=None, display_name=f"Участник {tg_id}", phone=PHONE, locale="ru",
-        district_id=district_id, consent_at=app.clock.now().isoformat(), now=app.clock.now(), today=app.clock.today(),
+        district_id=district_id, consent_at=app.clock.now(), now=app.clock.now(), today=app.clock.today(),
     )
     assert isinstance(result, Registration)
     return result.member

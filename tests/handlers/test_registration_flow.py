@@ -3,8 +3,8 @@ from aiogram.methods import EditMessageText, SendMessage
 from bot.runtime.app import App
 from handlers.registration import ConsentAnswer, DistrictPick, KeepName
 from storage.db import fetch_value
-from tests import updates
-from tests.chat import feed
+from tests.support import updates
+from tests.support.chat import feed
 
 
 def texts(app: App) -> list[str]:

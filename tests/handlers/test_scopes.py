@@ -11,8 +11,8 @@ from storage import roles as role_store
 from storage.db import fetch_value
 from storage.members import Member
 from storage.roles import RoleGrant
-from tests import updates
-from tests.chat import feed, last_text
+from tests.support import updates
+from tests.support.chat import feed, last_text
 
 NSK, OMSK = 1, 2                 # city ids of the seeded districts
 NSK_1, NSK_2, OMSK_1 = 1, 2, 4   # district ids
@@ -22,7 +22,7 @@ COORDINATOR = 700
 async def register(app: App, tg_id: int, district_id: int, username: str | None = None) -> Member:
     result = await membership.register(
         app.db, tg_id=tg_id, username=username, display_name=f"Участник {tg_id}", phone=None, locale="ru",
-        district_id=district_id, consent_at=app.clock.now().isoformat(), now=app.clock.now(), today=app.clock.today(),
+        district_id=district_id, consent_at=app.clock.now(), now=app.clock.now(), today=app.clock.today(),
     )
     assert isinstance(result, Registration)
     return result.member
@@ -31,7 +31,7 @@ async def register(app: App, tg_id: int, district_id: int, username: str | None 
 async def grant(app: App, tg_id: int, role: str, kind: str, scope_id: int) -> Actor:
     given = RoleGrant(tg_id, role, kind, scope_id)
     async with app.db.transaction() as conn:
-        await role_store.grant(conn, given, granted_by=1, now=app.clock.now().isoformat())
+        await role_store.grant(conn, given, granted_by=1, now=app.clock.now())
     return Actor(tg_id=tg_id, is_admin=False, grants=(given,))
 
 

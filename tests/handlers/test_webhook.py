@@ -21,8 +21,8 @@ from bot.runtime.webhook import KEEP_HANDLED, MAX_ATTEMPTS, SECRET_HEADER, Inbox
 from scheduler.clock import FrozenClock
 from storage import inbox
 from storage.db import fetch_value
-from tests import updates
-from tests.mocked_bot import MockedBot
+from tests.support import updates
+from tests.support.session import MockedBot
 
 SECRET = "s3cret_Token-for-the-webhook"
 PATH = "/tg/hook"
@@ -182,7 +182,7 @@ async def test_an_update_that_kept_crashing_the_bot_is_given_up(
 ) -> None:
     poison = updates.text(504, "/start")
     async with seeded_db.transaction() as conn:
-        await inbox.store(conn, poison.update_id, poison.model_dump_json(exclude_none=True), clock.now().isoformat())
+        await inbox.store(conn, poison.update_id, poison.model_dump_json(exclude_none=True), clock.now())
         for _ in range(MAX_ATTEMPTS):  # three starts, each killed while handling it
             assert [s.update_id for s in await inbox.claim(conn, limit=10, busy=set())] == [poison.update_id]
     hook = await open_webhook(settings, clock)

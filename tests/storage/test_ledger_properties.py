@@ -44,10 +44,10 @@ async def _world(directory: str) -> tuple[Database, campaign_store.Campaign]:
             # Members 1.. were invited by the member before them: shares flow one level up.
             await member_store.insert(
                 conn, tg_id=100 + i, username=None, display_name=f"m{i}", phone=None, locale="ru",
-                district_id=1 + i % 3, referrer_id=i if i else None, now=START.isoformat(),
+                district_id=1 + i % 3, referrer_id=i if i else None, now=START,
             )
             await ledger_store.ensure_member_total(conn, campaign_id=1, member_id=i + 1, district_id=1 + i % 3,
-                                                   now=START.isoformat())
+                                                   now=START)
         campaign = await campaign_store.get_campaign(conn, 1)
     assert campaign is not None
     return db, campaign
@@ -61,12 +61,12 @@ async def _apply(db: Database, campaign: campaign_store.Campaign, ops: list[tupl
                 member = await member_store.get(conn, who + 1)
                 assert member is not None
                 await ledger.award(conn, campaign=campaign, member=member, kind=kind, units=units, subject=f"t:{n}",
-                                   idem_key=f"t:{n}", now=(START + timedelta(minutes=minutes)).isoformat())
+                                   idem_key=f"t:{n}", now=START + timedelta(minutes=minutes))
             elif op[0] == "revoke":
                 ids = [r[0] for r in await fetch_all(conn, "SELECT id FROM ledger ORDER BY id")]
                 if ids:
                     await ledger.revoke(conn, entry_id=ids[op[1] % len(ids)], reason="x", revoked_by=1,
-                                        now=(START + timedelta(hours=4)).isoformat())
+                                        now=START + timedelta(hours=4))
             else:
                 _, who, district = op
                 await member_store.set_district(conn, who + 1, district)
@@ -134,11 +134,11 @@ def test_revoking_an_award_restores_every_total(ops: list[tuple], who: int, kind
                 member = await member_store.get(conn, who + 1)
                 assert member is not None
                 given_award = await ledger.award(conn, campaign=campaign, member=member, kind=kind, units=units,
-                                                 subject="p", idem_key="property", now=START.isoformat())
+                                                 subject="p", idem_key="property", now=START)
             assert given_award is not None
             async with db.transaction() as conn:
                 revoked = await ledger.revoke(conn, entry_id=given_award.entry_id, reason="x", revoked_by=1,
-                                              now=START.isoformat())
+                                              now=START)
             assert not isinstance(revoked, ledger.RevokeRefusal)
             assert await totals(db) == before
             async with db.reading() as conn:

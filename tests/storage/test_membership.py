@@ -20,7 +20,7 @@ async def register(
 ) -> Registration:
     result = await membership.register(
         db, tg_id=tg_id, username=f"user{tg_id}", display_name=name, phone=None, locale="ru",
-        district_id=district_id, consent_at=clock.now().isoformat(), now=clock.now(), today=clock.today(),
+        district_id=district_id, consent_at=clock.now(), now=clock.now(), today=clock.today(),
     )
     assert isinstance(result, Registration), result
     return result
@@ -46,7 +46,7 @@ async def test_registering_twice_is_impossible(seeded_db: Database, clock: Froze
     await register(seeded_db, clock, 100)
     again = await membership.register(
         seeded_db, tg_id=100, username=None, display_name="Дубль", phone=None, locale="ru", district_id=3,
-        consent_at="x", now=clock.now(), today=clock.today(),
+        consent_at=clock.now(), now=clock.now(), today=clock.today(),
     )
     assert again is RegistrationRefusal.ALREADY_MEMBER
     async with seeded_db.reading() as conn:
@@ -131,13 +131,13 @@ async def test_revoking_an_activity_entry_reverses_the_referral_share(seeded_db:
         campaign = await campaign_store.current_campaign(conn, date(2026, 12, 10))
         assert campaign is not None
         given = await award(conn, campaign=campaign, member=newcomer, kind=Kind.POST, units=10, subject="post:1",
-                            idem_key="post:1", now=clock.now().isoformat())
+                            idem_key="post:1", now=clock.now())
         repeat = await award(conn, campaign=campaign, member=newcomer, kind=Kind.POST, units=10, subject="post:1",
-                             idem_key="post:1", now=clock.now().isoformat())
+                             idem_key="post:1", now=clock.now())
     assert given is not None and given.share_units == 3 and repeat is None
     async with seeded_db.transaction() as conn:
         result = await revoke(
-            conn, entry_id=given.entry_id, reason="не пост кампании", revoked_by=1, now=clock.now().isoformat()
+            conn, entry_id=given.entry_id, reason="не пост кампании", revoked_by=1, now=clock.now()
         )
     assert not isinstance(result, str) and result.share_reversals == [(referrer.id, 3)]
     async with seeded_db.reading() as conn:
@@ -162,7 +162,7 @@ async def test_after_erasing_the_name_and_telegram_id_are_nowhere_in_the_databas
         today=clock.today(),
     )
     await register(seeded_db, clock, 100)  # somebody else, who stays
-    now = clock.now().isoformat()
+    now = clock.now()
     rating = await broadcasts.queue_daily_rating(seeded_db, today=clock.today(), now=clock.now())
     assert isinstance(rating, broadcasts.Queued)
     async with seeded_db.transaction() as conn:                        # ours went out, with the name in it

@@ -16,8 +16,8 @@ from scheduler.clock import FrozenClock
 from scheduler.outbox import OutboxSender
 from storage import outbox as outbox_store
 from storage.db import Database, fetch_all, fetch_value
-from tests.mocked_bot import MockedBot
-from tests.outbox_helpers import TimedSession, add_member, max_in_window, timed_bot
+from tests.support.outbox import TimedSession, add_member, max_in_window, timed_bot
+from tests.support.session import MockedBot
 
 COORDINATOR = 7
 
@@ -47,7 +47,10 @@ async def announce(db: Database, clock: FrozenClock, text: str = "Субботн
 
 async def statuses(db: Database, broadcast_id: int) -> dict[str, int]:
     async with db.reading() as conn:
-        return await outbox_store.status_counts(conn, broadcast_id)
+        rows = await fetch_all(
+            conn, "SELECT status, COUNT(*) FROM outbox WHERE broadcast_id = ? GROUP BY status", (broadcast_id,)
+        )
+    return {row[0]: int(row[1]) for row in rows}
 
 
 async def test_every_member_gets_it_once_at_the_configured_rate_and_one_per_chat_per_second(
@@ -175,7 +178,7 @@ async def test_after_a_crash_the_rest_goes_out_and_only_messages_in_flight_may_r
 
 async def test_two_messages_to_one_chat_are_a_second_apart(seeded_db: Database, clock: FrozenClock) -> None:
     bot = timed_bot(clock)
-    now = clock.now().isoformat()
+    now = clock.now()
     async with seeded_db.transaction() as conn:
         broadcast = await outbox_store.create_broadcast(conn, kind="digest", payload={}, now=now)
         await outbox_store.add_rows(conn, broadcast, [

@@ -27,7 +27,7 @@ async def register(db: Database, clock: FrozenClock, tg_id: int, name: str, *, d
         await membership.first_contact(db, tg_id=tg_id, referrer_id=referrer.id, secret=b"s", now=clock.now())
     result = await membership.register(
         db, tg_id=tg_id, username=None, display_name=name, phone=None, locale="ru", district_id=district_id,
-        consent_at=clock.now().isoformat(), now=clock.now(), today=clock.today(),
+        consent_at=clock.now(), now=clock.now(), today=clock.today(),
     )
     assert isinstance(result, Registration)
     return result.member

@@ -11,7 +11,7 @@ from bot.i18n import I18n
 from scheduler.clock import FrozenClock
 from storage import members as member_store
 from storage.db import Database, fetch_all, fetch_value
-from tests.outbox_helpers import add_member, give_points
+from tests.support.outbox import add_member, give_points
 
 
 async def personal_payloads(db: Database, broadcast_id: int) -> dict[int, dict[str, object]]:

@@ -3,32 +3,22 @@
 from __future__ import annotations
 
 import itertools
-
 from datetime import timedelta
 
 from aiogram.exceptions import TelegramForbiddenError
 from aiogram.methods import SendMessage
 
-from bot import meetings, membership
+from bot import meetings
 from bot.i18n import I18n
-from bot.membership import Registration
 from bot.model import Meeting, RoleGrant
 from bot.roles import Actor
 from scheduler.clock import FrozenClock
 from scheduler.reminders import remind_due
 from storage.db import Database
-from tests.mocked_bot import MockedBot
+from tests.support.factories import NewMember
+from tests.support.session import MockedBot
 
 ORGANISER = Actor(tg_id=900, is_admin=False, grants=(RoleGrant(900, "organiser", "district", 1),))
-
-
-async def member(db: Database, clock: FrozenClock, tg_id: int, locale: str = "ru"):  # noqa: ANN201
-    result = await membership.register(
-        db, tg_id=tg_id, username=None, display_name=f"Участник {tg_id}", phone=None, locale=locale,
-        district_id=1, consent_at=clock.now().isoformat(), now=clock.now(), today=clock.today(),
-    )
-    assert isinstance(result, Registration)
-    return result.member
 
 
 _organisers = itertools.count(910)
@@ -51,9 +41,9 @@ def sent(bot: MockedBot) -> list[tuple[int, str]]:
     return [(int(m.chat_id), m.text) for m in bot.session.requests if isinstance(m, SendMessage)]
 
 
-async def test_those_coming_are_reminded_two_hours_before_once_in_their_language(seeded_db: Database, clock: FrozenClock) -> None:
+async def test_those_coming_are_reminded_two_hours_before_once_in_their_language(new_member: NewMember, seeded_db: Database, clock: FrozenClock) -> None:
     bot, i18n = MockedBot(), I18n("ru")
-    anna, john, idle = await member(seeded_db, clock, 100), await member(seeded_db, clock, 101, "en"), await member(seeded_db, clock, 102)
+    anna, john, idle = await new_member(100), await new_member(101, locale="en"), await new_member(102)
     meeting = await meeting_in(seeded_db, clock, timedelta(hours=3))
     for who in (anna, john):
         assert await meetings.toggle_rsvp(seeded_db, member=who, meeting_id=meeting.id, now=clock.now()) is True
@@ -74,9 +64,9 @@ async def test_those_coming_are_reminded_two_hours_before_once_in_their_language
     assert len(sent(bot)) == 2
 
 
-async def test_no_second_reminder_after_a_restart(seeded_db: Database, clock: FrozenClock) -> None:
+async def test_no_second_reminder_after_a_restart(new_member: NewMember, seeded_db: Database, clock: FrozenClock) -> None:
     bot, i18n = MockedBot(), I18n("ru")
-    anna = await member(seeded_db, clock, 100)
+    anna = await new_member(100)
     meeting = await meeting_in(seeded_db, clock, timedelta(hours=1))
     await meetings.toggle_rsvp(seeded_db, member=anna, meeting_id=meeting.id, now=clock.now())
     assert await remind_due(bot, seeded_db, i18n, clock) == 1
@@ -91,9 +81,9 @@ async def test_no_second_reminder_after_a_restart(seeded_db: Database, clock: Fr
     assert len(sent(bot)) == 1
 
 
-async def test_meetings_already_started_or_closed_are_not_reminded(seeded_db: Database, clock: FrozenClock) -> None:
+async def test_meetings_already_started_or_closed_are_not_reminded(new_member: NewMember, seeded_db: Database, clock: FrozenClock) -> None:
     bot, i18n = MockedBot(), I18n("ru")
-    anna = await member(seeded_db, clock, 100)
+    anna = await new_member(100)
     started = await meeting_in(seeded_db, clock, timedelta(minutes=-10), title="Уже идёт")
     closed = await meeting_in(seeded_db, clock, timedelta(hours=1), title="Отменена")
     for meeting in (started, closed):
@@ -103,9 +93,9 @@ async def test_meetings_already_started_or_closed_are_not_reminded(seeded_db: Da
     assert sent(bot) == []
 
 
-async def test_a_member_who_blocked_the_bot_does_not_stop_the_others(seeded_db: Database, clock: FrozenClock) -> None:
+async def test_a_member_who_blocked_the_bot_does_not_stop_the_others(new_member: NewMember, seeded_db: Database, clock: FrozenClock) -> None:
     bot, i18n = MockedBot(), I18n("ru")
-    first, second = await member(seeded_db, clock, 100), await member(seeded_db, clock, 101)
+    first, second = await new_member(100), await new_member(101)
     meeting = await meeting_in(seeded_db, clock, timedelta(hours=1))
     for who in (first, second):
         await meetings.toggle_rsvp(seeded_db, member=who, meeting_id=meeting.id, now=clock.now())

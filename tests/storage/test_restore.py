@@ -10,16 +10,15 @@ from pathlib import Path
 
 from aiogram.methods import SendMessage
 
-from bot import membership
-from bot.membership import Registration
 from bot.runtime.app import build_app
 from bot.runtime.config import Settings
 from scheduler.clock import FrozenClock
 from storage import ledger as ledger_store
 from storage.db import Database, fetch_value
 from storage.lock import DatabaseLock
-from tests import updates
-from tests.mocked_bot import MockedBot
+from tests.support import updates
+from tests.support.factories import NewMember
+from tests.support.session import MockedBot
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERRER = 100
@@ -34,31 +33,21 @@ def cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-async def register(db: Database, clock: FrozenClock, tg_id: int, *, referrer_id: int | None = None) -> Registration:
-    await membership.first_contact(db, tg_id=tg_id, referrer_id=referrer_id, secret=b"test-secret", now=clock.now())
-    result = await membership.register(
-        db, tg_id=tg_id, username=None, display_name=f"Участник {tg_id}", phone=None, locale="ru", district_id=1,
-        consent_at=clock.now().isoformat(), now=clock.now(), today=clock.today(),
-    )
-    assert isinstance(result, Registration)
-    return result
-
-
 async def count(db: Database, sql: str) -> int:
     async with db.reading() as conn:
         return int(await fetch_value(conn, sql))
 
 
 async def test_a_backup_taken_while_members_join_restores_and_the_bot_starts_with_everything(
-    settings: Settings, clock: FrozenClock, seeded_db: Database, tmp_path: Path
+    new_member: NewMember, settings: Settings, clock: FrozenClock, seeded_db: Database, tmp_path: Path
 ) -> None:
-    referrer = (await register(seeded_db, clock, REFERRER)).member
+    referrer = await new_member(REFERRER)
     joined, backed_up = asyncio.Event(), asyncio.Event()
 
     async def newcomers_keep_joining() -> int:
         i = 0
         while not backed_up.is_set() or i < 300:
-            await register(seeded_db, clock, 1000 + i, referrer_id=referrer.id)  # 10 points to the referrer each
+            await new_member(1000 + i, referrer=referrer)  # 10 points to the referrer each
             i += 1
             if i == 50:
                 joined.set()
@@ -118,9 +107,9 @@ async def test_restore_is_refused_while_the_bot_runs(settings: Settings, seeded_
 
 
 async def test_a_damaged_or_foreign_file_is_refused_and_the_database_is_unchanged(
-    settings: Settings, clock: FrozenClock, seeded_db: Database, tmp_path: Path
+    new_member: NewMember, settings: Settings, clock: FrozenClock, seeded_db: Database, tmp_path: Path
 ) -> None:
-    await register(seeded_db, clock, REFERRER)
+    await new_member(REFERRER)
     good = tmp_path / "good.db"
     await seeded_db.backup(good)
     damaged = tmp_path / "damaged.db"

@@ -24,7 +24,7 @@ from storage import campaigns as campaign_store
 from storage import members as member_store
 from storage import roles as role_store
 from storage.db import Database, fetch_all, fetch_value
-from tests.outbox_helpers import TimedSession, add_member, give_points, timed_bot
+from tests.support.outbox import TimedSession, add_member, give_points, timed_bot
 
 ADMIN = 1            # settings.admin_ids
 CITY_COORDINATOR = 77
@@ -83,7 +83,7 @@ async def test_a_run_missed_while_the_bot_was_down_happens_when_it_comes_back(
 ) -> None:
     await add_member(seeded_db, clock, 101, "Анна", 1)
     async with seeded_db.transaction() as conn:
-        await role_store.grant(conn, RoleGrant(CITY_COORDINATOR, "coordinator", "city", 1), 1, clock.now().isoformat())
+        await role_store.grant(conn, RoleGrant(CITY_COORDINATOR, "coordinator", "city", 1), 1, clock.now())
     jobs, session = jobs_for(settings, seeded_db, clock, tmp_path)
     clock.set(local(clock, 10, 21, 15))                       # down from 8:00 to 21:15
     await jobs.catch_up()
@@ -132,7 +132,7 @@ async def test_at_the_end_the_rating_freezes_members_get_their_final_place_coord
         member = await member_store.get(conn, anna.id)
         assert member is not None
         late = await award(conn, campaign=campaign, member=member, kind=Kind.POST, units=10, subject="post:late",
-                           idem_key="late", now=clock.now().isoformat())
+                           idem_key="late", now=clock.now())
     assert late is None, "no points after the end"
 
     await jobs.outbox.deliver_pending()

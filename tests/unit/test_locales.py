@@ -4,7 +4,7 @@ import pytest
 
 from bot.i18n import LOCALES_DIR, I18n
 from bot.runtime.commands import COMMANDS
-from bot.scoring import format_points, points, to_units
+from bot.scoring import format_points, points
 
 
 def test_both_locales_define_the_same_keys() -> None:
@@ -32,14 +32,14 @@ def test_every_key_used_in_the_code_exists() -> None:
 
 
 @pytest.mark.parametrize(
-    ("n", "word"),
-    [("1", "балл"), ("2", "балла"), ("4", "балла"), ("5", "баллов"), ("11", "баллов"), ("21", "балл"),
-     ("22", "балла"), ("0.3", "балла"), ("12.6", "балла")],
+    ("units", "word"),
+    [(10, "балл"), (20, "балла"), (40, "балла"), (50, "баллов"), (110, "баллов"), (210, "балл"),
+     (220, "балла"), (3, "балла"), (126, "балла")],
 )
-def test_russian_plurals_of_points(n: str, word: str) -> None:
+def test_russian_plurals_of_points(units: int, word: str) -> None:
     t = I18n("ru").get("ru")
-    text = t("referral-joined", name="Аня", points=n, n=points(to_units(n)))
-    assert text.endswith(f"+{n} {word}.")
+    text = t("referral-joined", name="Аня", points=format_points(units), n=points(units))
+    assert text.endswith(f"+{format_points(units)} {word}.")
 
 
 def test_names_are_escaped_for_html() -> None:

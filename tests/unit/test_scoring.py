@@ -1,6 +1,6 @@
 import pytest
 
-from bot.scoring import format_points, referral_share, to_units
+from bot.scoring import format_points, referral_share
 
 
 @pytest.mark.parametrize(
@@ -14,14 +14,3 @@ def test_points_show_with_at_most_one_decimal(units: int, shown: str) -> None:
 @pytest.mark.parametrize(("activity", "share"), [(10, 3), (200, 60), (1, 0), (0, 0), (-10, 0), (7, 2)])
 def test_referral_share_is_thirty_percent_rounded_down_to_tenths(activity: int, share: int) -> None:
     assert referral_share(activity, 30) == share
-
-
-@pytest.mark.parametrize(("text", "units"), [("1", 10), ("0.3", 3), ("12,6", 126), ("20", 200)])
-def test_points_parse_into_units(text: str, units: int) -> None:
-    assert to_units(text) == units
-
-
-@pytest.mark.parametrize("text", ["0.05", "abc", "", "1e-3"])
-def test_points_with_more_than_one_decimal_or_garbage_are_refused(text: str) -> None:
-    with pytest.raises(ValueError):
-        to_units(text)

@@ -14,8 +14,6 @@ from bot.tokens import (
     TokenKind,
     TokenRefusal,
     deep_link,
-    new_secret,
-    secret_bytes,
     sign,
     verify,
 )
@@ -166,17 +164,3 @@ def test_deep_link_opens_the_bot_with_the_payload() -> None:
 def test_deep_link_refuses_what_telegram_would_not_pass_through(payload: str) -> None:
     with pytest.raises(ValueError):
         deep_link("vverh_bot", payload)
-
-
-def test_a_new_secret_is_random_and_usable() -> None:
-    first, second = new_secret(), new_secret()
-    assert first != second
-    assert len(secret_bytes(first)) >= 32
-    payload = sign(secret_bytes(first), TokenKind.CARD, 5, 1)
-    assert verify(secret_bytes(first), payload) == Token(TokenKind.CARD, 5, 1)
-    assert verify(secret_bytes(second), payload) == TokenRefusal.FORGED
-
-
-def test_an_empty_configured_secret_is_refused() -> None:
-    with pytest.raises(ValueError):
-        secret_bytes("")

@@ -1,0 +1,46 @@
+"""Members made the way the product makes them: through the registration act, with plain defaults."""
+
+from __future__ import annotations
+
+from bot import membership
+from bot.membership import Registration
+from bot.model import Member
+from scheduler.clock import Clock
+from storage.db import Database
+
+SECRET = b"test-secret"  # the settings fixture's QR_SECRET
+
+
+class NewMember:
+    """`await new_member(tg_id)`: a registered member of district 1, speaking Russian.
+
+    With `referrer=` the newcomer first opens that member's invite link, as a friend would;
+    `registration()` returns the whole outcome (the referrer's award) instead of the member.
+    """
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    async def __call__(
+        self, tg_id: int, name: str | None = None, *, district_id: int = 1, locale: str = "ru",
+        username: str | None = None, phone: str | None = None, referrer: Member | None = None,
+    ) -> Member:
+        result = await self.registration(
+            tg_id, name, district_id=district_id, locale=locale, username=username, phone=phone, referrer=referrer
+        )
+        return result.member
+
+    async def registration(
+        self, tg_id: int, name: str | None = None, *, district_id: int = 1, locale: str = "ru",
+        username: str | None = None, phone: str | None = None, referrer: Member | None = None,
+    ) -> Registration:
+        now = self.clock.now()
+        if referrer is not None:
+            await membership.first_contact(self.db, tg_id=tg_id, referrer_id=referrer.id, secret=SECRET, now=now)
+        result = await membership.register(
+            self.db, tg_id=tg_id, username=username, display_name=name or f"Участник {tg_id}", phone=phone,
+            locale=locale, district_id=district_id, consent_at=now, now=now, today=self.clock.today(),
+        )
+        assert isinstance(result, Registration), result
+        return result
