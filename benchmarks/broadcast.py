@@ -109,7 +109,9 @@ async def broadcaster(messages: int, interval: float) -> None:
         chats = [1_000_000 + n for n in range(messages)]
         caster = Broadcaster(bot)
         mailer = await caster.create_mailer(
-            chats=chats, content=TextContent(text=TEXT), interval=SimpleInterval(interval=interval) if interval else None
+            chats=chats,
+            content=TextContent(text=TEXT),
+            interval=SimpleInterval(interval=interval) if interval else None,
         )
         started = time.perf_counter()
         await mailer.start()
@@ -126,7 +128,10 @@ async def million(recipients: int) -> None:
         started = time.perf_counter()
         db = await seeded(Path(directory), recipients)
         gc.collect()
-        print(f"{recipients:,} members with totals in {time.perf_counter() - started:.0f} s; peak RSS {peak_rss_mib():.0f} MiB")
+        print(
+            f"{recipients:,} members with totals in {time.perf_counter() - started:.0f} s;"
+            f" peak RSS {peak_rss_mib():.0f} MiB"
+        )
         clock = Clock(ZoneInfo("Europe/Moscow"))
         started = time.perf_counter()
         queued = await queue_daily_rating(db, today=clock.today(), now=clock.now())
@@ -138,7 +143,7 @@ async def million(recipients: int) -> None:
         started = time.perf_counter()
         task = asyncio.create_task(sender.deliver_pending())
         for mark in marks:
-            while sender.stats.delivered < mark and not task.done():
+            while sender.stats.delivered < mark and not task.done():  # noqa: ASYNC110 - a progress meter
                 await asyncio.sleep(0.2)
             print(f"  streamed {sender.stats.delivered:>9,} personal messages: peak RSS {peak_rss_mib():.0f} MiB")
         await task

@@ -57,7 +57,9 @@ async def prepare(app: App, members: int, organisers: int) -> tuple[list[str], l
             district_id=1, consent_at=now, now=now, today=app.clock.today(),
         )
         assert isinstance(result, Registration)
-        payloads.append(tokens.sign(app.dp["qr_secret"], tokens.TokenKind.CARD, result.member.id, result.member.card_version))
+        payloads.append(
+            tokens.sign(app.dp["qr_secret"], tokens.TokenKind.CARD, result.member.id, result.member.card_version)
+        )
     rally = []
     # One after the other, both open for check-in now: a member holds one attendance among
     # meetings at the same time, so overlapping meetings would refuse phase 2's scans.
@@ -94,7 +96,9 @@ async def run_phase(app: App, payloads: list[str], actors: list[Actor], seconds:
             await asyncio.sleep(max(0.0, started + at - time.perf_counter()))
             await scan(payload, organiser)
 
-        await asyncio.gather(*(arrive(at, payload, organiser) for at, (payload, organiser) in zip(arrivals, scans)))
+        await asyncio.gather(
+            *(arrive(at, payload, organiser) for at, (payload, organiser) in zip(arrivals, scans, strict=True))
+        )
     else:
         # As fast as the organisers can go: each scans the next card as soon as the bot answered the last.
         async def organiser_queue(organiser: int) -> None:
@@ -113,7 +117,7 @@ async def main(members: int, organisers: int, seconds: float) -> None:
         app = await make_app(Path(directory))
         try:
             payloads, actors, rally = await prepare(app, members, organisers)
-            for number, (meeting, spread) in enumerate(zip(rally, (seconds, 0.0)), start=1):
+            for number, (meeting, spread) in enumerate(zip(rally, (seconds, 0.0), strict=True), start=1):
                 for actor in actors:
                     await meetings.stop_checkin(app.db, actor=actor, meeting_id=rally[0].id)
                     await meetings.start_checkin(app.db, actor=actor, meeting_id=meeting.id, now=app.clock.now())
@@ -129,7 +133,9 @@ async def main(members: int, organisers: int, seconds: float) -> None:
                 if p99 > TARGET_P99_MS:
                     failures.append(f"phase {number}: p99 {p99:.0f} ms over the {TARGET_P99_MS} ms target")
                 async with app.db.reading() as conn:
-                    recorded = await fetch_value(conn, "SELECT COUNT(*) FROM checkins WHERE meeting_id = ?", (meeting.id,))
+                    recorded = await fetch_value(
+                        conn, "SELECT COUNT(*) FROM checkins WHERE meeting_id = ?", (meeting.id,)
+                    )
                     distinct = await fetch_value(
                         conn, "SELECT COUNT(DISTINCT member_id) FROM checkins WHERE meeting_id = ?", (meeting.id,)
                     )

@@ -55,7 +55,10 @@ async def main(members: int, concurrency: int) -> None:
     update_count = members * 5
     print(f"members registered: {registered} of {members}")
     print(f"updates: {update_count} in {elapsed:.1f} s = {update_count / elapsed:.0f} updates/s")
-    print(f"registration (5 updates) p50 {percentile(durations, 50) * 1000:.0f} ms, p99 {percentile(durations, 99) * 1000:.0f} ms at concurrency {concurrency}")
+    print(
+        f"registration (5 updates) p50 {percentile(durations, 50) * 1000:.0f} ms,"
+        f" p99 {percentile(durations, 99) * 1000:.0f} ms at concurrency {concurrency}"
+    )
     print(f"peak memory: {peak_rss_mib():.0f} MiB")
     if registered != members:
         raise SystemExit("some registrations were lost")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from bot.audit import AuditAction, record
 from bot.districts_csv import RowError, RowProblem, parse_districts
 from bot.model import Campaign, GrantedRole, MeetingsMode, ModerationMode, RoleGrant, ScopeKind
 from bot.posts import DEFAULT_MODERATION
@@ -170,6 +171,24 @@ async def change_role(
     async with db.transaction() as conn:
         if grant:
             done = await role_store.grant(conn, target, actor.tg_id, now)
-            return None if done else GrantRefusal.ALREADY
-        done = await role_store.revoke(conn, target)
-        return None if done else GrantRefusal.NOT_HELD
+        else:
+            done = await role_store.revoke(conn, target)
+        if not done:
+            return GrantRefusal.ALREADY if grant else GrantRefusal.NOT_HELD
+        await record(
+            conn, actor=actor.tg_id, action=AuditAction.GRANT_ROLE if grant else AuditAction.REVOKE_ROLE, now=now,
+            target_tg_id=tg_id, subject=f"{role}@{scope.kind}:{scope.id}",
+        )
+        return None
+
+
+async def set_moderation(db: Database, *, actor: Actor, mode: ModerationMode, today: date, now: datetime) -> Campaign | None:
+    """How the current campaign's posts count from now on: verified, after a coordinator, or at once."""
+    async with db.transaction() as conn:
+        campaign = await campaign_store.current_campaign(conn, today)
+        if campaign is None:
+            return None
+        await campaign_store.set_moderation(conn, campaign.id, mode)
+        await record(conn, actor=actor.tg_id, action=AuditAction.SET_MODERATION, now=now,
+                     subject=f"campaign:{campaign.id}", details={"from": str(campaign.moderation), "to": str(mode)})
+        return await campaign_store.get_campaign(conn, campaign.id)

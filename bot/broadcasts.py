@@ -13,6 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from bot.audit import AuditAction, record
 from bot.i18n import I18n, Translator
 from bot.model import MemberStatus
 from bot.roles import Actor
@@ -193,6 +194,10 @@ async def queue_announcement(
         )
         recipients = await outbox_store.add_members_in_scope(conn, broadcast_id, scope)
         await outbox_store.drop_if_empty(conn, broadcast_id, now)
+        await record(
+            conn, actor=actor.tg_id, action=AuditAction.ANNOUNCE, now=now, subject=f"broadcast:{broadcast_id}",
+            details={"recipients": recipients, "scope": [list(pair) for pair in scope.pairs()], "text": text[:200]},
+        )
     return Queued(broadcast_id, recipients)
 
 

@@ -25,6 +25,7 @@ from storage import digest as digest_store
 from storage import geo, placings
 from storage import outbox as outbox_store
 from storage import scopes as scope_store
+from storage import signals as signal_store
 from storage.db import Database
 
 TOP_MEMBERS = 10
@@ -55,6 +56,7 @@ class DigestData:
     leaders: list[placings.Leader]
     chart_days: list[date]
     chart_series: dict[str, list[int]]
+    open_signals: int = 0          # fraud signals waiting for a coordinator of this scope
 
 
 async def coordinator_audience(conn: aiosqlite.Connection, admin_ids: Iterable[int]) -> list[Audience]:
@@ -114,6 +116,7 @@ async def collect(
     return DigestData(
         campaign=campaign, day=today, district_ids=district_ids, figures=figures, teams=teams, leaders=leaders,
         chart_days=chart_days, chart_series={team.name: series[team.district_id] for team in shown},
+        open_signals=await signal_store.count_open(conn, district_ids),
     )
 
 
@@ -125,6 +128,7 @@ def digest_text(t: Translator, data: DigestData, label: str) -> str:
         t("digest-members", total=str(f.members), new=str(f.new_members)),
         t("digest-posts", total=str(f.posts), new=str(f.new_posts)),
         t("digest-pending", pending=str(f.pending_posts)),
+        t("digest-signals", count=data.open_signals),
         t("digest-checkins", total=str(f.checkins), new=str(f.new_checkins)),
         "",
         t("digest-teams-title"),

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from bot.audit import AuditAction, record
 from bot.ledger import award
 from bot.meetings import TextProblem, clean_text
 from bot.model import AttendanceStatus, Confirmation, Meeting
@@ -124,6 +125,10 @@ async def decide(
         decision = Confirmation.CONFIRMED if confirm else Confirmation.REFUSED
         if not await store.decide(conn, meeting.id, decision=decision, by=actor.tg_id, now=now):
             return DecisionRefusal.DECIDED
+        await record(
+            conn, actor=actor.tg_id, action=AuditAction.CONFIRM_MEETING if confirm else AuditAction.REFUSE_MEETING,
+            now=now, subject=f"meeting:{meeting.id}", details={"title": meeting.title, "organiser": meeting.created_by},
+        )
         campaign = await campaign_store.get_campaign(conn, meeting.campaign_id) if meeting.campaign_id else None
         units = campaign.meeting_units if confirm and campaign else 0
         for attendance in await store.pending_attendances(conn, meeting.id):

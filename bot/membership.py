@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from bot.audit import AuditAction, record
 from bot.ledger import Award, award, referral_key
 from bot.model import Member
 from bot.names import normalise
@@ -171,6 +172,11 @@ async def change_district(
             to_district=district.id, moved_by=actor.tg_id, self_service=self_service, now=now,
         )
         await ledger_store.move_member_total(conn, member_id=member.id, district_id=district.id)
+        if not self_service:
+            await record(
+                conn, actor=actor.tg_id, action=AuditAction.MOVE, now=now, member_id=member.id,
+                subject=f"district:{district.id}", details={"from": member.district_id, "to": district.id},
+            )
         return district
 
 

@@ -23,6 +23,7 @@ class ModerationMode(StrEnum):
 
     AUTO = "auto"
     MANUAL = "manual"
+    VERIFIED = "verified"     # a background verifier checks each post on its network (bot.verification)
 
 
 class PostStatus(StrEnum):
@@ -132,6 +133,7 @@ class Campaign:
     moderation: ModerationMode
     finished_at: str | None
     meetings: MeetingsMode = MeetingsMode.AUTO
+    owner_must_be_linked: bool = False   # a post's owner must be one of the member's linked profiles
 
     def is_open_on(self, day: date) -> bool:
         """Whether points can be earned on this local day."""

@@ -15,19 +15,21 @@ from enum import StrEnum
 
 import aiosqlite
 
-from bot import links
+from bot import links, verification
+from bot.audit import AuditAction, record
 from bot.ledger import Award, AwardPlan, plan_award
 from bot.links import PostLink
+from bot.materials import action_of
 from bot.model import Campaign, Member, ModerationMode, PostStatus, ScopeKind
 from bot.roles import Actor
 from bot.scoring import Kind
 from storage import campaigns as campaign_store
-from storage import geo, kv
+from storage import geo, kv, material_shares, suspensions
 from storage import ledger as ledger_store
 from storage import materials as material_store
 from storage import members as member_store
 from storage import posts as post_store
-from storage.db import Database
+from storage.db import Database, stamp
 from storage.materials import Material
 from storage.posts import NewPost, Post, RefusalFacts
 
@@ -76,8 +78,8 @@ class CampaignCache:
         return found
 
 
-# Until posts are verified, a link is taken on trust: a new campaign has a coordinator look first.
-DEFAULT_MODERATION = ModerationMode.MANUAL
+# A new campaign's posts are checked on their networks by the verifier (bot.verification).
+DEFAULT_MODERATION = ModerationMode.VERIFIED
 # Besides the cap per local day, any 24 hours hold at most twice the cap.
 ROLLING_WINDOW = timedelta(hours=24)
 ROLLING_CAP_FACTOR = 2
@@ -93,6 +95,7 @@ class PostRefusal(StrEnum):
     DAILY_CAP = "daily_cap"
     ROLLING_CAP = "rolling_cap"          # twice the cap within the last 24 hours
     UNKNOWN_MATERIAL = "unknown_material"
+    SUSPENDED = "suspended"              # a coordinator suspended the member: no new points
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,9 +103,10 @@ class Submission:
     post_id: int
     campaign: Campaign
     link: PostLink
-    pending: bool                 # waits for a coordinator (manual moderation, member not trusted)
+    pending: bool                 # waits for a coordinator (manual moderation, member not trusted) or the verifier
     award: Award | None
     today: int                    # the member's submissions today, this one included
+    verifying: bool = False       # pending verification (verified moderation)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,12 +167,14 @@ async def submit_post(
     post = NewPost(
         campaign_id=campaign.id, member_id=member.id, material_id=material_id, url=link.url, key=link.key,
         network=link.network, manual=campaign.moderation == ModerationMode.MANUAL, local_day=today.isoformat(),
-        submitted_at=now,
+        submitted_at=now, verify=campaign.moderation == ModerationMode.VERIFIED,
     )
     limits = {"daily_cap": daily_cap, "recent_cap": daily_cap * ROLLING_CAP_FACTOR,
               "since": now - ROLLING_WINDOW}
 
     def work(conn: sqlite3.Connection) -> Submission | Refused:
+        if suspensions.is_suspended(conn, member.id):
+            return Refused(PostRefusal.SUSPENDED, campaign)
         recorded = post_store.record_submission(conn, post, **limits)
         if recorded is None:
             facts = post_store.refusal_facts(conn, post, **limits)
@@ -176,9 +182,11 @@ async def submit_post(
         award = None
         if not recorded.pending:
             award = ledger_store.write_award(conn, _post_award(campaign, member, recorded.post_id, now=now))
+        if post.verify:
+            verification.enqueue(conn, post_id=recorded.post_id, network=link.network, now=stamp(now))
         return Submission(
             post_id=recorded.post_id, campaign=campaign, link=link, pending=recorded.pending, award=award,
-            today=recorded.today,
+            today=recorded.today, verifying=post.verify,
         )
 
     # One trip to the database: this runs for every link members send.
@@ -309,6 +317,11 @@ async def _decide(
     )
     if decided is None:
         return ModerationRefusal.ALREADY_DECIDED
+    await record(
+        conn, actor=actor.tg_id, action=AuditAction.APPROVE_POST if reason is None else AuditAction.REJECT_POST,
+        now=now, member_id=member.id, subject=f"post:{post.id}", reason=decided.reject_reason,
+        details={"url": post.url},
+    )
     awarded = None
     if reason is None and not member.is_deleted:
         plan = _post_award(campaign, member, post.id, now=now, created_by=actor.tg_id)
@@ -358,9 +371,13 @@ async def set_trusted(
             return member
         if trusted:
             done = await post_store.trust(conn, member.id, by=actor.tg_id, now=now)
-            return member if done else ModerationRefusal.ALREADY_TRUSTED
-        done = await post_store.distrust(conn, member.id)
-        return member if done else ModerationRefusal.NOT_TRUSTED
+        else:
+            done = await post_store.distrust(conn, member.id)
+        if not done:
+            return ModerationRefusal.ALREADY_TRUSTED if trusted else ModerationRefusal.NOT_TRUSTED
+        action = AuditAction.MARK_TRUSTED if trusted else AuditAction.UNMARK_TRUSTED
+        await record(conn, actor=actor.tg_id, action=action, now=now, member_id=member.id)
+        return member
 
 
 BATCH_SIZE = 5
@@ -444,6 +461,8 @@ async def publish_material(
             link=link, photo_file_id=photo_file_id, created_by=actor.tg_id, now=now,
         )
         await material_store.add_originals(conn, material.id, [original.key for original in originals])
+        action = action_of(text)           # steps and hashtag: what a member does, what the verifier checks
+        await material_shares.set_action(conn, material.id, steps=list(action.steps), hashtag=action.hashtag)
         return material
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot import ledger
+from bot.audit import AuditAction, record
 from bot.ledger import Revocation, RevokeRefusal
 from bot.model import Member
 from bot.roles import Actor
@@ -53,6 +54,12 @@ async def revoke_entry(
         )
         if isinstance(result, RevokeRefusal):
             return result
+        await record(
+            conn, actor=actor.tg_id, action=AuditAction.REVOKE_ENTRY, now=now, member_id=entry.member_id,
+            subject=f"ledger:{entry.id}", reason=reason.strip()[:REASON_MAX],
+            details={"kind": entry.kind, "units": entry.units, "for": entry.subject,
+                     "shares": [units for _, units in result.share_reversals]},
+        )
         member = await member_store.get(conn, entry.member_id)
         return Revoked(result, member)
 

@@ -10,18 +10,22 @@ from bot.roles import Role
 from bot.runtime.filters import HasRole
 from handlers import (
     admin,
+    audit,
     broadcasts,
     common,
     coordinator,
     deeplinks,
     errors,
     fallback,
+    integrity,
+    material_stats,
     meeting_reviews,
     meetings,
     meetings_admin,
     members,
     points,
     points_admin,
+    profiles,
     registration,
 )
 
@@ -32,8 +36,8 @@ staff = Router(name="handlers.staff")
 staff.message.filter(HasRole(Role.ORGANISER))
 staff.callback_query.filter(HasRole(Role.ORGANISER))
 staff.include_routers(
-    admin.router, coordinator.router, points_admin.router, broadcasts.router, meetings_admin.router,
-    meeting_reviews.router, meeting_reviews.admin_router,
+    admin.router, audit.router, integrity.router, material_stats.router, coordinator.router, points_admin.router,
+    broadcasts.router, meetings_admin.router, meeting_reviews.router, meeting_reviews.admin_router,
 )
 
 
@@ -61,6 +65,7 @@ def get_routers() -> list[Router]:
         fallback.denied,
         registration.router,
         members.router,
+        profiles.router,
         points.router,
         meetings.router,
         fallback.fallback,

@@ -11,7 +11,8 @@ from aiogram.types import Message
 from bot import administration
 from bot.administration import CampaignRefusal
 from bot.i18n import I18n, Translator
-from bot.model import GrantedRole
+from bot.model import GrantedRole, ModerationMode
+from bot.posts import CampaignCache
 from bot.roles import Actor, Role
 from bot.runtime.config import Settings
 from bot.runtime.filters import HasRole
@@ -51,4 +52,24 @@ async def new_campaign(message: Message, command: CommandObject, db: Database, c
     if isinstance(result, CampaignRefusal):
         await message.answer(t(f"campaign-refused-{result}"))
         return
-    await message.answer(t("campaign-created", name=result.name, start=result.starts_on.isoformat(), end=result.ends_on.isoformat()))
+    await message.answer(
+        t("campaign-created", name=result.name, start=result.starts_on.isoformat(), end=result.ends_on.isoformat())
+    )
+
+
+@router.message(Command("moderation"))
+async def moderation_mode(
+    message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor,
+    campaigns: CampaignCache,
+) -> None:
+    try:
+        mode = ModerationMode((command.args or "").strip().lower())
+    except ValueError:
+        await message.answer(t("usage-moderation"))
+        return
+    campaign = await administration.set_moderation(db, actor=actor, mode=mode, today=clock.today(), now=clock.now())
+    campaigns.forget()
+    if campaign is None:
+        await message.answer(t("meetings-mode-no-campaign"))
+        return
+    await message.answer(t("moderation-set", name=campaign.name, mode=t(f"moderation-{campaign.moderation}")))

@@ -163,8 +163,11 @@ async def _cities_keyboard(db: Database, actor: Actor, t: Translator, page: int)
         districts = await scope_store.districts(conn, actor.coordinator_scope())
     cities = sorted({(d.city_name, d.city_id) for d in districts})
     return paginated(
-        cities, page, button=lambda city: button(city[0], AnnounceCity(id=city[1], page=page)),
-        page_data=lambda p: AnnounceCities(page=p), extra=[button(t("announce-scope-mine"), AnnounceScope(kind=Audience.MINE))],
+        cities,
+        page,
+        button=lambda city: button(city[0], AnnounceCity(id=city[1], page=page)),
+        page_data=lambda p: AnnounceCities(page=p),
+        extra=[button(t("announce-scope-mine"), AnnounceScope(kind=Audience.MINE))],
     )
 
 

@@ -44,10 +44,12 @@ async def import_prompt(message: Message, state: FSMContext, t: Translator) -> N
     await message.answer(t("import-send-file"))
 
 
-@router.message(F.document, F.document.file_name.lower().endswith(".csv") | F.document.mime_type.in_({"text/csv", "text/comma-separated-values"}))
-async def import_file(
-    message: Message, state: FSMContext, bot: Bot, db: Database, t: Translator, actor: Actor
-) -> None:
+@router.message(
+    F.document,
+    F.document.file_name.lower().endswith(".csv")
+    | F.document.mime_type.in_({"text/csv", "text/comma-separated-values"}),
+)
+async def import_file(message: Message, state: FSMContext, bot: Bot, db: Database, t: Translator, actor: Actor) -> None:
     await state.clear()
     document = message.document
     assert document is not None
@@ -89,7 +91,9 @@ async def organiser_role(
 
 
 @router.message(Command("move"))
-async def move_member(message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor) -> None:
+async def move_member(
+    message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor
+) -> None:
     parts = (command.args or "").split()
     if len(parts) != 2:
         await message.answer(t("usage-move"))
@@ -111,7 +115,9 @@ async def move_member(message: Message, command: CommandObject, db: Database, cl
     if isinstance(result, MoveRefusal):
         await message.answer(t(f"move-refused-{result}"))
         return
-    await message.answer(t("move-coordinator-done", name=member.display_name, district=result.name, city=result.city_name))
+    await message.answer(
+        t("move-coordinator-done", name=member.display_name, district=result.name, city=result.city_name)
+    )
 
 
 @router.message(Command("campaigns"))
@@ -124,5 +130,13 @@ async def list_campaigns(message: Message, db: Database, clock: Clock, t: Transl
     lines = [t("campaigns-title")]
     for c in campaigns:
         state = "active" if c.is_open_on(today) else ("finished" if c.finished_at or c.ends_on < today else "planned")
-        lines.append(t("campaigns-line", name=c.name, start=c.starts_on.isoformat(), end=c.ends_on.isoformat(), state=t(f"campaign-{state}")))
+        lines.append(
+            t(
+                "campaigns-line",
+                name=c.name,
+                start=c.starts_on.isoformat(),
+                end=c.ends_on.isoformat(),
+                state=t(f"campaign-{state}"),
+            )
+        )
     await message.answer("\n".join(lines))

@@ -22,6 +22,8 @@ from bot.roles import Actor
 from bot.runtime.filters import AccessibleMessage, IsMember, MenuButton
 from handlers.common import help_text
 from handlers.keyboards import button, main_menu, paginated
+from handlers.profiles import ProfileAction as ProfileButtonAction
+from handlers.profiles import ProfileButton
 from scheduler.clock import Clock
 from storage import geo
 from storage.db import Database
@@ -93,6 +95,7 @@ def profile_keyboard(t: Translator) -> InlineKeyboardMarkup:
         inline_keyboard=[
             [button(t("profile-rename"), ProfileAction(action=ProfileChoice.rename))],
             [button(t("profile-move"), ProfileAction(action=ProfileChoice.move))],
+            [button(t("profiles-open"), ProfileButton(action=ProfileButtonAction.show))],
         ]
     )
 

@@ -14,6 +14,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot import links, posts, qr, rating, tokens
+from bot import materials as material_actions
 from bot.i18n import Translator
 from bot.links import LinkRefusal
 from bot.model import Member, ModerationMode
@@ -23,6 +24,7 @@ from bot.runtime.config import Settings
 from bot.runtime.filters import IsMember, MenuButton
 from bot.scoring import Kind, format_points, points
 from bot.texts import CAPTION_LIMIT, whole_lines
+from handlers import profiles
 from handlers.keyboards import button, main_menu
 from handlers.members import profile_basics, profile_keyboard
 from scheduler.clock import Clock
@@ -112,14 +114,21 @@ async def show_post(
     intro = t("post-intro", cap=settings.post_daily_cap, **points_word(campaign.post_units))
     if campaign.moderation == ModerationMode.MANUAL:
         intro += "\n" + t("post-intro-moderated")
+    elif campaign.moderation == ModerationMode.VERIFIED:
+        intro += "\n" + t("post-intro-verified")
     intro += "\n\n" + (t("post-materials-title") if materials else t("post-no-materials"))
     await message.answer(intro, reply_markup=main_menu(t))
+    counts = await material_actions.shares(db, [m.id for m in materials])
+    hashtags = await material_actions.hashtags(db, [m.id for m in materials])
     for material in materials:
         lines = [f"<b>{_escape(material.title)}</b>"]
         if material.body:
             lines += _escape(material.body).split("\n")
         if material.link:
-            lines.append(_escape(material.link))
+            lines.append(t("material-original", url=material.link))
+        if material.id in hashtags:
+            lines.append(t("material-hashtag", hashtag=hashtags[material.id]))
+        lines.append(t("material-shared-count", count=counts.get(material.id, 0)))
         shared = button(t("post-material-shared"), SharedMaterial(m=material.id))
         markup = InlineKeyboardMarkup(inline_keyboard=[[shared]])
         if material.photo_file_id:
@@ -199,6 +208,8 @@ async def _submit(
 
 
 def _submitted_text(t: Translator, result: Submission, settings: Settings) -> str:
+    if result.verifying:
+        return t("post-pending-verification", today=result.today, cap=settings.post_daily_cap)
     if result.pending:
         return t("post-pending", today=result.today, cap=settings.post_daily_cap)
     units = result.award.units if result.award else 0
@@ -282,6 +293,7 @@ async def show_profile(
     waiting = await posts.pending_count(db, campaigns, member=member, now=clock.now(), today=clock.today())
     if waiting:
         lines.append(t("me-posts-pending", count=waiting))
+    lines += await profiles.standing_notes(db, t, member)
     await message.answer("\n".join(lines), reply_markup=profile_keyboard(t))
 
 

@@ -328,9 +328,16 @@ async def _finish(
         await message.answer(t("reg-resume"), reply_markup=ReplyKeyboardRemove())
         return
     result = await membership.register(
-        db, tg_id=message.from_user.id, username=message.from_user.username, display_name=data["name"],
-        phone=phone, locale=locale, district_id=int(data["district_id"]), consent_at=datetime.fromisoformat(str(data["consent_at"])),
-        now=clock.now(), today=clock.today(),
+        db,
+        tg_id=message.from_user.id,
+        username=message.from_user.username,
+        display_name=data["name"],
+        phone=phone,
+        locale=locale,
+        district_id=int(data["district_id"]),
+        consent_at=datetime.fromisoformat(str(data["consent_at"])),
+        now=clock.now(),
+        today=clock.today(),
     )
     if result is RegistrationRefusal.UNKNOWN_DISTRICT:
         await state.set_state(Reg.city)

@@ -17,7 +17,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot import broadcasts, campaign_end, digest
+from bot import broadcasts, campaign_end, digest, signals
 from bot.broadcasts import Queued, RatingRefusal
 from bot.digest import DigestRefusal
 from bot.i18n import I18n
@@ -32,6 +32,8 @@ RATING_JOB = "daily-rating"
 DIGEST_JOB = "daily-digest"
 CAMPAIGN_END_JOB = "campaign-end"
 PUMP_JOB = "outbox-pump"
+SIGNALS_JOB = "fraud-signals"
+SIGNALS_AT = time(3, 30)      # local time of the nightly pass; the digest runs one too
 MISFIRE_GRACE = 6 * 3600      # a late run is still wanted the same day
 PUMP_SECONDS = 30
 
@@ -62,7 +64,21 @@ class Jobs:
             self.outbox.wake()
         return result
 
+    async def fraud_signals(self) -> int:
+        """The daily pass over the data for fraud signals (coordinators see them in /flags and the digest)."""
+        found = await signals.run_pass(
+            self.db, now=self.clock.now(), today=self.clock.today(),
+            referrals_per_day=self.settings.flag_referrals_per_day,
+        )
+        if found:
+            log.info("fraud signals: %d new", found)
+        return found
+
     async def daily_digest(self) -> Queued | DigestRefusal:
+        try:
+            await self.fraud_signals()      # the digest counts today's signals
+        except Exception:  # noqa: BLE001 - a failed pass must not cost the coordinators their digest
+            log.exception("the fraud signal pass failed")
         result = await digest.queue_daily_digests(
             self.db, self.i18n, admin_ids=self.settings.admin_ids, now=self.clock.now(), today=self.clock.today(),
             tz=self.clock.tz, files_dir=self.files_dir,
@@ -115,6 +131,11 @@ def build_scheduler(jobs: Jobs, settings: Settings) -> AsyncIOScheduler:
     scheduler.add_job(
         jobs.campaign_end, CronTrigger(minute=1, timezone=tz), id=CAMPAIGN_END_JOB, name="campaign end check",
         **options,
+    )
+    scheduler.add_job(
+        jobs.fraud_signals,
+        CronTrigger(hour=SIGNALS_AT.hour, minute=SIGNALS_AT.minute, timezone=tz),
+        id=SIGNALS_JOB, name="fraud signals pass", **options,
     )
     scheduler.add_job(
         jobs.pump, IntervalTrigger(seconds=PUMP_SECONDS, timezone=tz), id=PUMP_JOB, name="outbox pump",

@@ -11,7 +11,7 @@ from storage.db import fetch_all, fetch_one, stamp
 
 _COLUMNS = (
     "id, name, starts_on, ends_on, post_units, meeting_units, referral_units,"
-    " referral_share_pct, moderation, finished_at, meetings"
+    " referral_share_pct, moderation, finished_at, meetings, owner_must_be_linked"
 )
 
 
@@ -28,6 +28,7 @@ def _campaign(row: aiosqlite.Row) -> Campaign:
         moderation=ModerationMode(row["moderation"]),
         finished_at=row["finished_at"],
         meetings=MeetingsMode(row["meetings"]),
+        owner_must_be_linked=bool(row["owner_must_be_linked"]),
     )
 
 
@@ -88,5 +89,12 @@ async def mark_finished(conn: aiosqlite.Connection, campaign_id: int, now: datet
 async def set_meetings_mode(conn: aiosqlite.Connection, campaign_id: int, mode: MeetingsMode) -> bool:
     cursor = await conn.execute(
         "UPDATE campaigns SET meetings = ? WHERE id = ? AND meetings != ?", (mode, campaign_id, mode)
+    )
+    return cursor.rowcount == 1
+
+
+async def set_moderation(conn: aiosqlite.Connection, campaign_id: int, mode: ModerationMode) -> bool:
+    cursor = await conn.execute(
+        "UPDATE campaigns SET moderation = ? WHERE id = ? AND moderation != ?", (mode, campaign_id, mode)
     )
     return cursor.rowcount == 1

@@ -239,6 +239,8 @@ async def inconsistencies(conn: aiosqlite.Connection) -> list[str]:
         "SELECT l.campaign_id, l.member_id FROM ledger l LEFT JOIN member_totals t"
         " ON t.campaign_id = l.campaign_id AND t.member_id = l.member_id WHERE t.member_id IS NULL"
         " AND l.member_id NOT IN (SELECT id FROM members WHERE status = 'deleted')"
+        # A suspended member is out of the rating on purpose (storage.suspensions).
+        " AND l.member_id NOT IN (SELECT member_id FROM suspensions)"
         " GROUP BY l.campaign_id, l.member_id",
     ):
         problems.append(f"member {row['member_id']}: ledger entries without a total")

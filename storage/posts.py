@@ -51,6 +51,7 @@ class NewPost:
     manual: bool                   # the campaign's moderation is manual: pending unless the member is trusted
     local_day: str
     submitted_at: datetime
+    verify: bool = False           # verified moderation: pending until the verifier decides, for everyone
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +80,12 @@ _MATERIAL_OK = (
     "(:mat IS NULL OR EXISTS (SELECT 1 FROM materials WHERE id = :mat AND campaign_id = :c AND active = 1))"
 )
 _ORIGINAL = "(SELECT material_id FROM material_posts WHERE post_key = :key)"
+# A post the verifier still checks is not a coordinator's yet (bot.verification).
+_NOT_VERIFYING = "NOT EXISTS (SELECT 1 FROM verifications v WHERE v.post_id = p.id AND v.status = 'waiting')"
 _INSERT = (
     "INSERT INTO posts(campaign_id, member_id, material_id, url, post_key, network, status, local_day, submitted_at)"
     " SELECT :c, :m, :mat, :url, :key, :net,"
-    " CASE WHEN :manual AND NOT EXISTS (SELECT 1 FROM trusted_members WHERE member_id = :m)"
+    " CASE WHEN :verify OR (:manual AND NOT EXISTS (SELECT 1 FROM trusted_members WHERE member_id = :m))"
     " THEN 'pending' ELSE 'approved' END, :day, :now"
     f" WHERE {_CAP_HOLDS} < :cap AND {_RECENT} < :recent_cap AND {_MATERIAL_OK} AND {_ORIGINAL} IS NULL"
     f" ON CONFLICT DO NOTHING RETURNING id, status, {_CAP_HOLDS} AS today"
@@ -127,7 +130,7 @@ def refusal_facts(
 
 def _params(post: NewPost, daily_cap: int, recent_cap: int, since: datetime) -> dict[str, object]:
     return {"c": post.campaign_id, "m": post.member_id, "mat": post.material_id, "url": post.url, "key": post.key,
-            "net": post.network, "manual": int(post.manual), "day": post.local_day, "now": stamp(post.submitted_at),
+            "net": post.network, "manual": int(post.manual), "verify": int(post.verify), "day": post.local_day, "now": stamp(post.submitted_at),
             "cap": daily_cap, "recent_cap": recent_cap, "since": stamp(since)}
 
 
@@ -199,6 +202,7 @@ async def pending_batch(
     base = (
         " FROM posts p JOIN members m ON m.id = p.member_id JOIN districts d ON d.id = m.district_id"
         f" WHERE p.campaign_id IN ({marks}) AND p.status = 'pending' AND m.tg_id IS NOT ?{scope_sql}"
+        f" AND {_NOT_VERIFYING}"
     )
     base_params = (*campaigns, not_of_tg, *params)
     waiting = await fetch_one(conn, f"SELECT COUNT(*) AS n{base}", base_params)
@@ -222,7 +226,7 @@ async def pending_of_member(conn: aiosqlite.Connection, campaign_ids: Collection
     campaigns = list(campaign_ids)
     rows = await fetch_all(
         conn,
-        f"SELECT {_COLUMNS} FROM posts WHERE member_id = ? AND status = 'pending'"
+        f"SELECT {_COLUMNS} FROM posts p WHERE member_id = ? AND status = 'pending' AND {_NOT_VERIFYING}"
         f" AND campaign_id IN ({', '.join('?' * len(campaigns)) or 'NULL'}) ORDER BY id",
         (member_id, *campaigns),
     )
@@ -232,7 +236,8 @@ async def pending_of_member(conn: aiosqlite.Connection, campaign_ids: Collection
 async def count_pending(conn: aiosqlite.Connection, campaign_id: int, member_id: int) -> int:
     """How many of a member's posts wait for a coordinator."""
     row = await fetch_one(
-        conn, "SELECT COUNT(*) AS n FROM posts WHERE campaign_id = ? AND member_id = ? AND status = 'pending'",
+        conn, "SELECT COUNT(*) AS n FROM posts p WHERE campaign_id = ? AND member_id = ? AND status = 'pending'"
+        f" AND {_NOT_VERIFYING}",
         (campaign_id, member_id),
     )
     return int(row["n"]) if row else 0

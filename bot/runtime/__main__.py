@@ -1,4 +1,4 @@
-"""`python -m bot [run|migrate|import-districts|campaign|export-rating|backup|restore]`."""
+"""`python -m bot [run|migrate|import-districts|campaign|export-rating|export-audit|backup|restore]`."""
 
 from __future__ import annotations
 
@@ -43,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     csub.add_parser("list", help="list campaigns")
     export = sub.add_parser("export-rating", help="export the current campaign's rating to .csv or .xlsx")
     export.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")
+    audit = sub.add_parser("export-audit", help="export the audit log of staff acts to .csv or .xlsx")
+    audit.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")
     backup = sub.add_parser("backup", help="online backup of the database (safe while the bot runs)")
     backup.add_argument("file", type=Path)
     restore = sub.add_parser(

@@ -42,6 +42,7 @@ from scheduler import reminders
 from scheduler.clock import Clock
 from scheduler.jobs import Jobs, ScheduledWork, build_scheduler
 from scheduler.outbox import OutboxSender
+from scheduler.verifier import Verifier
 from storage.db import Database
 from storage.fsm import SQLiteStorage
 from storage.lock import DatabaseLock
@@ -67,12 +68,17 @@ class App:
         return self.work.jobs.outbox
 
     @property
+    def verifier(self) -> Verifier:
+        return self.dp["verifier"]  # type: ignore[no-any-return]
+
+    @property
     def jobs(self) -> Jobs:
         return self.work.jobs
 
     async def close(self) -> None:
         """Release the scheduler, the HTTP session and the database."""
         await self.work.stop()
+        await self.verifier.stop()
         await self.bot.session.close()
         await self.db.close()
 
@@ -116,6 +122,8 @@ async def build_app(
     scheduler = build_scheduler(jobs, settings)
     reminders.schedule(scheduler, bot=bot, db=db, i18n=i18n, clock=clock)
     work = ScheduledWork(jobs, scheduler)
+    verifier = Verifier(db=db, i18n=i18n, clock=clock, settings=settings)
+    verifier.on_settled = lambda _settled: outbox.wake()
     dp = Dispatcher(
         storage=SQLiteStorage(db),
         events_isolation=events_isolation or SimpleEventIsolation(),
@@ -129,6 +137,7 @@ async def build_app(
         jobs=jobs,
         campaigns=CampaignCache(),
         notify=Notify(bot, i18n),
+        verifier=verifier,
     )
     in_flight = InFlightMiddleware()
     dp.update.outer_middleware(UpdateContextMiddleware())
@@ -147,6 +156,8 @@ async def build_app(
     dp.startup.register(on_startup)
     # The scheduler and the outbox sender run while the dispatcher does (polling or webhook).
     dp.startup.register(work.start)
+    dp.startup.register(verifier.start)
+    dp.shutdown.register(verifier.stop)
     dp.shutdown.register(in_flight.drain)
     dp.shutdown.register(work.stop)
     return App(settings=settings, db=db, bot=bot, dp=dp, i18n=i18n, clock=clock, work=work)

@@ -6,7 +6,7 @@ import argparse
 import asyncio
 from pathlib import Path
 
-from bot import administration, rating
+from bot import administration, audit, rating
 from bot.administration import CampaignRefusal
 from bot.i18n import I18n
 from bot.runtime.config import Settings
@@ -34,6 +34,8 @@ async def run_command(command: str, args: argparse.Namespace, settings: Settings
             return await _campaign(db, args, settings)
         elif command == "export-rating":
             return await _export(db, args.out, settings)
+        elif command == "export-audit":
+            return await _export_audit(db, args.out)
         elif command == "backup":
             await db.backup(args.file)
             print(f"backup written to {args.file}")
@@ -44,7 +46,7 @@ async def run_command(command: str, args: argparse.Namespace, settings: Settings
 
 async def _import(db: Database, file: Path, settings: Settings) -> int:
     try:
-        data = file.read_bytes()
+        data = await asyncio.to_thread(file.read_bytes)
     except OSError as error:
         raise CliError(f"cannot read {file}: {error.strerror}") from None
     result = await administration.import_districts(db, data)
@@ -96,6 +98,17 @@ async def _export(db: Database, out: Path, settings: Settings) -> int:
     except OSError as error:
         raise CliError(f"cannot write {out}: {error.strerror}") from None
     print(f"rating of {campaign.name!r} exported to {out}: {count} members")
+    return 0
+
+
+async def _export_audit(db: Database, out: Path) -> int:
+    if out.suffix.lower() not in (".csv", ".xlsx"):
+        raise CliError(f"cannot export to {out}: the file must end in .csv or .xlsx")
+    try:
+        count = await audit.export_file(db, out)
+    except OSError as error:
+        raise CliError(f"cannot write {out}: {error.strerror}") from None
+    print(f"audit log exported to {out}: {count} rows")
     return 0
 
 

@@ -27,6 +27,7 @@ COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("card", Role.MEMBER),
     CommandInfo("invite", Role.MEMBER),
     CommandInfo("team", Role.MEMBER),
+    CommandInfo("profiles", Role.MEMBER),
     CommandInfo("help", Role.MEMBER),
     CommandInfo("lang", Role.MEMBER),
     CommandInfo("privacy", Role.MEMBER),
@@ -48,11 +49,17 @@ COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("export", Role.COORDINATOR),
     CommandInfo("announce", Role.COORDINATOR),
     CommandInfo("digest", Role.COORDINATOR),
+    CommandInfo("suspend", Role.COORDINATOR),
+    CommandInfo("unsuspend", Role.COORDINATOR),
+    CommandInfo("flags", Role.COORDINATOR),
+    CommandInfo("materials", Role.COORDINATOR),
     CommandInfo("grant_coordinator", Role.ADMIN),
     CommandInfo("revoke_coordinator", Role.ADMIN),
     CommandInfo("new_campaign", Role.ADMIN),
     CommandInfo("meetings_mode", Role.ADMIN),
     CommandInfo("broadcast_rating", Role.ADMIN),
+    CommandInfo("audit", Role.ADMIN),
+    CommandInfo("moderation", Role.ADMIN),
 )
 
 BY_NAME = {command.name: command for command in COMMANDS}

@@ -67,6 +67,20 @@ class Settings(BaseSettings):
     flood_rate: float = Field(default=3.0, ge=0, le=1000)
     flood_burst: int = Field(default=20, ge=1, le=10_000)
     log_level: str = "INFO"
+    # Post verification (SPEC §10): the networks' endpoints, a per-network pace and timeout, and
+    # how long a network that does not answer is retried before a coordinator decides.
+    vk_api_url: str = "https://api.vk.com/method"
+    vk_service_token: SecretStr | None = None
+    tme_url: str = "https://t.me"
+    verify_web_base_url: str | None = None   # send the other networks' checks here instead (a proxy, or tests)
+    verify_retry_hours: float = Field(default=6, gt=0, le=24 * 30)
+    verify_retry_first_seconds: float = Field(default=30, gt=0, le=3600)
+    verify_timeout: float = Field(default=10, gt=0, le=120)
+    verify_vk_rate: float = Field(default=3, gt=0, le=100)
+    verify_telegram_rate: float = Field(default=5, gt=0, le=100)
+    verify_web_rate: float = Field(default=2, gt=0, le=100)
+    # Fraud signals: referees from one inviter within 24 hours that make a burst.
+    flag_referrals_per_day: int = Field(default=5, ge=2, le=10_000)
 
     @field_validator("bot_token")
     @classmethod
@@ -120,6 +134,23 @@ class Settings(BaseSettings):
         if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
             raise ValueError("must look like HOST:PORT, e.g. 127.0.0.1:8080")
         return value
+
+    @field_validator("vk_api_url", "tme_url", "verify_web_base_url")
+    @classmethod
+    def _base_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("must be a full URL such as https://api.vk.com/method")
+        return value.strip().rstrip("/")
+
+    @field_validator("vk_service_token")
+    @classmethod
+    def _vk_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        return SecretStr(value.get_secret_value().strip())
 
     @field_validator("webhook_url")
     @classmethod

@@ -20,7 +20,9 @@ class UpdateContextFilter(logging.Filter):
         return True
 
 
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [update=%(update_id)s user=%(user_id)s handler=%(handler)s] %(message)s"
+LOG_FORMAT = (
+    "%(asctime)s %(levelname)s %(name)s [update=%(update_id)s user=%(user_id)s handler=%(handler)s] %(message)s"
+)
 
 
 def setup_logging(level: str = "INFO") -> None:

@@ -189,10 +189,10 @@ class InFlightMiddleware(BaseMiddleware):
             if self._count == 0:
                 self._idle.set()
 
-    async def drain(self, timeout: float = 20.0) -> None:
+    async def drain(self, seconds: float = 20.0) -> None:
         """Wait (bounded) for updates in progress to finish."""
         try:
-            await asyncio.wait_for(self._idle.wait(), timeout)
+            await asyncio.wait_for(self._idle.wait(), seconds)
         except TimeoutError:
             log.warning("shutting down with %d updates still in progress", self._count)
 
@@ -210,9 +210,9 @@ class BenignErrorsMiddleware(BaseRequestMiddleware):
         try:
             return await make_request(bot, method)
         except TelegramBadRequest as error:
-            if isinstance(method, (AnswerCallbackQuery, EditMessageText, EditMessageReplyMarkup, EditMessageCaption)) and any(
-                phrase in error.message.lower() for phrase in _BENIGN
-            ):
+            if isinstance(
+                method, (AnswerCallbackQuery, EditMessageText, EditMessageReplyMarkup, EditMessageCaption)
+            ) and any(phrase in error.message.lower() for phrase in _BENIGN):
                 log.info("%s ignored: %s", type(method).__name__, error.message)
                 return Response[TelegramType](ok=True, result=True)  # type: ignore[arg-type]
             raise

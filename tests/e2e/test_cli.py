@@ -11,7 +11,9 @@ from tests.e2e.conftest import BotProcess
 async def test_import_reports_every_bad_row_and_changes_nothing(bot_factory, tmp_path: Path) -> None:  # noqa: ANN001
     bot: BotProcess = await bot_factory(start=False, districts=False, campaign=False)
     bad = tmp_path / "bad.csv"
-    bad.write_text("code,name,city\nA-1,Первый,Томск\nA-2,,Томск\nA-1,Снова,Томск\nA-3,Третий,Томск,лишнее\n", encoding="utf-8")
+    bad.write_text(
+        "code,name,city\nA-1,Первый,Томск\nA-2,,Томск\nA-1,Снова,Томск\nA-3,Третий,Томск,лишнее\n", encoding="utf-8"
+    )
     result = bot.cli("import-districts", str(bad))
     assert result.returncode == 1
     assert f"{bad}:3: the field name is empty" in result.stdout
@@ -63,7 +65,16 @@ async def test_backup_while_the_bot_runs_is_a_complete_database(bot_factory, emu
 async def test_a_campaign_whose_meeting_points_need_confirmation(bot_factory) -> None:  # noqa: ANN001
     bot: BotProcess = await bot_factory(start=False, districts=False, campaign=False)
     created = bot.cli(
-        "campaign", "create", "--name", "Лето", "--start", "2027-06-01", "--end", "2027-08-31", "--meetings", "confirmed"
+        "campaign",
+        "create",
+        "--name",
+        "Лето",
+        "--start",
+        "2027-06-01",
+        "--end",
+        "2027-08-31",
+        "--meetings",
+        "confirmed",
     )
     assert created.returncode == 0, created.stderr
     wrong = bot.cli(

@@ -64,7 +64,9 @@ def now_typed() -> str:
     return datetime.now(MOSCOW).strftime("%d.%m.%Y %H:%M")
 
 
-async def create_meeting(organiser: SimUser, title: str, start: str, *, geofence: tuple[float, float] | None = None) -> SentMessage:
+async def create_meeting(
+    organiser: SimUser, title: str, start: str, *, geofence: tuple[float, float] | None = None
+) -> SentMessage:
     """Through the /newmeeting dialog; returns the meeting card."""
     await organiser.send("/newmeeting")
     await organiser.wait_message("Как она называется")
@@ -104,7 +106,8 @@ async def show_meeting_qr(organiser: SimUser, title: str) -> str:
 
 def total_units(bot: BotProcess, tg_id: int) -> int:
     [(units,)] = query(
-        bot, "SELECT COALESCE(SUM(t.units), 0) FROM member_totals t JOIN members m ON m.id = t.member_id WHERE m.tg_id = ?",
+        bot,
+        "SELECT COALESCE(SUM(t.units), 0) FROM member_totals t JOIN members m ON m.id = t.member_id WHERE m.tg_id = ?",
         (tg_id,),
     )
     return int(units)  # type: ignore[call-overload]

@@ -28,7 +28,9 @@ async def register(
     return user
 
 
-async def test_a_newcomer_registers_in_a_few_taps_and_lands_in_the_right_team(bot: BotProcess, emulator: BotAPIEmulator) -> None:
+async def test_a_newcomer_registers_in_a_few_taps_and_lands_in_the_right_team(
+    bot: BotProcess, emulator: BotAPIEmulator
+) -> None:
     user = emulator.user(1001, "Иван", username="ivan")
     await user.send("/start")
     welcome = await user.wait_message("Добро пожаловать")
@@ -48,7 +50,11 @@ async def test_a_newcomer_registers_in_a_few_taps_and_lands_in_the_right_team(bo
     done = await user.wait_message("Готово")
     assert "Ленинский" in done.text and "Новосибирск" in done.text
     assert _reply_buttons(done) == MENU
-    rows = query(bot, "SELECT m.display_name, m.phone, d.code FROM members m JOIN districts d ON d.id = m.district_id WHERE m.tg_id = 1001")
+    rows = query(
+        bot,
+        "SELECT m.display_name, m.phone, d.code FROM members m JOIN districts d ON d.id = m.district_id"
+        " WHERE m.tg_id = 1001",
+    )
     assert rows == [("Иван Петров", "+79991234567", "NSK-2")]
     assert query(bot, "SELECT COUNT(*) FROM consents") == [(1,)]
 
@@ -85,10 +91,14 @@ async def test_registration_continues_after_a_restart(bot: BotProcess, emulator:
     await user.wait_message("Оставьте телефон")
     await user.press_reply("Пропустить")
     await user.wait_message("Готово")
-    assert query(bot, "SELECT d.code FROM members m JOIN districts d ON d.id = m.district_id WHERE m.tg_id = 1003") == [("OMS-1",)]
+    assert query(bot, "SELECT d.code FROM members m JOIN districts d ON d.id = m.district_id WHERE m.tg_id = 1003") == [
+        ("OMS-1",)
+    ]
 
 
-async def test_a_second_start_shows_the_menu_not_a_second_registration(bot: BotProcess, emulator: BotAPIEmulator) -> None:
+async def test_a_second_start_shows_the_menu_not_a_second_registration(
+    bot: BotProcess, emulator: BotAPIEmulator
+) -> None:
     user = await register(emulator, 1004, "Ольга")
     await user.send("/start")
     again = await user.wait_message("С возвращением")
@@ -117,9 +127,16 @@ async def test_someone_elses_contact_is_refused(bot: BotProcess, emulator: BotAP
     assert query(bot, "SELECT phone FROM members WHERE tg_id = 1005") == [(None,)]
 
 
-async def test_a_member_trying_a_coordinator_command_is_told_it_is_not_permitted(bot: BotProcess, emulator: BotAPIEmulator) -> None:
+async def test_a_member_trying_a_coordinator_command_is_told_it_is_not_permitted(
+    bot: BotProcess, emulator: BotAPIEmulator
+) -> None:
     user = await register(emulator, 1006, "Глеб")
-    for command in ("/grant_organiser @someone NSK-1", "/import_districts", "/grant_coordinator 5 все", "/move @x NSK-1"):
+    for command in (
+        "/grant_organiser @someone NSK-1",
+        "/import_districts",
+        "/grant_coordinator 5 все",
+        "/move @x NSK-1",
+    ):
         await user.send(command)
         await user.wait_message("недоступна")
     assert query(bot, "SELECT COUNT(*) FROM roles") == [(0,)]

@@ -140,9 +140,17 @@ async def _populate(app: App, clock: FrozenClock) -> None:
         start = clock.now() + timedelta(minutes=minutes)
         # Nobody runs two meetings at once: the geofenced one, at the same time, is the coordinator's.
         meeting = await meetings.create_meeting(
-            db, actor=coordinator if fenced else organiser, district_id=1, title=f"Встреча {minutes}", place="Библиотека", starts_at=start,
-            ends_at=start + timedelta(hours=2), position=PLACE if fenced else None, radius_m=150 if fenced else None,
-            now=clock.now(), today=clock.today(),
+            db,
+            actor=coordinator if fenced else organiser,
+            district_id=1,
+            title=f"Встреча {minutes}",
+            place="Библиотека",
+            starts_at=start,
+            ends_at=start + timedelta(hours=2),
+            position=PLACE if fenced else None,
+            radius_m=150 if fenced else None,
+            now=clock.now(),
+            today=clock.today(),
         )
         assert isinstance(meeting, Meeting)
     await meetings.start_checkin(db, actor=organiser, meeting_id=1, now=clock.now())
@@ -351,8 +359,13 @@ def message_bodies(draw: st.DrawFn) -> dict[str, Any]:
             body["caption"] = draw(st.sampled_from(["/import_districts", "районы", ""])) or "…"
         return body
     if kind == "contact":
-        return {"contact": {"phone_number": draw(st.sampled_from(["+79990001122", "8 (999) 000-11-22", "", "+", "абв"]))
-                            or "0", "first_name": "Кто-то", **({"user_id": draw(USERS)} if draw(st.booleans()) else {})}}
+        return {
+            "contact": {
+                "phone_number": draw(st.sampled_from(["+79990001122", "8 (999) 000-11-22", "", "+", "абв"])) or "0",
+                "first_name": "Кто-то",
+                **({"user_id": draw(USERS)} if draw(st.booleans()) else {}),
+            }
+        }
     if kind == "location":
         return {"location": {"latitude": draw(st.floats(-90, 90)), "longitude": draw(st.floats(-180, 180)),
                              **({"live_period": 60} if draw(st.booleans()) else {})}}

@@ -31,7 +31,9 @@ async def test_a_failing_button_press_is_logged_with_update_user_and_handler(
 ) -> None:
     await new_member(800)
     press = updates.callback(800, "prof:rename")
-    app.bot.session.queue(TelegramBadRequest(method=AnswerCallbackQuery(callback_query_id="x"), message="chat not found"))
+    app.bot.session.queue(
+        TelegramBadRequest(method=AnswerCallbackQuery(callback_query_id="x"), message="chat not found")
+    )
     await app.dp.feed_update(app.bot, press)
     [line] = failures(caplog)
     assert f"update={press.update_id} user=800 handler=handlers.members.rename_start]" in line

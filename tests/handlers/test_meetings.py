@@ -158,9 +158,13 @@ async def test_typed_times_that_make_no_sense_get_a_reason_and_the_dialog_waits(
     assert "позже начала" in last_text(app, ORGANISER)
     await feed(app, updates.text(ORGANISER, "18:00-20:00"))               # a range skips the end question
     assert "геопозицию" in last_text(app, ORGANISER)
-    await feed(app, location(ORGANISER, LIBRARY.latitude, LIBRARY.longitude, sent_at=now(app)), updates.text(ORGANISER, "5"))
+    await feed(
+        app, location(ORGANISER, LIBRARY.latitude, LIBRARY.longitude, sent_at=now(app)), updates.text(ORGANISER, "5")
+    )
     assert "от 20 до 5000" in last_text(app, ORGANISER)
-    await feed(app, updates.text(ORGANISER, "250 м"), updates.callback(ORGANISER, NewMeetingConfirm(create=True).pack()))
+    await feed(
+        app, updates.text(ORGANISER, "250 м"), updates.callback(ORGANISER, NewMeetingConfirm(create=True).pack())
+    )
     async with app.db.reading() as conn:
         row = await conn.execute_fetchall("SELECT latitude, longitude, radius_m FROM meetings")
     assert [tuple(r) for r in row] == [(LIBRARY.latitude, LIBRARY.longitude, 250)]

@@ -252,7 +252,7 @@ async def test_me_shows_points_breakdown_ranks_referrals_and_the_gap(app: App) -
     assert "🏆 Баллы: <b>10.3</b>" in me and "· приглашения: 10" in me and "· доля от приглашённых: 0.3" in me
     assert "Место: 1 из 3" in me and "Приглашено: 1" in me and "🥇 Вы на первом месте!" in me
     buttons = [b.text for row in last_markup(app, 100) for b in row]
-    assert buttons == ["✏️ Изменить имя", "🔁 Сменить округ"]
+    assert buttons == ["✏️ Изменить имя", "🔁 Сменить округ", "🔗 Мои профили в соцсетях"]
     assert await units_of(app, boris) == 10
 
 
@@ -314,11 +314,12 @@ async def test_manual_moderation_approve_and_reject_with_reason_tell_the_member(
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
 
 
-async def test_a_new_campaign_is_moderated_by_hand_and_the_queue_is_one_tap_per_post(app: App) -> None:
-    # Issue 11, hole 2: invented links no longer pay at once; a coordinator clears a batch fast.
+async def test_a_new_campaign_is_verified_and_the_manual_queue_is_one_tap_per_post(app: App) -> None:
+    # Issue 11, hole 2 and issue 12: invented links never pay at once; a new campaign's posts are
+    # verified on their networks, and under manual moderation a coordinator clears a batch fast.
     await feed(app, updates.text(1, "/new_campaign Весна-2027 2027-03-01 2027-05-31"))
     async with app.db.reading() as conn:
-        assert await fetch_value(conn, "SELECT moderation FROM campaigns WHERE name = 'Весна-2027'") == "manual"
+        assert await fetch_value(conn, "SELECT moderation FROM campaigns WHERE name = 'Весна-2027'") == "verified"
     await manual_moderation(app)
     await grant_coordinator(app)
     anna = await register(app, 100, "Анна")

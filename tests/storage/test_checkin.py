@@ -22,7 +22,9 @@ OTHER_ORGANISER = Actor(tg_id=901, is_admin=False, grants=(RoleGrant(901, "organ
 RED_SQUARE = Position(55.7539, 37.6208)
 
 
-async def register(db: Database, clock: FrozenClock, tg_id: int, district_id: int = 1, referrer_tg: int | None = None) -> Member:
+async def register(
+    db: Database, clock: FrozenClock, tg_id: int, district_id: int = 1, referrer_tg: int | None = None
+) -> Member:
     if referrer_tg is not None:
         async with db.reading() as conn:
             referrer_id = await fetch_value(conn, "SELECT id FROM members WHERE tg_id = ?", (referrer_tg,))
@@ -36,8 +38,14 @@ async def register(db: Database, clock: FrozenClock, tg_id: int, district_id: in
 
 
 async def make_meeting(
-    db: Database, clock: FrozenClock, *, starts_in: timedelta = timedelta(hours=1), length: timedelta = timedelta(hours=2),
-    geofence: bool = False, actor: Actor = ORGANISER, district_id: int = 1,
+    db: Database,
+    clock: FrozenClock,
+    *,
+    starts_in: timedelta = timedelta(hours=1),
+    length: timedelta = timedelta(hours=2),
+    geofence: bool = False,
+    actor: Actor = ORGANISER,
+    district_id: int = 1,
 ) -> Meeting:
     start = clock.now() + starts_in
     meeting = await meetings.create_meeting(
@@ -67,7 +75,9 @@ async def scan_card(db: Database, clock: FrozenClock, meeting: Meeting, member: 
 
 async def total(db: Database, member: Member) -> int:
     async with db.reading() as conn:
-        return int(await fetch_value(conn, "SELECT COALESCE(SUM(units), 0) FROM ledger WHERE member_id = ?", (member.id,)))
+        return int(
+            await fetch_value(conn, "SELECT COALESCE(SUM(units), 0) FROM ledger WHERE member_id = ?", (member.id,))
+        )
 
 
 async def counts(db: Database) -> tuple[int, int]:
@@ -106,7 +116,9 @@ async def test_the_meeting_qr_counts_only_inside_its_window(
 async def test_a_card_scan_also_counts_only_inside_the_window(seeded_db: Database, clock: FrozenClock) -> None:
     meeting = await make_meeting(seeded_db, clock, starts_in=timedelta(hours=2))
     member = await register(seeded_db, clock, 100)
-    assert not isinstance(await meetings.start_checkin(seeded_db, actor=ORGANISER, meeting_id=meeting.id, now=clock.now()), MeetingRefusal)
+    assert not isinstance(
+        await meetings.start_checkin(seeded_db, actor=ORGANISER, meeting_id=meeting.id, now=clock.now()), MeetingRefusal
+    )
     assert await scan_card(seeded_db, clock, meeting, member) is CheckinRefusal.NOT_YET_OPEN
     clock.advance(timedelta(hours=2))
     result = await scan_card(seeded_db, clock, meeting, member)
@@ -133,7 +145,9 @@ async def test_a_reissued_card_voids_the_old_one(seeded_db: Database, clock: Fro
     member = await register(seeded_db, clock, 100)
     new_version = await meetings.reissue_card(seeded_db, member_id=member.id)
     assert new_version == member.card_version + 1
-    assert await scan_card(seeded_db, clock, meeting, member, version=member.card_version) is CheckinRefusal.CARD_REVOKED
+    assert (
+        await scan_card(seeded_db, clock, meeting, member, version=member.card_version) is CheckinRefusal.CARD_REVOKED
+    )
     assert isinstance(await scan_card(seeded_db, clock, meeting, member, version=new_version), CheckIn)
 
 
@@ -163,12 +177,17 @@ async def test_a_second_check_in_changes_nothing_whatever_the_method(seeded_db: 
     assert await counts(seeded_db) == (1, 1)
 
 
-async def test_twenty_concurrent_scans_make_one_attendance_and_one_award(seeded_db: Database, clock: FrozenClock) -> None:
+async def test_twenty_concurrent_scans_make_one_attendance_and_one_award(
+    seeded_db: Database, clock: FrozenClock
+) -> None:
     meeting = await make_meeting(seeded_db, clock, starts_in=timedelta(minutes=10))
     await meetings.start_checkin(seeded_db, actor=ORGANISER, meeting_id=meeting.id, now=clock.now())
     member = await register(seeded_db, clock, 100)
     results = await asyncio.gather(
-        *(scan_card(seeded_db, clock, meeting, member) if i % 2 else scan_qr(seeded_db, clock, meeting, member) for i in range(20))
+        *(
+            scan_card(seeded_db, clock, meeting, member) if i % 2 else scan_qr(seeded_db, clock, meeting, member)
+            for i in range(20)
+        )
     )
     assert sum(1 for r in results if isinstance(r, CheckIn) and r.created) == 1
     assert all(isinstance(r, CheckIn) for r in results)
@@ -209,7 +228,9 @@ async def test_a_geofenced_meeting_needs_the_member_within_the_radius(
         assert await counts(seeded_db) == (0, 0)
 
 
-async def test_a_card_scan_needs_the_organiser_of_that_district_with_check_in_started(seeded_db: Database, clock: FrozenClock) -> None:
+async def test_a_card_scan_needs_the_organiser_of_that_district_with_check_in_started(
+    seeded_db: Database, clock: FrozenClock
+) -> None:
     meeting = await make_meeting(seeded_db, clock, starts_in=timedelta(minutes=10))
     member = await register(seeded_db, clock, 100)
     assert await scan_card(seeded_db, clock, meeting, member) is CheckinRefusal.NO_SESSION
@@ -251,25 +272,43 @@ async def test_an_organiser_creates_meetings_only_in_their_districts(seeded_db: 
     mine = await make_meeting(seeded_db, clock)
     theirs = await make_meeting(seeded_db, clock, actor=OTHER_ORGANISER, district_id=2)
     assert [m.id for m in await meetings.organiser_meetings(seeded_db, ORGANISER, clock.now())] == [mine.id]
-    assert {m.id for m in await meetings.organiser_meetings(seeded_db, city_coordinator, clock.now())} == {mine.id, theirs.id}
-    assert await meetings.reissue_meeting_qr(seeded_db, actor=OTHER_ORGANISER, meeting_id=mine.id) is MeetingRefusal.NOT_ORGANISER
+    assert {m.id for m in await meetings.organiser_meetings(seeded_db, city_coordinator, clock.now())} == {
+        mine.id,
+        theirs.id,
+    }
+    assert (
+        await meetings.reissue_meeting_qr(seeded_db, actor=OTHER_ORGANISER, meeting_id=mine.id)
+        is MeetingRefusal.NOT_ORGANISER
+    )
 
 
-async def test_members_see_their_districts_meetings_and_say_they_will_come(seeded_db: Database, clock: FrozenClock) -> None:
+async def test_members_see_their_districts_meetings_and_say_they_will_come(
+    seeded_db: Database, clock: FrozenClock
+) -> None:
     member = await register(seeded_db, clock, 100, district_id=1)
     own = await make_meeting(seeded_db, clock)
     other = await make_meeting(seeded_db, clock, actor=OTHER_ORGANISER, district_id=2)
-    assert [(m.id, going) for m, going, _ in await meetings.upcoming_meetings(seeded_db, member=member, now=clock.now())] == [(own.id, False)]
+    assert [
+        (m.id, going) for m, going, _ in await meetings.upcoming_meetings(seeded_db, member=member, now=clock.now())
+    ] == [(own.id, False)]
     assert await meetings.toggle_rsvp(seeded_db, member=member, meeting_id=own.id, now=clock.now()) is True
-    assert [(going, coming) for _, going, coming in await meetings.upcoming_meetings(seeded_db, member=member, now=clock.now())] == [(True, 1)]
+    assert [
+        (going, coming)
+        for _, going, coming in await meetings.upcoming_meetings(seeded_db, member=member, now=clock.now())
+    ] == [(True, 1)]
     assert await meetings.toggle_rsvp(seeded_db, member=member, meeting_id=own.id, now=clock.now()) is False
-    assert await meetings.toggle_rsvp(seeded_db, member=member, meeting_id=other.id, now=clock.now()) is RsvpRefusal.OTHER_DISTRICT
+    assert (
+        await meetings.toggle_rsvp(seeded_db, member=member, meeting_id=other.id, now=clock.now())
+        is RsvpRefusal.OTHER_DISTRICT
+    )
     clock.advance(timedelta(hours=4))
     assert await meetings.upcoming_meetings(seeded_db, member=member, now=clock.now()) == []
     assert await meetings.toggle_rsvp(seeded_db, member=member, meeting_id=own.id, now=clock.now()) is RsvpRefusal.OVER
 
 
-async def test_checking_in_after_the_campaign_was_created_later_uses_the_running_campaign(seeded_db: Database, clock: FrozenClock) -> None:
+async def test_checking_in_after_the_campaign_was_created_later_uses_the_running_campaign(
+    seeded_db: Database, clock: FrozenClock
+) -> None:
     # A meeting planned before a new season starts still awards points into the season running on the day.
     clock.set(datetime(2027, 3, 5, 9, 0, tzinfo=UTC))
     member = await register(seeded_db, clock, 100)

@@ -18,7 +18,8 @@ async def city_coordinator(db: Database, city: str) -> Actor:
 async def districts(db: Database) -> list[tuple[str, str, str]]:
     async with db.reading() as conn:
         rows = await fetch_all(
-            conn, "SELECT d.code, d.name, c.name AS city FROM districts d JOIN cities c ON c.id = d.city_id ORDER BY d.code"
+            conn,
+            "SELECT d.code, d.name, c.name AS city FROM districts d JOIN cities c ON c.id = d.city_id ORDER BY d.code",
         )
     return [(r["code"], r["name"], r["city"]) for r in rows]
 

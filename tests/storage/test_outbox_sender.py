@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 from collections import Counter
 
 from aiogram.exceptions import TelegramForbiddenError, TelegramNetworkError, TelegramRetryAfter, TelegramServerError
@@ -82,7 +83,9 @@ async def test_a_429_pauses_all_sending_for_retry_after_and_the_same_message_goe
     chats = await members(seeded_db, clock, 10)
     await announce(seeded_db, clock)
     bot = timed_bot(clock)
-    session(bot).queue(TelegramRetryAfter(method=SendMessage(chat_id=chats[0], text="x"), message="Too Many Requests", retry_after=3))
+    session(bot).queue(
+        TelegramRetryAfter(method=SendMessage(chat_id=chats[0], text="x"), message="Too Many Requests", retry_after=3)
+    )
     sender = sender_for(seeded_db, bot, clock)
 
     stats = await sender.deliver_pending()
@@ -135,7 +138,7 @@ async def test_other_failures_are_retried_with_backoff_then_given_up(seeded_db: 
 
     tries = [r.at for r in session(bot).timeline if r.chat_id == broken]
     assert len(tries) == 4
-    gaps = [round(b - a, 2) for a, b in zip(tries, tries[1:])]
+    gaps = [round(b - a, 2) for a, b in itertools.pairwise(tries)]
     assert gaps[0] >= 2 and gaps[1] >= 4 and gaps[2] >= 8      # exponential backoff
     assert flaky in session(bot).delivered
     assert stats.failed == 1 and stats.delivered == 2 + 1   # and the report
@@ -154,7 +157,7 @@ async def test_after_a_crash_the_rest_goes_out_and_only_messages_in_flight_may_r
     session(first_bot).hang = {chats[15], chats[16]}     # these requests never come back: the process dies
     first = sender_for(seeded_db, first_bot, clock, max_in_flight=3)
     run = asyncio.create_task(first.deliver_pending())
-    while len(session(first_bot).timeline) < 18:
+    while len(session(first_bot).timeline) < 18:  # noqa: ASYNC110 - the sender's own progress, polled
         await asyncio.sleep(0)
     run.cancel()
     await asyncio.gather(run, return_exceptions=True)
@@ -166,7 +169,7 @@ async def test_after_a_crash_the_rest_goes_out_and_only_messages_in_flight_may_r
     second_bot = timed_bot(clock)
     second = sender_for(seeded_db, second_bot, clock)
     await second.start()
-    while (await statuses(seeded_db, queued.broadcast_id)) != {"delivered": 40}:
+    while (await statuses(seeded_db, queued.broadcast_id)) != {"delivered": 40}:  # noqa: ASYNC110 - the database, polled
         await asyncio.sleep(0.01)
     await second.stop()
 
@@ -200,12 +203,25 @@ async def test_recipients_are_streamed_in_pages_and_a_restart_resumes_unfinished
     queued = await announce(seeded_db, clock)
     async with seeded_db.transaction() as conn:
         # A previous process delivered the first ten and died with two in flight.
-        await conn.execute("UPDATE outbox SET status = 'delivered' WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT 10)")
-        await conn.execute("UPDATE outbox SET status = 'sending' WHERE id IN (SELECT id FROM outbox WHERE status = 'queued' ORDER BY id LIMIT 2)")
+        await conn.execute(
+            "UPDATE outbox SET status = 'delivered' WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT 10)"
+        )
+        await conn.execute(
+            "UPDATE outbox SET status = 'sending'"
+            " WHERE id IN (SELECT id FROM outbox WHERE status = 'queued' ORDER BY id LIMIT 2)"
+        )
     bot = timed_bot(clock)
     sender = sender_for(seeded_db, bot, clock, batch_size=4)
     await sender.start()
-    while (await statuses(seeded_db, queued.broadcast_id)) != {"delivered": 30} or COORDINATOR not in session(bot).delivered:
+    async def settled() -> bool:
+        return (await statuses(seeded_db, queued.broadcast_id)) == {"delivered": 30} and COORDINATOR in session(
+            bot
+        ).delivered
+
+    while not await settled():  # noqa: ASYNC110 - the database, polled
         await asyncio.sleep(0.01)
     await sender.stop()
-    assert session(bot).delivered == [*chats[10:], COORDINATOR]   # in order, none of the delivered ten again, then the report
+    assert session(bot).delivered == [
+        *chats[10:],
+        COORDINATOR,
+    ]  # in order, none of the delivered ten again, then the report

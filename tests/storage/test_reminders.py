@@ -41,7 +41,9 @@ def sent(bot: MockedBot) -> list[tuple[int, str]]:
     return [(int(m.chat_id), m.text) for m in bot.session.requests if isinstance(m, SendMessage)]
 
 
-async def test_those_coming_are_reminded_two_hours_before_once_in_their_language(new_member: NewMember, seeded_db: Database, clock: FrozenClock) -> None:
+async def test_those_coming_are_reminded_two_hours_before_once_in_their_language(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
+) -> None:
     bot, i18n = MockedBot(), I18n("ru")
     anna, john, idle = await new_member(100), await new_member(101, locale="en"), await new_member(102)
     meeting = await meeting_in(seeded_db, clock, timedelta(hours=3))
@@ -64,7 +66,9 @@ async def test_those_coming_are_reminded_two_hours_before_once_in_their_language
     assert len(sent(bot)) == 2
 
 
-async def test_no_second_reminder_after_a_restart(new_member: NewMember, seeded_db: Database, clock: FrozenClock) -> None:
+async def test_no_second_reminder_after_a_restart(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
+) -> None:
     bot, i18n = MockedBot(), I18n("ru")
     anna = await new_member(100)
     meeting = await meeting_in(seeded_db, clock, timedelta(hours=1))
@@ -81,7 +85,9 @@ async def test_no_second_reminder_after_a_restart(new_member: NewMember, seeded_
     assert len(sent(bot)) == 1
 
 
-async def test_meetings_already_started_or_closed_are_not_reminded(new_member: NewMember, seeded_db: Database, clock: FrozenClock) -> None:
+async def test_meetings_already_started_or_closed_are_not_reminded(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
+) -> None:
     bot, i18n = MockedBot(), I18n("ru")
     anna = await new_member(100)
     started = await meeting_in(seeded_db, clock, timedelta(minutes=-10), title="Уже идёт")
@@ -93,12 +99,16 @@ async def test_meetings_already_started_or_closed_are_not_reminded(new_member: N
     assert sent(bot) == []
 
 
-async def test_a_member_who_blocked_the_bot_does_not_stop_the_others(new_member: NewMember, seeded_db: Database, clock: FrozenClock) -> None:
+async def test_a_member_who_blocked_the_bot_does_not_stop_the_others(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
+) -> None:
     bot, i18n = MockedBot(), I18n("ru")
     first, second = await new_member(100), await new_member(101)
     meeting = await meeting_in(seeded_db, clock, timedelta(hours=1))
     for who in (first, second):
         await meetings.toggle_rsvp(seeded_db, member=who, meeting_id=meeting.id, now=clock.now())
-    bot.session.queue(TelegramForbiddenError(method=SendMessage(chat_id=100, text="x"), message="bot was blocked by the user"))
+    bot.session.queue(
+        TelegramForbiddenError(method=SendMessage(chat_id=100, text="x"), message="bot was blocked by the user")
+    )
     assert await remind_due(bot, seeded_db, i18n, clock) == 1
     assert [chat for chat, _ in sent(bot)] == [100, 101]

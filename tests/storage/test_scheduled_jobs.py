@@ -18,7 +18,7 @@ from bot.model import RoleGrant
 from bot.runtime.config import Settings
 from bot.scoring import Kind
 from scheduler.clock import FrozenClock
-from scheduler.jobs import CAMPAIGN_END_JOB, DIGEST_JOB, PUMP_JOB, RATING_JOB, Jobs, build_scheduler
+from scheduler.jobs import CAMPAIGN_END_JOB, DIGEST_JOB, PUMP_JOB, RATING_JOB, SIGNALS_JOB, Jobs, build_scheduler
 from scheduler.outbox import OutboxSender
 from storage import campaigns as campaign_store
 from storage import members as member_store
@@ -35,7 +35,9 @@ def jobs_for(settings: Settings, db: Database, clock: FrozenClock, tmp_path: Pat
     i18n = I18n("ru")
     outbox = OutboxSender(db, bot, i18n, clock, rate=25)
     assert isinstance(bot.session, TimedSession)
-    return Jobs(settings=settings, db=db, i18n=i18n, clock=clock, outbox=outbox, files_dir=tmp_path / "files"), bot.session
+    return Jobs(
+        settings=settings, db=db, i18n=i18n, clock=clock, outbox=outbox, files_dir=tmp_path / "files"
+    ), bot.session
 
 
 def local(clock: FrozenClock, day: int, hour: int, minute: int = 0) -> datetime:
@@ -47,18 +49,22 @@ async def count(db: Database, sql: str) -> int:
         return int(await fetch_value(conn, sql))
 
 
-def test_every_job_has_a_stable_id_and_survives_being_late(settings: Settings, clock: FrozenClock, tmp_path: Path) -> None:
+def test_every_job_has_a_stable_id_and_survives_being_late(
+    settings: Settings, clock: FrozenClock, tmp_path: Path
+) -> None:
     jobs = Jobs(settings=settings, db=None, i18n=I18n("ru"), clock=clock, outbox=None, files_dir=tmp_path)  # type: ignore[arg-type]
     scheduler = build_scheduler(jobs, settings)
     by_id = {job.id: job for job in scheduler.get_jobs()}
-    assert set(by_id) == {RATING_JOB, DIGEST_JOB, CAMPAIGN_END_JOB, PUMP_JOB}
+    assert set(by_id) == {RATING_JOB, DIGEST_JOB, CAMPAIGN_END_JOB, PUMP_JOB, SIGNALS_JOB}
     for job in by_id.values():
         assert job.coalesce is True
         assert job.misfire_grace_time >= 30
     assert by_id[RATING_JOB].misfire_grace_time >= 3600
     now = clock.local_now()                      # 12:00 in Moscow
     assert by_id[RATING_JOB].trigger.get_next_fire_time(None, now) == now.replace(hour=19, minute=0)
-    assert by_id[DIGEST_JOB].trigger.get_next_fire_time(None, now) == (now + timedelta(days=1)).replace(hour=9, minute=0)
+    assert by_id[DIGEST_JOB].trigger.get_next_fire_time(None, now) == (now + timedelta(days=1)).replace(
+        hour=9, minute=0
+    )
 
 
 async def test_before_the_hour_nothing_runs_at_the_hour_the_rating_runs_once(
@@ -75,7 +81,13 @@ async def test_before_the_hour_nothing_runs_at_the_hour_the_rating_runs_once(
     await jobs.catch_up()                                      # the bot restarts at 19:30
     assert await jobs.daily_rating() == RatingRefusal.ALREADY_DONE
     assert await count(seeded_db, "SELECT COUNT(*) FROM broadcasts WHERE kind = 'rating'") == 1
-    assert await count(seeded_db, "SELECT COUNT(*) FROM outbox o JOIN broadcasts b ON b.id = o.broadcast_id WHERE b.kind = 'rating'") == 1
+    assert (
+        await count(
+            seeded_db,
+            "SELECT COUNT(*) FROM outbox o JOIN broadcasts b ON b.id = o.broadcast_id WHERE b.kind = 'rating'",
+        )
+        == 1
+    )
 
 
 async def test_a_run_missed_while_the_bot_was_down_happens_when_it_comes_back(
@@ -98,7 +110,7 @@ async def test_a_run_missed_while_the_bot_was_down_happens_when_it_comes_back(
         sent = [m for m in session.requests if getattr(m, "chat_id", None) == coordinator]
         assert [type(m) for m in sent] == [SendMessage, SendPhoto]
         assert sent[0].text.startswith("📊 <b>Сводка:")
-        assert Path(sent[1].photo.path).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert Path(sent[1].photo.path).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"  # noqa: ASYNC240
     city_digest = next(m.text for m in session.requests if isinstance(m, SendMessage) and m.chat_id == CITY_COORDINATOR)
     assert "Новосибирск" in city_digest and "Омский" not in city_digest   # only their city's teams
 
@@ -142,7 +154,7 @@ async def test_at_the_end_the_rating_freezes_members_get_their_final_place_coord
     documents = [m for m in session.requests if isinstance(m, SendDocument) and m.chat_id == ADMIN]
     assert sorted(d.document.filename.rsplit(".", 1)[1] for d in documents) == ["csv", "xlsx"]
     csv_doc = next(d for d in documents if d.document.filename.endswith(".csv"))
-    data = Path(csv_doc.document.path).read_bytes()
+    data = Path(csv_doc.document.path).read_bytes()  # noqa: ASYNC240 - a test's file
     assert data.startswith(b"\xef\xbb\xbf")                   # UTF-8 BOM: Excel opens Cyrillic right
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0][:2] == ["Место", "Имя"] and [r[1] for r in rows[1:]] == ["Борис", "Анна"]

@@ -72,7 +72,9 @@ class TimedSession(RecordingSession):
     def fail(self, chat_id: int, *errors: Exception) -> None:
         self.failures[chat_id].extend(errors)
 
-    async def make_request(self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None) -> TelegramType:
+    async def make_request(
+        self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None  # noqa: ASYNC109 - aiogram's
+    ) -> TelegramType:
         chat_id = getattr(method, "chat_id", None)
         self.timeline.append(Request(self.clock.monotonic(), chat_id, method))
         if chat_id in self.hang:

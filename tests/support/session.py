@@ -40,7 +40,9 @@ class RecordingSession(BaseSession):
         """The next request gets this result, or raises it when it is an exception."""
         self.responses.append(response)
 
-    async def make_request(self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None) -> TelegramType:
+    async def make_request(
+        self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None  # noqa: ASYNC109 - aiogram's
+    ) -> TelegramType:
         if self.keep:
             self.requests.append(method)
         if self.responses:
@@ -75,7 +77,7 @@ class RecordingSession(BaseSession):
         return None
 
     async def stream_content(
-        self, url: str, headers: dict[str, Any] | None = None, timeout: int = 30, chunk_size: int = 65536,
+        self, url: str, headers: dict[str, Any] | None = None, timeout: int = 30, chunk_size: int = 65536,  # noqa: ASYNC109
         raise_for_status: bool = True,
     ) -> AsyncGenerator[bytes, None]:
         yield self.files.get(url.rsplit("/files/", 1)[-1], b"")

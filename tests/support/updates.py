@@ -12,7 +12,9 @@ _update_ids = itertools.count(1)
 _message_ids = itertools.count(1)
 
 
-def _user(user_id: int, first_name: str = "Участник", username: str | None = None, language: str = "ru") -> dict[str, Any]:
+def _user(
+    user_id: int, first_name: str = "Участник", username: str | None = None, language: str = "ru"
+) -> dict[str, Any]:
     user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name, "language_code": language}
     if username:
         user["username"] = username
@@ -30,7 +32,9 @@ def _message(user_id: int, **fields: Any) -> dict[str, Any]:
     }
 
 
-def text(user_id: int, body: str, *, first_name: str = "Участник", username: str | None = None, language: str = "ru") -> Update:
+def text(
+    user_id: int, body: str, *, first_name: str = "Участник", username: str | None = None, language: str = "ru"
+) -> Update:
     fields: dict[str, Any] = {"text": body, "from_user": _user(user_id, first_name, username, language)}
     if body.startswith("/"):
         command = body.split()[0]

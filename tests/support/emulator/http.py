@@ -668,8 +668,12 @@ class BotAPIEmulator:
         stored = self.files.get(str(params.get("file_id")))
         if stored is None:
             raise ApiError(400, "Bad Request: invalid file_id")
-        return {"file_id": stored.file_id, "file_unique_id": unique_file_id(stored.file_id), "file_size": len(stored.data),
-                "file_path": stored.path}
+        return {
+            "file_id": stored.file_id,
+            "file_unique_id": unique_file_id(stored.file_id),
+            "file_size": len(stored.data),
+            "file_path": stored.path,
+        }
 
     # -- JSON -------------------------------------------------------------------------------------
 

@@ -1,0 +1,294 @@
+"""Coordinators keep the rating honest: suspend and reinstate members (/suspend, /unsuspend), and
+judge fraud signals (/flags) with one tap each."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+from enum import StrEnum
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import Command, CommandObject
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+
+from bot import administration, signals, suspension
+from bot.i18n import I18n, Translator
+from bot.linking import SignalKind
+from bot.model import Member
+from bot.posts import CampaignCache
+from bot.revocation import Entries, entries_of
+from bot.roles import Actor, Role
+from bot.runtime.config import Settings
+from bot.runtime.filters import HasRole
+from bot.scoring import format_points
+from bot.signals import SignalRefusal
+from bot.suspension import Suspended, SuspendRefusal
+from handlers.keyboards import button
+from scheduler.clock import Clock
+from storage import members as member_store
+from storage.db import Database
+from storage.signals import Signal
+
+log = logging.getLogger(__name__)
+
+router = Router(name=__name__)
+router.message.filter(HasRole(Role.COORDINATOR))
+router.callback_query.filter(HasRole(Role.COORDINATOR))
+
+
+async def _member_by_handle(db: Database, handle: str) -> Member | None:
+    tg_id = await administration.resolve_user(db, handle)
+    if tg_id is None:
+        return None
+    async with db.reading() as conn:
+        return await member_store.get_by_tg(conn, tg_id)
+
+
+async def tell_member(bot: Bot, member: Member, text: str) -> None:
+    if member.tg_id is None:
+        return
+    try:
+        await bot.send_message(member.tg_id, text)
+    except TelegramAPIError as error:  # blocked the bot, or never opened it: the act stands
+        log.info("could not tell member %s: %s", member.id, error)
+
+
+async def announce_suspension(bot: Bot, i18n: I18n, t: Translator, done: Suspended, *, lifted: bool) -> str:
+    """Tell the member (in their language) and return the coordinator's confirmation."""
+    mt = i18n.get(done.member.locale)
+    if lifted:
+        await tell_member(bot, done.member, mt("suspend-lifted-notice"))
+        return t("unsuspend-done", name=done.member.display_name)
+    await tell_member(bot, done.member, mt("suspend-notice", reason=done.suspension.reason))
+    return t("suspend-done", name=done.member.display_name, reason=done.suspension.reason)
+
+
+@router.message(Command("suspend"))
+async def suspend_member(
+    message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor, bot: Bot,
+    i18n: I18n,
+) -> None:
+    parts = (command.args or "").split(maxsplit=1)
+    if len(parts) != 2:
+        await message.answer(t("usage-suspend"))
+        return
+    member = await _member_by_handle(db, parts[0])
+    if member is None:
+        await message.answer(t("suspend-refused-not_a_member"))
+        return
+    result = await suspension.suspend(db, actor=actor, member_id=member.id, reason=parts[1], now=clock.now())
+    if isinstance(result, SuspendRefusal):
+        await message.answer(t(f"suspend-refused-{result}"))
+        return
+    await message.answer(await announce_suspension(bot, i18n, t, result, lifted=False))
+
+
+@router.message(Command("unsuspend"))
+async def unsuspend_member(
+    message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor, bot: Bot,
+    i18n: I18n,
+) -> None:
+    handle = (command.args or "").strip()
+    if not handle or " " in handle:
+        await message.answer(t("usage-unsuspend"))
+        return
+    member = await _member_by_handle(db, handle)
+    if member is None:
+        await message.answer(t("suspend-refused-not_a_member"))
+        return
+    result = await suspension.unsuspend(db, actor=actor, member_id=member.id, now=clock.now())
+    if isinstance(result, SuspendRefusal):
+        await message.answer(t(f"suspend-refused-{result}"))
+        return
+    await message.answer(await announce_suspension(bot, i18n, t, result, lifted=True))
+
+
+# ---------------------------------------------------------------------------
+# /flags: fraud signals with one-tap actions
+
+
+class FlagAction(StrEnum):
+    entries = "e"
+    revoke = "r"
+    trust = "t"
+    suspend = "s"
+    dismiss = "d"
+
+
+class FlagButton(CallbackData, prefix="flag"):
+    action: FlagAction
+    s: int              # the signal's id
+
+
+def _when(stamp: str, clock: Clock) -> str:
+    return datetime.fromisoformat(stamp).astimezone(clock.tz).strftime("%d.%m.%Y %H:%M")
+
+
+def _names(people: list[dict[str, object]], limit: int = 12) -> str:
+    shown = ", ".join(str(p.get("name") or f"#{p.get('id')}") for p in people[:limit])
+    return shown + ("…" if len(people) > limit else "")
+
+
+def signal_text(t: Translator, clock: Clock, signal: Signal) -> str:
+    e = signal.evidence
+    who = signal.member_name or (f"#{signal.member_id}" if signal.member_id else "—")
+    args: dict[str, object] = {"name": who, "found": _when(signal.found_at, clock)}
+    kind = signal.kind
+    if kind == SignalKind.REFERRAL_BURST:
+        args.update(count=int(e["count"]), first=_when(e["first"], clock), last=_when(e["last"], clock),
+                    people=_names(e.get("referees", [])))
+    elif kind == SignalKind.IDLE_REFEREES:
+        args.update(idle=int(e["idle"]), referees=int(e["referees"]), share=str(e["share_pct"]),
+                    people=_names(e.get("idle_members", [])))
+    elif kind == SignalKind.REFEREE_ERASED:
+        args.update(referee=f"#{e['referee_id']}", registered=_when(e["registered_at"], clock),
+                    erased=_when(e["erased_at"], clock))
+    elif kind == SignalKind.REFUSED_POSTS:
+        args.update(count=int(e["count"]), day=date.fromisoformat(e["day"]).strftime("%d.%m.%Y"))
+    elif kind == SignalKind.PROFILE_CLAIMED_TWICE:
+        args.update(profile=str(e["profile"]), holder=f"#{e['holder_id']}")
+    elif kind == SignalKind.SHARED_PHONE:
+        args.update(ends=str(e["phone_ends"]), people=_names(e.get("members", [])))
+    elif kind in (SignalKind.REPEATED_ATTENDEES, SignalKind.ATTENDEES_FROM_ELSEWHERE):
+        args.update(meetings=int(e["meetings"]), checkins=int(e["checkins"]), people=int(e["people"]),
+                    elsewhere=int(e.get("from_other_cities", 0)))
+    return t(f"flag-{kind}", **args)
+
+
+def signal_markup(t: Translator, signal: Signal) -> InlineKeyboardMarkup:
+    rows = []
+    if signal.member_id is not None:
+        rows.append([button(t("flag-open-entries"), FlagButton(action=FlagAction.entries, s=signal.id))])
+    if signals.referees_named(signal):
+        rows.append([button(t("flag-revoke"), FlagButton(action=FlagAction.revoke, s=signal.id))])
+    if signal.member_id is not None:
+        rows.append([button(t("flag-trust"), FlagButton(action=FlagAction.trust, s=signal.id)),
+                     button(t("flag-suspend"), FlagButton(action=FlagAction.suspend, s=signal.id))])
+    rows.append([button(t("flag-dismiss"), FlagButton(action=FlagAction.dismiss, s=signal.id))])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+@router.message(Command("flags"))
+async def show_flags(
+    message: Message, db: Database, clock: Clock, t: Translator, actor: Actor, settings: Settings
+) -> None:
+    await signals.run_pass(db, now=clock.now(), today=clock.today(),
+                           referrals_per_day=settings.flag_referrals_per_day)
+    flags = await signals.open_flags(db, actor=actor)
+    if not flags.signals:
+        await message.answer(t("flags-none"))
+        return
+    await message.answer(t("flags-title", count=flags.total, shown=len(flags.signals)))
+    for signal in flags.signals:
+        await message.answer(signal_text(t, clock, signal), reply_markup=signal_markup(t, signal))
+
+
+async def _refused(query: CallbackQuery, t: Translator, refusal: SignalRefusal) -> None:
+    await query.answer(t(f"flag-refused-{refusal}"), show_alert=True)
+
+
+async def _closed(query: CallbackQuery, t: Translator, key: str, **args: object) -> None:
+    """The signal's card says what was done and loses its buttons."""
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_text(
+            (query.message.html_text or "") + "\n\n" + t(key, **args), reply_markup=None
+        )
+
+
+@router.callback_query(FlagButton.filter(F.action == FlagAction.dismiss))
+async def dismiss_flag(
+    query: CallbackQuery, callback_data: FlagButton, db: Database, clock: Clock, t: Translator, actor: Actor
+) -> None:
+    result = await signals.dismiss(db, actor=actor, signal_id=callback_data.s, now=clock.now())
+    if isinstance(result, SignalRefusal):
+        await _refused(query, t, result)
+        return
+    await _closed(query, t, "flag-dismissed")
+
+
+@router.callback_query(FlagButton.filter(F.action == FlagAction.suspend))
+async def suspend_flagged(
+    query: CallbackQuery, callback_data: FlagButton, db: Database, clock: Clock, t: Translator, actor: Actor,
+    bot: Bot, i18n: I18n,
+) -> None:
+    signal = await signals.get(db, actor=actor, signal_id=callback_data.s)
+    if isinstance(signal, SignalRefusal):
+        await _refused(query, t, signal)
+        return
+    reason = t(f"flag-reason-{signal.kind}")
+    result = await signals.suspend_member(db, actor=actor, signal_id=signal.id, reason=reason, now=clock.now())
+    if isinstance(result, SignalRefusal):
+        await _refused(query, t, result)
+        return
+    if isinstance(result, SuspendRefusal):
+        await query.answer(t(f"suspend-refused-{result}"), show_alert=True)
+        return
+    await _closed(query, t, "flag-suspended", name=result.member.display_name)
+    await announce_suspension(bot, i18n, t, result, lifted=False)
+
+
+@router.callback_query(FlagButton.filter(F.action == FlagAction.revoke))
+async def revoke_flagged(
+    query: CallbackQuery, callback_data: FlagButton, db: Database, clock: Clock, t: Translator, actor: Actor
+) -> None:
+    signal = await signals.get(db, actor=actor, signal_id=callback_data.s)
+    if isinstance(signal, SignalRefusal):
+        await _refused(query, t, signal)
+        return
+    result = await signals.revoke_referrals(
+        db, actor=actor, signal_id=signal.id, reason=t(f"flag-reason-{signal.kind}"), now=clock.now()
+    )
+    if isinstance(result, SignalRefusal):
+        await _refused(query, t, result)
+        return
+    await _closed(query, t, "flag-revoked", count=result)
+
+
+@router.callback_query(FlagButton.filter(F.action == FlagAction.entries))
+async def flagged_entries(
+    query: CallbackQuery, callback_data: FlagButton, db: Database, clock: Clock, t: Translator, actor: Actor,
+    campaigns: CampaignCache,
+) -> None:
+    signal = await signals.get(db, actor=actor, signal_id=callback_data.s)
+    if isinstance(signal, SignalRefusal):
+        await _refused(query, t, signal)
+        return
+    campaign = await campaigns.get(db, now=clock.now(), today=clock.today())
+    tg_id = signal.member_tg_id
+    if campaign is None or tg_id is None:
+        await query.answer(t("flag-no-entries"), show_alert=True)
+        return
+    result = await entries_of(db, actor=actor, tg_id=tg_id, campaign_id=campaign.id)
+    await query.answer()
+    if not isinstance(result, Entries) or not result.listed:
+        assert isinstance(query.message, Message)
+        await query.message.answer(t("flag-no-entries"))
+        return
+    lines = [t("entries-head", name=result.member.display_name)]
+    for listed in result.listed:
+        entry = listed.entry
+        when = datetime.fromisoformat(entry.created_at).astimezone(clock.tz).strftime("%d.%m %H:%M")
+        key = "entries-line-revoked" if listed.revoked else "entries-line"
+        lines.append(t(key, id=str(entry.id), when=when, what=listed.post_url or t(f"me-kind-{entry.kind}"),
+                       points=format_points(entry.units)))
+    lines.append(t("entries-footer"))
+    assert isinstance(query.message, Message)
+    await query.message.answer("\n".join(lines)[:4096])
+
+
+@router.callback_query(FlagButton.filter(F.action == FlagAction.trust))
+async def trust_flagged(
+    query: CallbackQuery, callback_data: FlagButton, db: Database, clock: Clock, t: Translator, actor: Actor
+) -> None:
+    signal = await signals.get(db, actor=actor, signal_id=callback_data.s)
+    if isinstance(signal, SignalRefusal):
+        await _refused(query, t, signal)
+        return
+    result = await signals.trust_member(db, actor=actor, signal_id=signal.id, now=clock.now())
+    if isinstance(result, SignalRefusal):
+        await _refused(query, t, result)
+        return
+    await _closed(query, t, "flag-trusted", name=signal.member_name or "—")
