@@ -605,10 +605,17 @@ def parse_post_link(
     return refusal
 
 
+EVERY_NETWORK = tuple(network.domain for network in _NETWORKS)  # allowed or not
+
+
 def find_posts(text: str, allowed_domains: Collection[str] = DEFAULT_ALLOWED_POST_DOMAINS) -> list[PostLink]:
-    """Every post a text links to (a published material's originals, say), each once."""
+    """Every post a text links to (a published material's originals, say), each once.
+
+    Posts on every known network count, allowed or not, besides the configured domains: a
+    network allowed later must still know the originals published before.
+    """
     entries = (allowed_domains,) if isinstance(allowed_domains, str) else tuple(allowed_domains)
-    allowed = _allowed(entries)
+    allowed = _allowed((*EVERY_NETWORK, *entries))
     found: dict[str, PostLink] = {}
     for candidate in islice(_links(text), _MAX_LINKS_PER_MESSAGE):
         outcome = _post_link(candidate, allowed)

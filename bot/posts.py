@@ -24,7 +24,7 @@ from bot.model import Campaign, Member, ModerationMode, PostStatus, ScopeKind
 from bot.roles import Actor
 from bot.scoring import Kind
 from storage import campaigns as campaign_store
-from storage import geo, material_shares, suspensions
+from storage import geo, kv, material_shares, suspensions
 from storage import ledger as ledger_store
 from storage import materials as material_store
 from storage import members as member_store
@@ -200,6 +200,36 @@ async def pending_count(db: Database, campaigns: CampaignCache, *, member: Membe
         return 0
     async with db.reading() as conn:
         return await post_store.count_pending(conn, campaign.id, member.id)
+
+
+# Bump when a network's identity rule in bot.links changes: posts recorded before get theirs again.
+IDENTITY_RULES = "2"
+
+
+async def rekey_posts(db: Database) -> int:
+    """Give posts recorded under older identity rules the identity today's rules give their link.
+
+    Once per change of the rules (at start-up): a post counts once ever, also against posts
+    recorded before. Of two old posts that turn out to be one, the older keeps the identity;
+    the other stays as it was counted, without one. Returns how many posts changed.
+    """
+    async with db.transaction() as conn:
+        if await kv.get(conn, "post_identity_rules") == IDENTITY_RULES:
+            return 0
+        taken: set[str] = set()
+        keys: dict[int, str | None] = {}
+        for post_id, url, key in await post_store.identities(conn):
+            parsed = links.parse_post_link(url, links.EVERY_NETWORK)
+            new = parsed.key if isinstance(parsed, PostLink) and key is not None else key
+            if new is not None and new in taken:
+                new = None
+            if new is not None:
+                taken.add(new)
+            if new != key:
+                keys[post_id] = new
+        await post_store.set_identities(conn, keys)
+        await kv.put(conn, "post_identity_rules", IDENTITY_RULES)
+        return len(keys)
 
 
 async def choose_material(db: Database, *, member: Member, post_id: int, material_id: int) -> bool:

@@ -135,6 +135,20 @@ def _params(post: NewPost, daily_cap: int, recent_cap: int, since: datetime) -> 
             "cap": daily_cap, "recent_cap": recent_cap, "since": stamp(since)}
 
 
+async def identities(conn: aiosqlite.Connection) -> list[tuple[int, str, str | None]]:
+    """Every post's id, link and identity, oldest first."""
+    rows = await fetch_all(conn, "SELECT id, url, post_key FROM posts ORDER BY id")
+    return [(row["id"], row["url"], row["post_key"]) for row in rows]
+
+
+async def set_identities(conn: aiosqlite.Connection, keys: dict[int, str | None]) -> None:
+    """Give posts new identities at once (cleared first, so two posts may swap theirs)."""
+    await conn.executemany("UPDATE posts SET post_key = NULL WHERE id = ?", [(post_id,) for post_id in keys])
+    await conn.executemany(
+        "UPDATE posts SET post_key = ? WHERE id = ?", [(key, post_id) for post_id, key in keys.items()]
+    )
+
+
 async def get(conn: aiosqlite.Connection, post_id: int) -> Post | None:
     row = await fetch_one(conn, f"SELECT {_COLUMNS} FROM posts WHERE id = ?", (post_id,))
     return _post(row) if row else None

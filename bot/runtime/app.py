@@ -20,7 +20,7 @@ from aiogram.fsm.storage.base import BaseEventIsolation
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 
-from bot import administration
+from bot import administration, posts
 from bot.i18n import I18n
 from bot.posts import CampaignCache
 from bot.roles import Role
@@ -110,6 +110,7 @@ async def build_app(
         qr_secret = await administration.qr_secret(
             db, settings.qr_secret.get_secret_value() if settings.qr_secret else None
         )
+        await posts.rekey_posts(db)
     except BaseException:
         await db.close()
         raise

@@ -323,7 +323,10 @@ async def test_posts_recorded_before_the_upgrade_keep_counting_once(tmp_path, cl
         " (2, 'Зима', '2026-12-01', '2027-02-28', '2026-12-01');"
         "INSERT INTO posts(campaign_id, member_id, url, network, status, local_day, submitted_at) VALUES"
         " (1, 1, 'https://vk.com/wall-1_1', 'vk', 'approved', '2025-09-02', '2025-09-02'),"
-        " (2, 1, 'https://vk.com/wall-1_1', 'vk', 'approved', '2026-12-02', '2026-12-02');"
+        " (2, 1, 'https://vk.com/wall-1_1', 'vk', 'approved', '2026-12-02', '2026-12-02'),"
+        # recorded under the old rules, which kept a forum topic number in a Telegram link
+        " (1, 1, 'https://t.me/vverh_news/4/15', 'telegram', 'approved', '2025-09-03', '2025-09-03'),"
+        " (1, 1, 'https://t.me/vverh_news/15', 'telegram', 'approved', '2025-09-04', '2025-09-04');"
         "INSERT INTO materials(campaign_id, scope_kind, title, body, link, created_by, created_at)"
         " VALUES (2, 'all', 'Марафон', '', 'https://vk.com/wall-1_9', 700, '2026-12-02');"
     )
@@ -335,9 +338,19 @@ async def test_posts_recorded_before_the_upgrade_keep_counting_once(tmp_path, cl
         async with db.reading() as conn:
             keys = await conn.execute_fetchall("SELECT post_key FROM posts ORDER BY id")
             member = await member_store.get(conn, 1)
-        assert [k[0] for k in keys] == ["https://vk.com/wall-1_1", None]
+        assert [k[0] for k in keys] == [
+            "https://vk.com/wall-1_1", None, "https://t.me/vverh_news/4/15", "https://t.me/vverh_news/15"
+        ]
+        # At start-up the old posts get the identities today's rules give them; the older of
+        # two that turn out to be one post keeps it.
+        assert await posts.rekey_posts(db) == 2
+        assert await posts.rekey_posts(db) == 0
+        async with db.reading() as conn:
+            keys = await conn.execute_fetchall("SELECT post_key FROM posts ORDER BY id")
+        assert [k[0] for k in keys] == ["https://vk.com/wall-1_1", None, "https://t.me/vverh_news/15", None]
         assert member is not None
         for text, reason in (("https://vk.com/wall-1_1", PostRefusal.COUNTED_BEFORE),
+                             ("https://t.me/vverh_news/9/15", PostRefusal.COUNTED_BEFORE),
                              ("https://vk.com/wall-1_9", PostRefusal.ORIGINAL)):
             refused = await submit(db, clock, member, text)
             assert isinstance(refused, Refused) and refused.reason is reason

@@ -514,3 +514,11 @@ def test_any_link_on_a_network_gets_an_answer_and_a_post_is_stable(tail: str, ho
     outcome = parse_post_link(f"https://{host}/{tail}")
     if isinstance(outcome, PostLink):
         assert parse_post_link(outcome.url) == outcome
+
+
+def test_a_materials_originals_are_found_on_every_known_network() -> None:
+    text = "Оригинал: https://www.instagram.com/p/C1a/ и https://t.me/s/vverh_news/15, сайт https://vverh.example/a"
+    assert [post.key for post in links.find_posts(text)] == [
+        "https://instagram.com/p/C1a", "https://t.me/vverh_news/15",
+    ]
+    assert [post.key for post in links.find_posts(text, ["vverh.example"])][-1] == "https://vverh.example/a"
