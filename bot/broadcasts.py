@@ -106,12 +106,17 @@ def render_cancelled_meeting(t: Translator, args: Mapping[str, Any]) -> str:
     return t("meeting-cancelled", title=str(args["title"]), when=str(args["when"]))
 
 
+def render_new_material(t: Translator, args: Mapping[str, Any]) -> str:
+    return t("material-announced", title=str(args["title"]))
+
+
 RENDERERS: dict[str, Callable[[Translator, Mapping[str, Any]], str]] = {
     "rating": render_rating,
     "final": render_final,
     "survey": surveys.render_invite,
     "meeting": render_new_meeting,
     "meeting_cancelled": render_cancelled_meeting,
+    "material": render_new_material,
 }
 
 

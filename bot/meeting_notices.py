@@ -1,4 +1,4 @@
-"""What members hear about meetings: the announcement of a new one, a calendar file and a map
+"""What members hear about new meetings and materials: the announcement of a new one, a calendar file and a map
 link for those who will come, and the notice when a meeting they said they would come to is
 cancelled. Mass sends go through the outbox; these functions never read the clock.
 """
@@ -11,12 +11,15 @@ from urllib.parse import quote
 import aiosqlite
 
 from bot.model import Meeting, NotificationTopic
+from bot.scopes import Scope
+from storage import scopes
 from storage import meetings as store
 from storage import notifications
 from storage import outbox as outbox_store
 from storage.db import Database
 
 ANNOUNCEMENT = "meeting"            # broadcast kind and renderer of a new meeting's announcement
+MATERIAL = "material"               # broadcast kind and renderer of a new material's announcement
 CANCELLATION = "meeting_cancelled"
 
 
@@ -83,6 +86,25 @@ async def queue_announcement(
         conn, broadcast_id, district_ids=[meeting.district.id], topic=NotificationTopic.NEW_MEETINGS,
         except_tg_id=meeting.created_by,
     )
+    await outbox_store.drop_if_empty(conn, broadcast_id, now)
+    return total
+
+
+async def queue_material_notice(
+    conn: aiosqlite.Connection, *, title: str, scope: Scope, published_by: int, now: datetime
+) -> int:
+    """Queue the news of a new material to the members of its scope who want it (not its publisher).
+
+    Called inside the act that publishes the material, so both are written together.
+    """
+    broadcast_id = await outbox_store.create_broadcast(
+        conn, kind=MATERIAL, now=now, payload={"method": "sendMessage", "render": MATERIAL, "title": title},
+    )
+    district_ids = [district.id for district in await scopes.districts(conn, scope)]
+    total = await notifications.add_members_wanting(
+        conn, broadcast_id, district_ids=district_ids, topic=NotificationTopic.NEW_MATERIALS,
+        except_tg_id=published_by,
+    ) if district_ids else 0
     await outbox_store.drop_if_empty(conn, broadcast_id, now)
     return total
 

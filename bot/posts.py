@@ -15,13 +15,14 @@ from enum import StrEnum
 
 import aiosqlite
 
-from bot import links, verification
+from bot import links, meeting_notices, verification
 from bot.audit import AuditAction, record
 from bot.ledger import Award, AwardPlan, plan_award
 from bot.links import PostLink
 from bot.materials import action_of
 from bot.model import Campaign, Member, ModerationMode, PostStatus, ScopeKind
 from bot.roles import Actor
+from bot.scopes import Scope
 from bot.scoring import Kind
 from storage import campaigns as campaign_store
 from storage import geo, kv, material_shares, suspensions
@@ -463,6 +464,9 @@ async def publish_material(
         await material_store.add_originals(conn, material.id, [original.key for original in originals])
         action = action_of(text)           # steps and hashtag: what a member does, what the verifier checks
         await material_shares.set_action(conn, material.id, steps=list(action.steps), hashtag=action.hashtag)
+        await meeting_notices.queue_material_notice(
+            conn, title=title, scope=Scope.named(scope_kind, scope_id), published_by=actor.tg_id, now=now
+        )
         return material
 
 

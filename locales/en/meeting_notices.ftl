@@ -19,3 +19,8 @@ settings-new_materials = New materials to share
 settings-daily_rating = Daily rating
 settings-saved = Saved.
 cmd-settings = notifications
+
+## A new material announced to the members of its scope who want it
+material-announced =
+    📣 New material to share: <b>{ $title }</b>
+    Open /post for the steps and the original post. Turn these messages off in /settings.

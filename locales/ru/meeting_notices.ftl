@@ -19,3 +19,8 @@ settings-new_materials = Новые материалы для репоста
 settings-daily_rating = Ежедневный рейтинг
 settings-saved = Сохранено.
 cmd-settings = уведомления
+
+## A new material announced to the members of its scope who want it
+material-announced =
+    📣 Новый материал, чтобы поделиться: <b>{ $title }</b>
+    Откройте /post: там шаги и ссылка на оригинал. Отключить такие сообщения — /settings.

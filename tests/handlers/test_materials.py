@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.model import NotificationTopic
 from bot.runtime.app import App
+from handlers.meetings import SettingsButton
 from tests import updates
 from tests.chat import feed, last_text
+from tests.handlers.test_meeting_notices import sent_to
 from tests.handlers.test_points import COORDINATOR, grant_coordinator, register
 
 
@@ -79,3 +82,23 @@ async def test_a_published_materials_steps_and_hashtag_are_what_the_verifier_che
     async with app.db.reading() as conn:
         row = await conn.execute_fetchall("SELECT steps, hashtag, link FROM materials")
     assert tuple(row[0]) == ('["Сделайте репост", "Добавьте #ВВЕРХ"]', "ВВЕРХ", "https://vk.com/wall-100_2")
+
+
+async def test_a_new_material_is_announced_to_the_members_who_want_it(app: App) -> None:
+    await grant_coordinator(app, kind="district", scope_id=1)
+    await register(app, 100, "Анна")
+    await register(app, 101, "Борис")
+    await register(app, 102, "Глеб", district_id=2)
+    await feed(app, updates.text(101, "/settings"),
+               updates.callback(101, SettingsButton(topic=NotificationTopic.NEW_MATERIALS).pack()))
+    await feed(app, updates.text(COORDINATOR, "/publish"),
+               updates.text(COORDINATOR, "Зимний марафон\n1. Сделайте репост"),
+               updates.text(COORDINATOR, "https://vk.com/wall-100_2"))
+    await app.outbox.deliver_pending()
+
+    news = "📣 Новый материал, чтобы поделиться: <b>Зимний марафон</b>\n" \
+           "Откройте /post: там шаги и ссылка на оригинал. Отключить такие сообщения — /settings."
+    assert [m.text for m in sent_to(app, 100)] == [news]
+    assert news not in [m.text for m in sent_to(app, 101)]              # turned it off in /settings
+    assert sent_to(app, 102) == []                                      # outside the material's district
+    assert news not in [m.text for m in sent_to(app, COORDINATOR)]      # the publisher knows already
