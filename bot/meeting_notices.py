@@ -12,9 +12,8 @@ import aiosqlite
 
 from bot.model import Meeting, NotificationTopic
 from bot.scopes import Scope
-from storage import scopes
 from storage import meetings as store
-from storage import notifications
+from storage import notifications, scopes
 from storage import outbox as outbox_store
 from storage.db import Database
 
