@@ -379,7 +379,7 @@ async def download(request: web.Request, services: WebServices, visitor: Visitor
     stem = f"{what}-{campaign.starts_on.isoformat()}-{services.clock.today().isoformat()}"
     if what == "rating":
         export = rating.export_csv if kind == "csv" else rating.export_xlsx
-        return _download(await export(services.db, campaign, scope=_scope(visitor.actor)), f"{stem}.{kind}")
+        return _download(await export(services.db, campaign, visitor.t, scope=_scope(visitor.actor)), f"{stem}.{kind}")
     async with services.db.reading() as conn:
         leaders = await placings.leaders(conn, campaign.id, _scope(visitor.actor), services.settings.reserve_top_n)
     t = visitor.t
