@@ -21,6 +21,7 @@ from bot import meeting_notices
 from bot.meeting_times import TimeProblem, check_span, format_span, normalise
 from bot.model import Campaign, Confirmation, District, Meeting, MeetingsMode, MeetingStatus, Member
 from bot.roles import Actor
+from bot.texts import TextProblem, clean_text  # noqa: F401 - the dialogs reach it through this module
 from storage import campaigns as campaign_store
 from storage import geo
 from storage import meetings as store
@@ -145,18 +146,6 @@ def parse_radius(text: str) -> int | None:
     return metres if RADIUS_MIN <= metres <= RADIUS_MAX else None
 
 
-class TextProblem(StrEnum):
-    TOO_SHORT = "too_short"
-    TOO_LONG = "too_long"
-
-
-def clean_text(text: str, low: int, high: int) -> str | TextProblem:
-    cleaned = " ".join(text.split())
-    if len(cleaned) < low:
-        return TextProblem.TOO_SHORT
-    if len(cleaned) > high:
-        return TextProblem.TOO_LONG
-    return cleaned
 
 
 # ---------------------------------------------------------------------------

@@ -40,6 +40,7 @@ from bot.model import Member
 from bot.roles import Actor, ScopeKind
 from bot.scoring import Kind, format_points
 from bot.spreadsheets import cell_text
+from bot.texts import TextProblem, clean_text  # noqa: F401 - the dialogs reach it through this module
 from storage import campaigns as campaign_store
 from storage import geo
 from storage import members as member_store
@@ -150,19 +151,6 @@ def _from_row(row: store.SurveyRow) -> Survey:
 # What a coordinator types
 
 
-class TextProblem(StrEnum):
-    TOO_SHORT = "too_short"
-    TOO_LONG = "too_long"
-
-
-def clean_text(text: str, low: int, high: int) -> str | TextProblem:
-    """Whitespace folded; a problem when shorter than `low` or longer than `high` characters."""
-    cleaned = " ".join(text.split())
-    if len(cleaned) < low:
-        return TextProblem.TOO_SHORT
-    if len(cleaned) > high:
-        return TextProblem.TOO_LONG
-    return cleaned
 
 
 class OptionsProblem(StrEnum):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from enum import StrEnum
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
@@ -71,3 +72,18 @@ def file_name(stem: str, extension: str, *, fallback: str = "file", limit: int =
     or reserved characters, no leading dots, at most `limit` characters before the extension."""
     cleaned = " ".join(_UNSAFE_IN_FILE_NAMES.sub(" ", stem).split()).strip(" .")[:limit].rstrip(" .")
     return f"{cleaned or fallback}.{extension}"
+
+
+class TextProblem(StrEnum):
+    TOO_SHORT = "too_short"
+    TOO_LONG = "too_long"
+
+
+def clean_text(text: str, low: int, high: int) -> str | TextProblem:
+    """Whitespace folded; a problem when shorter than `low` or longer than `high` characters."""
+    cleaned = " ".join(text.split())
+    if len(cleaned) < low:
+        return TextProblem.TOO_SHORT
+    if len(cleaned) > high:
+        return TextProblem.TOO_LONG
+    return cleaned
