@@ -10,6 +10,7 @@ from aiogram.exceptions import TelegramAPIError
 
 from bot.i18n import I18n, Translator
 from bot.model import Member
+from bot.suspension import Suspended
 
 log = logging.getLogger(__name__)
 
@@ -41,3 +42,10 @@ class Notify:
             return False
         return True
 
+
+
+async def tell_suspension(notify: Notify, done: Suspended, *, lifted: bool) -> bool:
+    """Tell a member they were suspended (and why) or reinstated: the bot's /suspend, /flags and the dashboard."""
+    if lifted:
+        return await notify(done.member, "suspend-lifted-notice")
+    return await notify(done.member, "suspend-notice", reason=done.suspension.reason)
