@@ -36,9 +36,7 @@ from bot.signals import SignalRefusal
 from bot.suspension import SuspendRefusal
 from bot.web_access import AuthRefusal
 from handlers.integrity import signal_text
-from handlers.notify import tell_suspension
-from handlers.points_admin import _tell_author as tell_author
-from handlers.points_admin import _tell_revoked as tell_revoked
+from handlers.notify import tell_author, tell_revoked, tell_suspension
 from storage import digest as digest_store
 from storage import meetings as meeting_store
 from storage import members as member_store
