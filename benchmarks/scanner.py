@@ -198,6 +198,12 @@ async def main(members: int, burst: int, copies: int, in_flight: int, api_latenc
                     opened = await scanner.start()
                     assert opened["ok"] and opened["present"] == 0, opened
                     created: Counter[int] = Counter()
+                    answers: dict[int, list[str]] = {}
+
+                    async def scan(member_id: int, text: str, phase: str) -> None:
+                        result = await scanner.scan(text)
+                        created[member_id] += bool(result["created"])
+                        answers.setdefault(member_id, []).append(f"{phase}: {result['headline']}")
 
                     # 1. In sequence: the page sends the next scan only after the last one answered.
                     sequence = cards[:members]
@@ -206,7 +212,7 @@ async def main(members: int, burst: int, copies: int, in_flight: int, api_latenc
                     scanner.durations = []
                     begun = time.perf_counter()
                     for member_id, text in order:
-                        created[member_id] += bool((await scanner.scan(text))["created"])
+                        await scan(member_id, text, "in sequence")
                     per_minute = report(f"in sequence ({members} members, {len(rereads)} cards read again)",
                                         len(order), time.perf_counter() - begun, scanner.durations)
                     if per_minute < TARGET_PER_MINUTE:
@@ -220,7 +226,7 @@ async def main(members: int, burst: int, copies: int, in_flight: int, api_latenc
 
                     async def one(member_id: int, text: str) -> None:
                         async with gate:
-                            created[member_id] += bool((await scanner.scan(text))["created"])
+                            await scan(member_id, text, "burst")
 
                     begun = time.perf_counter()
                     await asyncio.gather(*(one(member_id, text) for member_id, text in shower))
@@ -235,10 +241,12 @@ async def main(members: int, burst: int, copies: int, in_flight: int, api_latenc
             told = len({m.chat_id for m in emulator.sent if m.chat_id >= FIRST_MEMBER_TG})
         if "Traceback" in (workdir / "bot.log").read_text(encoding="utf-8", errors="replace"):
             failures.append("the bot logged a traceback")
-        twice = [member_id for member_id, n in created.items() if n != 1]
+        twice = [member_id for member_id in answers if created[member_id] != 1]
         missing = members + burst - len(created)
         print(f"answers: {sum(created.values())} said 'checked in', for {len(created)} members;"
-              f" {len(twice)} members checked in more than once, {missing} never; {told} members told by the bot")
+              f" {len(twice)} members without exactly one, {missing} never scanned; {told} members told by the bot")
+        for member_id in twice[:5]:
+            print(f"  member {member_id}: {' | '.join(answers[member_id])}")
         db = await Database(workdir / "vverh.db").connect(migrate=False)
         try:
             async with db.reading() as conn:

@@ -11,5 +11,5 @@ dash-signals-shown = Showing the newest { $shown } of { $total }.
 dash-signals-none = No open signals.
 dash-signal-suspend-reason = The reason the member will see: { $reason }
 dash-signal-suspended = ⛔ The member is suspended and was told why.
-dash-signal-trusted = ✅ The member is marked as trusted: their posts count without a check, and the signals about them are closed.
+dash-signal-trusted = ✅ The member is marked as trusted: their posts skip the coordinators' check, and the signals about them are closed.
 dash-signal-all = All open signals

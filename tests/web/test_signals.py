@@ -131,3 +131,19 @@ async def test_the_signals_page_in_english(site: Site) -> None:
             html = await page.text()
     assert "1 open signal, newest first." in html and "Referral burst" in html
     assert re.search(r'id="nav-signals"[^>]*>Fraud signals <span class="badge"', html)
+
+
+async def test_trusting_the_member_closes_the_signal(site: Site) -> None:
+    nsk, _ = await two_cities(site)
+    async with await signed_in(site, NSK_COORDINATOR) as session:
+        async with session.get(f"{site.url}/dash/signals") as page:
+            csrf = csrf_of(await page.text())
+        async with session.post(f"{site.url}/dash/signals/{nsk}/trust", data={"csrf": csrf}) as response:
+            text = await response.text()
+    assert ("✅ Участник отмечен как проверенный: его посты не ждут проверки координатором,"
+            " сигналы о нём закрыты.") in text
+    assert "Открытых сигналов нет." in text
+    async with site.app.db.reading() as conn:
+        assert await fetch_value(conn, "SELECT COUNT(*) FROM trusted_members t JOIN members m ON m.id = t.member_id"
+                                       " WHERE m.tg_id = 71") == 1
+        assert await fetch_value(conn, "SELECT status FROM signals WHERE id = ?", (nsk,)) == "acted"
