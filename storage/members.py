@@ -24,7 +24,8 @@ _COLUMNS = (
 def _member(row: aiosqlite.Row) -> Member:
     return Member(
         row["id"], row["tg_id"], row["username"], row["display_name"], row["phone"], row["locale"],
-        row["district_id"], row["referrer_id"], MemberStatus(row["status"]), row["card_version"], moment(row["registered_at"]),
+        row["district_id"], row["referrer_id"], MemberStatus(row["status"]), row["card_version"],
+        moment(row["registered_at"]),
     )
 
 
