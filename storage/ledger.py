@@ -202,6 +202,12 @@ async def get(conn: aiosqlite.Connection, entry_id: int) -> Entry | None:
     return _entry(row) if row else None
 
 
+async def by_idem_key(conn: aiosqlite.Connection, idem_key: str) -> Entry | None:
+    """The entry an act wrote (`post:<id>`, `referral:<member id>`, …), if it wrote one."""
+    row = await fetch_one(conn, f"SELECT {_COLUMNS} FROM ledger WHERE idem_key = ?", (idem_key,))
+    return _entry(row) if row else None
+
+
 async def shares_of(conn: aiosqlite.Connection, entry_id: int) -> list[Entry]:
     rows = await fetch_all(
         conn, f"SELECT {_COLUMNS} FROM ledger WHERE source_id = ? AND reverses_id IS NULL", (entry_id,)

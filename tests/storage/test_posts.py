@@ -269,12 +269,13 @@ async def test_a_coordinator_moderates_only_in_their_scope(seeded_db: Database, 
 
 async def test_a_withdrawn_material_cannot_be_chosen(seeded_db: Database, clock: FrozenClock) -> None:
     anna = await register(seeded_db, clock, 100, "Анна")
-    material = await posts.publish_material(
+    published = await posts.publish_material(
         seeded_db, CampaignCache(), actor=COORDINATOR, scope_kind="all", scope_id=0,
         text="Марафон\nДелитесь!", link=None, photo_file_id=None, allowed_domains=links.DEFAULT_ALLOWED_POST_DOMAINS,
         now=clock.now(), today=clock.today(),
     )
-    assert not isinstance(material, posts.MaterialRefusal)
+    assert not isinstance(published, posts.MaterialRefusal)
+    material = published.material
     ok = await submit(seeded_db, clock, anna, "https://vk.com/wall-1_1", material_id=material.id)
     assert isinstance(ok, Submission)
     await posts.withdraw_material(seeded_db, CampaignCache(), actor=COORDINATOR, material_id=material.id)
