@@ -75,7 +75,9 @@ async def test_a_post_sent_before_it_became_a_material_loses_its_point_and_the_i
     async with app.db.reading() as conn:
         assert await ledger_store.inconsistencies(conn) == []
         assert await fetch_value(conn, "SELECT COUNT(*) FROM posts WHERE status = 'pending'") == 0
-        reasons = await fetch_value(conn, "SELECT GROUP_CONCAT(DISTINCT reason) FROM ledger WHERE reverses_id IS NOT NULL")
+        reasons = await fetch_value(
+            conn, "SELECT GROUP_CONCAT(DISTINCT reason) FROM ledger WHERE reverses_id IS NOT NULL"
+        )
     assert reasons == "это оригинальный пост кампании, его опубликовали как материал"
 
     # The pending post no longer waits for a coordinator; publishing the same post again changes nothing.
