@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from bot.acting import current_actor
 from bot.audit import AuditAction, record
 from bot.districts_csv import RowError, RowProblem, parse_districts
 from bot.model import Campaign, GrantedRole, MeetingsMode, ModerationMode, RoleGrant, ScopeKind
@@ -172,6 +173,7 @@ async def change_role(
     if role == GrantedRole.COORDINATOR and scope.kind == ScopeKind.DISTRICT:
         return GrantRefusal.UNKNOWN_SCOPE
     async with db.transaction() as conn:
+        actor = await current_actor(conn, actor)
         if role == GrantedRole.ORGANISER and not actor.manages_scope(scope.kind, scope.id, scope.district):
             return GrantRefusal.NOT_IN_YOUR_SCOPE
         if grant:

@@ -16,6 +16,7 @@ from enum import StrEnum
 import aiosqlite
 
 from bot import ledger, links, meeting_notices, verification
+from bot.acting import current_actor
 from bot.audit import AuditAction, record
 from bot.ledger import Award, AwardPlan, Revocation, plan_award
 from bot.links import PostLink
@@ -279,7 +280,7 @@ async def _member_in_scope(
     district = await geo.get_district(conn, member.district_id) if member else None
     if member is None or district is None:
         return ModerationRefusal.UNKNOWN_MEMBER
-    if not actor.coordinates(district):
+    if not (await current_actor(conn, actor)).coordinates(district):
         return ModerationRefusal.NOT_IN_SCOPE
     if _is_own(actor, member):
         return ModerationRefusal.OWN
@@ -477,7 +478,7 @@ async def publish_material(
     originals = links.find_posts(" ".join(filter(None, [link, text])), allowed_domains)
     async with db.transaction() as conn:
         district = await geo.get_district(conn, scope_id) if scope_kind == ScopeKind.DISTRICT else None
-        if not actor.manages_scope(scope_kind, scope_id, district):
+        if not (await current_actor(conn, actor)).manages_scope(scope_kind, scope_id, district):
             return MaterialRefusal.NOT_IN_SCOPE
         material = await material_store.insert(
             conn, campaign_id=campaign.id, scope_kind=scope_kind, scope_id=scope_id, title=title, body=body,
@@ -534,7 +535,7 @@ async def withdraw_material(
         district = (
             await geo.get_district(conn, material.scope_id) if material.scope_kind == ScopeKind.DISTRICT else None
         )
-        if not actor.manages_scope(material.scope_kind, material.scope_id, district):
+        if not (await current_actor(conn, actor)).manages_scope(material.scope_kind, material.scope_id, district):
             return MaterialRefusal.NOT_IN_SCOPE
         await material_store.set_active(conn, material.id, False)
         return material

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram.methods import AnswerCallbackQuery
+
 from bot.model import RoleGrant
 from bot.runtime.app import App
+from handlers.points_admin import ModerationAction, ModerationButton
 from storage import ledger as ledger_store
 from storage import roles as role_store
 from storage.db import fetch_value
 from tests.support import updates
-from tests.support.chat import feed, last_text, texts_to
+from tests.support.chat import feed, last_text, requests, texts_to
 from tests.support.factories import NewMember
 
 COORDINATOR = 700
@@ -91,3 +97,49 @@ async def test_a_post_sent_before_it_became_a_material_loses_its_point_and_the_i
     assert len(last_text(app, COORDINATOR).splitlines()) == 1
     assert len(texts_to(app, 100)) == sent_to_anna
     assert await units_of(app, anna.id) == 0 and await units_of(app, ivan.id) == 100
+
+
+# ---------------------------------------------------------------------------
+# Item 2: a role revoked after the permission filter read it does not act for that update
+
+
+def revoke_after_the_filters(app: App, grant: RoleGrant) -> None:
+    """An inner middleware runs after the router's filters passed and before the handler: the
+    moment another admin's revocation may land while this update is on its way to its act."""
+
+    async def revoke(handler: Callable[[Any, dict[str, Any]], Awaitable[Any]], event: Any, data: dict[str, Any]) -> Any:
+        async with app.db.transaction() as conn:
+            await role_store.revoke(conn, grant)
+        return await handler(event, data)
+
+    app.dp.message.middleware(revoke)
+    app.dp.callback_query.middleware(revoke)
+
+
+async def test_a_coordinator_whose_role_is_revoked_mid_update_cannot_revoke_or_approve(
+    app: App, new_member: NewMember
+) -> None:
+    await grant_coordinator(app)
+    anna = await new_member(100, "Анна")
+    await set_moderation(app, "auto")
+    await feed(app, updates.text(100, "https://vk.com/wall-100_2"))
+    await set_moderation(app, "manual")
+    await feed(app, updates.text(100, "https://vk.com/wall-100_3"))
+    async with app.db.reading() as conn:
+        entry = await fetch_value(conn, "SELECT id FROM ledger WHERE kind = 'post'")
+        pending = await fetch_value(conn, "SELECT id FROM posts WHERE status = 'pending'")
+    revoke_after_the_filters(app, RoleGrant(COORDINATOR, "coordinator", "all", 0))
+
+    await feed(app, updates.text(COORDINATOR, f"/revoke {entry} пост удалён"))
+    assert last_text(app, COORDINATOR) == f"Начисление #{entry} вне вашей зоны ответственности."
+    await grant_coordinator(app)                 # granted again; the hook takes it away once more
+    await feed(app, updates.callback(COORDINATOR, ModerationButton(action=ModerationAction.APPROVE, p=pending).pack()))
+    answers = [m.text for m in requests(app) if isinstance(m, AnswerCallbackQuery)]
+    assert answers[-1] == "Этот пост вне вашей зоны ответственности."
+    assert await units_of(app, anna.id) == 10
+    async with app.db.reading() as conn:
+        assert await fetch_value(conn, "SELECT status FROM posts WHERE id = ?", (pending,)) == "pending"
+        assert await fetch_value(conn, "SELECT COUNT(*) FROM ledger WHERE reverses_id IS NOT NULL") == 0
+    # With the role gone before the update arrives, the filters answer as they do for any member.
+    await feed(app, updates.text(COORDINATOR, f"/revoke {entry} ещё раз"))
+    assert "зоны ответственности" not in last_text(app, COORDINATOR)
