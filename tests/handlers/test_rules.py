@@ -143,3 +143,36 @@ async def test_a_coordinator_whose_role_is_revoked_mid_update_cannot_revoke_or_a
     # With the role gone before the update arrives, the filters answer as they do for any member.
     await feed(app, updates.text(COORDINATOR, f"/revoke {entry} ещё раз"))
     assert "зоны ответственности" not in last_text(app, COORDINATOR)
+
+
+# ---------------------------------------------------------------------------
+# Item 3: a suspended member is out of "points per active member"
+
+
+def team_summary(app: App, chat_id: int) -> str:
+    return next(line for line in last_text(app, chat_id).splitlines() if line.startswith("Место среди команд"))
+
+
+async def test_a_suspended_member_is_not_an_active_member_of_the_team(app: App, new_member: NewMember) -> None:
+    await grant_coordinator(app)
+    await set_moderation(app, "auto")
+    await new_member(100, "Анна")
+    await new_member(101, "Борис")
+    await feed(app, updates.text(100, "https://vk.com/wall-100_2"))
+    await feed(app, updates.text(100, "/team"))
+    assert team_summary(app, 100) == "Место среди команд: 1 из 5 · 1 · на участника: 0,5 · участников: 2"
+
+    await feed(app, updates.text(COORDINATOR, "/suspend 101 накрутка приглашений"))
+    assert last_text(app, COORDINATOR).startswith("⛔ Борис отстранён(а)")
+    await feed(app, updates.text(100, "/team"))
+    assert team_summary(app, 100) == "Место среди команд: 1 из 5 · 1 · на участника: 1 · участников: 1"
+    await feed(app, updates.text(100, "/rating"))
+    assert "1. Центральный (Новосибирск) — 1 · 1" in last_text(app, 100)
+    async with app.db.reading() as conn:
+        assert await ledger_store.inconsistencies(conn) == []
+
+    await feed(app, updates.text(COORDINATOR, "/unsuspend 101"))
+    await feed(app, updates.text(100, "/team"))
+    assert team_summary(app, 100) == "Место среди команд: 1 из 5 · 1 · на участника: 0,5 · участников: 2"
+    async with app.db.reading() as conn:
+        assert await ledger_store.inconsistencies(conn) == []
