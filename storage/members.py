@@ -16,7 +16,6 @@ from bot.model import GrantedRole, Member, MemberStatus, RoleGrant, ScopeKind
 from storage.db import fetch_all, fetch_one, fetch_value, stamp
 
 
-
 def active_member(alias: str = "m") -> str:
     """SQL true for an active member (`alias` names a `members` row): reachable — neither blocked
     nor erased — and not suspended (SPEC §10: a suspended member is out of the rating).

@@ -10,3 +10,16 @@ original-withdrawn-pending =
     Пост { $url } не будет засчитан: это оригинальный пост кампании, координатор опубликовал его как материал. Поделитесь материалом у себя и пришлите ссылку на свой пост.
 original-withdrawn-coordinator = ↩️ Этот пост раньше прислал как свой участник: { $name } ({ $url }). Засчитать его нельзя, отменено баллов: { $points }. Участник получил сообщение.
 reject-reason-original = это оригинальный пост кампании, а не ваш
+
+## "Check your details": the notifications of /settings
+details-question-notifications = Какие уведомления вам присылать?
+details-notifications-same = Оставить как есть
+details-notifications-all = Присылать все
+details-notifications-none = Ничего не присылать
+details-current-notifications = Сейчас приходят: { $topics }.
+details-no-notifications = Сейчас все уведомления выключены.
+survey-kind-notifications = уведомления
+survey-hint-notifications = Выберите ответ кнопкой. Каждое уведомление отдельно включается и выключается в /settings.
+details-outcome-notifications_same = Уведомления: без изменений.
+details-outcome-notifications_on = Уведомления включены: новые встречи, новые материалы и ежедневный рейтинг.
+details-outcome-notifications_off = Уведомления выключены. Включить их снова можно в /settings.
