@@ -22,3 +22,10 @@ survey-hint-notifications = Choose an answer with a button. Each notification ca
 details-outcome-notifications_same = Notifications: unchanged.
 details-outcome-notifications_on = Notifications on: new meetings, new materials and the daily rating.
 details-outcome-notifications_off = Notifications off. You can turn them on again in /settings.
+
+## /linked_owners: a verified post must be posted from one of the member's linked profiles
+cmd-linked_owners = posts only from one's own linked profiles: on or off
+help-example-linked_owners = <code>/linked_owners on</code> — a verified post counts only when it is posted from a profile the member linked in /me; <code>off</code> — from any profile.
+usage-linked_owners = Write: <code>/linked_owners on</code> (a post counts only when it is posted from a profile the member linked in /me) or <code>/linked_owners off</code> (any profile will do).
+linked-owners-on = ✅ Campaign «{ $name }»: a verified post counts only when it is posted from a profile the member linked in /me. Where the link does not name its owner, the check is as before.
+linked-owners-off = ✅ Campaign «{ $name }»: a post from any profile counts when verified.

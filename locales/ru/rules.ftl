@@ -23,3 +23,10 @@ survey-hint-notifications = Выберите ответ кнопкой. Кажд
 details-outcome-notifications_same = Уведомления: без изменений.
 details-outcome-notifications_on = Уведомления включены: новые встречи, новые материалы и ежедневный рейтинг.
 details-outcome-notifications_off = Уведомления выключены. Включить их снова можно в /settings.
+
+## /linked_owners: a verified post must be posted from one of the member's linked profiles
+cmd-linked_owners = посты только из своих привязанных профилей: on или off
+help-example-linked_owners = <code>/linked_owners on</code> — засчитывать проверенный пост, только если он опубликован в профиле, который участник привязал в /me; <code>off</code> — из любого профиля.
+usage-linked_owners = Напишите так: <code>/linked_owners on</code> (пост засчитывается, только если он опубликован в профиле, который участник привязал в /me) или <code>/linked_owners off</code> (подходит любой профиль).
+linked-owners-on = ✅ Кампания «{ $name }»: при проверке пост засчитывается, только если он опубликован в профиле, который участник привязал в /me. Где ссылка не называет владельца, проверка прежняя.
+linked-owners-off = ✅ Кампания «{ $name }»: при проверке подходит пост из любого профиля.
