@@ -274,14 +274,15 @@ async def distrust(conn: aiosqlite.Connection, member_id: int) -> bool:
 
 
 async def counted_with_keys(conn: aiosqlite.Connection, post_keys: Collection[str]) -> list[Post]:
-    """Members' posts (pending or approved) whose identity is one of `post_keys`, oldest first."""
+    """Members' posts (pending or approved) whose identity is one of `post_keys`, oldest first; only in
+    campaigns still running (a finished campaign's rating is frozen)."""
     keys = list(post_keys)
     if not keys:
         return []
     rows = await fetch_all(
         conn,
         f"SELECT {_COLUMNS} FROM posts WHERE post_key IN ({', '.join('?' * len(keys))}) AND status != 'rejected'"
-        " ORDER BY id",
+        " AND campaign_id IN (SELECT id FROM campaigns WHERE finished_at IS NULL) ORDER BY id",
         keys,
     )
     return [_post(r) for r in rows]
