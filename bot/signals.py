@@ -18,6 +18,7 @@ from bot import revocation, suspension
 from bot.acting import current_actor
 from bot.audit import AuditAction, record
 from bot.linking import SignalKind
+from bot.model import Member
 from bot.roles import Actor
 from storage import geo
 from storage import scopes as scope_store
@@ -142,9 +143,17 @@ def referees_named(signal: Signal) -> list[int]:
     return []
 
 
+@dataclass(frozen=True, slots=True)
+class RevokedReferrals:
+    """The referral awards revoked on a signal: how many, the points the inviter lost, and who they are."""
+    count: int
+    units: int           # the awards and the shares of those members' points they ended
+    member: Member | None
+
+
 async def revoke_referrals(
     db: Database, *, actor: Actor, signal_id: int, reason: str, now: datetime
-) -> int | SignalRefusal:
+) -> RevokedReferrals | SignalRefusal:
     """Revoke the referral awards for the referees a signal names (each in its own act, each audited)."""
     signal = await _in_scope(db, actor, signal_id)
     if isinstance(signal, SignalRefusal):
@@ -155,16 +164,17 @@ async def revoke_referrals(
             "SELECT id FROM ledger WHERE kind = 'referral' AND reverses_id IS NULL AND subject IN"
             f" ({', '.join('?' * len(referees))})", [f"member:{r}" for r in referees],
         ) if referees else []
-    revoked = 0
+    done = []
     for row in rows:
         result = await revocation.revoke_entry(db, actor=actor, entry_id=row[0], reason=reason, now=now)
         if isinstance(result, revocation.Revoked):
-            revoked += 1
-    if not revoked:
+            done.append(result)
+    if not done:
         return SignalRefusal.NOTHING_TO_REVOKE
     async with db.transaction() as conn:
         await store.close(conn, signal.id, status="acted", by=actor.tg_id, now=now)
-    return revoked
+    units = sum(r.revocation.entry.units + r.revocation.ended_share_units for r in done)
+    return RevokedReferrals(len(done), units, done[0].member)
 
 
 async def suspend_member(

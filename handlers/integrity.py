@@ -26,7 +26,7 @@ from bot.signals import SignalRefusal
 from bot.surveys import format_moment
 from bot.suspension import Suspended, SuspendRefusal
 from handlers.keyboards import button
-from handlers.notify import Notify, tell_suspension
+from handlers.notify import Notify, tell_referrals_revoked, tell_suspension
 from scheduler.clock import Clock
 from storage import members as member_store
 from storage.db import Database
@@ -219,19 +219,20 @@ async def suspend_flagged(
 
 @router.callback_query(FlagButton.filter(F.action == FlagAction.revoke))
 async def revoke_flagged(
-    query: CallbackQuery, callback_data: FlagButton, db: Database, clock: Clock, t: Translator, actor: Actor
+    query: CallbackQuery, callback_data: FlagButton, db: Database, clock: Clock, t: Translator, actor: Actor,
+    notify: Notify,
 ) -> None:
     signal = await signals.get(db, actor=actor, signal_id=callback_data.s)
     if isinstance(signal, SignalRefusal):
         await _refused(query, t, signal)
         return
-    result = await signals.revoke_referrals(
-        db, actor=actor, signal_id=signal.id, reason=t(f"flag-reason-{signal.kind}"), now=clock.now()
-    )
+    reason = t(f"flag-reason-{signal.kind}")
+    result = await signals.revoke_referrals(db, actor=actor, signal_id=signal.id, reason=reason, now=clock.now())
     if isinstance(result, SignalRefusal):
         await _refused(query, t, result)
         return
-    await _closed(query, t, "flag-revoked", count=result)
+    await _closed(query, t, "flag-revoked", count=result.count)
+    await tell_referrals_revoked(notify, result, reason)
 
 
 @router.callback_query(FlagButton.filter(F.action == FlagAction.entries))

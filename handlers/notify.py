@@ -1,6 +1,7 @@
 """Telling another member something; built once per app (`bot/runtime/app.py`), handlers take it as `notify`.
 
-The texts of the acts whose subject is told (a moderated post, a revoked entry, a suspension)
+The texts of the acts whose subject is told (a moderated post, a revoked entry, referral points
+revoked on a fraud signal, a suspension)
 are written here once, for the bot's handlers and the web dashboard alike.
 """
 
@@ -17,6 +18,7 @@ from bot.model import Member, PostStatus
 from bot.posts import Moderation
 from bot.revocation import Revoked
 from bot.scoring import format_points, points
+from bot.signals import RevokedReferrals
 from bot.suspension import Suspended
 
 log = logging.getLogger(__name__)
@@ -77,3 +79,9 @@ async def tell_revoked(notify: Notify, result: Revoked, reason: str) -> bool:
         lambda t: t("entry-revoke-member-told", points=format_points(entry.units), kind=t(f"me-kind-{entry.kind}"),
                     reason=reason),
     )
+
+
+async def tell_referrals_revoked(notify: Notify, done: RevokedReferrals, reason: str) -> bool:
+    """Tell an inviter, in one message, that the points for the people they brought were revoked, and why."""
+    return await notify(done.member, "signal-referrals-revoked-told", count=done.count,
+                        points=format_points(done.units), reason=reason)

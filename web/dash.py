@@ -36,7 +36,7 @@ from bot.signals import SignalRefusal
 from bot.suspension import SuspendRefusal
 from bot.web_access import AuthRefusal
 from handlers.integrity import signal_text
-from handlers.notify import tell_author, tell_revoked, tell_suspension
+from handlers.notify import tell_author, tell_referrals_revoked, tell_revoked, tell_suspension
 from storage import digest as digest_store
 from storage import meetings as meeting_store
 from storage import members as member_store
@@ -486,11 +486,14 @@ async def signal_dismiss(request: web.Request, services: WebServices, visitor: V
 @coordinator
 async def signal_revoke(request: web.Request, services: WebServices, visitor: Visitor) -> web.StreamResponse:
     signal = await _open_signal(services, visitor, request)
-    result = await signals.revoke_referrals(services.db, actor=visitor.actor, signal_id=signal.id,
-                                            reason=visitor.t(f"flag-reason-{signal.kind}"), now=services.clock.now())
+    reason = visitor.t(f"flag-reason-{signal.kind}")
+    result = await signals.revoke_referrals(services.db, actor=visitor.actor, signal_id=signal.id, reason=reason,
+                                            now=services.clock.now())
     if isinstance(result, SignalRefusal):
         raise _signal_refused(visitor, signal.id, result)
-    raise web.HTTPSeeOther(f"/dash/signals?notice=revoked&n={result}")
+    if services.notify is not None:
+        await tell_referrals_revoked(services.notify, result, reason)
+    raise web.HTTPSeeOther(f"/dash/signals?notice=revoked&n={result.count}")
 
 
 @coordinator

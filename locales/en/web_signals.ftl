@@ -13,3 +13,4 @@ dash-signal-suspend-reason = The reason the member will see: { $reason }
 dash-signal-suspended = ⛔ The member is suspended and was told why.
 dash-signal-trusted = ✅ The member is marked as trusted: their posts skip the coordinators' check, and the signals about them are closed.
 dash-signal-all = All open signals
+signal-referrals-revoked-told = ↩️ A coordinator revoked the points for people you invited ({ $count }): −{ $points }. Reason: { $reason }

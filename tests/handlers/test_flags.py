@@ -49,6 +49,9 @@ async def test_a_referral_burst_shows_in_flags_with_evidence_and_revoke_takes_tw
     await feed(app, updates.callback(COORDINATOR, FlagButton(action=FlagAction.revoke, s=signal_id).pack()))
     edited = [m for m in requests(app) if isinstance(m, EditMessageText)][-1]
     assert edited.text.endswith("↩️ Отменено начислений: 6.") and edited.reply_markup is None
+    assert texts_to(app, 100)[-1] == (          # the inviter is told once, with the points and the reason
+        "↩️ Координатор отменил баллы за приглашённых вами участников (6): −60. Причина: всплеск приглашений"
+    )
     async with app.db.reading() as conn:
         assert await fetch_value(conn, "SELECT units FROM member_totals WHERE member_id = ?", (anna_id,)) == 0
         assert await fetch_value(conn, "SELECT COUNT(*) FROM audit_log WHERE action = 'revoke_entry'") == 6

@@ -122,6 +122,9 @@ async def test_revoking_the_referral_points_from_the_dashboard_and_a_second_deci
         units = await fetch_value(conn, "SELECT COALESCE(SUM(l.units), 0) FROM ledger l JOIN members m"
                                         " ON m.id = l.member_id WHERE m.tg_id = 71 AND l.kind = 'referral'")
         assert units == 0
+    assert texts_to(site.app, 71)[-1] == (
+        "↩️ Координатор отменил баллы за приглашённых вами участников (5): −50. Причина: всплеск приглашений"
+    )
 
 
 async def test_the_signals_page_in_english(site: Site) -> None:
