@@ -36,10 +36,10 @@ from handlers.surveys import AnswerAction, AnswerButton, take_data
 from scheduler.clock import Clock
 from scheduler.outbox import OutboxSender
 from storage.db import Database
-from tests import updates
 from tests.conftest import DISTRICTS_CSV, TEST_TOKEN
-from tests.emulator import BotAPIEmulator
-from tests.mocked_bot import MockedBot
+from tests.support import updates
+from tests.support.emulator import BotAPIEmulator
+from tests.support.session import MockedBot
 
 RATE = 25
 LATENCY = 0.05

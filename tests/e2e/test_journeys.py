@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from tests.e2e.conftest import ADMIN_ID, BotProcess
 from tests.e2e.test_registration import query
-from tests.emulator import BotAPIEmulator
+from tests.support.emulator import BotAPIEmulator
 
 
 async def test_a_newcomer_types_every_answer_and_a_stop_word_leaves_a_dialog(

@@ -10,7 +10,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from tests.e2e.conftest import ADMIN_ID, BotProcess
-from tests.emulator import BotAPIEmulator, SimUser
+from tests.support.emulator import BotAPIEmulator, SimUser
 
 FIRST = 7000
 MEMBERS = 50

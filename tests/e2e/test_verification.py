@@ -12,8 +12,8 @@ import pytest
 from tests.e2e.conftest import BotProcess
 from tests.e2e.flows import register
 from tests.e2e.test_points import invite_payload, query, rating, seen
-from tests.emulator import BotAPIEmulator
 from tests.fake_networks import FakeNetworks, TgPost, VkPost
+from tests.support.emulator import BotAPIEmulator
 
 MATERIAL_POST = "https://vk.com/wall-1000_1"
 ADMIN = 1

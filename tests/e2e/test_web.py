@@ -12,7 +12,7 @@ from aiohttp import ClientSession
 from tests.e2e.conftest import ADMIN_ID
 from tests.e2e.flows import register
 from tests.e2e.test_webhook import SECRET, free_port
-from tests.emulator import BotAPIEmulator
+from tests.support.emulator import BotAPIEmulator
 
 pytestmark = pytest.mark.e2e
 

@@ -20,9 +20,9 @@ from bot.runtime.config import Settings
 from bot.scopes import EVERYWHERE
 from handlers.points_admin import ModerationAction, ModerationButton, RejectButton
 from storage.db import fetch_value
-from tests import updates
-from tests.chat import feed, last_text, requests, texts_to
 from tests.handlers.test_points import COORDINATOR, POST, grant_coordinator, manual_moderation, register
+from tests.support import updates
+from tests.support.chat import feed, last_text, requests, texts_to
 
 ADMIN = 1
 

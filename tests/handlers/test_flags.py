@@ -9,9 +9,9 @@ from aiogram.methods import EditMessageText, SendMessage
 from bot.runtime.app import App
 from handlers.integrity import FlagAction, FlagButton
 from storage.db import fetch_value
-from tests import updates
-from tests.chat import feed, last_text, requests, texts_to
 from tests.handlers.test_points import COORDINATOR, grant_coordinator, register, units_of
+from tests.support import updates
+from tests.support.chat import feed, last_text, requests, texts_to
 
 
 def flag_cards(app: App) -> list[SendMessage]:

@@ -7,10 +7,10 @@ from datetime import timedelta
 from bot.model import NotificationTopic
 from bot.runtime.app import App
 from handlers.meetings import SettingsButton
-from tests import updates
-from tests.chat import feed, last_text
 from tests.handlers.test_meeting_notices import sent_to
 from tests.handlers.test_points import COORDINATOR, grant_coordinator, register
+from tests.support import updates
+from tests.support.chat import feed, last_text
 
 
 async def material(app: App, title: str) -> int:

@@ -16,9 +16,9 @@ from handlers.meetings import Rsvp, SettingsButton
 from handlers.meetings_admin import MeetingAction, MeetingButton, NewMeetingConfirm, NewMeetingLength
 from scheduler import reminders
 from scheduler.clock import FrozenClock
-from tests import updates
-from tests.chat import feed, last_text, requests
 from tests.handlers.test_meetings import ORGANISER, grant_organiser, meeting_now, register
+from tests.support import updates
+from tests.support.chat import feed, last_text, requests
 
 
 def sent_to(app: App, chat_id: int) -> list[SendMessage]:

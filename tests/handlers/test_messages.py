@@ -8,9 +8,9 @@ from bot.runtime.app import App
 from handlers.cancel import CancelDialog
 from handlers.registration import ConsentAnswer, DistrictPick, KeepName
 from storage.db import fetch_value
-from tests import updates
-from tests.chat import feed, last_text, requests, texts_to
 from tests.handlers.test_points import COORDINATOR, grant_coordinator, register
+from tests.support import updates
+from tests.support.chat import feed, last_text, requests, texts_to
 
 POST = "https://vk.com/wall-100_7"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from bot.runtime.app import App
 from handlers.profiles import ProfileAction, ProfileButton
 from storage.db import fetch_value
-from tests import updates
-from tests.chat import feed, last_text, texts_to
 from tests.handlers.test_points import register
+from tests.support import updates
+from tests.support.chat import feed, last_text, texts_to
 
 
 async def link(app: App, tg_id: int, text: str) -> list[str]:

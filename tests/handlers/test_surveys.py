@@ -26,10 +26,10 @@ from handlers.surveys_admin import AudienceButton, MakeAction, MakeButton, Resul
 from scheduler.clock import FrozenClock
 from storage import roles as role_store
 from storage.db import fetch_all, fetch_value
-from tests import updates
-from tests.chat import feed, requests, texts_to
-from tests.mocked_bot import MockedBot
-from tests.outbox_helpers import add_member
+from tests.support import updates
+from tests.support.chat import feed, requests, texts_to
+from tests.support.outbox import add_member
+from tests.support.session import MockedBot
 
 ADMIN = 1
 COORDINATOR = 300        # coordinates Новосибирск (city 1: districts 1, 2, 3)

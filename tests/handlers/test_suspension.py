@@ -10,9 +10,9 @@ from storage import campaigns as campaign_store
 from storage import ledger as ledger_store
 from storage import placings
 from storage.db import fetch_value
-from tests import updates
-from tests.chat import feed, last_text, texts_to
 from tests.handlers.test_points import COORDINATOR, POST, grant_coordinator, register, units_of
+from tests.support import updates
+from tests.support.chat import feed, last_text, texts_to
 
 
 async def rating_board(app: App, viewer: int) -> str:

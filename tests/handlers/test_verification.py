@@ -11,10 +11,10 @@ from bot.runtime.app import App
 from bot.runtime.config import Settings
 from handlers.points_admin import ModerationAction, ModerationButton
 from storage.db import fetch_value
-from tests import updates
-from tests.chat import feed, last_text, texts_to
 from tests.fake_networks import FakeNetworks, TgPost, VkPost
 from tests.handlers.test_points import COORDINATOR, grant_coordinator, register, units_of
+from tests.support import updates
+from tests.support.chat import feed, last_text, texts_to
 
 MATERIAL_POST = "https://vk.com/wall-1000_1"
 

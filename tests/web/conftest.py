@@ -22,7 +22,7 @@ from bot.scoring import Kind
 from scheduler.clock import FrozenClock
 from storage import campaigns as campaign_store
 from storage import members as member_store
-from tests.mocked_bot import MockedBot
+from tests.support.session import MockedBot
 from web import server
 
 CHROMIUM = "/usr/bin/chromium"

@@ -25,10 +25,10 @@ from bot.posts import CampaignCache
 from bot.runtime.app import build_app, open_web
 from bot.runtime.config import Settings
 from scheduler.clock import FrozenClock
-from tests import updates
-from tests.chat import feed, texts_to
 from tests.conftest import DISTRICTS_CSV, MOSCOW, TEST_TOKEN
-from tests.mocked_bot import MockedBot
+from tests.support import updates
+from tests.support.chat import feed, texts_to
+from tests.support.session import MockedBot
 from tests.web.conftest import DESKTOP, PHONE, Site, chromium
 from tests.web.test_scanner import ORGANISER, STUB, card_link, init_data, meeting_now
 from web import server
