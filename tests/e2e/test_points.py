@@ -8,55 +8,20 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import sqlite3
-from pathlib import Path
 
 import openpyxl
-import PIL.Image
-import zxingcpp
 
 from bot import tokens
 from tests.e2e.conftest import BotProcess
-from tests.e2e.flows import register
-from tests.support.emulator import BotAPIEmulator, SentMessage, SimUser, parse_html
+from tests.support.emulator import BotAPIEmulator, SimUser
+from tests.support.journeys import invite_payload, rating, register, seen
 
-LINK_PREFIX = "https://t.me/vverh_test_bot?start="
 POST = "https://vk.com/wall-1_100"
-
-
-def query(bot: BotProcess, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(Path(bot.env["DATABASE_URL"].removeprefix("sqlite:///")))
-    try:
-        return [tuple(row) for row in conn.execute(sql, params).fetchall()]
-    finally:
-        conn.close()
-
-
-def seen(message: SentMessage) -> str:
-    """The text as the member sees it (HTML tags rendered away)."""
-    return parse_html(message.text)[1]
-
-
-async def invite_payload(user: SimUser) -> str:
-    """/invite: the link in the caption, which must be what the QR picture says too."""
-    await user.send("/invite")
-    invite = await user.wait_message("Пригласите друзей")
-    [link] = re.findall(re.escape(LINK_PREFIX) + r"[A-Za-z0-9_-]+", invite.text)
-    assert invite.photo is not None
-    [code] = zxingcpp.read_barcodes(PIL.Image.open(io.BytesIO(invite.photo)))
-    assert code.text == link
-    return link.removeprefix(LINK_PREFIX)
 
 
 async def profile(user: SimUser) -> str:
     await user.send("/me")
     return seen(await user.wait_message("Баллы:"))
-
-
-async def rating(user: SimUser) -> str:
-    await user.send("/rating")
-    return seen(await user.wait_message("Рейтинг «Зима»"))
 
 
 async def test_a_friend_invited_by_link_registers_and_posts_the_inviter_gets_ten_point_three(
@@ -99,7 +64,7 @@ async def test_a_friend_invited_by_link_registers_and_posts_the_inviter_gets_ten
     assert "🏆 Баллы: 10,3\n" in await profile(anna)
     await anna.send("/invite")
     assert "Уже присоединились: 1." in seen(await anna.wait_message("Пригласите друзей"))
-    assert query(bot, "SELECT COUNT(*) FROM posts") == [(1,)]
+    assert bot.query("SELECT COUNT(*) FROM posts") == [(1,)]
 
     # The rating export from the command line, beside the running bot.
     out = bot.workdir / "rating.csv"
@@ -183,5 +148,5 @@ async def test_links_that_must_not_pay_award_nothing_and_registration_goes_on(
     assert "🏆 Баллы: 10\n" in mine and "Приглашено: 1" in mine
     for user in (boris, vera, gleb, dina):
         assert "🏆 Баллы: 0\n" in await profile(user)
-    assert query(bot, "SELECT kind, COUNT(*), SUM(units) FROM ledger GROUP BY kind") == [("referral", 1, 100)]
-    assert query(bot, "SELECT COUNT(*) FROM members WHERE status != 'deleted'") == [(6,)]
+    assert bot.query("SELECT kind, COUNT(*), SUM(units) FROM ledger GROUP BY kind") == [("referral", 1, 100)]
+    assert bot.query("SELECT COUNT(*) FROM members WHERE status != 'deleted'") == [(6,)]

@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import BotProcess
-from tests.e2e.flows import register
-from tests.e2e.test_points import invite_payload, query, rating, seen
 from tests.fake_networks import FakeNetworks, TgPost, VkPost
 from tests.support.emulator import BotAPIEmulator
+from tests.support.journeys import invite_payload, rating, register, seen
 
 MATERIAL_POST = "https://vk.com/wall-1000_1"
 ADMIN = 1
@@ -67,7 +66,7 @@ async def test_an_invented_link_is_refused_a_real_repost_is_paid_once_and_an_out
     assert counted.text == f"✅ Пост проверен и засчитан: +1 балл.\n{repost}"
     await anna.send(repost)
     assert (await anna.wait_message("уже присылали")).text.startswith("Вы уже присылали этот пост")
-    assert query(bot, "SELECT COUNT(*), SUM(units) FROM ledger WHERE kind = 'post'") == [(1, 10)]
+    assert bot.query("SELECT COUNT(*), SUM(units) FROM ledger WHERE kind = 'post'") == [(1, 10)]
     assert fake.requests["vk"] == 2
 
     fake.down = True
@@ -85,7 +84,7 @@ async def test_an_invented_link_is_refused_a_real_repost_is_paid_once_and_an_out
     assert "Анна" in card.text
     await admin.press("✅")
     assert (await anna.wait_message("проверен и засчитан")).text.startswith("✅ Ваш пост проверен и засчитан")
-    assert query(bot, "SELECT COUNT(*) FROM ledger WHERE kind = 'post'") == [(2,)]
+    assert bot.query("SELECT COUNT(*) FROM ledger WHERE kind = 'post'") == [(2,)]
 
 
 async def test_a_referral_farm_is_flagged_in_flags_and_the_digest_and_a_suspension_is_lifted(
@@ -117,5 +116,5 @@ async def test_a_referral_farm_is_flagged_in_flags_and_the_digest_and_a_suspensi
     await admin.send("/unsuspend 4001")
     await admin.wait_message("снова участвует")
     assert "1. Анна (Ленинский) — 60" in await rating(vera)
-    actions = [row[0] for row in query(bot, "SELECT action FROM audit_log ORDER BY id")]
+    actions = [row[0] for row in bot.query("SELECT action FROM audit_log ORDER BY id")]
     assert actions == ["suspend", "unsuspend"]

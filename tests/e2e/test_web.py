@@ -10,9 +10,9 @@ import pytest
 from aiohttp import ClientSession
 
 from tests.e2e.conftest import ADMIN_ID
-from tests.e2e.flows import register
 from tests.e2e.test_webhook import SECRET, free_port
 from tests.support.emulator import BotAPIEmulator
+from tests.support.journeys import register
 
 pytestmark = pytest.mark.e2e
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from aiogram.methods import AnswerCallbackQuery, SendMessage, SendPhoto
 
-from bot import meetings, membership, tokens
+from bot import meetings, tokens
 from bot.meetings import Meeting
 from bot.runtime.app import App
 from handlers.meeting_reviews import ReviewAction, ReviewButton
@@ -208,8 +208,7 @@ async def test_with_confirmation_points_wait_for_a_coordinator_and_come_with_the
     await grant(app, COORDINATOR, "coordinator", "city", 1)
     actor = await grant_organiser(app)
     boris = await new_member(101, "Борис")
-    await membership.first_contact(app.db, tg_id=100, referrer_id=boris.id, secret=b"test-secret", now=clock.now())
-    await new_member(100, "Анна")
+    await new_member(100, "Анна", referrer=boris)
     meeting = await meeting_now(app, actor)
 
     await feed(app, updates.text(100, meeting_qr(meeting)))
@@ -250,11 +249,13 @@ async def test_with_confirmation_points_wait_for_a_coordinator_and_come_with_the
     assert await count(app, "SELECT COUNT(*) FROM ledger WHERE kind IN ('meeting', 'referral_share')") == 2
 
 
-async def test_a_refused_meeting_pays_nobody_and_attendees_are_told(
-    new_member: NewMember, app: App, clock: FrozenClock
-) -> None:
+async def reported_meeting(
+    new_member: NewMember, app: App, clock: FrozenClock, *, coordinator: tuple[str, int], report: str
+) -> Meeting:
+    """Meetings confirmed by a coordinator (of `coordinator`'s scope): Анна (100) checked in, and at
+    the start the organiser sent a photo with `report` as its caption."""
     await confirmed_mode(app)
-    await grant(app, COORDINATOR, "coordinator", "district", 1)
+    await grant(app, COORDINATOR, "coordinator", *coordinator)
     actor = await grant_organiser(app)
     await new_member(100, "Анна")
     meeting = await meeting_now(app, actor)
@@ -262,7 +263,16 @@ async def test_a_refused_meeting_pays_nobody_and_attendees_are_told(
     clock.set(meeting.starts_at)
     await feed(
         app, updates.callback(ORGANISER, MeetingButton(action=MeetingAction.send_report, m=meeting.id).pack()),
-        photo(ORGANISER, "Провели встречу у библиотеки"),
+        photo(ORGANISER, report),
+    )
+    return meeting
+
+
+async def test_a_refused_meeting_pays_nobody_and_attendees_are_told(
+    new_member: NewMember, app: App, clock: FrozenClock
+) -> None:
+    meeting = await reported_meeting(
+        new_member, app, clock, coordinator=("district", 1), report="Провели встречу у библиотеки"
     )
     await feed(app, updates.callback(COORDINATOR, ReviewButton(action=ReviewAction.refuse, m=meeting.id).pack()))
     assert last_text(app, 100) == (
@@ -310,17 +320,7 @@ async def _coordinator_actor(app: App) -> Any:
 
 
 async def test_a_member_cannot_decide_on_a_meeting(new_member: NewMember, app: App, clock: FrozenClock) -> None:
-    await confirmed_mode(app)
-    await grant(app, COORDINATOR, "coordinator", "city", 1)
-    actor = await grant_organiser(app)
-    await new_member(100, "Анна")
-    meeting = await meeting_now(app, actor)
-    await feed(app, updates.text(100, meeting_qr(meeting)))
-    clock.set(meeting.starts_at)
-    await feed(
-        app, updates.callback(ORGANISER, MeetingButton(action=MeetingAction.send_report, m=meeting.id).pack()),
-        photo(ORGANISER, "Встреча прошла"),
-    )
+    meeting = await reported_meeting(new_member, app, clock, coordinator=("city", 1), report="Встреча прошла")
     for who in (100, ORGANISER):           # a member forging the button, the organiser (not a coordinator)
         await feed(app, updates.callback(who, ReviewButton(action=ReviewAction.confirm, m=meeting.id).pack()))
     assert await points_of(app, 100) == 0

@@ -50,6 +50,15 @@ async def total(db: Database, member: Member) -> int:
         ("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42", "https://youtu.be/dQw4w9WgXcQ?si=abc"),
         ("https://ok.ru/group/5/topic/7", "https://m.ok.ru/group/5/topic/7?utm_medium=x"),
         ("https://twitter.com/someone/status/123", "https://x.com/renamed/status/123"),
+        # Issue 11, hole 4: each of these scored twice.
+        ("https://t.me/vverh_news/15", "https://t.me/vverh_news/4/15"),            # a forum topic number
+        ("https://t.me/vverh_news/2/15", "https://t.me/vverh_news/9/15"),
+        ("https://ok.ru/group/5/topic/7", "https://ok.ru/vverhgroup/topic/7"),     # the group by number and name
+        ("https://www.tiktok.com/@anna/video/7300000000000000000",
+         "https://www.tiktok.com/@renamed/video/7300000000000000000"),            # the author part
+        ("https://www.facebook.com/page/posts/pfbid0Ab", "https://www.facebook.com/other/posts/pfbid0Ab"),
+        ("https://vk.com/clip-1_5", "https://vk.com/video-1_5"),                  # a clip is a video
+        ("https://vk.com/wall-1_5", "https://vk.com/club1?z=photo-1_9%2Fwall-1_5"),  # a photo of the post
     ],
 )
 async def test_a_normalised_variant_of_a_counted_post_is_a_duplicate_for_everyone(
@@ -61,31 +70,6 @@ async def test_a_normalised_variant_of_a_counted_post_is_a_duplicate_for_everyon
     own = await submit(seeded_db, clock, anna, again)
     other = await submit(seeded_db, clock, boris, again)
     assert isinstance(own, Refused) and own.reason is PostRefusal.DUPLICATE_OWN
-    assert isinstance(other, Refused) and other.reason is PostRefusal.DUPLICATE
-    assert (await total(seeded_db, anna), await total(seeded_db, boris)) == (10, 0)
-
-
-@pytest.mark.parametrize(
-    ("first", "again"),
-    [
-        ("https://t.me/vverh_news/15", "https://t.me/vverh_news/4/15"),            # a forum topic number
-        ("https://t.me/vverh_news/2/15", "https://t.me/vverh_news/9/15"),
-        ("https://ok.ru/group/5/topic/7", "https://ok.ru/vverhgroup/topic/7"),     # the group by number and name
-        ("https://www.tiktok.com/@anna/video/7300000000000000000",
-         "https://www.tiktok.com/@renamed/video/7300000000000000000"),            # the author part
-        ("https://www.facebook.com/page/posts/pfbid0Ab", "https://www.facebook.com/other/posts/pfbid0Ab"),
-        ("https://vk.com/clip-1_5", "https://vk.com/video-1_5"),                  # a clip is a video
-        ("https://vk.com/wall-1_5", "https://vk.com/club1?z=photo-1_9%2Fwall-1_5"),  # a photo of the post
-    ],
-)
-async def test_a_url_variant_the_network_ignores_is_the_same_post(
-    new_member: NewMember, seeded_db: Database, clock: FrozenClock, first: str, again: str
-) -> None:
-    # Issue 11, hole 4: each of these scored twice.
-    anna = await new_member(100, "Анна")
-    boris = await new_member(101, "Борис")
-    assert isinstance(await submit(seeded_db, clock, anna, first), Submission)
-    other = await submit(seeded_db, clock, boris, again)
     assert isinstance(other, Refused) and other.reason is PostRefusal.DUPLICATE
     assert (await total(seeded_db, anna), await total(seeded_db, boris)) == (10, 0)
 
