@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from tests.e2e.conftest import ADMIN_ID, BotProcess
 from tests.support.emulator import BotAPIEmulator
-from tests.support.journeys import register
+from tests.support.journeys import newcomer
 
 
 async def test_a_newcomer_types_every_answer_and_a_stop_word_leaves_a_dialog(
@@ -51,10 +51,8 @@ async def test_people_given_a_role_or_moved_are_told_and_a_typed_cancel_is_no_an
     bot: BotProcess, emulator: BotAPIEmulator,
 ) -> None:
     admin = emulator.user(ADMIN_ID, "Админ")
-    karina = emulator.user(3101, "Карина")
-    oleg = emulator.user(3102, "Олег")
-    await register(karina)
-    await register(oleg)
+    karina = await newcomer(emulator, 3101, "Карина")
+    oleg = await newcomer(emulator, 3102, "Олег")
 
     await admin.send("/grant_coordinator 3101 новосиб")
     await admin.wait_message("✅ 3101 — координатор: Новосибирск.")

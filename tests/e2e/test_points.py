@@ -14,7 +14,7 @@ import openpyxl
 from bot import tokens
 from tests.e2e.conftest import BotProcess
 from tests.support.emulator import BotAPIEmulator, SimUser
-from tests.support.journeys import invite_payload, rating, register, seen
+from tests.support.journeys import invite_payload, newcomer, rating, register, seen
 
 POST = "https://vk.com/wall-1_100"
 
@@ -27,12 +27,10 @@ async def profile(user: SimUser) -> str:
 async def test_a_friend_invited_by_link_registers_and_posts_the_inviter_gets_ten_point_three(
     bot: BotProcess, emulator: BotAPIEmulator
 ) -> None:
-    anna = emulator.user(4001, "Анна")
-    await register(anna)
+    anna = await newcomer(emulator, 4001, "Анна")
     payload = await invite_payload(anna)
 
-    boris = emulator.user(4002, "Борис")
-    await register(boris, start=f"/start {payload}")
+    boris = await newcomer(emulator, 4002, "Борис", start=f"/start {payload}")
     joined = await anna.wait_message("по вашему приглашению")
     assert seen(joined) == "🎉 Борис присоединился(ась) по вашему приглашению: +10 баллов."
 
@@ -86,8 +84,7 @@ async def test_a_friend_invited_by_link_registers_and_posts_the_inviter_gets_ten
 async def test_links_that_must_not_pay_award_nothing_and_registration_goes_on(
     bot: BotProcess, emulator: BotAPIEmulator
 ) -> None:
-    anna = emulator.user(4011, "Анна")
-    await register(anna)
+    anna = await newcomer(emulator, 4011, "Анна")
     payload = await invite_payload(anna)
 
     # Opening the link twice before finishing registration: one referral, the dialog resumes.
@@ -123,25 +120,25 @@ async def test_links_that_must_not_pay_award_nothing_and_registration_goes_on(
 
     # An altered link: the newcomer is told and registers all the same.
     altered = payload[:-1] + ("A" if payload[-1] != "A" else "B")
-    gleb = emulator.user(4014, "Глеб")
-    await register(gleb, start=f"/start {altered}", expect="Эта ссылка повреждена или недействительна.")
+    gleb = await newcomer(
+        emulator, 4014, "Глеб", start=f"/start {altered}", expect="Эта ссылка повреждена или недействительна."
+    )
     # A well-formed link of a member who does not exist.
-    dina = emulator.user(4015, "Дина")
-    await register(dina, start=f"/start {tokens.sign(b'e2e-secret', tokens.TokenKind.REFERRAL, 999)}")
+    unknown = tokens.sign(b"e2e-secret", tokens.TokenKind.REFERRAL, 999)
+    dina = await newcomer(emulator, 4015, "Дина", start=f"/start {unknown}")
     # A member opening an altered link is told so.
     await boris.send(f"/start {altered}")
     refusal = seen(await boris.wait_message("Эта ссылка"))
     assert "повреждена" in refusal or "подделана" in refusal
 
     # The link of a member who erased their data pays no one.
-    zoya = emulator.user(4016, "Зоя")
-    await register(zoya)
+    zoya = await newcomer(emulator, 4016, "Зоя")
     gone = await invite_payload(zoya)
     await zoya.send("/delete_me")
     await zoya.wait_message("Удалить ваши данные?")
     await zoya.press("🗑 Да, удалить")
     await zoya.wait_message("Ваши данные удалены")
-    await register(emulator.user(4017, "Егор"), start=f"/start {gone}")
+    await newcomer(emulator, 4017, "Егор", start=f"/start {gone}")
 
     await anna.expect_silence(0.3)
     mine = await profile(anna)

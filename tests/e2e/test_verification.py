@@ -12,7 +12,7 @@ import pytest
 from tests.e2e.conftest import BotProcess
 from tests.fake_networks import FakeNetworks, TgPost, VkPost
 from tests.support.emulator import BotAPIEmulator
-from tests.support.journeys import invite_payload, rating, register, seen
+from tests.support.journeys import invite_payload, newcomer, rating, seen
 
 MATERIAL_POST = "https://vk.com/wall-1000_1"
 ADMIN = 1
@@ -50,8 +50,7 @@ async def test_an_invented_link_is_refused_a_real_repost_is_paid_once_and_an_out
     bot_factory, emulator: BotAPIEmulator, fake: FakeNetworks  # noqa: ANN001
 ) -> None:
     bot = await verified_bot(bot_factory, fake)
-    anna = emulator.user(4001, "Анна")
-    await register(anna)
+    anna = await newcomer(emulator, 4001, "Анна")
 
     await anna.send("https://vk.com/wall-987654321_5")
     assert (await anna.wait_message("Ссылка принята")).text.startswith("🔎 Ссылка принята, пост проверяется")
@@ -90,13 +89,11 @@ async def test_an_invented_link_is_refused_a_real_repost_is_paid_once_and_an_out
 async def test_a_referral_farm_is_flagged_in_flags_and_the_digest_and_a_suspension_is_lifted(
     bot: BotProcess, emulator: BotAPIEmulator
 ) -> None:
-    anna = emulator.user(4001, "Анна")
-    await register(anna)
+    anna = await newcomer(emulator, 4001, "Анна")
     payload = await invite_payload(anna)
     for n in range(6):
-        await register(emulator.user(5001 + n, f"Бот{n + 1}"), start=f"/start {payload}")
-    vera = emulator.user(4003, "Вера")
-    await register(vera)
+        await newcomer(emulator, 5001 + n, f"Бот{n + 1}", start=f"/start {payload}")
+    vera = await newcomer(emulator, 4003, "Вера")
     assert "1. Анна (Ленинский) — 60" in await rating(vera)
 
     admin = emulator.user(ADMIN, "Админ")

@@ -42,11 +42,12 @@ async def register(
 
 
 async def newcomer(
-    emulator: BotAPIEmulator, user_id: int, name: str, *, city: str = "Новосибирск", district: str = "Ленинский",
+    emulator: BotAPIEmulator, user_id: int, name: str, *, start: str = "/start", expect: str | None = None,
+    city: str = "Новосибирск", district: str = "Ленинский",
 ) -> SimUser:
     """A Telegram user who has just registered through the dialog (see `register`)."""
     user = emulator.user(user_id, name)
-    await register(user, city=city, district=district)
+    await register(user, start=start, expect=expect, city=city, district=district)
     return user
 
 
