@@ -105,6 +105,12 @@ class FakeNetworks:
         if self._runner is not None:
             await self._runner.cleanup()
 
+    async def __aenter__(self) -> FakeNetworks:
+        return await self.start()
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.stop()
+
     async def _answer(self, kind: str, behaviour: str) -> None:
         self.requests[kind] += 1
         self.in_flight += 1

@@ -20,11 +20,8 @@ ADMIN = 1
 
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeNetworks]:
-    networks = await FakeNetworks(hang=5).start()
-    try:
+    async with FakeNetworks(hang=5) as networks:
         yield networks
-    finally:
-        await networks.stop()
 
 
 async def verified_bot(bot_factory, fake: FakeNetworks) -> BotProcess:  # noqa: ANN001

@@ -22,11 +22,8 @@ MATERIAL_POST = "https://vk.com/wall-1000_1"
 
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeNetworks]:
-    networks = await FakeNetworks(hang=3).start()
-    try:
+    async with FakeNetworks(hang=3) as networks:
         yield networks
-    finally:
-        await networks.stop()
 
 
 @pytest.fixture
