@@ -20,6 +20,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot import meetings, surveys
+from bot.broadcasts import local_date
 from bot.i18n import Translator
 from bot.meetings import MeetingRefusal
 from bot.roles import Actor, Role
@@ -393,7 +394,7 @@ async def survey_meetings(query: CallbackQuery, t: Translator, db: Database, act
     await query.answer()
     rows = []
     for meeting_id, title, starts_at in meetings:
-        day = datetime.fromisoformat(starts_at).astimezone(clock.tz).strftime("%d.%m.%Y")
+        day = local_date(starts_at.astimezone(clock.tz).date())
         rows.append([button(f"{day} · {title}", AudienceButton(kind=AudienceKind.MEETING, id=meeting_id))])
     rows.append([button(t("survey-audience-back"), MakeButton(action=MakeAction.areas))])
     if isinstance(query.message, Message):
