@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
@@ -32,7 +31,7 @@ async def verified_bot(bot_factory, fake: FakeNetworks) -> BotProcess:  # noqa: 
     created = bot.cli("campaign", "create", "--name", "Зима", "--start", "2020-01-01", "--end", "2099-12-31",
                       "--moderation", "verified")
     assert created.returncode == 0, created.stderr
-    conn = sqlite3.connect(Path(bot.env["DATABASE_URL"].removeprefix("sqlite:///")))
+    conn = sqlite3.connect(bot.database)
     with conn:
         conn.execute(
             "INSERT INTO materials(campaign_id, scope_kind, scope_id, title, link, hashtag, created_by, created_at)"
