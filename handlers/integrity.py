@@ -21,7 +21,7 @@ from bot.posts import CampaignCache
 from bot.revocation import Entries, entries_of
 from bot.roles import Actor, Role
 from bot.runtime.config import Settings
-from bot.runtime.filters import HasRole
+from bot.runtime.filters import AccessibleMessage, HasRole
 from bot.scoring import format_points
 from bot.signals import SignalRefusal
 from bot.suspension import Suspended, SuspendRefusal
@@ -35,7 +35,8 @@ log = logging.getLogger(__name__)
 
 router = Router(name=__name__)
 router.message.filter(HasRole(Role.COORDINATOR))
-router.callback_query.filter(HasRole(Role.COORDINATOR))
+# A judgement under a signal's card too old to edit still counts; the card is redrawn when it can be.
+router.callback_query.filter(HasRole(Role.COORDINATOR), AccessibleMessage(required=False))
 
 
 async def _member_by_handle(db: Database, handle: str) -> Member | None:
@@ -189,30 +190,29 @@ async def _refused(query: CallbackQuery, t: Translator, refusal: SignalRefusal) 
     await query.answer(t(f"flag-refused-{refusal}"), show_alert=True)
 
 
-async def _closed(query: CallbackQuery, t: Translator, key: str, **args: object) -> None:
+async def _closed(query: CallbackQuery, message: Message | None, t: Translator, key: str, **args: object) -> None:
     """The signal's card says what was done and loses its buttons."""
     await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_text(
-            (query.message.html_text or "") + "\n\n" + t(key, **args), reply_markup=None
-        )
+    if message is not None:
+        await message.edit_text((message.html_text or "") + "\n\n" + t(key, **args), reply_markup=None)
 
 
 @router.callback_query(FlagButton.filter(F.action == FlagAction.dismiss))
 async def dismiss_flag(
-    query: CallbackQuery, callback_data: FlagButton, db: Database, clock: Clock, t: Translator, actor: Actor
+    query: CallbackQuery, message: Message | None, callback_data: FlagButton, db: Database, clock: Clock, t: Translator,
+    actor: Actor,
 ) -> None:
     result = await signals.dismiss(db, actor=actor, signal_id=callback_data.s, now=clock.now())
     if isinstance(result, SignalRefusal):
         await _refused(query, t, result)
         return
-    await _closed(query, t, "flag-dismissed")
+    await _closed(query, message, t, "flag-dismissed")
 
 
 @router.callback_query(FlagButton.filter(F.action == FlagAction.suspend))
 async def suspend_flagged(
-    query: CallbackQuery, callback_data: FlagButton, db: Database, clock: Clock, t: Translator, actor: Actor,
-    bot: Bot, i18n: I18n,
+    query: CallbackQuery, message: Message | None, callback_data: FlagButton, db: Database, clock: Clock, t: Translator,
+    actor: Actor, bot: Bot, i18n: I18n,
 ) -> None:
     signal = await signals.get(db, actor=actor, signal_id=callback_data.s)
     if isinstance(signal, SignalRefusal):
@@ -226,13 +226,14 @@ async def suspend_flagged(
     if isinstance(result, SuspendRefusal):
         await query.answer(t(f"suspend-refused-{result}"), show_alert=True)
         return
-    await _closed(query, t, "flag-suspended", name=result.member.display_name)
+    await _closed(query, message, t, "flag-suspended", name=result.member.display_name)
     await announce_suspension(bot, i18n, t, result, lifted=False)
 
 
 @router.callback_query(FlagButton.filter(F.action == FlagAction.revoke))
 async def revoke_flagged(
-    query: CallbackQuery, callback_data: FlagButton, db: Database, clock: Clock, t: Translator, actor: Actor
+    query: CallbackQuery, message: Message | None, callback_data: FlagButton, db: Database, clock: Clock, t: Translator,
+    actor: Actor,
 ) -> None:
     signal = await signals.get(db, actor=actor, signal_id=callback_data.s)
     if isinstance(signal, SignalRefusal):
@@ -244,13 +245,13 @@ async def revoke_flagged(
     if isinstance(result, SignalRefusal):
         await _refused(query, t, result)
         return
-    await _closed(query, t, "flag-revoked", count=result)
+    await _closed(query, message, t, "flag-revoked", count=result)
 
 
-@router.callback_query(FlagButton.filter(F.action == FlagAction.entries))
+@router.callback_query(FlagButton.filter(F.action == FlagAction.entries), AccessibleMessage())
 async def flagged_entries(
-    query: CallbackQuery, callback_data: FlagButton, db: Database, clock: Clock, t: Translator, actor: Actor,
-    campaigns: CampaignCache,
+    query: CallbackQuery, message: Message, callback_data: FlagButton, db: Database, clock: Clock, t: Translator,
+    actor: Actor, campaigns: CampaignCache,
 ) -> None:
     signal = await signals.get(db, actor=actor, signal_id=callback_data.s)
     if isinstance(signal, SignalRefusal):
@@ -264,8 +265,7 @@ async def flagged_entries(
     result = await entries_of(db, actor=actor, tg_id=tg_id, campaign_id=campaign.id)
     await query.answer()
     if not isinstance(result, Entries) or not result.listed:
-        assert isinstance(query.message, Message)
-        await query.message.answer(t("flag-no-entries"))
+        await message.answer(t("flag-no-entries"))
         return
     lines = [t("entries-head", name=result.member.display_name)]
     for listed in result.listed:
@@ -275,13 +275,13 @@ async def flagged_entries(
         lines.append(t(key, id=str(entry.id), when=when, what=listed.post_url or t(f"me-kind-{entry.kind}"),
                        points=format_points(entry.units)))
     lines.append(t("entries-footer"))
-    assert isinstance(query.message, Message)
-    await query.message.answer("\n".join(lines)[:4096])
+    await message.answer("\n".join(lines)[:4096])
 
 
 @router.callback_query(FlagButton.filter(F.action == FlagAction.trust))
 async def trust_flagged(
-    query: CallbackQuery, callback_data: FlagButton, db: Database, clock: Clock, t: Translator, actor: Actor
+    query: CallbackQuery, message: Message | None, callback_data: FlagButton, db: Database, clock: Clock, t: Translator,
+    actor: Actor,
 ) -> None:
     signal = await signals.get(db, actor=actor, signal_id=callback_data.s)
     if isinstance(signal, SignalRefusal):
@@ -291,4 +291,4 @@ async def trust_flagged(
     if isinstance(result, SignalRefusal):
         await _refused(query, t, result)
         return
-    await _closed(query, t, "flag-trusted", name=signal.member_name or "—")
+    await _closed(query, message, t, "flag-trusted", name=signal.member_name or "—")

@@ -32,7 +32,7 @@ from bot.meetings import Clash, MeetingRefusal, Position, TextProblem
 from bot.model import Confirmation, District, Meeting
 from bot.roles import Actor, Role
 from bot.runtime.config import Settings
-from bot.runtime.filters import HasRole
+from bot.runtime.filters import AccessibleMessage, HasRole
 from bot.spreadsheets import attendees_csv
 from handlers import meeting_reviews, surveys_admin
 from handlers.keyboards import button, main_menu, paginated
@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 
 router = Router(name=__name__)
 router.message.filter(HasRole(Role.ORGANISER))
-router.callback_query.filter(HasRole(Role.ORGANISER))
+router.callback_query.filter(HasRole(Role.ORGANISER), AccessibleMessage())
 
 # The attendees file: its column headers come from the locale (attendees-col-…).
 
@@ -168,30 +168,30 @@ def _districts_markup(districts: list[District], page: int) -> InlineKeyboardMar
 
 @router.callback_query(NewMeeting.district, NewMeetingDistrictPage.filter())
 async def district_page(
-    query: CallbackQuery, callback_data: NewMeetingDistrictPage, db: Database, t: Translator, actor: Actor
+    query: CallbackQuery, message: Message, callback_data: NewMeetingDistrictPage, db: Database, t: Translator,
+    actor: Actor,
 ) -> None:
     await query.answer()
-    if isinstance(query.message, Message):
-        districts = await meetings.organised_districts(db, actor)
-        try:
-            await query.message.edit_reply_markup(reply_markup=_districts_markup(districts, callback_data.page))
-        except TelegramBadRequest:
-            log.debug("same page")
+    districts = await meetings.organised_districts(db, actor)
+    try:
+        await message.edit_reply_markup(reply_markup=_districts_markup(districts, callback_data.page))
+    except TelegramBadRequest:
+        log.debug("same page")
 
 
 @router.callback_query(NewMeeting.district, NewMeetingDistrict.filter())
 async def district_chosen(
-    query: CallbackQuery, callback_data: NewMeetingDistrict, state: FSMContext, db: Database, t: Translator,
-    actor: Actor,
+    query: CallbackQuery, message: Message, callback_data: NewMeetingDistrict, state: FSMContext, db: Database,
+    t: Translator, actor: Actor,
 ) -> None:
     district = next((d for d in await meetings.organised_districts(db, actor) if d.id == callback_data.id), None)
-    if district is None or not isinstance(query.message, Message):
+    if district is None:
         await query.answer(t("stale-button"), show_alert=True)
         return
     await query.answer()
     await state.update_data(district_id=district.id)
-    await query.message.edit_text(t("nm-district-chosen", district=district.name, city=district.city_name))
-    await _ask_title(query.message, state, t, district.name)
+    await message.edit_text(t("nm-district-chosen", district=district.name, city=district.city_name))
+    await _ask_title(message, state, t, district.name)
 
 
 async def _ask_title(message: Message, state: FSMContext, t: Translator, district: str) -> None:
@@ -256,20 +256,21 @@ async def start_typed(message: Message, state: FSMContext, t: Translator, clock:
 
 @router.callback_query(NewMeeting.start, NewMeetingStart.filter())
 async def start_pressed(
-    query: CallbackQuery, callback_data: NewMeetingStart, state: FSMContext, t: Translator, clock: Clock
+    query: CallbackQuery, message: Message, callback_data: NewMeetingStart, state: FSMContext, t: Translator,
+    clock: Clock,
 ) -> None:
     # Compared as numbers first: forged callback data may carry a time no datetime can hold.
     ahead = callback_data.at - clock.now().timestamp()
     if ahead > QUICK_START_HORIZON.total_seconds():
         await query.answer(t("stale-button"), show_alert=True)
         return
-    if ahead < -meeting_times.START_GRACE.total_seconds() or not isinstance(query.message, Message):
+    if ahead < -meeting_times.START_GRACE.total_seconds():
         await query.answer(t("nm-time-in_the_past"), show_alert=True)
         return
     start = datetime.fromtimestamp(callback_data.at, clock.tz)
     await query.answer()
-    await _drop_buttons(query.message)
-    await _start_chosen(query.message, state, t, clock, start)
+    await _drop_buttons(message)
+    await _start_chosen(message, state, t, clock, start)
 
 
 async def _start_chosen(message: Message, state: FSMContext, t: Translator, clock: Clock, start: datetime) -> None:
@@ -315,12 +316,13 @@ async def end_typed(message: Message, state: FSMContext, t: Translator, clock: C
 
 @router.callback_query(NewMeeting.end, NewMeetingLength.filter())
 async def end_pressed(
-    query: CallbackQuery, callback_data: NewMeetingLength, state: FSMContext, t: Translator, clock: Clock
+    query: CallbackQuery, message: Message, callback_data: NewMeetingLength, state: FSMContext, t: Translator,
+    clock: Clock,
 ) -> None:
     start = await _start_from_state(state)
     # Only the offered lengths are buttons; forged data could ask for a length past any date.
     offered = callback_data.minutes in meeting_times.QUICK_LENGTHS
-    if start is None or not isinstance(query.message, Message) or not offered:
+    if start is None or not offered:
         await query.answer(t("stale-button"), show_alert=True)
         return
     end = meeting_times.check_span(start, start + timedelta(minutes=callback_data.minutes), now=clock.now())
@@ -328,9 +330,9 @@ async def end_pressed(
         await query.answer(t(f"nm-time-{end}"), show_alert=True)
         return
     await query.answer()
-    await _drop_buttons(query.message)
+    await _drop_buttons(message)
     await state.update_data(end=end.isoformat())
-    await _ask_location(query.message, state, t)
+    await _ask_location(message, state, t)
 
 
 def _location_keyboard(t: Translator) -> ReplyKeyboardMarkup:
@@ -383,15 +385,16 @@ async def radius_typed(message: Message, state: FSMContext, t: Translator, clock
 
 @router.callback_query(NewMeeting.radius, NewMeetingRadius.filter())
 async def radius_pressed(
-    query: CallbackQuery, callback_data: NewMeetingRadius, state: FSMContext, t: Translator, clock: Clock
+    query: CallbackQuery, message: Message, callback_data: NewMeetingRadius, state: FSMContext, t: Translator,
+    clock: Clock,
 ) -> None:
-    if not isinstance(query.message, Message) or callback_data.metres not in QUICK_RADII:
+    if callback_data.metres not in QUICK_RADII:
         await query.answer(t("stale-button"), show_alert=True)
         return
     await query.answer()
-    await _drop_buttons(query.message)
+    await _drop_buttons(message)
     await state.update_data(radius=callback_data.metres)
-    await _ask_confirm(query.message, state, t, clock)
+    await _ask_confirm(message, state, t, clock)
 
 
 async def _ask_confirm(message: Message, state: FSMContext, t: Translator, clock: Clock) -> None:
@@ -416,18 +419,15 @@ async def _ask_confirm(message: Message, state: FSMContext, t: Translator, clock
 
 @router.callback_query(NewMeeting.confirm, NewMeetingConfirm.filter())
 async def confirmed(
-    query: CallbackQuery, callback_data: NewMeetingConfirm, state: FSMContext, db: Database, clock: Clock,
-    t: Translator, actor: Actor, outbox: OutboxSender, settings: Settings,
+    query: CallbackQuery, message: Message, callback_data: NewMeetingConfirm, state: FSMContext, db: Database,
+    clock: Clock, t: Translator, actor: Actor, outbox: OutboxSender, settings: Settings,
 ) -> None:
-    if not isinstance(query.message, Message):
-        await query.answer()
-        return
     data = await state.get_data()
     await state.clear()
-    await _drop_buttons(query.message)
+    await _drop_buttons(message)
     if not callback_data.create:
         await query.answer()
-        await query.message.answer(t("nm-discarded"))
+        await message.answer(t("nm-discarded"))
         return
     position = None
     if data.get("latitude") is not None and data.get("longitude") is not None:
@@ -445,15 +445,15 @@ async def confirmed(
         await state.set_data({k: v for k, v in data.items() if k not in ("start", "end")})
         await state.set_state(NewMeeting.start)
         await query.answer()
-        await query.message.answer(clash_text(t, "nm-refused-overlaps", result, clock))
+        await message.answer(clash_text(t, "nm-refused-overlaps", result, clock))
         return
     if isinstance(result, MeetingRefusal):
         await query.answer(t(f"meeting-refused-{result}"), show_alert=True)
         return
     outbox.wake()                                  # the district's members hear of it
     await query.answer(t("nm-created"))
-    await query.message.answer(t("nm-created"))
-    await _send_card(query.message, result, db, clock, t, actor, settings)
+    await message.answer(t("nm-created"))
+    await _send_card(message, result, db, clock, t, actor, settings)
 
 
 # ---------------------------------------------------------------------------
@@ -479,15 +479,15 @@ async def my_meetings(message: Message, db: Database, clock: Clock, t: Translato
 
 @router.callback_query(MeetingOpen.filter())
 async def meeting_opened(
-    query: CallbackQuery, callback_data: MeetingOpen, db: Database, clock: Clock, t: Translator, actor: Actor,
-    settings: Settings,
+    query: CallbackQuery, message: Message, callback_data: MeetingOpen, db: Database, clock: Clock, t: Translator,
+    actor: Actor, settings: Settings,
 ) -> None:
     meeting = await meetings.managed_meeting(db, actor, callback_data.id)
-    if isinstance(meeting, MeetingRefusal) or not isinstance(query.message, Message):
+    if isinstance(meeting, MeetingRefusal):
         await query.answer(t("stale-button"), show_alert=True)
         return
     await query.answer()
-    await _send_card(query.message, meeting, db, clock, t, actor, settings)
+    await _send_card(message, meeting, db, clock, t, actor, settings)
 
 
 async def _card_view(
