@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
-from aiogram import Bot, F, Router
+from aiogram import BaseMiddleware, Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
@@ -94,6 +96,10 @@ class NewMeetingConfirm(CallbackData, prefix="nm-ok"):
 class MeetingOpen(CallbackData, prefix="mo"):
     id: int
 
+    @property
+    def meeting_id(self) -> int:
+        return self.id
+
 
 class MeetingAction(StrEnum):
     show_qr = "qr"
@@ -112,6 +118,38 @@ class MeetingButton(CallbackData, prefix="mt"):
 
     action: MeetingAction
     m: int               # the meeting's id
+
+    @property
+    def meeting_id(self) -> int:
+        return self.m
+
+
+class ManagedMeeting(BaseMiddleware):
+    """The pressed card's meeting, handed to the handler as `meeting: Meeting`.
+
+    A meeting this organiser no longer runs (another district's, or gone) is answered as a
+    stale button, and the handler is not called.
+    """
+
+    async def __call__(
+        self,
+        handler: Callable[[CallbackQuery, dict[str, Any]], Awaitable[Any]],
+        event: CallbackQuery,
+        data: dict[str, Any],
+    ) -> Any:
+        pressed: MeetingOpen | MeetingButton = data["callback_data"]
+        meeting = await meetings.managed_meeting(data["db"], data["actor"], pressed.meeting_id)
+        if isinstance(meeting, MeetingRefusal):
+            await event.answer(data["t"]("stale-button"), show_alert=True)
+            return None
+        data["meeting"] = meeting
+        return await handler(event, data)
+
+
+# The meeting card's buttons: every handler here gets the meeting from ManagedMeeting.
+cards = Router(name=__name__ + ".cards")
+cards.callback_query.middleware(ManagedMeeting())
+router.include_router(cards)
 
 
 class MeetingReport(StatesGroup):
@@ -477,15 +515,11 @@ async def my_meetings(message: Message, db: Database, clock: Clock, t: Translato
     await message.answer(t("mm-title"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
 
 
-@router.callback_query(MeetingOpen.filter())
+@cards.callback_query(MeetingOpen.filter())
 async def meeting_opened(
-    query: CallbackQuery, message: Message, callback_data: MeetingOpen, db: Database, clock: Clock, t: Translator,
+    query: CallbackQuery, message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator,
     actor: Actor, settings: Settings,
 ) -> None:
-    meeting = await meetings.managed_meeting(db, actor, callback_data.id)
-    if isinstance(meeting, MeetingRefusal):
-        await query.answer(t("stale-button"), show_alert=True)
-        return
     await query.answer()
     await _send_card(message, meeting, db, clock, t, actor, settings)
 
@@ -581,26 +615,10 @@ def clash_text(t: Translator, key: str, clash: Clash, clock: Clock) -> str:
     return t(key, other=other.title, when=when)
 
 
-async def _card_meeting(
-    query: CallbackQuery, callback_data: MeetingButton, db: Database, t: Translator, actor: Actor
-) -> tuple[Message, Meeting] | None:
-    """The pressed card's meeting, if this organiser still runs it; else the press is answered as stale."""
-    meeting = await meetings.managed_meeting(db, actor, callback_data.m)
-    if isinstance(meeting, MeetingRefusal) or not isinstance(query.message, Message):
-        await query.answer(t("stale-button"), show_alert=True)
-        return None
-    return query.message, meeting
-
-
-@router.callback_query(MeetingButton.filter(F.action == MeetingAction.show_qr))
+@cards.callback_query(MeetingButton.filter(F.action == MeetingAction.show_qr))
 async def show_qr(
-    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor,
-    bot: Bot, qr_secret: bytes,
+    query: CallbackQuery, message: Message, meeting: Meeting, clock: Clock, t: Translator, bot: Bot, qr_secret: bytes
 ) -> None:
-    found = await _card_meeting(query, callback_data, db, t, actor)
-    if found is None:
-        return
-    message, meeting = found
     if not meeting.is_open:
         await query.answer(t("meeting-refused-closed"), show_alert=True)
         return
@@ -608,15 +626,11 @@ async def show_qr(
     await _send_qr(message, meeting, bot, clock, t, qr_secret)
 
 
-@router.callback_query(MeetingButton.filter(F.action == MeetingAction.start_checkin))
+@cards.callback_query(MeetingButton.filter(F.action == MeetingAction.start_checkin))
 async def start_checkin(
-    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor,
+    query: CallbackQuery, message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor,
     settings: Settings,
 ) -> None:
-    found = await _card_meeting(query, callback_data, db, t, actor)
-    if found is None:
-        return
-    message, meeting = found
     result = await meetings.start_checkin(db, actor=actor, meeting_id=meeting.id, now=clock.now())
     if isinstance(result, Clash):
         await query.answer()
@@ -630,39 +644,28 @@ async def start_checkin(
     await message.answer(t("mm-checkin-started", title=result.title))
 
 
-@router.callback_query(MeetingButton.filter(F.action == MeetingAction.stop_checkin))
+@cards.callback_query(MeetingButton.filter(F.action == MeetingAction.stop_checkin))
 async def stop_checkin(
-    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor,
+    query: CallbackQuery, message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor,
     settings: Settings,
 ) -> None:
-    found = await _card_meeting(query, callback_data, db, t, actor)
-    if found is None:
-        return
-    message, meeting = found
     await meetings.stop_checkin(db, actor=actor, meeting_id=meeting.id)
     await query.answer(t("mm-checkin-stopped"))
     await _refresh_card(message, meeting, db, clock, t, actor, settings)
 
 
-@router.callback_query(MeetingButton.filter(F.action == MeetingAction.attendees))
+@cards.callback_query(MeetingButton.filter(F.action == MeetingAction.attendees))
 async def list_attendees(
-    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor
+    query: CallbackQuery, message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor
 ) -> None:
-    found = await _card_meeting(query, callback_data, db, t, actor)
-    if found is None:
-        return
     await query.answer()
-    await _send_attendees(*found, db, clock, t, actor)
+    await _send_attendees(message, meeting, db, clock, t, actor)
 
 
-@router.callback_query(MeetingButton.filter(F.action.in_({MeetingAction.ask_reissue_qr, MeetingAction.ask_close})))
+@cards.callback_query(MeetingButton.filter(F.action.in_({MeetingAction.ask_reissue_qr, MeetingAction.ask_close})))
 async def ask_to_make_sure(
-    query: CallbackQuery, callback_data: MeetingButton, db: Database, t: Translator, actor: Actor
+    query: CallbackQuery, message: Message, meeting: Meeting, callback_data: MeetingButton, t: Translator
 ) -> None:
-    found = await _card_meeting(query, callback_data, db, t, actor)
-    if found is None:
-        return
-    message, meeting = found
     await query.answer()
     # One question for two acts that cannot be undone: "reissue" and "close".
     word, act = (
@@ -678,15 +681,11 @@ async def ask_to_make_sure(
     await message.answer(t(f"mm-{word}-ask", title=meeting.title), reply_markup=markup)
 
 
-@router.callback_query(MeetingButton.filter(F.action == MeetingAction.reissue_qr))
+@cards.callback_query(MeetingButton.filter(F.action == MeetingAction.reissue_qr))
 async def reissue_qr(
-    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor,
+    query: CallbackQuery, message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor,
     bot: Bot, qr_secret: bytes,
 ) -> None:
-    found = await _card_meeting(query, callback_data, db, t, actor)
-    if found is None:
-        return
-    message, meeting = found
     result = await meetings.reissue_meeting_qr(db, actor=actor, meeting_id=meeting.id)
     if isinstance(result, MeetingRefusal):
         await query.answer(t(f"meeting-refused-{result}"), show_alert=True)
@@ -696,15 +695,11 @@ async def reissue_qr(
     await _send_qr(message, result, bot, clock, t, qr_secret)
 
 
-@router.callback_query(MeetingButton.filter(F.action == MeetingAction.close))
+@cards.callback_query(MeetingButton.filter(F.action == MeetingAction.close))
 async def close_meeting(
-    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor,
+    query: CallbackQuery, message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor,
     outbox: OutboxSender, settings: Settings,
 ) -> None:
-    found = await _card_meeting(query, callback_data, db, t, actor)
-    if found is None:
-        return
-    message, meeting = found
     result = await meetings.close_meeting(db, actor=actor, meeting_id=meeting.id, now=clock.now(), tz=clock.tz)
     if isinstance(result, MeetingRefusal):
         await query.answer(t(f"meeting-refused-{result}"), show_alert=True)
@@ -719,15 +714,10 @@ async def close_meeting(
 # The organiser's report, for campaigns whose meetings need a coordinator's confirmation
 
 
-@router.callback_query(MeetingButton.filter(F.action == MeetingAction.send_report))
+@cards.callback_query(MeetingButton.filter(F.action == MeetingAction.send_report))
 async def ask_report(
-    query: CallbackQuery, callback_data: MeetingButton, state: FSMContext, db: Database, t: Translator,
-    actor: Actor,
+    query: CallbackQuery, message: Message, meeting: Meeting, state: FSMContext, t: Translator
 ) -> None:
-    found = await _card_meeting(query, callback_data, db, t, actor)
-    if found is None:
-        return
-    message, meeting = found
     await query.answer()
     await state.set_state(MeetingReport.photo)
     await state.set_data({"meeting_id": meeting.id})
