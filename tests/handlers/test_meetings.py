@@ -453,27 +453,6 @@ async def test_members_see_their_teams_meetings_and_say_they_will_come(app: App)
     assert alerts(app)[-1] == "Эта встреча — для другого округа."
 
 
-def press_under_old_message(user_id: int, data: str) -> Any:
-    """A button under a message Telegram no longer shows the bot (days old): an inaccessible message."""
-    chat = {"id": user_id, "type": "private", "first_name": "Участник"}
-    return updates.raw({"callback_query": {
-        "id": "old-1", "from": {"id": user_id, "is_bot": False, "first_name": "Участник", "language_code": "ru"},
-        "chat_instance": str(user_id), "data": data, "message": {"message_id": 1, "date": 0, "chat": chat},
-    }})
-
-
-async def test_an_answer_under_a_days_old_invitation_still_counts(app: App) -> None:
-    actor = await grant_organiser(app)
-    await register(app, 100, "Анна")
-    meeting = await meeting_now(app, actor)
-    await feed(app, press_under_old_message(100, Rsvp(id=meeting.id).pack()))
-    assert alerts(app)[-1].startswith("✅ Ждём вас")
-    assert await count(app, f"SELECT COUNT(*) FROM meeting_rsvps WHERE meeting_id = {meeting.id}") == 1
-    # A button that could only redraw its message says so.
-    await feed(app, press_under_old_message(100, CardButton(action=CardAction.keep).pack()))
-    assert alerts(app)[-1] == "Эта кнопка уже не действует."
-
-
 async def test_the_organiser_gets_the_attendees_with_a_csv(app: App) -> None:
     actor = await grant_organiser(app)
     await register(app, ORGANISER, "Ольга Орлова")
