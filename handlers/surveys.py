@@ -202,14 +202,16 @@ STEPS = {
 }
 
 
-async def _step(
-    query: CallbackQuery, message: Message | None, data: AnswerButton, state: FSMContext, db: Database, clock: Clock,
-    member: Member, actor: Actor, t: Translator,
+@router.callback_query(AnswerButton.filter(F.action.in_(set(STEPS))))
+async def step_pressed(
+    query: CallbackQuery, message: Message | None, callback_data: AnswerButton, state: FSMContext, db: Database,
+    clock: Clock, member: Member, actor: Actor, t: Translator,
 ) -> None:
-    step = STEPS[data.action]
+    """Every answering button is one step of the core's survey.answer; the action names which."""
+    step, number = STEPS[callback_data.action], callback_data.q
     result = await surveys.answer(
-        db, member=member, survey_id=data.s, question=data.q, step=step, value=data.v, now=clock.now(),
-        today=clock.today(),
+        db, member=member, survey_id=callback_data.s, question=number, step=step, value=callback_data.v,
+        now=clock.now(), today=clock.today(),
     )
     if isinstance(result, AnswerRefusal):
         await query.answer(_refusal_text(t, result), show_alert=True)
@@ -220,63 +222,15 @@ async def _step(
     if step == Step.TOGGLE:
         await message.edit_reply_markup(reply_markup=question_markup(t, result))
         return
-    question = result.survey.questions[data.q]
+    question = result.survey.questions[number]
     if step == Step.BACK:
         await message.edit_reply_markup(reply_markup=None)
     else:
-        chosen = surveys.answer_text(question, result.progress.answers.get(str(data.q)), t) or t("survey-skipped")
+        chosen = surveys.answer_text(question, result.progress.answers.get(str(number)), t) or t("survey-skipped")
         await message.edit_text(
-            t("survey-answered", n=str(data.q + 1), question=question.text, answer=chosen), reply_markup=None
+            t("survey-answered", n=str(number + 1), question=question.text, answer=chosen), reply_markup=None
         )
     await _show(message, state, t, result, db, clock, member, actor)
-
-
-@router.callback_query(AnswerButton.filter(F.action == AnswerAction.pick))
-async def pick(
-    query: CallbackQuery, message: Message | None, callback_data: AnswerButton, state: FSMContext, db: Database,
-    clock: Clock, member: Member, actor: Actor, t: Translator,
-) -> None:
-    await _step(query, message, callback_data, state, db, clock, member, actor, t)
-
-
-@router.callback_query(AnswerButton.filter(F.action == AnswerAction.toggle))
-async def toggle(
-    query: CallbackQuery, message: Message | None, callback_data: AnswerButton, state: FSMContext, db: Database,
-    clock: Clock, member: Member, actor: Actor, t: Translator,
-) -> None:
-    await _step(query, message, callback_data, state, db, clock, member, actor, t)
-
-
-@router.callback_query(AnswerButton.filter(F.action == AnswerAction.done))
-async def done(
-    query: CallbackQuery, message: Message | None, callback_data: AnswerButton, state: FSMContext, db: Database,
-    clock: Clock, member: Member, actor: Actor, t: Translator,
-) -> None:
-    await _step(query, message, callback_data, state, db, clock, member, actor, t)
-
-
-@router.callback_query(AnswerButton.filter(F.action == AnswerAction.rate))
-async def rate(
-    query: CallbackQuery, message: Message | None, callback_data: AnswerButton, state: FSMContext, db: Database,
-    clock: Clock, member: Member, actor: Actor, t: Translator,
-) -> None:
-    await _step(query, message, callback_data, state, db, clock, member, actor, t)
-
-
-@router.callback_query(AnswerButton.filter(F.action == AnswerAction.skip))
-async def skip(
-    query: CallbackQuery, message: Message | None, callback_data: AnswerButton, state: FSMContext, db: Database,
-    clock: Clock, member: Member, actor: Actor, t: Translator,
-) -> None:
-    await _step(query, message, callback_data, state, db, clock, member, actor, t)
-
-
-@router.callback_query(AnswerButton.filter(F.action == AnswerAction.back))
-async def back(
-    query: CallbackQuery, message: Message | None, callback_data: AnswerButton, state: FSMContext, db: Database,
-    clock: Clock, member: Member, actor: Actor, t: Translator,
-) -> None:
-    await _step(query, message, callback_data, state, db, clock, member, actor, t)
 
 
 @router.callback_query(AnswerButton.filter(F.action == AnswerAction.city), AccessibleMessage())
