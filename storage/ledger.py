@@ -192,6 +192,15 @@ async def ensure_member_total(
     )
 
 
+async def enter_everyone(conn: aiosqlite.Connection, campaign_id: int) -> None:
+    """Every member not erased enters a new season's rating at zero, ranked by when they registered."""
+    await conn.execute(
+        "INSERT INTO member_totals(campaign_id, member_id, district_id, units, reached_at)"
+        " SELECT ?, id, district_id, 0, registered_at FROM members WHERE status != 'deleted'",
+        (campaign_id,),
+    )
+
+
 async def move_member_total(conn: aiosqlite.Connection, *, member_id: int, district_id: int) -> None:
     """A member's future points go to the new team; their place in team ranks moves with them."""
     await conn.execute("UPDATE member_totals SET district_id = ? WHERE member_id = ?", (district_id, member_id))

@@ -129,6 +129,11 @@ async def touch_user(conn: aiosqlite.Connection, tg_id: int, now: datetime) -> b
     return cursor.rowcount == 1
 
 
+async def forget_user(conn: aiosqlite.Connection, tg_id: int) -> None:
+    """Drop what a visitor who never became a member left: their first contact, language, inviter."""
+    await conn.execute("DELETE FROM telegram_users WHERE tg_id = ?", (tg_id,))
+
+
 async def set_user_referrer(conn: aiosqlite.Connection, tg_id: int, referrer_id: int) -> None:
     await conn.execute(
         "UPDATE telegram_users SET referrer_id = ? WHERE tg_id = ? AND referrer_id IS NULL",
