@@ -261,6 +261,12 @@ async def shared_phone(message: Message, state: FSMContext, db: Database, clock:
         await message.answer(t("details-not-your-phone"))
         return
     phone = "".join(ch for ch in message.contact.phone_number if ch.isdigit() or ch == "+")[:20]
+    await _answer_typed(message, phone, state, db, clock, member, actor, t)
+
+
+async def _answer_typed(message: Message, value: str, state: FSMContext, db: Database, clock: Clock, member: Member,
+                        actor: Actor, t: Translator) -> None:
+    """A typed answer (or a shared phone) to the question the member is at."""
     survey_id = int((await state.get_data()).get("s", 0))
     now_at = await surveys.current(db, member=member, survey_id=survey_id, now=clock.now())
     if isinstance(now_at, AnswerRefusal):
@@ -268,7 +274,7 @@ async def shared_phone(message: Message, state: FSMContext, db: Database, clock:
         await message.answer(_refusal_text(t, now_at), reply_markup=main_menu(t))
         return
     result = await surveys.answer(db, member=member, survey_id=survey_id, question=now_at.progress.position,
-                                  step=Step.TEXT, value=phone, now=clock.now(), today=clock.today())
+                                  step=Step.TEXT, value=value, now=clock.now(), today=clock.today())
     if isinstance(result, AnswerRefusal):
         await message.answer(_refusal_text(t, result))
         return
@@ -304,18 +310,7 @@ async def back_typed(message: Message, state: FSMContext, db: Database, clock: C
 async def typed_answer(message: Message, state: FSMContext, db: Database, clock: Clock, member: Member,
                        actor: Actor, t: Translator) -> None:
     assert message.text is not None
-    survey_id = int((await state.get_data()).get("s", 0))
-    now_at = await surveys.current(db, member=member, survey_id=survey_id, now=clock.now())
-    if isinstance(now_at, AnswerRefusal):
-        await state.clear()
-        await message.answer(_refusal_text(t, now_at), reply_markup=main_menu(t))
-        return
-    result = await surveys.answer(db, member=member, survey_id=survey_id, question=now_at.progress.position,
-                                  step=Step.TEXT, value=message.text, now=clock.now(), today=clock.today())
-    if isinstance(result, AnswerRefusal):
-        await message.answer(_refusal_text(t, result))
-        return
-    await _show(message, state, t, result, db, clock, member, actor)
+    await _answer_typed(message, message.text, state, db, clock, member, actor, t)
 
 
 @router.message(SurveyAnswer.answering, ~F.text)
