@@ -211,6 +211,19 @@ async def get(conn: aiosqlite.Connection, entry_id: int) -> Entry | None:
     return _entry(row) if row else None
 
 
+async def live_referral_awards(conn: aiosqlite.Connection, referee_ids: list[int]) -> list[int]:
+    """The ids of referral awards, not yet revoked, for inviting these members."""
+    if not referee_ids:
+        return []
+    rows = await fetch_all(
+        conn,
+        "SELECT id FROM ledger WHERE kind = 'referral' AND reverses_id IS NULL AND subject IN"
+        f" ({', '.join('?' * len(referee_ids))})",
+        [f"member:{referee}" for referee in referee_ids],
+    )
+    return [row["id"] for row in rows]
+
+
 async def shares_of(conn: aiosqlite.Connection, entry_id: int) -> list[Entry]:
     rows = await fetch_all(
         conn, f"SELECT {_COLUMNS} FROM ledger WHERE source_id = ? AND reverses_id IS NULL", (entry_id,)
