@@ -132,6 +132,12 @@ def linked_keys(conn: sqlite3.Connection, member_id: int, network: str) -> list[
     return [r[0] for r in rows]
 
 
+def attempts(conn: sqlite3.Connection, post_id: int) -> tuple[int, str]:
+    """How many checks a waiting post has had, and when it was queued (ISO)."""
+    row = conn.execute("SELECT attempts, enqueued_at FROM verifications WHERE post_id = ?", (post_id,)).fetchone()
+    return int(row["attempts"]), str(row["enqueued_at"])
+
+
 def context(conn: sqlite3.Connection, post_id: int) -> dict[str, Any] | None:
     """What applying a verdict needs about a post: its member and campaign."""
     row = conn.execute(
