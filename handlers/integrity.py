@@ -4,10 +4,12 @@ judge fraud signals (/flags) with one tap each."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
-from aiogram import Bot, F, Router
+from aiogram import BaseMiddleware, Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
@@ -123,6 +125,31 @@ class FlagButton(CallbackData, prefix="flag"):
     s: int              # the signal's id
 
 
+class PressedSignal(BaseMiddleware):
+    """The pressed signal, if it is in the coordinator's scope, handed to the handler as `signal: Signal`;
+    otherwise the press is answered with the refusal and the handler is not called."""
+
+    async def __call__(
+        self,
+        handler: Callable[[CallbackQuery, dict[str, Any]], Awaitable[Any]],
+        event: CallbackQuery,
+        data: dict[str, Any],
+    ) -> Any:
+        pressed: FlagButton = data["callback_data"]
+        signal = await signals.get(data["db"], actor=data["actor"], signal_id=pressed.s)
+        if isinstance(signal, SignalRefusal):
+            await _refused(event, data["t"], signal)
+            return None
+        data["signal"] = signal
+        return await handler(event, data)
+
+
+# The buttons that act on a signal the coordinator may see; dismissing checks inside its act.
+judging = Router(name=__name__ + ".judging")
+judging.callback_query.middleware(PressedSignal())
+router.include_router(judging)
+
+
 def _when(stamp: str, clock: Clock) -> str:
     return datetime.fromisoformat(stamp).astimezone(clock.tz).strftime("%d.%m.%Y %H:%M")
 
@@ -209,15 +236,11 @@ async def dismiss_flag(
     await _closed(query, message, t, "flag-dismissed")
 
 
-@router.callback_query(FlagButton.filter(F.action == FlagAction.suspend))
+@judging.callback_query(FlagButton.filter(F.action == FlagAction.suspend))
 async def suspend_flagged(
-    query: CallbackQuery, message: Message | None, callback_data: FlagButton, db: Database, clock: Clock, t: Translator,
+    query: CallbackQuery, message: Message | None, signal: Signal, db: Database, clock: Clock, t: Translator,
     actor: Actor, bot: Bot, i18n: I18n,
 ) -> None:
-    signal = await signals.get(db, actor=actor, signal_id=callback_data.s)
-    if isinstance(signal, SignalRefusal):
-        await _refused(query, t, signal)
-        return
     reason = t(f"flag-reason-{signal.kind}")
     result = await signals.suspend_member(db, actor=actor, signal_id=signal.id, reason=reason, now=clock.now())
     if isinstance(result, SignalRefusal):
@@ -230,15 +253,11 @@ async def suspend_flagged(
     await announce_suspension(bot, i18n, t, result, lifted=False)
 
 
-@router.callback_query(FlagButton.filter(F.action == FlagAction.revoke))
+@judging.callback_query(FlagButton.filter(F.action == FlagAction.revoke))
 async def revoke_flagged(
-    query: CallbackQuery, message: Message | None, callback_data: FlagButton, db: Database, clock: Clock, t: Translator,
+    query: CallbackQuery, message: Message | None, signal: Signal, db: Database, clock: Clock, t: Translator,
     actor: Actor,
 ) -> None:
-    signal = await signals.get(db, actor=actor, signal_id=callback_data.s)
-    if isinstance(signal, SignalRefusal):
-        await _refused(query, t, signal)
-        return
     result = await signals.revoke_referrals(
         db, actor=actor, signal_id=signal.id, reason=t(f"flag-reason-{signal.kind}"), now=clock.now()
     )
@@ -248,15 +267,11 @@ async def revoke_flagged(
     await _closed(query, message, t, "flag-revoked", count=result)
 
 
-@router.callback_query(FlagButton.filter(F.action == FlagAction.entries), AccessibleMessage())
+@judging.callback_query(FlagButton.filter(F.action == FlagAction.entries), AccessibleMessage())
 async def flagged_entries(
-    query: CallbackQuery, message: Message, callback_data: FlagButton, db: Database, clock: Clock, t: Translator,
+    query: CallbackQuery, message: Message, signal: Signal, db: Database, clock: Clock, t: Translator,
     actor: Actor, campaigns: CampaignCache,
 ) -> None:
-    signal = await signals.get(db, actor=actor, signal_id=callback_data.s)
-    if isinstance(signal, SignalRefusal):
-        await _refused(query, t, signal)
-        return
     campaign = await campaigns.get(db, now=clock.now(), today=clock.today())
     tg_id = signal.member_tg_id
     if campaign is None or tg_id is None:
@@ -278,15 +293,11 @@ async def flagged_entries(
     await message.answer("\n".join(lines)[:4096])
 
 
-@router.callback_query(FlagButton.filter(F.action == FlagAction.trust))
+@judging.callback_query(FlagButton.filter(F.action == FlagAction.trust))
 async def trust_flagged(
-    query: CallbackQuery, message: Message | None, callback_data: FlagButton, db: Database, clock: Clock, t: Translator,
+    query: CallbackQuery, message: Message | None, signal: Signal, db: Database, clock: Clock, t: Translator,
     actor: Actor,
 ) -> None:
-    signal = await signals.get(db, actor=actor, signal_id=callback_data.s)
-    if isinstance(signal, SignalRefusal):
-        await _refused(query, t, signal)
-        return
     result = await signals.trust_member(db, actor=actor, signal_id=signal.id, now=clock.now())
     if isinstance(result, SignalRefusal):
         await _refused(query, t, result)
