@@ -145,8 +145,7 @@ def format_duration(t: Translator, seconds: float) -> str:
 
 
 def render_report(t: Translator, summary: outbox_store.BroadcastSummary) -> str:
-    started = datetime.fromisoformat(summary.created_at)
-    finished = datetime.fromisoformat(summary.finished_at)
+    started, finished = summary.created_at, summary.finished_at
     return t(
         "broadcast-report",
         kind=t(f"broadcast-kind-{summary.kind}"),

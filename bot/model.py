@@ -113,7 +113,7 @@ class Member:
     referrer_id: int | None
     status: MemberStatus
     card_version: int
-    registered_at: str
+    registered_at: datetime
 
     @property
     def is_deleted(self) -> bool:
@@ -139,7 +139,7 @@ class Campaign:
     referral_units: int
     referral_share_pct: int
     moderation: ModerationMode
-    finished_at: str | None
+    finished_at: datetime | None
     meetings: MeetingsMode = MeetingsMode.AUTO
     owner_must_be_linked: bool = False   # a post's owner must be one of the member's linked profiles
     survey_units: int = 0       # points for a complete answer to a survey that offers them

@@ -143,7 +143,7 @@ def _from_row(row: store.SurveyRow) -> Survey:
     return Survey(
         id=row.id, purpose=Purpose(row.purpose), title=row.title, questions=load_questions(row.questions),
         scope_kind=row.scope_kind, scope_id=row.scope_id, anonymous=row.anonymous, units=row.units,
-        campaign_id=row.campaign_id, ends_at=datetime.fromisoformat(row.ends_at), recipients=row.recipients,
+        campaign_id=row.campaign_id, ends_at=row.ends_at, recipients=row.recipients,
         created_by=row.created_by,
     )
 
@@ -552,8 +552,7 @@ def export_cells(
     t: Translator, survey: Survey, number: int, respondent: store.Respondent, tz: ZoneInfo
 ) -> list[object]:
     answers = json.loads(respondent.answers)
-    finished = datetime.fromisoformat(respondent.finished_at).astimezone(tz).strftime("%d.%m.%Y %H:%M")
-    cells: list[object] = [number, finished]
+    cells: list[object] = [number, format_moment(respondent.finished_at, tz)]
     if not survey.anonymous:
         cells += [cell_text(respondent.name or t("survey-erased")), cell_text(respondent.district or "")]
     for index, question in enumerate(survey.questions):
@@ -659,12 +658,11 @@ async def resolve_audience(db: Database, actor: Actor, kind: AudienceKind, targe
     return None
 
 
-async def audience_meetings(db: Database, actor: Actor, limit: int = 8) -> list[tuple[int, str, str]]:
-    """Recent meetings in the actor's area with attendees: (id, title, start as ISO)."""
+async def audience_meetings(db: Database, actor: Actor, limit: int = 8) -> list[tuple[int, str, datetime]]:
+    """Recent meetings in the actor's area with attendees: (id, title, start)."""
     async with db.reading() as conn:
         district_ids = await scope_store.district_ids(conn, actor.coordinator_scope())
-        rows = await store.meetings_in_districts(conn, district_ids, limit)
-    return [(row["id"], row["title"], row["starts_at"]) for row in rows]
+        return await store.meetings_in_districts(conn, district_ids, limit)
 
 
 async def scope_cities(db: Database, actor: Actor) -> list[tuple[int, str, list[tuple[int, str]]]]:
@@ -1109,5 +1107,5 @@ async def open_surveys(
             continue
         answered, _ = await store.counts(conn, row.id)
         found.append(OpenSurvey(row.title, answered, row.recipients,
-                                format_moment(datetime.fromisoformat(row.ends_at), tz)))
+                                format_moment(row.ends_at, tz)))
     return found

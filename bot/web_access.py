@@ -110,10 +110,10 @@ async def issue_signin_link(db: Database, *, key: bytes, tg_id: int, now: dateti
     """A new one-time sign-in token for this Telegram account: good once, for ten minutes."""
     secret = secrets.token_urlsafe(24)
     async with db.transaction() as conn:
-        await web_store.prune_signin(conn, now=now.isoformat())
+        await web_store.prune_signin(conn, now=now)
         await web_store.insert_signin_link(
-            conn, secret_hash=_hash(secret), tg_id=tg_id, now=now.isoformat(),
-            expires_at=(now + SIGNIN_LINK_LIFETIME).isoformat(),
+            conn, secret_hash=_hash(secret), tg_id=tg_id, now=now,
+            expires_at=now + SIGNIN_LINK_LIFETIME,
         )
     return f"{secret}.{_link_signature(key, secret)}"
 
@@ -126,7 +126,7 @@ async def redeem_signin_link(db: Database, *, key: bytes, token: str, now: datet
     if not hmac.compare_digest(_link_signature(key, secret), signature):
         return AuthRefusal.FORGED
     async with db.transaction() as conn:
-        tg_id = await web_store.redeem_signin_link(conn, secret_hash=_hash(secret), now=now.isoformat())
+        tg_id = await web_store.redeem_signin_link(conn, secret_hash=_hash(secret), now=now)
     return AuthRefusal.EXPIRED if tg_id is None else tg_id
 
 
@@ -141,8 +141,8 @@ async def open_session(db: Database, *, tg_id: int, now: datetime) -> NewSession
     csrf = secrets.token_urlsafe(24)
     async with db.transaction() as conn:
         await web_store.insert_session(
-            conn, id_hash=_hash(cookie), tg_id=tg_id, csrf_token=csrf, now=now.isoformat(),
-            expires_at=(now + SESSION_LIFETIME).isoformat(),
+            conn, id_hash=_hash(cookie), tg_id=tg_id, csrf_token=csrf, now=now,
+            expires_at=now + SESSION_LIFETIME,
         )
     return NewSession(cookie, csrf)
 
@@ -151,7 +151,7 @@ async def session_of(db: Database, *, cookie: str, now: datetime) -> web_store.S
     if not cookie or len(cookie) > 100:
         return None
     async with db.reading() as conn:
-        return await web_store.session(conn, id_hash=_hash(cookie), now=now.isoformat())
+        return await web_store.session(conn, id_hash=_hash(cookie), now=now)
 
 
 async def close_session(db: Database, *, cookie: str) -> None:

@@ -16,6 +16,7 @@ from aiogram.types import (
 )
 
 from bot import membership, web_access
+from bot.broadcasts import local_date
 from bot.i18n import I18n, Translator
 from bot.posts import CampaignCache
 from bot.roles import Actor, Role
@@ -90,15 +91,18 @@ class PrivacyButton(CallbackData, prefix="pv"):
 
 
 @router.message(Command("privacy"))
-async def privacy(message: Message, t: Translator, actor: Actor, db: Database, settings: Settings) -> None:
+async def privacy(
+    message: Message, t: Translator, actor: Actor, db: Database, settings: Settings, clock: Clock
+) -> None:
     text = t("privacy-text", org=settings.org_name, version=membership.CONSENT_VERSION)
     markup = None
     if actor.member is not None:
         async with db.reading() as conn:
             consent = await member_store.latest_consent(conn, actor.member.id)
         if consent is not None:
-            day = consent[1][:10]
-            text += "\n\n" + t("privacy-your-consent", version=consent[0], date=f"{day[8:10]}.{day[5:7]}.{day[0:4]}")
+            version, given_at = consent
+            day = local_date(given_at.astimezone(clock.tz).date())
+            text += "\n\n" + t("privacy-your-consent", version=version, date=day)
         hidden = await web_access.is_name_hidden(db, member_id=actor.member.id)
         text += "\n\n" + t("privacy-public-rating", url=settings.public_url)
         text += "\n" + (t("privacy-name-hidden", team=await _team_name(db, actor.member.district_id))

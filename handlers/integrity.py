@@ -15,7 +15,7 @@ from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot import administration, signals, suspension
+from bot import administration, meeting_times, signals, suspension
 from bot.i18n import I18n, Translator
 from bot.linking import SignalKind
 from bot.model import Member
@@ -285,7 +285,7 @@ async def flagged_entries(
     lines = [t("entries-head", name=result.member.display_name)]
     for listed in result.listed:
         entry = listed.entry
-        when = datetime.fromisoformat(entry.created_at).astimezone(clock.tz).strftime("%d.%m %H:%M")
+        when = meeting_times.format_moment(entry.created_at, clock.tz)
         key = "entries-line-revoked" if listed.revoked else "entries-line"
         lines.append(t(key, id=str(entry.id), when=when, what=listed.post_url or t(f"me-kind-{entry.kind}"),
                        points=format_points(entry.units)))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import logging
-from datetime import datetime
 from enum import StrEnum
 
 from aiogram import F, Router
@@ -14,7 +13,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot import administration, links, posts, rating
+from bot import administration, links, meeting_times, posts, rating
 from bot.i18n import Translator
 from bot.ledger import RevokeRefusal
 from bot.model import PostStatus, ScopeKind
@@ -488,7 +487,7 @@ async def entries(
     lines = [t("entries-head", name=result.member.display_name)]
     for listed in result.listed:
         entry = listed.entry
-        when = datetime.fromisoformat(entry.created_at).astimezone(clock.tz).strftime("%d.%m %H:%M")
+        when = meeting_times.format_moment(entry.created_at, clock.tz)
         what = listed.post_url or t(f"me-kind-{entry.kind}")
         key = "entries-line-revoked" if listed.revoked else "entries-line"
         lines.append(t(key, id=str(entry.id), when=when, what=what, points=format_points(entry.units)))

@@ -20,6 +20,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot import meetings, surveys
+from bot.broadcasts import local_date
 from bot.i18n import Translator
 from bot.meetings import MeetingRefusal
 from bot.roles import Actor, Role
@@ -390,7 +391,7 @@ async def survey_meetings(query: CallbackQuery, message: Message, t: Translator,
     await query.answer()
     rows = []
     for meeting_id, title, starts_at in meetings:
-        day = datetime.fromisoformat(starts_at).astimezone(clock.tz).strftime("%d.%m.%Y")
+        day = local_date(starts_at.astimezone(clock.tz).date())
         rows.append([button(f"{day} · {title}", AudienceButton(kind=AudienceKind.MEETING, id=meeting_id))])
     rows.append([button(t("survey-audience-back"), MakeButton(action=MakeAction.areas))])
     await message.edit_text(t("survey-make-audience-meeting"), reply_markup=_markup(*rows))

@@ -8,7 +8,7 @@ from datetime import date, datetime
 import aiosqlite
 
 from bot.model import Campaign, MeetingsMode, ModerationMode
-from storage.db import fetch_all, fetch_one, stamp
+from storage.db import fetch_all, fetch_one, moment_or_none, stamp
 
 _COLUMNS = (
     "id, name, starts_on, ends_on, post_units, meeting_units, referral_units,"
@@ -27,7 +27,7 @@ def _campaign(row: aiosqlite.Row) -> Campaign:
         referral_units=row["referral_units"],
         referral_share_pct=row["referral_share_pct"],
         moderation=ModerationMode(row["moderation"]),
-        finished_at=row["finished_at"],
+        finished_at=moment_or_none(row["finished_at"]),
         meetings=MeetingsMode(row["meetings"]),
         owner_must_be_linked=bool(row["owner_must_be_linked"]),
         survey_units=row["survey_units"],

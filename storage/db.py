@@ -272,6 +272,16 @@ def stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat()
 
 
+def moment(text: str) -> datetime:
+    """A stored stamp as an aware datetime in UTC: the inverse of `stamp`, the one place rows' stamps are read."""
+    value = datetime.fromisoformat(text)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def moment_or_none(text: str | None) -> datetime | None:
+    return None if text is None else moment(text)
+
+
 # One round trip to the database thread each: execute_fetchall instead of execute + fetch + close.
 async def fetch_one(conn: aiosqlite.Connection, sql: str, params: Any = ()) -> Row | None:
     rows = await conn.execute_fetchall(sql, params)

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from storage.db import fetch_all, fetch_one, in_thread, stamp
+from storage.db import fetch_all, fetch_one, in_thread, moment, stamp
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,14 +25,14 @@ class Entry:
     reverses_id: int | None
     reason: str | None
     created_by: int | None
-    created_at: str
+    created_at: datetime
 
 
 _COLUMNS = ", ".join(Entry.__slots__)
 
 
 def _entry(row: aiosqlite.Row) -> Entry:
-    return Entry(*(row[name] for name in Entry.__slots__))
+    return Entry(*(row[name] for name in Entry.__slots__[:-1]), moment(row["created_at"]))
 
 
 _INSERT = (

@@ -9,7 +9,7 @@ import aiosqlite
 
 from bot.model import AttendanceStatus, Confirmation, District, Meeting, MeetingStatus
 from bot.scopes import Scope
-from storage.db import fetch_all, fetch_one, fetch_value, stamp
+from storage.db import fetch_all, fetch_one, fetch_value, moment, stamp
 from storage.scopes import covering, district_filter
 
 
@@ -46,8 +46,8 @@ def _meeting(row: aiosqlite.Row) -> Meeting:
         district=District(row["d_id"], row["d_code"], row["d_name"], row["d_city_id"], row["d_city_name"]),
         title=row["title"],
         place=row["place"],
-        starts_at=datetime.fromisoformat(row["starts_at"]),
-        ends_at=datetime.fromisoformat(row["ends_at"]),
+        starts_at=moment(row["starts_at"]),
+        ends_at=moment(row["ends_at"]),
         latitude=row["latitude"],
         longitude=row["longitude"],
         radius_m=row["radius_m"],
@@ -307,7 +307,7 @@ async def attendees(conn: aiosqlite.Connection, meeting_id: int) -> list[Attende
     )
     return [
         Attendee(r["member_id"], r["display_name"], r["username"], r["district_name"], r["method"],
-                 r["confirmed_by"], datetime.fromisoformat(r["created_at"]), r["organiser"])
+                 r["confirmed_by"], moment(r["created_at"]), r["organiser"])
         for r in rows
     ]
 

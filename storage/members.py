@@ -13,7 +13,7 @@ from typing import Any
 import aiosqlite
 
 from bot.model import GrantedRole, Member, MemberStatus, RoleGrant, ScopeKind
-from storage.db import fetch_all, fetch_one, fetch_value, stamp
+from storage.db import fetch_all, fetch_one, fetch_value, moment, stamp
 
 _COLUMNS = (
     "id, tg_id, username, display_name, phone, locale, district_id, referrer_id, status,"
@@ -24,7 +24,8 @@ _COLUMNS = (
 def _member(row: aiosqlite.Row) -> Member:
     return Member(
         row["id"], row["tg_id"], row["username"], row["display_name"], row["phone"], row["locale"],
-        row["district_id"], row["referrer_id"], MemberStatus(row["status"]), row["card_version"], row["registered_at"],
+        row["district_id"], row["referrer_id"], MemberStatus(row["status"]), row["card_version"],
+        moment(row["registered_at"]),
     )
 
 
@@ -66,13 +67,13 @@ async def insert_consent(conn: aiosqlite.Connection, member_id: int, text_versio
     )
 
 
-async def latest_consent(conn: aiosqlite.Connection, member_id: int) -> tuple[str, str] | None:
+async def latest_consent(conn: aiosqlite.Connection, member_id: int) -> tuple[str, datetime] | None:
     row = await fetch_one(
         conn,
         "SELECT text_version, given_at FROM consents WHERE member_id = ? ORDER BY id DESC LIMIT 1",
         (member_id,),
     )
-    return (row["text_version"], row["given_at"]) if row else None
+    return (row["text_version"], moment(row["given_at"])) if row else None
 
 
 async def set_district(conn: aiosqlite.Connection, member_id: int, district_id: int) -> None:

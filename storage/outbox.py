@@ -12,7 +12,7 @@ from typing import Any
 import aiosqlite
 
 from bot.scopes import Scope
-from storage.db import fetch_all, fetch_value, stamp
+from storage.db import fetch_all, fetch_value, moment, moment_or_none, stamp
 from storage.scopes import district_filter
 
 PENDING = ("queued", "sending")
@@ -38,8 +38,8 @@ class BroadcastSummary:
     delivered: int
     blocked: int
     failed: int
-    created_at: str
-    finished_at: str
+    created_at: datetime
+    finished_at: datetime
 
 
 # -- once-per-key runs -----------------------------------------------------------------------------
@@ -53,8 +53,8 @@ async def claim_run(conn: aiosqlite.Connection, job_key: str, now: datetime) -> 
     return cursor.rowcount == 1
 
 
-async def run_started_at(conn: aiosqlite.Connection, job_key: str) -> str | None:
-    return await fetch_value(conn, "SELECT started_at FROM job_runs WHERE job_key = ?", (job_key,))
+async def run_started_at(conn: aiosqlite.Connection, job_key: str) -> datetime | None:
+    return moment_or_none(await fetch_value(conn, "SELECT started_at FROM job_runs WHERE job_key = ?", (job_key,)))
 
 
 # -- filling -----------------------------------------------------------------------------------------
@@ -131,7 +131,7 @@ async def next_batch(conn: aiosqlite.Connection, after_id: int, limit: int) -> l
         (after_id, limit),
     )
     return [
-        OutboxRow(*row[:6], datetime.fromisoformat(row[6]) if row[6] is not None else None)  # type: ignore[misc]
+        OutboxRow(*row[:6], moment_or_none(row[6]))  # type: ignore[misc]
         for row in rows
     ]
 
@@ -208,7 +208,7 @@ async def finish_broadcasts(conn: aiosqlite.Connection, now: datetime) -> list[B
             " AND initiator_tg_id IS NOT NULL",
             (stamp(now),),
         )
-    return [BroadcastSummary(*row) for row in rows]
+    return [BroadcastSummary(*row[:7], moment(row["created_at"]), moment(row["finished_at"])) for row in rows]
 
 
 async def unfinished_count(conn: aiosqlite.Connection) -> int:

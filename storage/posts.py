@@ -5,13 +5,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import aiosqlite
 
 from bot.model import PostStatus
 from bot.scopes import Scope
-from storage.db import fetch_all, fetch_one, stamp
+from storage.db import fetch_all, fetch_one, moment, stamp
 from storage.scopes import district_filter
 
 
@@ -24,10 +24,10 @@ class Post:
     url: str
     network: str
     status: PostStatus
-    local_day: str
+    local_day: date
     reject_reason: str | None
     moderated_by: int | None
-    submitted_at: str
+    submitted_at: datetime
 
 
 _COLUMNS = (
@@ -37,7 +37,11 @@ _COLUMNS = (
 
 
 def _post(row: aiosqlite.Row) -> Post:
-    return Post(*(PostStatus(row[n]) if n == "status" else row[n] for n in Post.__slots__))
+    return Post(
+        row["id"], row["campaign_id"], row["member_id"], row["material_id"], row["url"], row["network"],
+        PostStatus(row["status"]), date.fromisoformat(row["local_day"]), row["reject_reason"], row["moderated_by"],
+        moment(row["submitted_at"]),
+    )
 
 
 @dataclass(frozen=True, slots=True)

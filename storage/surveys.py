@@ -11,7 +11,7 @@ from typing import Any
 
 import aiosqlite
 
-from storage.db import fetch_all, fetch_one, fetch_value, stamp
+from storage.db import fetch_all, fetch_one, fetch_value, moment, moment_or_none, stamp
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,10 +25,10 @@ class SurveyRow:
     anonymous: bool
     units: int
     campaign_id: int | None
-    ends_at: str
+    ends_at: datetime
     recipients: int
     created_by: int
-    created_at: str
+    created_at: datetime
 
 
 _COLUMNS = (
@@ -38,8 +38,9 @@ _COLUMNS = (
 
 
 def _survey(row: aiosqlite.Row | sqlite3.Row) -> SurveyRow:
-    return SurveyRow(*(row[name] for name in SurveyRow.__slots__[:6]), bool(row["anonymous"]),
-                     *(row[name] for name in SurveyRow.__slots__[7:]))
+    return SurveyRow(*(row[name] for name in SurveyRow.__slots__[:6]), bool(row["anonymous"]), row["units"],
+                     row["campaign_id"], moment(row["ends_at"]), row["recipients"], row["created_by"],
+                     moment(row["created_at"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,7 @@ class ResponseRow:
     member_id: int | None
     position: int
     answers: str              # JSON
-    finished_at: str | None
+    finished_at: datetime | None
 
 
 # -- making ------------------------------------------------------------------------------------------
@@ -166,7 +167,7 @@ _RESPONSE = "SELECT id, survey_id, member_id, position, answers, finished_at FRO
 
 async def response_of(conn: aiosqlite.Connection, survey_id: int, member_id: int) -> ResponseRow | None:
     row = await fetch_one(conn, f"{_RESPONSE} WHERE survey_id = ? AND member_id = ?", (survey_id, member_id))
-    return ResponseRow(*row) if row else None
+    return ResponseRow(*row[:5], moment_or_none(row["finished_at"])) if row else None
 
 
 async def start_response(conn: aiosqlite.Connection, survey_id: int, member_id: int, now: datetime) -> None:
@@ -207,7 +208,7 @@ class Respondent:
     name: str | None          # None once erased
     district: str | None
     answers: str              # JSON
-    finished_at: str
+    finished_at: datetime
 
 
 async def finished_responses(
@@ -226,7 +227,7 @@ async def finished_responses(
             (survey_id, after, batch),
         )
         for row in rows:
-            yield Respondent(*row)
+            yield Respondent(*row[:4], moment(row[4]))
         if len(rows) < batch:
             return
         after = rows[-1][0]
@@ -266,14 +267,15 @@ async def set_feedback(conn: aiosqlite.Connection, meeting_id: int, enabled: boo
 
 async def meetings_in_districts(
     conn: aiosqlite.Connection, district_ids: Sequence[int] | None, limit: int
-) -> list[aiosqlite.Row]:
-    """Recent meetings with attendees, newest first: a survey can go to who came."""
+) -> list[tuple[int, str, datetime]]:
+    """Recent meetings with attendees, newest first, as (id, title, start): a survey can go to who came."""
     where = "" if district_ids is None else " AND m.district_id IN (SELECT value FROM json_each(?))"
     params: tuple[Any, ...] = () if district_ids is None else (json.dumps(list(district_ids)),)
-    return await fetch_all(
+    rows = await fetch_all(
         conn,
-        "SELECT m.id, m.title, m.starts_at, m.district_id FROM meetings m"
+        "SELECT m.id, m.title, m.starts_at FROM meetings m"
         " WHERE EXISTS (SELECT 1 FROM checkins c WHERE c.meeting_id = m.id)" + where
         + " ORDER BY m.starts_at DESC LIMIT ?",
         (*params, limit),
     )
+    return [(row["id"], row["title"], moment(row["starts_at"])) for row in rows]

@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 import aiosqlite
 
-from storage.db import fetch_all, fetch_one, fetch_value
+from storage.db import fetch_all, fetch_one, fetch_value, moment, stamp
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,28 +87,28 @@ async def name_hidden(conn: aiosqlite.Connection, member_id: int) -> bool:
 # One-time sign-in links
 
 async def insert_signin_link(
-    conn: aiosqlite.Connection, *, secret_hash: str, tg_id: int, now: str, expires_at: str
+    conn: aiosqlite.Connection, *, secret_hash: str, tg_id: int, now: datetime, expires_at: datetime
 ) -> None:
     await conn.execute(
         "INSERT INTO web_signin_links(secret_hash, tg_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-        (secret_hash, tg_id, now, expires_at),
+        (secret_hash, tg_id, stamp(now), stamp(expires_at)),
     )
 
 
-async def redeem_signin_link(conn: aiosqlite.Connection, *, secret_hash: str, now: str) -> int | None:
+async def redeem_signin_link(conn: aiosqlite.Connection, *, secret_hash: str, now: datetime) -> int | None:
     """Mark a link used and return whose it is; None when unknown, used already or expired."""
     row = await fetch_one(
         conn,
         "UPDATE web_signin_links SET used_at = ? WHERE secret_hash = ? AND used_at IS NULL AND expires_at > ?"
         " RETURNING tg_id",
-        (now, secret_hash, now),
+        (stamp(now), secret_hash, stamp(now)),
     )
     return int(row["tg_id"]) if row else None
 
 
-async def prune_signin(conn: aiosqlite.Connection, *, now: str) -> None:
-    await conn.execute("DELETE FROM web_signin_links WHERE expires_at <= ?", (now,))
-    await conn.execute("DELETE FROM web_sessions WHERE expires_at <= ?", (now,))
+async def prune_signin(conn: aiosqlite.Connection, *, now: datetime) -> None:
+    await conn.execute("DELETE FROM web_signin_links WHERE expires_at <= ?", (stamp(now),))
+    await conn.execute("DELETE FROM web_sessions WHERE expires_at <= ?", (stamp(now),))
 
 
 # Sessions
@@ -119,17 +120,17 @@ class Session:
 
 
 async def insert_session(
-    conn: aiosqlite.Connection, *, id_hash: str, tg_id: int, csrf_token: str, now: str, expires_at: str
+    conn: aiosqlite.Connection, *, id_hash: str, tg_id: int, csrf_token: str, now: datetime, expires_at: datetime
 ) -> None:
     await conn.execute(
         "INSERT INTO web_sessions(id_hash, tg_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-        (id_hash, tg_id, csrf_token, now, expires_at),
+        (id_hash, tg_id, csrf_token, stamp(now), stamp(expires_at)),
     )
 
 
-async def session(conn: aiosqlite.Connection, *, id_hash: str, now: str) -> Session | None:
+async def session(conn: aiosqlite.Connection, *, id_hash: str, now: datetime) -> Session | None:
     row = await fetch_one(
-        conn, "SELECT tg_id, csrf_token FROM web_sessions WHERE id_hash = ? AND expires_at > ?", (id_hash, now)
+        conn, "SELECT tg_id, csrf_token FROM web_sessions WHERE id_hash = ? AND expires_at > ?", (id_hash, stamp(now))
     )
     return Session(int(row["tg_id"]), row["csrf_token"]) if row else None
 
@@ -185,7 +186,7 @@ class PendingLine:
     member_name: str
     team: str
     material: str | None
-    submitted_at: str
+    submitted_at: datetime
 
 
 async def pending_posts(
@@ -200,4 +201,4 @@ async def pending_posts(
         + " ORDER BY p.id LIMIT :limit",
         {"campaign": campaign_id, "districts": json.dumps(list(district_ids or [])), "limit": limit},
     )
-    return [PendingLine(*row) for row in rows]
+    return [PendingLine(*row[:5], moment(row[5])) for row in rows]

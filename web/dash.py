@@ -273,7 +273,7 @@ async def member(request: web.Request, services: WebServices, visitor: Visitor) 
     notice = _known(request.query.get("notice"), MEMBER_NOTICES)
     entry = request.query.get("entry", "")
     return _render(services, visitor, "dash_member.html", "members", member=found.member, listed=found.listed,
-                   standing=standing, notice=notice, notice_id=entry if entry.isdigit() else "")
+                   standing=standing, notice=notice, notice_id=entry if entry.isdigit() else "", tz=services.clock.tz)
 
 
 @coordinator

@@ -168,6 +168,7 @@ async def test_revoking_an_entry_from_the_dashboard_needs_a_reason_and_tells_the
             html = await page.text()
         entry = re.search(r'name="entry" value="(\d+)"', html)
         assert entry
+        assert "10.12.2026 · " in html   # the entry's day as people write it, not "2026-12-10"
         form = {"entry": entry.group(1), "reason": "пост удалён", "csrf": csrf_of(html)}
         async with session.post(f"{site.url}/dash/members/{member.id}/revoke", data=form) as response:
             assert f"Начисление #{entry.group(1)} отменено" in await response.text()
