@@ -4,12 +4,10 @@ judge fraud signals (/flags) with one tap each."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
 
-from aiogram import BaseMiddleware, Bot, F, Router
+from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
@@ -28,6 +26,7 @@ from bot.scoring import format_points
 from bot.signals import SignalRefusal
 from bot.suspension import Suspended, SuspendRefusal
 from handlers.keyboards import button
+from handlers.pressed import Pressed
 from scheduler.clock import Clock
 from storage import members as member_store
 from storage.db import Database
@@ -125,28 +124,14 @@ class FlagButton(CallbackData, prefix="flag"):
     s: int              # the signal's id
 
 
-class PressedSignal(BaseMiddleware):
-    """The pressed signal, if it is in the coordinator's scope, handed to the handler as `signal: Signal`;
-    otherwise the press is answered with the refusal and the handler is not called."""
-
-    async def __call__(
-        self,
-        handler: Callable[[CallbackQuery, dict[str, Any]], Awaitable[Any]],
-        event: CallbackQuery,
-        data: dict[str, Any],
-    ) -> Any:
-        pressed: FlagButton = data["callback_data"]
-        signal = await signals.get(data["db"], actor=data["actor"], signal_id=pressed.s)
-        if isinstance(signal, SignalRefusal):
-            await _refused(event, data["t"], signal)
-            return None
-        data["signal"] = signal
-        return await handler(event, data)
-
-
-# The buttons that act on a signal the coordinator may see; dismissing checks inside its act.
+# The buttons that act on a signal get it as `signal` if it is in the coordinator's scope, else
+# the refusal is the answer; dismissing checks inside its own act.
 judging = Router(name=__name__ + ".judging")
-judging.callback_query.middleware(PressedSignal())
+judging.callback_query.middleware(Pressed(
+    "signal",
+    load=lambda pressed, data: signals.get(data["db"], actor=data["actor"], signal_id=pressed.s),
+    refused=lambda t, refusal: t(f"flag-refused-{refusal}"),
+))
 router.include_router(judging)
 
 

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
 
-from aiogram import BaseMiddleware, Bot, F, Router
+from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
@@ -39,6 +37,7 @@ from bot.spreadsheets import attendees_csv
 from handlers import meeting_reviews, surveys_admin
 from handlers.keyboards import button, main_menu, paginated
 from handlers.meetings import Rsvp
+from handlers.pressed import Pressed
 from scheduler.clock import Clock
 from scheduler.outbox import OutboxSender
 from storage.db import Database
@@ -124,31 +123,14 @@ class MeetingButton(CallbackData, prefix="mt"):
         return self.m
 
 
-class ManagedMeeting(BaseMiddleware):
-    """The pressed card's meeting, handed to the handler as `meeting: Meeting`.
-
-    A meeting this organiser no longer runs (another district's, or gone) is answered as a
-    stale button, and the handler is not called.
-    """
-
-    async def __call__(
-        self,
-        handler: Callable[[CallbackQuery, dict[str, Any]], Awaitable[Any]],
-        event: CallbackQuery,
-        data: dict[str, Any],
-    ) -> Any:
-        pressed: MeetingOpen | MeetingButton = data["callback_data"]
-        meeting = await meetings.managed_meeting(data["db"], data["actor"], pressed.meeting_id)
-        if isinstance(meeting, MeetingRefusal):
-            await event.answer(data["t"]("stale-button"), show_alert=True)
-            return None
-        data["meeting"] = meeting
-        return await handler(event, data)
-
-
-# The meeting card's buttons: every handler here gets the meeting from ManagedMeeting.
+# The meeting card's buttons: every handler here gets the pressed card's meeting as `meeting`,
+# if this organiser still runs it; otherwise the press is answered as a stale button.
 cards = Router(name=__name__ + ".cards")
-cards.callback_query.middleware(ManagedMeeting())
+cards.callback_query.middleware(Pressed(
+    "meeting",
+    load=lambda pressed, data: meetings.managed_meeting(data["db"], data["actor"], pressed.meeting_id),
+    refused=lambda t, _: t("stale-button"),
+))
 router.include_router(cards)
 
 
