@@ -55,7 +55,7 @@ async def record(
 ) -> int:
     """Append who (`actor`, a tg id; None for the bot) did what to whom and why, inside the act's transaction."""
     return await audit_store.insert(conn, AuditRow(
-        at=now.isoformat(), actor_tg_id=actor, action=str(action), member_id=member_id, target_tg_id=target_tg_id,
+        at=now, actor_tg_id=actor, action=str(action), member_id=member_id, target_tg_id=target_tg_id,
         subject=subject, reason=reason, details=details,
     ))
 
@@ -83,7 +83,7 @@ def _cells(row: Listed) -> tuple[object, ...]:
     def text(value: str | None) -> str:
         return cell_text(value) if value else ""
 
-    return (row.id, row.at, row.actor_tg_id or "", row.action, row.member_id or "", text(row.member_name),
+    return (row.id, row.at.isoformat(), row.actor_tg_id or "", row.action, row.member_id or "", text(row.member_name),
             row.target_tg_id or "", text(row.subject), text(row.reason),
             text(row.details if row.details != "{}" else ""))
 

@@ -11,16 +11,16 @@ MAX_TEAMS = 8
 
 
 def cumulative(
-    days: Sequence[date], daily: Sequence[tuple[str, int, int]], team_ids: Sequence[int]
+    days: Sequence[date], daily: Sequence[tuple[date, int, int]], team_ids: Sequence[int]
 ) -> dict[int, list[int]]:
-    """Running totals per team over `days` from (iso day, team id, units that day) rows."""
-    by_day: dict[tuple[str, int], int] = {(day, team): units for day, team, units in daily}
+    """Running totals per team over `days` from (day, team id, units that day) rows."""
+    by_day: dict[tuple[date, int], int] = {(day, team): units for day, team, units in daily}
     series: dict[int, list[int]] = {}
     for team in team_ids:
         running = 0
         values = []
         for day in days:
-            running += by_day.get((day.isoformat(), team), 0)
+            running += by_day.get((day, team), 0)
             values.append(running)
         series[team] = values
     return series

@@ -6,7 +6,7 @@ import asyncio
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -88,13 +88,12 @@ async def scope_label(conn: aiosqlite.Connection, t: Translator, scope: Scope) -
     return ", ".join(names)
 
 
-def local_day_starts(first: date, last: date, tz: ZoneInfo) -> list[tuple[str, str]]:
-    """(local day, the UTC moment it starts) for each day from first to last: ledger times are UTC."""
+def local_day_starts(first: date, last: date, tz: ZoneInfo) -> list[tuple[date, datetime]]:
+    """(local day, the moment it starts) for each day from first to last."""
     days = []
     day = first
     while day <= last:
-        start = datetime.combine(day, time(0), tz).astimezone(UTC)
-        days.append((day.isoformat(), start.isoformat()))
+        days.append((day, datetime.combine(day, time(0), tz)))
         day += timedelta(days=1)
     return days
 
@@ -104,7 +103,7 @@ async def collect(
     tz: ZoneInfo,
 ) -> DigestData:
     district_ids = await scope_store.district_ids(conn, scope)
-    since = (now - timedelta(days=1)).isoformat()
+    since = now - timedelta(days=1)
     figures = await digest_store.figures(conn, campaign.id, scope, since)
     teams = await digest_store.teams(conn, campaign.id, scope, since)
     leaders = await placings.leaders(conn, campaign.id, scope, TOP_MEMBERS)
@@ -112,7 +111,7 @@ async def collect(
     day_starts = local_day_starts(campaign.starts_on, last, tz) if campaign.starts_on <= last else []
     shown = [team for team in teams if team.units > 0][: charts.MAX_TEAMS]
     daily = await digest_store.points_by_day(conn, campaign.id, [team.district_id for team in shown], day_starts)
-    chart_days = [date.fromisoformat(day) for day, _ in day_starts]
+    chart_days = [day for day, _ in day_starts]
     series = charts.cumulative(chart_days, daily, [team.district_id for team in shown])
     return DigestData(
         campaign=campaign, day=today, district_ids=district_ids, figures=figures, teams=teams, leaders=leaders,

@@ -58,11 +58,10 @@ async def link_profile(
     parsed = parse_profile(text, network)
     if isinstance(parsed, ProfileProblem):
         return LinkRefusal(parsed.value)
-    stamp = now.isoformat()
     async with db.transaction() as conn:
         if len(await store.of_member(conn, member.id)) >= MAX_PROFILES:
             return LinkRefusal.TOO_MANY
-        row, created = await store.link(conn, member_id=member.id, network=parsed.network, key=parsed.key, now=stamp)
+        row, created = await store.link(conn, member_id=member.id, network=parsed.network, key=parsed.key, now=now)
         if not created:
             if row.member_id == member.id:
                 return LinkRefusal.ALREADY_YOURS
@@ -71,7 +70,7 @@ async def link_profile(
                 member_id=member.id, district_id=member.district_id,
                 evidence={"network": str(parsed.network), "profile": parsed.url, "holder_id": row.member_id,
                           "claimer_id": member.id},
-            ), stamp)
+            ), now)
             return LinkRefusal.TAKEN
     return LinkedProfile(parsed, row)
 

@@ -77,10 +77,10 @@ async def report(db: Database, *, actor: Actor, campaign_id: int, today: date) -
         out = []
         for material_id, title in materials:
             teams = await store.by_team(conn, material_id, districts)
-            days = dict(await store.by_day(conn, material_id, districts, since.isoformat()))
+            days = dict(await store.by_day(conn, material_id, districts, since))
             out.append(MaterialShares(
                 material_id, title, sum(n for _, n in teams), teams[:TEAMS_SHOWN],
-                [(since + timedelta(days=i), days.get((since + timedelta(days=i)).isoformat(), 0))
+                [(since + timedelta(days=i), days.get(since + timedelta(days=i), 0))
                  for i in range(DAYS_SHOWN)],
             ))
     return out

@@ -30,7 +30,7 @@ from storage import ledger as ledger_store
 from storage import materials as material_store
 from storage import members as member_store
 from storage import posts as post_store
-from storage.db import Database, stamp
+from storage.db import Database
 from storage.materials import Material
 from storage.posts import NewPost, Post, RefusalFacts
 
@@ -184,7 +184,7 @@ async def submit_post(
         if not recorded.pending:
             award = ledger_store.write_award(conn, _post_award(campaign, member, recorded.post_id, now=now))
         if post.verify:
-            verification.enqueue(conn, post_id=recorded.post_id, network=link.network, now=stamp(now))
+            verification.enqueue(conn, post_id=recorded.post_id, network=link.network, now=now)
         return Submission(
             post_id=recorded.post_id, campaign=campaign, link=link, pending=recorded.pending, award=award,
             today=recorded.today, verifying=post.verify,

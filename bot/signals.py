@@ -40,14 +40,13 @@ __all__ = ["SignalKind", "find_all", "run_pass"]
 
 def find_all(conn: sqlite3.Connection, *, now: datetime, today: date, referrals_per_day: int) -> list[Finding]:
     """Every pattern the data shows now (synchronous: one read on the database thread)."""
-    since = (now - LOOK_BACK).isoformat()
+    since = now - LOOK_BACK
     return [
-        *store.referral_bursts(conn, now=now.isoformat(), day_ago=(now - timedelta(hours=24)).isoformat(),
-                               threshold=referrals_per_day),
-        *store.idle_referees(conn, week_ago=(now - IDLE_AFTER).isoformat(), min_referees=IDLE_MIN_REFEREES,
+        *store.referral_bursts(conn, now=now, day_ago=now - timedelta(hours=24), threshold=referrals_per_day),
+        *store.idle_referees(conn, week_ago=now - IDLE_AFTER, min_referees=IDLE_MIN_REFEREES,
                              share_pct=IDLE_SHARE_PCT),
         *store.erased_referees(conn, since=since),
-        *store.refused_posts(conn, since_day=(today - LOOK_BACK).isoformat(), threshold=REFUSED_POSTS_PER_DAY),
+        *store.refused_posts(conn, since_day=today - LOOK_BACK, threshold=REFUSED_POSTS_PER_DAY),
         *store.shared_phones(conn),
         *store.organiser_patterns(conn, since=since, min_meetings=ORGANISER_MIN_MEETINGS,
                                   min_checkins=ORGANISER_MIN_CHECKINS, share_pct=ORGANISER_SHARE_PCT),
@@ -59,7 +58,7 @@ async def run_pass(db: Database, *, now: datetime, today: date, referrals_per_da
 
     def work(conn: sqlite3.Connection) -> int:
         found = find_all(conn, now=now, today=today, referrals_per_day=referrals_per_day)
-        return sum(store.add_in(conn, finding, now.isoformat()) for finding in found)
+        return sum(store.add_in(conn, finding, now) for finding in found)
 
     return await db.run(work)
 
@@ -117,7 +116,7 @@ async def dismiss(db: Database, *, actor: Actor, signal_id: int, now: datetime) 
     if isinstance(signal, SignalRefusal):
         return signal
     async with db.transaction() as conn:
-        if not await store.close(conn, signal.id, status="dismissed", by=actor.tg_id, now=now.isoformat()):
+        if not await store.close(conn, signal.id, status="dismissed", by=actor.tg_id, now=now):
             return SignalRefusal.CLOSED
         await record(conn, actor=actor.tg_id, action=AuditAction.DISMISS_SIGNAL, now=now, member_id=signal.member_id,
                      subject=f"signal:{signal.id}", details={"kind": signal.kind})
@@ -153,7 +152,7 @@ async def revoke_referrals(
     if not revoked:
         return SignalRefusal.NOTHING_TO_REVOKE
     async with db.transaction() as conn:
-        await store.close(conn, signal.id, status="acted", by=actor.tg_id, now=now.isoformat())
+        await store.close(conn, signal.id, status="acted", by=actor.tg_id, now=now)
     return revoked
 
 
@@ -168,7 +167,7 @@ async def suspend_member(
     result = await suspension.suspend(db, actor=actor, member_id=signal.member_id, reason=reason, now=now)
     if isinstance(result, suspension.Suspended) or result is suspension.SuspendRefusal.ALREADY:
         async with db.transaction() as conn:
-            await store.close_about(conn, signal.member_id, by=actor.tg_id, now=now.isoformat())
+            await store.close_about(conn, signal.member_id, by=actor.tg_id, now=now)
     return result
 
 
@@ -188,5 +187,5 @@ async def trust_member(db: Database, *, actor: Actor, signal_id: int, now: datet
     if isinstance(result, posts.ModerationRefusal) and result is not posts.ModerationRefusal.ALREADY_TRUSTED:
         return SignalRefusal.NOT_IN_SCOPE
     async with db.transaction() as conn:
-        await store.close_about(conn, signal.member_id, by=actor.tg_id, now=now.isoformat())
+        await store.close_about(conn, signal.member_id, by=actor.tg_id, now=now)
     return signal

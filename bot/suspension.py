@@ -62,7 +62,7 @@ async def suspend(
         member = await _target(conn, actor, member_id)
         if isinstance(member, SuspendRefusal):
             return member
-        if not await store.suspend(conn, member.id, reason=reason, by=actor.tg_id, now=now.isoformat()):
+        if not await store.suspend(conn, member.id, reason=reason, by=actor.tg_id, now=now):
             return SuspendRefusal.ALREADY
         await record(conn, actor=actor.tg_id, action=AuditAction.SUSPEND, now=now, member_id=member.id, reason=reason)
         suspension = await store.get(conn, member.id)

@@ -309,7 +309,7 @@ def retry_delay(attempts: int, first: timedelta = RETRY_FIRST) -> timedelta:
     return min(first * (2 ** max(0, attempts - 1)), max(RETRY_MAX, first))
 
 
-def enqueue(conn: sqlite3.Connection, *, post_id: int, network: str, now: str) -> None:
+def enqueue(conn: sqlite3.Connection, *, post_id: int, network: str, now: datetime) -> None:
     """Put a submission in the verification queue, in the unit of work that records it."""
     store.enqueue(conn, post_id=post_id, checker=checker_for(network), now=now)
 
@@ -348,34 +348,33 @@ def settle(
         return Settled.GONE
     post = store.context(conn, post_id)
     assert post is not None
-    stamp = now.isoformat()
     t = texts(post["locale"])
 
     def tell(text: str) -> None:
         if post["tg_id"] is not None:
-            store.notify(conn, chat_id=post["tg_id"], member_id=post["member_id"], text=text, now=stamp)
+            store.notify(conn, chat_id=post["tg_id"], member_id=post["member_id"], text=text, now=now)
 
     if post["status"] != "pending":            # a coordinator decided it first
-        store.finish(conn, post_id, status="handed_over", outcome="decided_by_coordinator", now=stamp)
+        store.finish(conn, post_id, status="handed_over", outcome="decided_by_coordinator", now=now)
         return Settled.GONE
     if isinstance(verdict, Retry):
         tried, enqueued_at = store.attempts(conn, post_id)
-        if now - datetime.fromisoformat(enqueued_at) < retry_for:
+        if now - enqueued_at < retry_for:
             next_check = now + retry_delay(tried + 1, retry_first)
-            store.retry_later(conn, post_id, not_before=next_check.isoformat(), error=verdict.error)
+            store.retry_later(conn, post_id, not_before=next_check, error=verdict.error)
             return Settled.RETRY
         verdict = HandOver(HandOverReason.OUTAGE)
     if isinstance(verdict, HandOver):
-        store.finish(conn, post_id, status="handed_over", outcome=verdict.reason, now=stamp)
+        store.finish(conn, post_id, status="handed_over", outcome=verdict.reason, now=now)
         tell(t(f"verify-handed-over-{verdict.reason}", url=post["url"]))
         return Settled.HANDED_OVER
     if isinstance(verdict, Refused):
-        store.set_post_status(conn, post_id, status="rejected", reason=verdict.reason, material_id=None, now=stamp)
-        store.finish(conn, post_id, status="refused", outcome=verdict.reason, now=stamp)
+        store.set_post_status(conn, post_id, status="rejected", reason=verdict.reason, material_id=None, now=now)
+        store.finish(conn, post_id, status="refused", outcome=verdict.reason, now=now)
         tell(t("verify-refused", url=post["url"], reason=t(f"reject-reason-{verdict.reason}")))
         return Settled.REFUSED
-    store.set_post_status(conn, post_id, status="approved", reason=None, material_id=verdict.material_id, now=stamp)
-    store.finish(conn, post_id, status="verified", outcome="ok", now=stamp)
+    store.set_post_status(conn, post_id, status="approved", reason=None, material_id=verdict.material_id, now=now)
+    store.finish(conn, post_id, status="verified", outcome="ok", now=now)
     campaign = campaign_store.campaign_in(conn, post["campaign_id"])
     member = member_store.member_in(conn, post["member_id"])
     assert campaign is not None and member is not None      # the post's context joined both

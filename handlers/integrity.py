@@ -4,7 +4,6 @@ judge fraud signals (/flags) with one tap each."""
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
 from enum import StrEnum
 
 from aiogram import Bot, F, Router
@@ -14,6 +13,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot import administration, meeting_times, signals, suspension
+from bot.broadcasts import local_date
 from bot.i18n import I18n, Translator
 from bot.linking import SignalKind
 from bot.model import Member
@@ -24,6 +24,7 @@ from bot.runtime.config import Settings
 from bot.runtime.filters import AccessibleMessage, HasRole
 from bot.scoring import format_points
 from bot.signals import SignalRefusal
+from bot.surveys import format_moment
 from bot.suspension import Suspended, SuspendRefusal
 from handlers.keyboards import button
 from handlers.pressed import Pressed
@@ -135,10 +136,6 @@ judging.callback_query.middleware(Pressed(
 router.include_router(judging)
 
 
-def _when(stamp: str, clock: Clock) -> str:
-    return datetime.fromisoformat(stamp).astimezone(clock.tz).strftime("%d.%m.%Y %H:%M")
-
-
 def _names(people: list[dict[str, object]], limit: int = 12) -> str:
     shown = ", ".join(str(p.get("name") or f"#{p.get('id')}") for p in people[:limit])
     return shown + ("…" if len(people) > limit else "")
@@ -147,19 +144,20 @@ def _names(people: list[dict[str, object]], limit: int = 12) -> str:
 def signal_text(t: Translator, clock: Clock, signal: Signal) -> str:
     e = signal.evidence
     who = signal.member_name or (f"#{signal.member_id}" if signal.member_id else "—")
-    args: dict[str, object] = {"name": who, "found": _when(signal.found_at, clock)}
+    args: dict[str, object] = {"name": who, "found": format_moment(signal.found_at, clock.tz)}
     kind = signal.kind
     if kind == SignalKind.REFERRAL_BURST:
-        args.update(count=int(e["count"]), first=_when(e["first"], clock), last=_when(e["last"], clock),
+        args.update(count=int(e["count"]), first=format_moment(e["first"], clock.tz),
+                    last=format_moment(e["last"], clock.tz),
                     people=_names(e.get("referees", [])))
     elif kind == SignalKind.IDLE_REFEREES:
         args.update(idle=int(e["idle"]), referees=int(e["referees"]), share=str(e["share_pct"]),
                     people=_names(e.get("idle_members", [])))
     elif kind == SignalKind.REFEREE_ERASED:
-        args.update(referee=f"#{e['referee_id']}", registered=_when(e["registered_at"], clock),
-                    erased=_when(e["erased_at"], clock))
+        args.update(referee=f"#{e['referee_id']}", registered=format_moment(e["registered_at"], clock.tz),
+                    erased=format_moment(e["erased_at"], clock.tz))
     elif kind == SignalKind.REFUSED_POSTS:
-        args.update(count=int(e["count"]), day=date.fromisoformat(e["day"]).strftime("%d.%m.%Y"))
+        args.update(count=int(e["count"]), day=local_date(e["day"]))
     elif kind == SignalKind.PROFILE_CLAIMED_TWICE:
         args.update(profile=str(e["profile"]), holder=f"#{e['holder_id']}")
     elif kind == SignalKind.SHARED_PHONE:

@@ -139,7 +139,7 @@ class Verifier:
                 self._wake[checker].clear()
 
     async def _dispatch_due(self, checker: Checker, room: asyncio.Semaphore, page: int) -> int:
-        now = self.clock.now().isoformat()
+        now = self.clock.now()
         in_flight = self._in_flight[checker]
         due = await self.db.read(functools.partial(
             store.due, checker=checker, now=now, exclude=frozenset(in_flight), limit=page

@@ -6,18 +6,19 @@ import json
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import aiosqlite
 
-from storage.db import fetch_all, in_thread
+from storage.db import fetch_all, in_thread, moment, stamp
 
 
 @dataclass(frozen=True, slots=True)
 class AuditRow:
     """One staff act as written: who, what, whom, when, why."""
 
-    at: str
+    at: datetime
     actor_tg_id: int | None
     action: str
     member_id: int | None = None
@@ -36,7 +37,7 @@ _INSERT = (
 def write(conn: sqlite3.Connection, row: AuditRow) -> int:
     """Append a row inside the caller's unit of work (synchronous: `Database.run`, `in_thread`)."""
     cursor = conn.execute(_INSERT, (
-        row.at, row.actor_tg_id, row.action, row.member_id, row.target_tg_id, row.subject, row.reason,
+        stamp(row.at), row.actor_tg_id, row.action, row.member_id, row.target_tg_id, row.subject, row.reason,
         json.dumps(dict(row.details or {}), ensure_ascii=False, sort_keys=True),
     ))
     return int(cursor.lastrowid or 0)
@@ -50,7 +51,7 @@ async def insert(conn: aiosqlite.Connection, row: AuditRow) -> int:
 @dataclass(frozen=True, slots=True)
 class Listed:
     id: int
-    at: str
+    at: datetime
     actor_tg_id: int | None
     action: str
     member_id: int | None
@@ -59,6 +60,10 @@ class Listed:
     subject: str | None
     reason: str | None
     details: str
+
+
+def _listed(row: sqlite3.Row) -> Listed:
+    return Listed(row[0], moment(row[1]), *tuple(row)[2:])
 
 
 async def batch(conn: aiosqlite.Connection, *, after_id: int, limit: int = 5_000) -> list[Listed]:
@@ -70,7 +75,7 @@ async def batch(conn: aiosqlite.Connection, *, after_id: int, limit: int = 5_000
         " WHERE a.id > ? ORDER BY a.id LIMIT ?",
         (after_id, limit),
     )
-    return [Listed(*tuple(r)) for r in rows]
+    return [_listed(r) for r in rows]
 
 
 async def of_action(conn: aiosqlite.Connection, action: str) -> list[Listed]:
@@ -82,4 +87,4 @@ async def of_action(conn: aiosqlite.Connection, action: str) -> list[Listed]:
         " WHERE a.action = ? ORDER BY a.id",
         (action,),
     )
-    return [Listed(*tuple(r)) for r in rows]
+    return [_listed(r) for r in rows]

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 
 import aiosqlite
 
 from bot.model import ScopeKind
 from bot.scopes import Scope
-from storage.db import fetch_all, fetch_one
+from storage.db import fetch_all, fetch_one, stamp
 from storage.scopes import district_filter
 
 
@@ -47,10 +48,10 @@ def _scope(column: str, scope: Scope) -> str:
 
 
 async def figures(
-    conn: aiosqlite.Connection, campaign_id: int, scope: Scope, since: str
+    conn: aiosqlite.Connection, campaign_id: int, scope: Scope, since: datetime
 ) -> ScopeFigures:
     """Members, posts and check-ins in a scope: in total and since a moment (the last day)."""
-    params = {"campaign": campaign_id, "since": since, **district_filter("", scope, named="scope")[1]}
+    params = {"campaign": campaign_id, "since": stamp(since), **district_filter("", scope, named="scope")[1]}
     row = await fetch_one(
         conn,
         "SELECT"
@@ -75,7 +76,7 @@ async def figures(
 
 
 async def teams(
-    conn: aiosqlite.Connection, campaign_id: int, scope: Scope, since: str
+    conn: aiosqlite.Connection, campaign_id: int, scope: Scope, since: datetime
 ) -> list[TeamLine]:
     """Every team in the scope with its points, best first, and what it earned since a moment."""
     rows = await fetch_all(
@@ -86,18 +87,19 @@ async def teams(
         " FROM districts d JOIN cities c ON c.id = d.city_id"
         " LEFT JOIN team_totals t ON t.campaign_id = :campaign AND t.district_id = d.id"
         " WHERE 1 = 1" + _scope("d.id", scope) + " ORDER BY COALESCE(t.units, 0) DESC, d.name, d.id",
-        {"campaign": campaign_id, "since": since, **district_filter("", scope, named="scope")[1]},
+        {"campaign": campaign_id, "since": stamp(since), **district_filter("", scope, named="scope")[1]},
     )
     return [TeamLine(*row) for row in rows]
 
 
 async def points_by_day(
-    conn: aiosqlite.Connection, campaign_id: int, district_ids: Sequence[int], day_starts: Sequence[tuple[str, str]]
-) -> list[tuple[str, int, int]]:
-    """(day, district id, units earned that day) from the ledger; `day_starts` maps each local day to its UTC start."""
+    conn: aiosqlite.Connection, campaign_id: int, district_ids: Sequence[int],
+    day_starts: Sequence[tuple[date, datetime]],
+) -> list[tuple[date, int, int]]:
+    """(day, district id, units earned that day) from the ledger; `day_starts` maps each local day to its start."""
     if not day_starts:
         return []
-    days = json.dumps([[day, start] for day, start in day_starts])
+    days = json.dumps([[day.isoformat(), stamp(start)] for day, start in day_starts])
     rows = await fetch_all(
         conn,
         "WITH days(day, starts, ends) AS ("
@@ -109,7 +111,7 @@ async def points_by_day(
         " GROUP BY days.day, l.district_id ORDER BY days.day",
         {"campaign": campaign_id, "districts": json.dumps(list(district_ids)), "days": days},
     )
-    return [(row[0], int(row[1]), int(row[2])) for row in rows]
+    return [(date.fromisoformat(row[0]), int(row[1]), int(row[2])) for row in rows]
 
 
 async def coordinator_grants(conn: aiosqlite.Connection) -> list[CoordinatorGrant]:

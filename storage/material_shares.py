@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection
+from datetime import date
 
 import aiosqlite
 
@@ -64,13 +65,13 @@ async def by_team(
 
 
 async def by_day(
-    conn: aiosqlite.Connection, material_id: int, district_ids: Collection[int] | None, since_day: str
-) -> list[tuple[str, int]]:
+    conn: aiosqlite.Connection, material_id: int, district_ids: Collection[int] | None, since_day: date
+) -> list[tuple[date, int]]:
     scope, params = _scope(district_ids)
     rows = await fetch_all(
         conn,
         "SELECT p.local_day, COUNT(*) FROM posts p JOIN members m ON m.id = p.member_id"
         f" WHERE p.material_id = ? AND p.status != 'rejected' AND p.local_day >= ?{scope} GROUP BY p.local_day",
-        (material_id, since_day, *params),
+        (material_id, since_day.isoformat(), *params),
     )
-    return [(r[0], r[1]) for r in rows]
+    return [(date.fromisoformat(r[0]), r[1]) for r in rows]

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from storage.db import fetch_all, fetch_one, stamp
+from storage.db import fetch_all, fetch_one, moment, stamp
 from storage.scopes import covering
 
 
@@ -23,14 +23,15 @@ class Material:
     photo_file_id: str | None
     active: bool
     created_by: int
-    created_at: str
+    created_at: datetime
 
 
 _COLUMNS = "id, campaign_id, scope_kind, scope_id, title, body, link, photo_file_id, active, created_by, created_at"
 
 
 def _material(row: aiosqlite.Row) -> Material:
-    return Material(*(bool(row[n]) if n == "active" else row[n] for n in Material.__slots__))
+    return Material(*(bool(row[n]) if n == "active" else row[n] for n in Material.__slots__[:-1]),
+                    moment(row["created_at"]))
 
 
 async def insert(

@@ -6,11 +6,12 @@ import json
 import sqlite3
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 import aiosqlite
 
-from storage.db import fetch_all, fetch_one, fetch_value
+from storage.db import fetch_all, fetch_one, fetch_value, moment, stamp
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +32,7 @@ class Signal:
     district_id: int | None
     evidence: dict[str, Any]
     status: str
-    found_at: str
+    found_at: datetime
     member_name: str | None
     member_tg_id: int | None
 
@@ -42,9 +43,21 @@ _SELECT = (
 )
 
 
+# The evidence's moments and days as this module's queries write them; read back as datetimes and dates.
+_STAMP_KEYS = frozenset({"at", "first", "last", "registered_at", "erased_at"})
+_DAY_KEYS = frozenset({"day"})
+
+
+def _typed(evidence: dict[str, Any]) -> dict[str, Any]:
+    return {key: moment(value) if key in _STAMP_KEYS and isinstance(value, str)
+            else date.fromisoformat(value) if key in _DAY_KEYS and isinstance(value, str) else value
+            for key, value in evidence.items()}
+
+
 def _signal(row: sqlite3.Row) -> Signal:
     values = list(row)
-    values[5] = json.loads(values[5])
+    values[5] = json.loads(values[5], object_hook=_typed)
+    values[7] = moment(values[7])
     return Signal(*values)
 
 
@@ -54,17 +67,17 @@ _INSERT = (
 )
 
 
-def _params(finding: Finding, now: str) -> tuple[object, ...]:
+def _params(finding: Finding, now: datetime) -> tuple[object, ...]:
     return (finding.kind, finding.key, finding.member_id, finding.district_id,
-            json.dumps(dict(finding.evidence), ensure_ascii=False, sort_keys=True), now)
+            json.dumps(dict(finding.evidence), ensure_ascii=False, sort_keys=True), stamp(now))
 
 
-def add_in(conn: sqlite3.Connection, finding: Finding, now: str) -> bool:
+def add_in(conn: sqlite3.Connection, finding: Finding, now: datetime) -> bool:
     """Record a finding once (synchronous); False when it is known already."""
     return conn.execute(_INSERT, _params(finding, now)).rowcount == 1
 
 
-async def add(conn: aiosqlite.Connection, finding: Finding, now: str) -> bool:
+async def add(conn: aiosqlite.Connection, finding: Finding, now: datetime) -> bool:
     cursor = await conn.execute(_INSERT, _params(finding, now))
     return cursor.rowcount == 1
 
@@ -98,27 +111,28 @@ async def get(conn: aiosqlite.Connection, signal_id: int) -> Signal | None:
     return _signal(row) if row else None
 
 
-async def close(conn: aiosqlite.Connection, signal_id: int, *, status: str, by: int, now: str) -> bool:
+async def close(conn: aiosqlite.Connection, signal_id: int, *, status: str, by: int, now: datetime) -> bool:
     cursor = await conn.execute(
         "UPDATE signals SET status = ?, closed_by = ?, closed_at = ? WHERE id = ? AND status = 'open'",
-        (status, by, now, signal_id),
+        (status, by, stamp(now), signal_id),
     )
     return cursor.rowcount == 1
 
 
-async def close_about(conn: aiosqlite.Connection, member_id: int, *, by: int, now: str) -> int:
+async def close_about(conn: aiosqlite.Connection, member_id: int, *, by: int, now: datetime) -> int:
     """Close every open signal about a member a coordinator acted on (suspended, marked trusted)."""
     cursor = await conn.execute(
         "UPDATE signals SET status = 'acted', closed_by = ?, closed_at = ? WHERE member_id = ? AND status = 'open'",
-        (by, now, member_id),
+        (by, stamp(now), member_id),
     )
     return cursor.rowcount
 
 
 # -- the pass: each query finds one kind of pattern -------------------------------------------------
-# Times are UTC ISO strings, so string comparison is time order; `since` bounds how far back a pass looks.
+# Stored times are UTC ISO strings, so SQL's string comparison is time order; `since` bounds how far back a
+# pass looks. The evidence keeps the stored text (JSON); `_signal` reads it back as datetimes.
 
-def referral_bursts(conn: sqlite3.Connection, *, now: str, day_ago: str, threshold: int) -> list[Finding]:
+def referral_bursts(conn: sqlite3.Connection, *, now: datetime, day_ago: datetime, threshold: int) -> list[Finding]:
     """Inviters with at least `threshold` referees registered within the last 24 hours."""
     rows = conn.execute(
         "SELECT i.id, i.district_id, COUNT(*) AS n, json_group_array(json_object('id', m.id, 'name', m.display_name,"
@@ -126,10 +140,11 @@ def referral_bursts(conn: sqlite3.Connection, *, now: str, day_ago: str, thresho
         " FROM members m JOIN members i ON i.id = m.referrer_id"
         " WHERE m.registered_at > ? AND m.registered_at <= ? AND i.status != 'deleted'"
         " GROUP BY i.id HAVING COUNT(*) >= ?",
-        (day_ago, now, threshold),
+        (stamp(day_ago), stamp(now), threshold),
     ).fetchall()
     return [
-        Finding("referral_burst", f"referral_burst:{r['id']}:{r['first'][:10]}", r["id"], r["district_id"],
+        Finding("referral_burst", f"referral_burst:{r['id']}:{moment(r['first']).date().isoformat()}", r["id"],
+                r["district_id"],
                 {"referees": json.loads(r["referees"])[:30], "count": r["n"], "first": r["first"], "last": r["last"]})
         for r in rows
     ]
@@ -141,7 +156,9 @@ _ACTIVE_WITHIN_7_DAYS = (
 )
 
 
-def idle_referees(conn: sqlite3.Connection, *, week_ago: str, min_referees: int, share_pct: int) -> list[Finding]:
+def idle_referees(
+    conn: sqlite3.Connection, *, week_ago: datetime, min_referees: int, share_pct: int
+) -> list[Finding]:
     """Inviters most of whose referees (registered a week ago or earlier) did nothing in their first 7 days."""
     until = "strftime('%Y-%m-%dT%H:%M:%f', m.registered_at, '+7 days')"
     active = _ACTIVE_WITHIN_7_DAYS.format(until=until)
@@ -151,7 +168,7 @@ def idle_referees(conn: sqlite3.Connection, *, week_ago: str, min_referees: int,
         " FROM members m JOIN members i ON i.id = m.referrer_id"
         " WHERE m.registered_at <= ? AND i.status != 'deleted'"
         " GROUP BY i.id HAVING COUNT(*) >= ? AND SUM(NOT " + active + ") * 100 >= COUNT(*) * ?",
-        (week_ago, min_referees, share_pct),
+        (stamp(week_ago), min_referees, share_pct),
     ).fetchall()
     return [
         Finding("idle_referees", f"idle_referees:{r['id']}:{r['idle']}", r["id"], r["district_id"],
@@ -161,14 +178,14 @@ def idle_referees(conn: sqlite3.Connection, *, week_ago: str, min_referees: int,
     ]
 
 
-def erased_referees(conn: sqlite3.Connection, *, since: str) -> list[Finding]:
+def erased_referees(conn: sqlite3.Connection, *, since: datetime) -> list[Finding]:
     """Referees who erased their data within 7 days of registering (about their inviter)."""
     rows = conn.execute(
         "SELECT m.id, m.registered_at, m.deleted_at, i.id AS inviter, i.district_id"
         " FROM members m JOIN members i ON i.id = m.referrer_id"
         " WHERE m.status = 'deleted' AND m.deleted_at > ? AND i.status != 'deleted'"
         " AND m.deleted_at <= strftime('%Y-%m-%dT%H:%M:%f', m.registered_at, '+7 days')",
-        (since,),
+        (stamp(since),),
     ).fetchall()
     return [
         Finding("referee_erased", f"referee_erased:{r['id']}", r["inviter"], r["district_id"],
@@ -177,14 +194,14 @@ def erased_referees(conn: sqlite3.Connection, *, since: str) -> list[Finding]:
     ]
 
 
-def refused_posts(conn: sqlite3.Connection, *, since_day: str, threshold: int) -> list[Finding]:
+def refused_posts(conn: sqlite3.Connection, *, since_day: date, threshold: int) -> list[Finding]:
     """Members with at least `threshold` rejected posts on one local day."""
     rows = conn.execute(
         "SELECT p.member_id, m.district_id, p.local_day, COUNT(*) AS n, json_group_array(p.url) AS urls"
         " FROM posts p JOIN members m ON m.id = p.member_id"
         " WHERE p.status = 'rejected' AND p.local_day >= ? AND m.status != 'deleted'"
         " GROUP BY p.member_id, p.local_day HAVING COUNT(*) >= ?",
-        (since_day, threshold),
+        (since_day.isoformat(), threshold),
     ).fetchall()
     return [
         Finding("refused_posts", f"refused_posts:{r['member_id']}:{r['local_day']}", r["member_id"], r["district_id"],
@@ -216,7 +233,7 @@ def shared_phones(conn: sqlite3.Connection) -> list[Finding]:
 
 
 def organiser_patterns(
-    conn: sqlite3.Connection, *, since: str, min_meetings: int, min_checkins: int, share_pct: int
+    conn: sqlite3.Connection, *, since: datetime, min_meetings: int, min_checkins: int, share_pct: int
 ) -> list[Finding]:
     """Organisers whose meetings (since `since`) draw the same few people again and again, or mostly
     people from other cities."""
@@ -228,7 +245,7 @@ def organiser_patterns(
         " FROM meetings mt JOIN checkins c ON c.meeting_id = mt.id JOIN members m ON m.id = c.member_id"
         " JOIN districts dt ON dt.id = mt.district_id JOIN districts dm ON dm.id = m.district_id"
         " WHERE mt.starts_at >= ? GROUP BY mt.created_by HAVING COUNT(c.id) >= ?",
-        (since, min_checkins),
+        (stamp(since), min_checkins),
     ).fetchall()
     for r in rows:
         member = conn.execute("SELECT id FROM members WHERE tg_id = ?", (r["organiser"],)).fetchone()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from datetime import datetime
 
 import aiosqlite
 
-from storage.db import fetch_one
+from storage.db import fetch_one, moment, stamp
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,7 +16,11 @@ class Suspension:
     member_id: int
     reason: str
     suspended_by: int | None
-    suspended_at: str
+    suspended_at: datetime
+
+
+def _suspension(row: aiosqlite.Row) -> Suspension:
+    return Suspension(row["member_id"], row["reason"], row["suspended_by"], moment(row["suspended_at"]))
 
 
 async def get(conn: aiosqlite.Connection, member_id: int) -> Suspension | None:
@@ -23,7 +28,7 @@ async def get(conn: aiosqlite.Connection, member_id: int) -> Suspension | None:
         conn, "SELECT member_id, reason, suspended_by, suspended_at FROM suspensions WHERE member_id = ?",
         (member_id,),
     )
-    return Suspension(*tuple(row)) if row else None
+    return _suspension(row) if row else None
 
 
 def is_suspended(conn: sqlite3.Connection, member_id: int) -> bool:
@@ -31,13 +36,13 @@ def is_suspended(conn: sqlite3.Connection, member_id: int) -> bool:
     return conn.execute("SELECT 1 FROM suspensions WHERE member_id = ?", (member_id,)).fetchone() is not None
 
 
-async def suspend(conn: aiosqlite.Connection, member_id: int, *, reason: str, by: int, now: str) -> bool:
+async def suspend(conn: aiosqlite.Connection, member_id: int, *, reason: str, by: int, now: datetime) -> bool:
     """Record the suspension and take the member's totals of running campaigns out of the rating;
     False when they are suspended already. Their ledger entries stay: team totals do not change."""
     cursor = await conn.execute(
         "INSERT INTO suspensions(member_id, reason, suspended_by, suspended_at) VALUES (?, ?, ?, ?)"
         " ON CONFLICT DO NOTHING",
-        (member_id, reason, by, now),
+        (member_id, reason, by, stamp(now)),
     )
     if cursor.rowcount != 1:
         return False
@@ -69,4 +74,4 @@ async def lift(conn: aiosqlite.Connection, member_id: int) -> Suspension | None:
         " ON CONFLICT DO NOTHING",
         (member_id,),
     )
-    return Suspension(*tuple(row))
+    return _suspension(row)

@@ -10,18 +10,19 @@ import json
 import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import aiosqlite
 
-from storage.db import fetch_one
+from storage.db import fetch_one, moment, moment_or_none, stamp
 
 
-def enqueue(conn: sqlite3.Connection, *, post_id: int, checker: str, now: str) -> None:
+def enqueue(conn: sqlite3.Connection, *, post_id: int, checker: str, now: datetime) -> None:
     conn.execute(
         "INSERT INTO verifications(post_id, network, not_before, enqueued_at) VALUES (?, ?, ?, ?)"
         " ON CONFLICT DO NOTHING",
-        (post_id, checker, now, now),
+        (post_id, checker, stamp(now), stamp(now)),
     )
 
 
@@ -34,14 +35,14 @@ class Due:
     network: str
     checker: str
     attempts: int
-    enqueued_at: str
+    enqueued_at: datetime
     member_id: int
     material_id: int | None
     campaign_id: int
 
 
 def due(
-    conn: sqlite3.Connection, *, checker: str, now: str, exclude: Collection[int], limit: int
+    conn: sqlite3.Connection, *, checker: str, now: datetime, exclude: Collection[int], limit: int
 ) -> list[Due]:
     """Waiting submissions of one checker whose time has come, oldest first, except those in `exclude`."""
     rows = conn.execute(
@@ -50,16 +51,16 @@ def due(
         " WHERE v.status = 'waiting' AND v.network = ? AND v.not_before <= ?"
         " AND v.post_id NOT IN (SELECT value FROM json_each(?))"
         " ORDER BY v.not_before, v.post_id LIMIT ?",
-        (checker, now, json.dumps(sorted(exclude)), limit),
+        (checker, stamp(now), json.dumps(sorted(exclude)), limit),
     ).fetchall()
-    return [Due(*tuple(r)) for r in rows]
+    return [Due(*tuple(r)[:5], moment(r[5]), *tuple(r)[6:]) for r in rows]
 
 
-def next_due_at(conn: sqlite3.Connection, checker: str) -> str | None:
+def next_due_at(conn: sqlite3.Connection, checker: str) -> datetime | None:
     row = conn.execute(
         "SELECT MIN(not_before) FROM verifications WHERE status = 'waiting' AND network = ?", (checker,)
     ).fetchone()
-    return row[0] if row else None
+    return moment_or_none(row[0]) if row else None
 
 
 def is_waiting(conn: sqlite3.Connection, post_id: int) -> bool:
@@ -67,39 +68,46 @@ def is_waiting(conn: sqlite3.Connection, post_id: int) -> bool:
     return row is not None and row[0] == "waiting"
 
 
-def finish(conn: sqlite3.Connection, post_id: int, *, status: str, outcome: str, now: str) -> bool:
+def attempts(conn: sqlite3.Connection, post_id: int) -> tuple[int, datetime]:
+    """How many checks of a queued submission went unanswered, and when it was queued."""
+    row = conn.execute("SELECT attempts, enqueued_at FROM verifications WHERE post_id = ?", (post_id,)).fetchone()
+    return int(row["attempts"]), moment(row["enqueued_at"])
+
+
+def finish(conn: sqlite3.Connection, post_id: int, *, status: str, outcome: str, now: datetime) -> bool:
     """End a waiting verification; False when it was not waiting (decided meanwhile)."""
     return conn.execute(
         "UPDATE verifications SET status = ?, outcome = ?, decided_at = ? WHERE post_id = ? AND status = 'waiting'",
-        (status, outcome, now, post_id),
+        (status, outcome, stamp(now), post_id),
     ).rowcount == 1
 
 
-def retry_later(conn: sqlite3.Connection, post_id: int, *, not_before: str, error: str) -> None:
+def retry_later(conn: sqlite3.Connection, post_id: int, *, not_before: datetime, error: str) -> None:
     conn.execute(
         "UPDATE verifications SET attempts = attempts + 1, not_before = ?, last_error = ?"
         " WHERE post_id = ? AND status = 'waiting'",
-        (not_before, error[:300], post_id),
+        (stamp(not_before), error[:300], post_id),
     )
 
 
 def set_post_status(
-    conn: sqlite3.Connection, post_id: int, *, status: str, reason: str | None, material_id: int | None, now: str
+    conn: sqlite3.Connection, post_id: int, *, status: str, reason: str | None, material_id: int | None,
+    now: datetime,
 ) -> bool:
     """Decide a pending post as the verifier (no moderator); False when it is not pending any more."""
     return conn.execute(
         "UPDATE posts SET status = ?, reject_reason = ?, moderated_at = ?, material_id = COALESCE(material_id, ?)"
         " WHERE id = ? AND status = 'pending'",
-        (status, reason, now, material_id, post_id),
+        (status, reason, stamp(now), material_id, post_id),
     ).rowcount == 1
 
 
-def notify(conn: sqlite3.Connection, *, chat_id: int, member_id: int, text: str, now: str) -> None:
+def notify(conn: sqlite3.Connection, *, chat_id: int, member_id: int, text: str, now: datetime) -> None:
     """A message to the member through the durable outbox, committed with the verdict."""
     cursor = conn.execute(
         "INSERT INTO broadcasts(kind, payload, status, total, created_at, started_at)"
         " VALUES ('verification', '{\"method\": \"sendMessage\"}', 'sending', 1, ?, ?)",
-        (now, now),
+        (stamp(now), stamp(now)),
     )
     conn.execute(
         "INSERT INTO outbox(broadcast_id, chat_id, member_id, payload) VALUES (?, ?, ?, ?)",
@@ -130,12 +138,6 @@ def linked_keys(conn: sqlite3.Connection, member_id: int, network: str) -> list[
         "SELECT key FROM linked_profiles WHERE member_id = ? AND network = ?", (member_id, network)
     ).fetchall()
     return [r[0] for r in rows]
-
-
-def attempts(conn: sqlite3.Connection, post_id: int) -> tuple[int, str]:
-    """How many checks a waiting post has had, and when it was queued (ISO)."""
-    row = conn.execute("SELECT attempts, enqueued_at FROM verifications WHERE post_id = ?", (post_id,)).fetchone()
-    return int(row["attempts"]), str(row["enqueued_at"])
 
 
 def context(conn: sqlite3.Connection, post_id: int) -> dict[str, Any] | None:

@@ -228,7 +228,7 @@ async def teams(request: web.Request, services: WebServices, visitor: Visitor) -
     shown: list[rating_store.TeamStanding] = []
     recent: dict[int, int] = {}
     if campaign is not None:
-        since = (services.clock.now() - timedelta(days=1)).isoformat()
+        since = services.clock.now() - timedelta(days=1)
         async with services.db.reading() as conn:
             shown = [t for t in await rating_store.teams(conn, campaign.id)
                      if district_ids is None or t.district_id in district_ids]

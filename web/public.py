@@ -61,7 +61,7 @@ class Found:
     units: int
 
 
-DailyRows = list[tuple[str, int, int]]     # (local day, team, units earned that day)
+DailyRows = list[tuple[date, int, int]]     # (local day, team, units earned that day)
 
 
 async def past_days(db: Database, campaign: Campaign, team_ids: list[int], *, today: date, tz: ZoneInfo) -> DailyRows:
@@ -73,7 +73,7 @@ async def past_days(db: Database, campaign: Campaign, team_ids: list[int], *, to
     day_starts = local_day_starts(campaign.starts_on, last, tz)
     async with db.reading() as conn:
         rows = await digest_store.points_by_day(conn, campaign.id, team_ids, day_starts)
-    return [row for row in rows if row[0] < last.isoformat()]
+    return [row for row in rows if row[0] < last]
 
 
 async def today_so_far(db: Database, campaign: Campaign, team_ids: list[int], *, today: date, tz: ZoneInfo
