@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from bot.acting import current_actor
 from bot.audit import AuditAction, record
 from bot.districts_csv import RowError, RowProblem, parse_districts
 from bot.model import Campaign, GrantedRole, MeetingsMode, ModerationMode, RoleGrant, ScopeKind
@@ -69,6 +70,7 @@ class CampaignRefusal(StrEnum):
 async def create_campaign(
     db: Database, *, name: str, starts_on: date, ends_on: date, moderation: ModerationMode = DEFAULT_MODERATION,
     now: datetime, meetings: MeetingsMode = MeetingsMode.AUTO, survey_units: int = 0,
+    owner_must_be_linked: bool = False,
 ) -> Campaign | CampaignRefusal:
     """Create a season; seasons never overlap, so at most one is active."""
     name = " ".join(name.split())
@@ -81,7 +83,7 @@ async def create_campaign(
             return CampaignRefusal.OVERLAPS
         campaign_id = await campaign_store.insert_campaign(
             conn, name, starts_on, ends_on, moderation=moderation, now=now, meetings=meetings,
-            survey_units=survey_units,
+            survey_units=survey_units, owner_must_be_linked=owner_must_be_linked,
         )
         await ledger_store.enter_everyone(conn, campaign_id)
         campaign = await campaign_store.get_campaign(conn, campaign_id)
@@ -168,6 +170,7 @@ async def change_role(
     if role == GrantedRole.COORDINATOR and scope.kind == ScopeKind.DISTRICT:
         return GrantRefusal.UNKNOWN_SCOPE
     async with db.transaction() as conn:
+        actor = await current_actor(conn, actor)
         if role == GrantedRole.ORGANISER and not actor.manages_scope(scope.kind, scope.id, scope.district):
             return GrantRefusal.NOT_IN_YOUR_SCOPE
         if grant:
@@ -194,4 +197,20 @@ async def set_moderation(
         await campaign_store.set_moderation(conn, campaign.id, mode)
         await record(conn, actor=actor.tg_id, action=AuditAction.SET_MODERATION, now=now,
                      subject=f"campaign:{campaign.id}", details={"from": str(campaign.moderation), "to": str(mode)})
+        return await campaign_store.get_campaign(conn, campaign.id)
+
+
+async def set_owner_must_be_linked(
+    db: Database, *, actor: Actor, on: bool, today: date, now: datetime
+) -> Campaign | None:
+    """Whether the current campaign's verified posts must belong to one of the member's linked profiles
+    (where the post's link names its owner); checked by the verifier from now on."""
+    async with db.transaction() as conn:
+        campaign = await campaign_store.current_campaign(conn, today)
+        if campaign is None:
+            return None
+        if await campaign_store.set_owner_must_be_linked(conn, campaign.id, on):
+            await record(conn, actor=actor.tg_id, action=AuditAction.SET_MODERATION, now=now,
+                         subject=f"campaign:{campaign.id}",
+                         details={"owner_must_be_linked": {"from": campaign.owner_must_be_linked, "to": on}})
         return await campaign_store.get_campaign(conn, campaign.id)

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from bot import surveys
+from bot.acting import current_actor
 from bot.audit import AuditAction, record
 from bot.i18n import I18n, Translator
 from bot.model import MemberStatus
@@ -213,7 +214,7 @@ async def queue_announcement(
         {"method": "sendPhoto", "photo": photo, "caption": text} if photo else {"method": "sendMessage", "text": text}
     )
     async with db.transaction() as conn:
-        if not await scope_store.covers_all(conn, actor.coordinator_scope(), scope):
+        if not await scope_store.covers_all(conn, (await current_actor(conn, actor)).coordinator_scope(), scope):
             return AnnounceRefusal.NOT_IN_SCOPE
         broadcast_id = await outbox_store.create_broadcast(
             conn, kind=Kind.ANNOUNCEMENT, initiator_tg_id=actor.tg_id, payload=payload, now=now

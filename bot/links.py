@@ -35,6 +35,12 @@ What a post is, network by network (anything else on the network is ``NOT_A_POST
 - facebook: ``/<owner>/posts/<id>``, group posts and permalinks, ``permalink.php`` and
   ``story.php`` (``story_fbid`` + ``id``), ``photo.php?fbid``, ``/<owner>/videos/<id>``,
   ``watch?v``, ``/reel/<id>``, ``/share/…`` and fb.watch short links (kept as they are).
+  A post's story id comes in two forms Facebook does not relate in the link: the old numeric
+  id (``/<owner>/posts/1234567890``) and the newer ``pfbid…`` token (``/<owner>/posts/pfbid02…``).
+  Each form matches itself in every link shape, but a numeric link and a ``pfbid`` link of the
+  same post cannot be matched offline (the token is not a readable encoding of the number, and
+  resolving it needs Facebook's Graph API with a token, or opening the page): such a pair counts
+  twice unless a coordinator revokes one. Short links (``/share/…``, fb.watch) are the same.
 - max: ``max.ru/c/<chat>/<message>``, the shape the MAX Bot API gives a message's public URL.
 
 Stories are not posts: they vanish within a day, so nobody could check them later.
@@ -475,7 +481,8 @@ _NETWORKS = (
     _Network("x", "x.com", ("twitter.com",), _x, "the status id; the author is dropped"),
     _Network("facebook", "facebook.com", ("fb.com", "fb.watch"), _facebook,
              "the story id (page, person or group dropped) or the video id (videos, watch, reel"
-             " alike); a photo's fbid; a share link is its own code"),
+             " alike); a photo's fbid; a share link is its own code. A numeric story id and the"
+             " pfbid token of the same post are two identities: they cannot be matched offline"),
     _Network("max", "max.ru", (), _max, "chat and message id"),
 )
 _NETWORK_BY_HOST = {host: network for network in _NETWORKS for host in (network.domain, *network.hosts)}

@@ -127,6 +127,14 @@ async def settings_of(db: Database, member_id: int) -> dict[NotificationTopic, b
         return await notifications.wanted(conn, member_id)
 
 
+async def set_every_setting(db: Database, *, member_id: int, on: bool) -> dict[NotificationTopic, bool]:
+    """Turn every kind of notification on or off at once (the "check your details" answer)."""
+    async with db.transaction() as conn:
+        for topic in NotificationTopic:
+            await notifications.set_wanted(conn, member_id, topic, on)
+        return await notifications.wanted(conn, member_id)
+
+
 async def toggle_setting(db: Database, *, member_id: int, topic: NotificationTopic) -> dict[NotificationTopic, bool]:
     """Turn one kind of notification on or off for a member; returns all their settings."""
     async with db.transaction() as conn:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from bot.acting import current_actor
 from bot.audit import AuditAction, record
 from bot.ledger import award
 from bot.meetings import TextProblem, clean_text
@@ -71,7 +72,7 @@ async def submit_report(
         meeting = await store.get(conn, meeting_id)
         if meeting is None:
             return ReportRefusal.UNKNOWN_MEETING
-        if not actor.organises(meeting.district):
+        if not (await current_actor(conn, actor)).organises(meeting.district):
             return ReportRefusal.NOT_ORGANISER
         if meeting.confirmation is Confirmation.AUTO:
             return ReportRefusal.NOT_NEEDED
@@ -114,7 +115,7 @@ async def decide(
         meeting = await store.get(conn, meeting_id)
         if meeting is None:
             return DecisionRefusal.UNKNOWN_MEETING
-        if not actor.coordinates(meeting.district):
+        if not (await current_actor(conn, actor)).coordinates(meeting.district):
             return DecisionRefusal.NOT_COORDINATOR
         if await store.runs_meeting(conn, actor.tg_id, meeting.id):
             return DecisionRefusal.OWN_MEETING

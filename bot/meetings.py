@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from bot import meeting_notices
+from bot.acting import current_actor
 from bot.meeting_times import TimeProblem, check_span, format_span, normalise
 from bot.model import Campaign, Confirmation, District, Meeting, MeetingsMode, MeetingStatus, Member
 from bot.roles import Actor
@@ -219,7 +220,7 @@ async def create_meeting(
         district = await geo.get_district(conn, district_id)
         if district is None:
             return MeetingRefusal.UNKNOWN_DISTRICT
-        if not actor.organises(district):
+        if not (await current_actor(conn, actor)).organises(district):
             return MeetingRefusal.NOT_ORGANISER
         other = await store.overlapping_run(conn, tg_id=actor.tg_id, starts_at=starts_at, ends_at=ends_at)
         if other is not None:
@@ -252,7 +253,7 @@ async def _managed(conn: aiosqlite.Connection, actor: Actor, meeting_id: int) ->
     meeting = await store.get(conn, meeting_id)
     if meeting is None:
         return MeetingRefusal.UNKNOWN_MEETING
-    if not actor.organises(meeting.district):
+    if not (await current_actor(conn, actor)).organises(meeting.district):
         return MeetingRefusal.NOT_ORGANISER
     return meeting
 

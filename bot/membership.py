@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from bot.acting import current_actor
 from bot.audit import AuditAction, record
 from bot.ledger import Award, award, referral_key
 from bot.model import Member
@@ -158,7 +159,7 @@ async def change_district(
             return MoveRefusal.UNKNOWN_DISTRICT
         if not self_service:
             current = await geo.get_district(conn, member.district_id)
-            scope = actor.coordinator_scope()
+            scope = (await current_actor(conn, actor)).coordinator_scope()
             if current is None or not (scope.covers(current) and scope.covers(district)):
                 return MoveRefusal.NOT_IN_SCOPE
         if district.id == member.district_id:

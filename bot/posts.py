@@ -15,9 +15,10 @@ from enum import StrEnum
 
 import aiosqlite
 
-from bot import links, meeting_notices, verification
+from bot import ledger, links, meeting_notices, verification
+from bot.acting import current_actor
 from bot.audit import AuditAction, record
-from bot.ledger import Award, AwardPlan, plan_award
+from bot.ledger import Award, AwardPlan, Revocation, plan_award
 from bot.links import PostLink
 from bot.materials import action_of
 from bot.model import Campaign, Member, ModerationMode, PostStatus, ScopeKind
@@ -279,7 +280,7 @@ async def _member_in_scope(
     district = await geo.get_district(conn, member.district_id) if member else None
     if member is None or district is None:
         return ModerationRefusal.UNKNOWN_MEMBER
-    if not actor.coordinates(district):
+    if not (await current_actor(conn, actor)).coordinates(district):
         return ModerationRefusal.NOT_IN_SCOPE
     if _is_own(actor, member):
         return ModerationRefusal.OWN
@@ -425,6 +426,25 @@ def clean_material_text(text: str) -> tuple[str, str] | MaterialRefusal:
     return title.strip()[:TITLE_MAX], body.strip()
 
 
+ORIGINAL = "original"    # the reject reason of a member's post that turned out to be a material's original
+
+
+@dataclass(frozen=True, slots=True)
+class WithdrawnOriginal:
+    """A member's post that a material published later showed to be the campaign's original."""
+
+    post: Post
+    member: Member | None
+    units: int                          # the points revoked (0: the post was still pending)
+    share_units: int                    # the inviter's share revoked with them
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    material: Material
+    withdrawn: list[WithdrawnOriginal]
+
+
 async def publish_material(
     db: Database,
     campaigns: CampaignCache,
@@ -438,11 +458,14 @@ async def publish_material(
     allowed_domains: Collection[str],
     now: datetime,
     today: date,
-) -> Material | MaterialRefusal:
+    original_reason: str = ORIGINAL,
+) -> Published | MaterialRefusal:
     """A coordinator publishes material to share, for a scope inside their own.
 
     The posts its link and text point to are originals: members are asked for their own
-    reposts, so those links never count as a member's post.
+    reposts, so those links never count as a member's post. A member who sent one of them
+    before it was published loses its point in the same transaction (a revocation with
+    `original_reason`, the inviter's share with it); a pending one is rejected.
     """
     cleaned = clean_material_text(text)
     if isinstance(cleaned, MaterialRefusal):
@@ -455,19 +478,50 @@ async def publish_material(
     originals = links.find_posts(" ".join(filter(None, [link, text])), allowed_domains)
     async with db.transaction() as conn:
         district = await geo.get_district(conn, scope_id) if scope_kind == ScopeKind.DISTRICT else None
-        if not actor.manages_scope(scope_kind, scope_id, district):
+        if not (await current_actor(conn, actor)).manages_scope(scope_kind, scope_id, district):
             return MaterialRefusal.NOT_IN_SCOPE
         material = await material_store.insert(
             conn, campaign_id=campaign.id, scope_kind=scope_kind, scope_id=scope_id, title=title, body=body,
             link=link, photo_file_id=photo_file_id, created_by=actor.tg_id, now=now,
         )
-        await material_store.add_originals(conn, material.id, [original.key for original in originals])
+        keys = [original.key for original in originals]
+        await material_store.add_originals(conn, material.id, keys)
+        withdrawn = [
+            await _withdraw_original(conn, post, actor=actor, reason=original_reason, now=now)
+            for post in await post_store.counted_with_keys(conn, keys)
+        ]
         action = action_of(text)           # steps and hashtag: what a member does, what the verifier checks
         await material_shares.set_action(conn, material.id, steps=list(action.steps), hashtag=action.hashtag)
         await meeting_notices.queue_material_notice(
             conn, title=title, scope=Scope.named(scope_kind, scope_id), published_by=actor.tg_id, now=now
         )
-        return material
+        return Published(material, [w for w in withdrawn if w is not None])
+
+
+async def _withdraw_original(
+    conn: aiosqlite.Connection, post: Post, *, actor: Actor, reason: str, now: datetime
+) -> WithdrawnOriginal | None:
+    """A material's own post is not a member's: reject it, and revoke its point and the inviter's share."""
+    rejected = await post_store.reject_as_original(conn, post.id, by=actor.tg_id, now=now)
+    if rejected is None:
+        return None
+    units = shares = 0
+    entry = await ledger_store.by_idem_key(conn, f"post:{post.id}")
+    if entry is not None:
+        revoked = await ledger.revoke(conn, entry_id=entry.id, reason=reason, revoked_by=actor.tg_id, now=now)
+        if isinstance(revoked, Revocation):
+            units, shares = entry.units, sum(share for _, share in revoked.share_reversals)
+            await record(
+                conn, actor=actor.tg_id, action=AuditAction.REVOKE_ENTRY, now=now, member_id=post.member_id,
+                subject=f"ledger:{entry.id}", reason=reason,
+                details={"kind": entry.kind, "units": entry.units, "for": entry.subject, "original": post.url},
+            )
+    if not units:
+        await record(
+            conn, actor=actor.tg_id, action=AuditAction.REJECT_POST, now=now, member_id=post.member_id,
+            subject=f"post:{post.id}", reason=reason,
+        )
+    return WithdrawnOriginal(rejected, await member_store.get(conn, post.member_id), units, shares)
 
 
 async def withdraw_material(
@@ -481,7 +535,7 @@ async def withdraw_material(
         district = (
             await geo.get_district(conn, material.scope_id) if material.scope_kind == ScopeKind.DISTRICT else None
         )
-        if not actor.manages_scope(material.scope_kind, material.scope_id, district):
+        if not (await current_actor(conn, actor)).manages_scope(material.scope_kind, material.scope_id, district):
             return MaterialRefusal.NOT_IN_SCOPE
         await material_store.set_active(conn, material.id, False)
         return material

@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot import ledger
+from bot.acting import current_actor
 from bot.audit import AuditAction, record
 from bot.ledger import Revocation, RevokeRefusal
 from bot.model import Member
@@ -44,7 +45,7 @@ async def revoke_entry(
         if entry is None:
             return RevokeRefusal.NOT_FOUND
         district = await geo.get_district(conn, entry.district_id)
-        if district is None or not actor.coordinates(district):
+        if district is None or not (await current_actor(conn, actor)).coordinates(district):
             return ScopeRefusal.NOT_IN_SCOPE
         owner = await member_store.get(conn, entry.member_id)
         if owner is not None and owner.tg_id is not None and owner.tg_id == actor.tg_id:
@@ -79,6 +80,6 @@ async def entries_of(
         if member is None or member.is_deleted:
             return LookupRefusal.NOT_A_MEMBER
         district = await geo.get_district(conn, member.district_id)
-        if district is None or not actor.coordinates(district):
+        if district is None or not (await current_actor(conn, actor)).coordinates(district):
             return ScopeRefusal.NOT_IN_SCOPE
         return Entries(member, await ledger_store.recent_entries(conn, campaign_id, member.id, LISTED_ENTRIES))

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from bot import revocation, suspension
+from bot.acting import current_actor
 from bot.audit import AuditAction, record
 from bot.linking import SignalKind
 from bot.roles import Actor
@@ -97,6 +98,7 @@ async def _in_scope(db: Database, actor: Actor, signal_id: int) -> Signal | Sign
     async with db.reading() as conn:
         signal = await store.get(conn, signal_id)
         district = await geo.get_district(conn, signal.district_id) if signal and signal.district_id else None
+        actor = await current_actor(conn, actor)
     if signal is None:
         return SignalRefusal.UNKNOWN
     if not actor.is_admin and (district is None or not actor.coordinates(district)):

@@ -33,16 +33,16 @@ from zoneinfo import ZoneInfo
 
 import aiosqlite
 
-from bot import membership, texts
+from bot import meeting_notices, membership, texts
 from bot.i18n import Translator
 from bot.ledger import Award, award
-from bot.model import Member
+from bot.model import Member, NotificationTopic
 from bot.roles import Actor, ScopeKind
 from bot.scoring import Kind, format_points
 from bot.spreadsheets import cell_text
 from bot.texts import TextProblem, clean_text  # noqa: F401 - the dialogs reach it through this module
 from storage import campaigns as campaign_store
-from storage import geo
+from storage import geo, notifications
 from storage import meetings as meeting_store
 from storage import members as member_store
 from storage import outbox as outbox_store
@@ -75,12 +75,15 @@ class QuestionKind(StrEnum):
     # The "check your details" template: the answer changes the member's record.
     DISTRICT = "district"      # 0: still right; else the id of the district they moved to
     PHONE = "phone"            # 0: keep; 1: remove; a string: the number of a contact they shared
+    NOTIFICATIONS = "notifications"  # 0: keep the /settings as they are; 1: every topic on; 2: every topic off
 
 
 CHOICE_KINDS = frozenset({QuestionKind.SINGLE, QuestionKind.MULTI})
 # Questions counted per option (choices, and the details template's fixed outcomes).
-COUNTED_KINDS = CHOICE_KINDS | {QuestionKind.DISTRICT, QuestionKind.PHONE}
+COUNTED_KINDS = CHOICE_KINDS | {QuestionKind.DISTRICT, QuestionKind.PHONE, QuestionKind.NOTIFICATIONS}
 PHONE_KEEP, PHONE_REMOVE, PHONE_NEW = 0, 1, 2
+NOTIFY_KEEP, NOTIFY_ALL, NOTIFY_NONE = 0, 1, 2
+NOTIFY_CHOICES = (NOTIFY_KEEP, NOTIFY_ALL, NOTIFY_NONE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,6 +325,11 @@ def apply_step(
         else:
             return AnswerRefusal.WRONG_KIND if step == Step.TEXT else AnswerRefusal.STALE
         return Progress(question + 1, answers)
+    if current.kind == QuestionKind.NOTIFICATIONS:
+        if step != Step.PICK or value not in NOTIFY_CHOICES:
+            return AnswerRefusal.WRONG_KIND if step == Step.TEXT else AnswerRefusal.STALE
+        answers[key] = value
+        return Progress(question + 1, answers)
     if step == Step.TEXT:
         if current.kind != QuestionKind.TEXT:
             return AnswerRefusal.WRONG_KIND
@@ -415,6 +423,8 @@ class Tally:
                 tally.counts[min(value, 1)] += 1
             elif kind == QuestionKind.PHONE and (value in (PHONE_KEEP, PHONE_REMOVE) or isinstance(value, str)):
                 tally.counts[PHONE_NEW if isinstance(value, str) else value] += 1
+            elif kind == QuestionKind.NOTIFICATIONS and value in NOTIFY_CHOICES:
+                tally.counts[int(value)] += 1
             elif kind == QuestionKind.TEXT and isinstance(value, str):
                 tally.texts.append(value)
             else:
@@ -438,6 +448,8 @@ def answer_text(question: Question, value: Any, t: Translator) -> str:
         return question.options[min(value, 1)]
     if question.kind == QuestionKind.PHONE:
         return question.options[PHONE_NEW if isinstance(value, str) else int(value)]
+    if question.kind == QuestionKind.NOTIFICATIONS and value in NOTIFY_CHOICES:
+        return question.options[int(value)]
     if question.kind == QuestionKind.MULTI and isinstance(value, list):
         return "; ".join(question.options[i] for i in value if isinstance(i, int) and 0 <= i < len(question.options))
     return str(value)
@@ -1004,12 +1016,15 @@ async def meeting_feedback(db: Database, meeting_id: int) -> tuple[bool, Survey 
 # -- "check your details" ---------------------------------------------------------------------------
 
 def details_questions(t: Translator) -> tuple[Question, ...]:
-    """The template's questions: the district (still right, or the one they moved to) and the phone."""
+    """The template's questions: the district (still right, or the one they moved to), the phone,
+    and the notifications of /settings (keep them, all on, all off)."""
     return (
         Question(QuestionKind.DISTRICT, t("details-question-district"),
                  (t("details-district-same"), t("details-district-moved"))),
         Question(QuestionKind.PHONE, t("details-question-phone"),
                  (t("details-phone-same"), t("details-phone-removed"), t("details-phone-new"))),
+        Question(QuestionKind.NOTIFICATIONS, t("details-question-notifications"),
+                 (t("details-notifications-same"), t("details-notifications-all"), t("details-notifications-none"))),
     )
 
 
@@ -1018,14 +1033,16 @@ class MyDetails:
     district: str
     city: str
     phone: str | None
+    notifications: dict[NotificationTopic, bool] = field(default_factory=dict)
 
 
 async def my_details(db: Database, member: Member) -> MyDetails:
     async with db.reading() as conn:
         fresh = await member_store.get(conn, member.id)
         district = await geo.get_district(conn, (fresh or member).district_id)
+        wanted = await notifications.wanted(conn, member.id)
     return MyDetails(district.name if district else "", district.city_name if district else "",
-                     (fresh or member).phone)
+                     (fresh or member).phone, wanted)
 
 
 async def district_choices(db: Database) -> list[tuple[int, str, list[tuple[int, str]]]]:
@@ -1044,6 +1061,9 @@ class DetailsOutcome(StrEnum):
     PHONE_SAME = "phone_same"
     PHONE_REMOVED = "phone_removed"
     PHONE_UPDATED = "phone_updated"
+    NOTIFICATIONS_SAME = "notifications_same"
+    NOTIFICATIONS_ON = "notifications_on"
+    NOTIFICATIONS_OFF = "notifications_off"
 
 
 async def apply_details(
@@ -1079,6 +1099,13 @@ async def apply_details(
                 outcomes.append((DetailsOutcome.PHONE_REMOVED, ""))
             else:
                 outcomes.append((DetailsOutcome.PHONE_SAME, ""))
+        elif question.kind == QuestionKind.NOTIFICATIONS:
+            if value in (NOTIFY_ALL, NOTIFY_NONE):
+                await meeting_notices.set_every_setting(db, member_id=member.id, on=value == NOTIFY_ALL)
+                outcomes.append((DetailsOutcome.NOTIFICATIONS_ON if value == NOTIFY_ALL
+                                 else DetailsOutcome.NOTIFICATIONS_OFF, ""))
+            else:
+                outcomes.append((DetailsOutcome.NOTIFICATIONS_SAME, ""))
     return outcomes
 
 

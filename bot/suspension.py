@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from bot.acting import current_actor
 from bot.audit import AuditAction, record
 from bot.model import Member
 from bot.roles import Actor
@@ -44,7 +45,7 @@ async def _target(conn, actor: Actor, member_id: int) -> Member | SuspendRefusal
     if member is None or member.is_deleted:
         return SuspendRefusal.NOT_A_MEMBER
     district = await geo.get_district(conn, member.district_id)
-    if district is None or not actor.coordinates(district):
+    if district is None or not (await current_actor(conn, actor)).coordinates(district):
         return SuspendRefusal.NOT_IN_SCOPE
     if member.tg_id == actor.tg_id:
         return SuspendRefusal.SELF

@@ -70,3 +70,24 @@ async def moderation_mode(
         await message.answer(t("meetings-mode-no-campaign"))
         return
     await message.answer(t("moderation-set", name=campaign.name, mode=t(f"moderation-{campaign.moderation}")))
+
+
+@router.message(Command("linked_owners"))
+async def linked_owners(
+    message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor,
+    campaigns: CampaignCache,
+) -> None:
+    """Switch the current campaign's rule that a verified post must be the member's own linked profile's."""
+    switch = {"on": True, "off": False}.get((command.args or "").strip().lower())
+    if switch is None:
+        await message.answer(t("usage-linked_owners"))
+        return
+    campaign = await administration.set_owner_must_be_linked(
+        db, actor=actor, on=switch, today=clock.today(), now=clock.now()
+    )
+    campaigns.forget()
+    if campaign is None:
+        await message.answer(t("meetings-mode-no-campaign"))
+        return
+    key = "linked-owners-on" if campaign.owner_must_be_linked else "linked-owners-off"
+    await message.answer(t(key, name=campaign.name))

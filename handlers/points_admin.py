@@ -17,7 +17,14 @@ from bot import administration, links, meeting_times, posts, rating
 from bot.i18n import Translator
 from bot.ledger import RevokeRefusal
 from bot.model import PostStatus, ScopeKind
-from bot.posts import CampaignCache, MaterialRefusal, Moderation, ModerationRefusal, RejectReason
+from bot.posts import (
+    CampaignCache,
+    MaterialRefusal,
+    Moderation,
+    ModerationRefusal,
+    RejectReason,
+    WithdrawnOriginal,
+)
 from bot.revocation import Entries, Revoked, ScopeRefusal, entries_of, revoke_entry
 from bot.roles import Actor, Role
 from bot.runtime.config import Settings
@@ -154,13 +161,13 @@ async def _material_text(message: Message, state: FSMContext, t: Translator, tex
 @router.message(Publish.link, F.text, NOT_A_COMMAND)
 async def publish_link(
     message: Message, state: FSMContext, db: Database, clock: Clock, t: Translator, actor: Actor,
-    campaigns: CampaignCache, settings: Settings,
+    campaigns: CampaignCache, settings: Settings, notify: Notify,
 ) -> None:
     link = links.find_url(message.text or "")
     if link is None or not link.lower().startswith(("http://", "https://")):
         await message.answer(t("publish-bad-link"))
         return
-    await _publish(message, state, db, clock, t, actor, campaigns, settings, link)
+    await _publish(message, state, db, clock, t, actor, campaigns, settings, notify, link)
 
 
 @router.message(Publish.link, NOT_A_COMMAND)
@@ -171,16 +178,16 @@ async def publish_link_other(message: Message, t: Translator) -> None:
 @router.callback_query(Publish.link, PublishButton.filter(F.action == PublishAction.WITHOUT_LINK), AccessibleMessage())
 async def publish_without_link(
     query: CallbackQuery, message: Message, state: FSMContext, db: Database, clock: Clock, t: Translator, actor: Actor,
-    campaigns: CampaignCache, settings: Settings,
+    campaigns: CampaignCache, settings: Settings, notify: Notify,
 ) -> None:
     await query.answer()
     await message.edit_reply_markup(reply_markup=None)
-    await _publish(message, state, db, clock, t, actor, campaigns, settings, None)
+    await _publish(message, state, db, clock, t, actor, campaigns, settings, notify, None)
 
 
 async def _publish(
     message: Message, state: FSMContext, db: Database, clock: Clock, t: Translator, actor: Actor,
-    campaigns: CampaignCache, settings: Settings, link: str | None,
+    campaigns: CampaignCache, settings: Settings, notify: Notify, link: str | None,
 ) -> None:
     data = await state.get_data()
     await state.clear()
@@ -188,13 +195,29 @@ async def _publish(
         db, campaigns, actor=actor, scope_kind=data["kind"], scope_id=int(data["scope_id"]),
         text=data.get("text", ""), link=link, photo_file_id=data.get("photo"),
         allowed_domains=settings.allowed_post_domains, now=clock.now(), today=clock.today(),
+        original_reason=t("original-revoke-reason"),
     )
     if isinstance(result, MaterialRefusal):
         await message.answer(t(f"publish-refused-{result}"))
         return
-    withdraw_button = button(t("publish-withdraw"), MaterialButton(action=MaterialAction.WITHDRAW, m=result.id))
+    material = result.material
+    withdraw_button = button(t("publish-withdraw"), MaterialButton(action=MaterialAction.WITHDRAW, m=material.id))
     markup = InlineKeyboardMarkup(inline_keyboard=[[withdraw_button]])
-    await message.answer(t("publish-done", title=result.title, scope=data["label"]), reply_markup=markup)
+    lines = [t("publish-done", title=material.title, scope=data["label"])]
+    lines += [t("original-withdrawn-coordinator", url=w.post.url, name=w.member.display_name if w.member else "—",
+                points=format_points(w.units)) for w in result.withdrawn]
+    await message.answer("\n".join(lines), reply_markup=markup)
+    for withdrawn in result.withdrawn:
+        await _tell_original_withdrawn(notify, withdrawn)
+
+
+async def _tell_original_withdrawn(notify: Notify, withdrawn: WithdrawnOriginal) -> None:
+    url = withdrawn.post.url
+    if withdrawn.units:
+        await notify(withdrawn.member, "original-withdrawn-revoked", url=url, points=format_points(withdrawn.units),
+                     n=points(withdrawn.units))
+    else:
+        await notify(withdrawn.member, "original-withdrawn-pending", url=url)
 
 
 @router.callback_query(MaterialButton.filter(F.action == MaterialAction.WITHDRAW))

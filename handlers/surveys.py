@@ -86,6 +86,10 @@ def question_text(t: Translator, answering: Answering, details: surveys.MyDetail
         lines.append(t("details-current-district", district=details.district, city=details.city))
     elif details is not None and question.kind == QuestionKind.PHONE:
         lines.append(t("details-current-phone", phone=details.phone) if details.phone else t("details-no-phone"))
+    elif details is not None and question.kind == QuestionKind.NOTIFICATIONS:
+        wanted = [t(f"settings-{topic}").lower() for topic, on in details.notifications.items() if on]
+        lines.append(t("details-current-notifications", topics=", ".join(wanted)) if wanted
+                     else t("details-no-notifications"))
     previous = answering.progress.answers.get(str(position))
     if previous not in (None, []) and question.kind in (QuestionKind.SINGLE, QuestionKind.SCALE, QuestionKind.TEXT):
         lines.append(t("survey-your-answer", answer=surveys.answer_text(question, previous, t)))
@@ -122,6 +126,9 @@ def question_markup(
     elif question.kind == QuestionKind.PHONE:
         rows += [[button(question.options[i], AnswerButton(action=AnswerAction.pick, s=survey.id, q=q, v=i))]
                  for i in (surveys.PHONE_KEEP, surveys.PHONE_REMOVE)]
+    elif question.kind == QuestionKind.NOTIFICATIONS:
+        rows += [[button(question.options[i], AnswerButton(action=AnswerAction.pick, s=survey.id, q=q, v=i))]
+                 for i in surveys.NOTIFY_CHOICES]
     elif question.kind == QuestionKind.SCALE:
         rows.append([button(str(point), AnswerButton(action=AnswerAction.rate, s=survey.id, q=q, v=point))
                      for point in surveys.SCALE])
@@ -163,7 +170,7 @@ async def _show(
     question = answering.survey.questions[answering.progress.position]
     details = None
     cities = None
-    if question.kind in (QuestionKind.DISTRICT, QuestionKind.PHONE):
+    if question.kind in (QuestionKind.DISTRICT, QuestionKind.PHONE, QuestionKind.NOTIFICATIONS):
         details = await surveys.my_details(db, member)
     if question.kind == QuestionKind.DISTRICT:
         cities = await surveys.district_choices(db)

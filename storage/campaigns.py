@@ -46,11 +46,13 @@ async def overlapping(conn: aiosqlite.Connection, starts_on: date, ends_on: date
 async def insert_campaign(
     conn: aiosqlite.Connection, name: str, starts_on: date, ends_on: date, *, moderation: ModerationMode,
     now: datetime, meetings: MeetingsMode = MeetingsMode.AUTO, survey_units: int = 0,
+    owner_must_be_linked: bool = False,
 ) -> int:
     cursor = await conn.execute(
-        "INSERT INTO campaigns(name, starts_on, ends_on, moderation, meetings, survey_units, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (name, starts_on.isoformat(), ends_on.isoformat(), moderation, meetings, survey_units, stamp(now)),
+        "INSERT INTO campaigns(name, starts_on, ends_on, moderation, meetings, survey_units, owner_must_be_linked,"
+        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (name, starts_on.isoformat(), ends_on.isoformat(), moderation, meetings, survey_units,
+         int(owner_must_be_linked), stamp(now)),
     )
     return int(cursor.lastrowid or 0)
 
@@ -92,6 +94,15 @@ async def mark_finished(conn: aiosqlite.Connection, campaign_id: int, now: datet
 async def set_meetings_mode(conn: aiosqlite.Connection, campaign_id: int, mode: MeetingsMode) -> bool:
     cursor = await conn.execute(
         "UPDATE campaigns SET meetings = ? WHERE id = ? AND meetings != ?", (mode, campaign_id, mode)
+    )
+    return cursor.rowcount == 1
+
+
+async def set_owner_must_be_linked(conn: aiosqlite.Connection, campaign_id: int, on: bool) -> bool:
+    """Whether a post's owner must be one of the member's linked profiles; False when it already was so."""
+    cursor = await conn.execute(
+        "UPDATE campaigns SET owner_must_be_linked = ? WHERE id = ? AND owner_must_be_linked != ?",
+        (int(on), campaign_id, int(on)),
     )
     return cursor.rowcount == 1
 

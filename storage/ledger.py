@@ -9,6 +9,7 @@ from datetime import datetime
 import aiosqlite
 
 from storage.db import fetch_all, fetch_one, in_thread, moment, stamp
+from storage.members import active_member
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +225,12 @@ async def live_referral_awards(conn: aiosqlite.Connection, referee_ids: list[int
     return [row["id"] for row in rows]
 
 
+async def by_idem_key(conn: aiosqlite.Connection, idem_key: str) -> Entry | None:
+    """The entry an act wrote (`post:<id>`, `referral:<member id>`, …), if it wrote one."""
+    row = await fetch_one(conn, f"SELECT {_COLUMNS} FROM ledger WHERE idem_key = ?", (idem_key,))
+    return _entry(row) if row else None
+
+
 async def shares_of(conn: aiosqlite.Connection, entry_id: int) -> list[Entry]:
     rows = await fetch_all(
         conn, f"SELECT {_COLUMNS} FROM ledger WHERE source_id = ? AND reverses_id IS NULL", (entry_id,)
@@ -273,6 +280,13 @@ async def inconsistencies(conn: aiosqlite.Connection) -> list[str]:
         " GROUP BY t.campaign_id, t.district_id HAVING t.units != ledger_units",
     ):
         problems.append(f"team {row['district_id']}: total {row['units']} != ledger {row['ledger_units']}")
+    for row in await fetch_all(
+        conn,
+        "SELECT d.id, COALESCE(tm.active, 0) AS counted,"
+        f" (SELECT COUNT(*) FROM members m WHERE m.district_id = d.id AND {active_member('m')}) AS active"
+        " FROM districts d LEFT JOIN team_members tm ON tm.district_id = d.id WHERE counted != active",
+    ):
+        problems.append(f"team {row['id']}: {row['counted']} active members counted, {row['active']} active")
     return problems
 
 

@@ -15,6 +15,21 @@ import aiosqlite
 from bot.model import GrantedRole, Member, MemberStatus, RoleGrant, ScopeKind
 from storage.db import fetch_all, fetch_one, fetch_value, moment, stamp
 
+
+def active_member(alias: str = "m") -> str:
+    """SQL true for an active member (`alias` names a `members` row): reachable — neither blocked
+    nor erased — and not suspended (SPEC §10: a suspended member is out of the rating).
+
+    The one definition of who counts as an active member of a team ("points per active member").
+    The per-team counter `team_members` follows it through triggers (migration 0012), and
+    `storage.ledger.inconsistencies` checks the counter against it.
+    """
+    return (
+        f"({alias}.status = '{MemberStatus.ACTIVE}'"
+        f" AND NOT EXISTS (SELECT 1 FROM suspensions WHERE suspensions.member_id = {alias}.id))"
+    )
+
+
 _COLUMNS = (
     "id, tg_id, username, display_name, phone, locale, district_id, referrer_id, status,"
     " card_version, registered_at"

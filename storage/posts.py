@@ -268,3 +268,32 @@ async def distrust(conn: aiosqlite.Connection, member_id: int) -> bool:
     """Take the trusted mark away; False when there was none."""
     cursor = await conn.execute("DELETE FROM trusted_members WHERE member_id = ?", (member_id,))
     return cursor.rowcount == 1
+
+
+# A material published after a member sent its post: that post is the campaign's original.
+
+
+async def counted_with_keys(conn: aiosqlite.Connection, post_keys: Collection[str]) -> list[Post]:
+    """Members' posts (pending or approved) whose identity is one of `post_keys`, oldest first; only in
+    campaigns still running (a finished campaign's rating is frozen)."""
+    keys = list(post_keys)
+    if not keys:
+        return []
+    rows = await fetch_all(
+        conn,
+        f"SELECT {_COLUMNS} FROM posts WHERE post_key IN ({', '.join('?' * len(keys))}) AND status != 'rejected'"
+        " AND campaign_id IN (SELECT id FROM campaigns WHERE finished_at IS NULL) ORDER BY id",
+        keys,
+    )
+    return [_post(r) for r in rows]
+
+
+async def reject_as_original(conn: aiosqlite.Connection, post_id: int, *, by: int, now: datetime) -> Post | None:
+    """Mark a member's post as the campaign's original; None when it was already rejected."""
+    row = await fetch_one(
+        conn,
+        "UPDATE posts SET status = 'rejected', reject_reason = 'original', moderated_by = ?, moderated_at = ?"
+        f" WHERE id = ? AND status != 'rejected' RETURNING {_COLUMNS}",
+        (by, stamp(now), post_id),
+    )
+    return _post(row) if row else None

@@ -56,6 +56,10 @@ def _parser() -> argparse.ArgumentParser:
         help="confirmed: meeting points wait until a coordinator confirms the organiser's report",
     )
     create.add_argument(
+        "--owner-must-be-linked", action="store_true",
+        help="a verified post must belong to one of the member's linked profiles (where its link names the owner)",
+    )
+    create.add_argument(
         "--survey-points", type=_points, default=0, help="points for a complete answer to a survey (default 0)"
     )
     csub.add_parser("list", help="list campaigns")

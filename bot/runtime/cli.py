@@ -67,7 +67,7 @@ async def _campaign(db: Database, args: argparse.Namespace, settings: Settings) 
         result = await administration.create_campaign(
             db, name=args.name, starts_on=args.start, ends_on=args.end, moderation=args.moderation, now=clock.now(),
             meetings=args.meetings,
-            survey_units=args.survey_points,
+            survey_units=args.survey_points, owner_must_be_linked=args.owner_must_be_linked,
         )
         if isinstance(result, CampaignRefusal):
             messages = {
@@ -84,7 +84,9 @@ async def _campaign(db: Database, args: argparse.Namespace, settings: Settings) 
         print("no campaigns yet")
     for c in campaigns:
         state = "active" if c.is_open_on(today) else ("finished" if c.finished_at or c.ends_on < today else "planned")
-        print(f"#{c.id}\t{c.name}\t{c.starts_on}\t{c.ends_on}\t{state}\tmoderation={c.moderation}\tmeetings={c.meetings}")
+        linked = "yes" if c.owner_must_be_linked else "no"
+        print(f"#{c.id}\t{c.name}\t{c.starts_on}\t{c.ends_on}\t{state}\tmoderation={c.moderation}"
+              f"\towner_must_be_linked={linked}\tmeetings={c.meetings}")
     return 0
 
 

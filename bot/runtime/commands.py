@@ -65,6 +65,7 @@ COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("broadcast_rating", Role.ADMIN),
     CommandInfo("audit", Role.ADMIN),
     CommandInfo("moderation", Role.ADMIN),
+    CommandInfo("linked_owners", Role.ADMIN),
 )
 
 BY_NAME = {command.name: command for command in COMMANDS}

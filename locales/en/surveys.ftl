@@ -194,7 +194,7 @@ feedback-card-open = 💬 Attendees' feedback
 
 ## "Check your details"
 survey-make-template = 📇 Template: check your details
-survey-make-template-chosen = Template chosen: members confirm or correct their district and phone. Their answers update their details at once.
+survey-make-template-chosen = Template chosen: members confirm or correct their district, phone and notifications. Their answers update their details at once.
 details-title = Check your details
 details-question-district = Are you still in this district?
 details-district-same = Yes, that is right

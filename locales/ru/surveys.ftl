@@ -205,7 +205,7 @@ feedback-card-open = 💬 Отзывы участников
 
 ## "Check your details"
 survey-make-template = 📇 Шаблон: проверьте свои данные
-survey-make-template-chosen = Шаблон выбран: участники подтвердят или поправят свой округ и телефон. Ответы сразу обновят их данные.
+survey-make-template-chosen = Шаблон выбран: участники подтвердят или поправят свой округ, телефон и уведомления. Ответы сразу обновят их данные.
 details-title = Проверьте свои данные
 details-question-district = Вы по-прежнему в этом округе?
 details-district-same = Да, всё верно

@@ -37,7 +37,7 @@ from storage import roles as role_store
 from storage.db import Database, fetch_value
 from tests.support import updates
 from tests.support.chat import texts_to
-from tests.support.factories import NewMember
+from tests.support.factories import NewMember, holding
 from tests.support.session import MockedBot
 
 T = TypeVar("T")
@@ -45,6 +45,11 @@ TIMES = 40
 SECRET = b"test-secret"
 REFERRER, INVITEE = 100, 200
 ORGANISER = Actor(tg_id=900, is_admin=False, grants=(RoleGrant(900, "organiser", "district", 1),))
+
+
+@pytest.fixture(autouse=True)
+async def _staff_hold_their_grants(db: Database) -> None:
+    await holding(db, ORGANISER)
 
 
 @pytest.fixture
@@ -357,7 +362,9 @@ async def test_revoking_one_entry_many_times_at_once_reverses_it_and_its_share_o
         today=clock.today(),
     )
     assert isinstance(submitted, Submission) and submitted.award is not None
-    coordinator = Actor(tg_id=700, is_admin=False, grants=(RoleGrant(700, "coordinator", "all", 0),))
+    coordinator = await holding(
+        seeded_db, Actor(tg_id=700, is_admin=False, grants=(RoleGrant(700, "coordinator", "all", 0),))
+    )
 
     results = await at_once([seeded_db, second_db], lambda db: revocation.revoke_entry(
         db, actor=coordinator, entry_id=submitted.award.entry_id, reason="пост удалён", now=clock.now(),

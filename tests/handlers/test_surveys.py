@@ -543,7 +543,16 @@ async def test_check_your_details_updates_the_district_and_the_phone_through_the
     await press(app, ANNA, "✅ Да, всё верно")
     assert "Сейчас: +79990000001." in texts_to(app, ANNA)[-2]
     await press(app, ANNA, "Удалить номер")
-    assert texts_to(app, ANNA)[-1] == "🙏 Спасибо! Ваши ответы сохранены.\nОкруг: без изменений.\nТелефон удалён."
+    assert texts_to(app, ANNA)[-1] == (
+        "Вопрос 3 из 3 · Проверьте свои данные\n<b>Какие уведомления вам присылать?</b>\n"
+        "Выберите ответ кнопкой. Каждое уведомление отдельно включается и выключается в /settings.\n"
+        "Сейчас приходят: новые встречи в округе, новые материалы для репоста, ежедневный рейтинг."
+    )
+    await press(app, ANNA, "Ничего не присылать")
+    assert texts_to(app, ANNA)[-1] == (
+        "🙏 Спасибо! Ваши ответы сохранены.\nОкруг: без изменений.\nТелефон удалён.\n"
+        "Уведомления выключены. Включить их снова можно в /settings."
+    )
 
     await feed(app, updates.callback(BORIS, await invitation(app, BORIS)))
     await press(app, BORIS, "Новосибирск")
@@ -551,7 +560,11 @@ async def test_check_your_details_updates_the_district_and_the_phone_through_the
     await feed(app, updates.contact(BORIS, "+7 999 000-00-02", owner_id=555))          # someone else's card
     assert texts_to(app, BORIS)[-1] == "Это не ваш номер. Поделитесь своим кнопкой внизу."
     await feed(app, updates.contact(BORIS, "+7 999 000-00-02"))
+    assert texts_to(app, BORIS)[-1].endswith("Сейчас приходят: новые встречи в округе, новые материалы для репоста,"
+                                             " ежедневный рейтинг.")
+    await press(app, BORIS, "Оставить как есть")
     final = texts_to(app, BORIS)[-1]
+    assert final.endswith("Уведомления: без изменений.")
     assert "Теперь вы в команде округа Ленинский (Новосибирск)." in final
     assert "Телефон обновлён: +79990000002." in final
 
@@ -566,3 +579,9 @@ async def test_check_your_details_updates_the_district_and_the_phone_through_the
     results = texts_to(app, COORDINATOR)[-1]
     assert "· Да, всё верно: 1\n· Сменил(а) округ: 1" in results
     assert "· Оставить как есть: 0\n· Удалить номер: 1\n· Новый номер: 1" in results
+    assert "· Оставить как есть: 1\n· Присылать все: 0\n· Ничего не присылать: 1" in results
+    # The answer changed the same settings as /settings: every topic is off for Anna.
+    await say(app, ANNA, "/settings")
+    assert buttons(app, ANNA) == [
+        "⬜ Новые встречи в округе", "⬜ Новые материалы для репоста", "⬜ Ежедневный рейтинг",
+    ]

@@ -17,8 +17,14 @@ from scheduler.clock import FrozenClock
 from storage import ledger as ledger_store
 from storage import members as member_store
 from storage.db import Database, fetch_value
+from tests.support.factories import holding
 
 COORDINATOR = Actor(tg_id=700, is_admin=False, grants=(RoleGrant(700, "coordinator", "all", 0),))
+
+
+@pytest.fixture(autouse=True)
+async def _staff_hold_their_grants(db: Database) -> None:
+    await holding(db, COORDINATOR)
 
 
 async def register(db: Database, clock: FrozenClock, tg_id: int, name: str, *, district_id: int = 1,
@@ -253,7 +259,9 @@ async def test_a_rejected_post_gets_no_points_and_keeps_its_reason(seeded_db: Da
 
 async def test_a_coordinator_moderates_only_in_their_scope(seeded_db: Database, clock: FrozenClock) -> None:
     await manual(seeded_db)
-    omsk = Actor(tg_id=701, is_admin=False, grants=(RoleGrant(701, "coordinator", "city", 2),))
+    omsk = await holding(
+        seeded_db, Actor(tg_id=701, is_admin=False, grants=(RoleGrant(701, "coordinator", "city", 2),))
+    )
     anna = await register(seeded_db, clock, 100, "Анна")                # Новосибирск
     pending = await submit(seeded_db, clock, anna, "https://vk.com/wall-1_1")
     assert isinstance(pending, Submission)
@@ -269,12 +277,13 @@ async def test_a_coordinator_moderates_only_in_their_scope(seeded_db: Database, 
 
 async def test_a_withdrawn_material_cannot_be_chosen(seeded_db: Database, clock: FrozenClock) -> None:
     anna = await register(seeded_db, clock, 100, "Анна")
-    material = await posts.publish_material(
+    published = await posts.publish_material(
         seeded_db, CampaignCache(), actor=COORDINATOR, scope_kind="all", scope_id=0,
         text="Марафон\nДелитесь!", link=None, photo_file_id=None, allowed_domains=links.DEFAULT_ALLOWED_POST_DOMAINS,
         now=clock.now(), today=clock.today(),
     )
-    assert not isinstance(material, posts.MaterialRefusal)
+    assert not isinstance(published, posts.MaterialRefusal)
+    material = published.material
     ok = await submit(seeded_db, clock, anna, "https://vk.com/wall-1_1", material_id=material.id)
     assert isinstance(ok, Submission)
     await posts.withdraw_material(seeded_db, CampaignCache(), actor=COORDINATOR, material_id=material.id)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from bot import membership
 from bot.membership import Registration
 from bot.model import Member
+from bot.roles import Actor
 from scheduler.clock import Clock
+from storage import roles as role_store
 from storage.db import Database
 
 SECRET = b"test-secret"  # the settings fixture's QR_SECRET
@@ -44,3 +48,19 @@ class NewMember:
         )
         assert isinstance(result, Registration), result
         return result
+
+
+GRANTED_AT = datetime(2026, 12, 1, tzinfo=UTC)
+
+
+async def holding(db: Database, *actors: Actor) -> Actor:
+    """Store the actors' role grants as /grant does, and return the first actor.
+
+    Acts re-read the actor's grants inside their own transaction (bot/acting.py), so a staff
+    actor made in a test must hold its grants in the database, as a real one does.
+    """
+    async with db.transaction() as conn:
+        for actor in actors:
+            for grant in actor.grants:
+                await role_store.grant(conn, grant, granted_by=1, now=GRANTED_AT)
+    return actors[0]
