@@ -12,17 +12,16 @@ from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot import administration, meeting_times, signals, suspension
+from bot import administration, signals, suspension
 from bot.broadcasts import local_date
 from bot.i18n import I18n, Translator
 from bot.linking import SignalKind
 from bot.model import Member
 from bot.posts import CampaignCache
-from bot.revocation import Entries, entries_of
+from bot.revocation import Entries, entries_of, entries_text
 from bot.roles import Actor, Role
 from bot.runtime.config import Settings
 from bot.runtime.filters import AccessibleMessage, HasRole
-from bot.scoring import format_points
 from bot.signals import SignalRefusal
 from bot.surveys import format_moment
 from bot.suspension import Suspended, SuspendRefusal
@@ -265,15 +264,7 @@ async def flagged_entries(
     if not isinstance(result, Entries) or not result.listed:
         await message.answer(t("flag-no-entries"))
         return
-    lines = [t("entries-head", name=result.member.display_name)]
-    for listed in result.listed:
-        entry = listed.entry
-        when = meeting_times.format_moment(entry.created_at, clock.tz)
-        key = "entries-line-revoked" if listed.revoked else "entries-line"
-        lines.append(t(key, id=str(entry.id), when=when, what=listed.post_url or t(f"me-kind-{entry.kind}"),
-                       points=format_points(entry.units)))
-    lines.append(t("entries-footer"))
-    await message.answer("\n".join(lines)[:4096])
+    await message.answer(entries_text(t, result, clock.tz))
 
 
 @judging.callback_query(FlagButton.filter(F.action == FlagAction.trust))

@@ -13,7 +13,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot import administration, links, meeting_times, posts, rating
+from bot import administration, links, posts, rating
 from bot.i18n import Translator
 from bot.ledger import RevokeRefusal
 from bot.model import PostStatus, ScopeKind
@@ -25,12 +25,12 @@ from bot.posts import (
     RejectReason,
     WithdrawnOriginal,
 )
-from bot.revocation import Entries, Revoked, ScopeRefusal, entries_of, revoke_entry
+from bot.revocation import Entries, Revoked, ScopeRefusal, entries_of, entries_text, revoke_entry
 from bot.roles import Actor, Role
 from bot.runtime.config import Settings
 from bot.runtime.filters import AccessibleMessage, HasRole
 from bot.scoring import Kind, format_points, points
-from bot.texts import TEXT_LIMIT, whole_lines
+from bot.texts import whole_lines
 from handlers.cancel import cancel_markup
 from handlers.invites import tell_first_share
 from handlers.keyboards import button
@@ -507,15 +507,7 @@ async def entries(
     if not result.listed:
         await message.answer(t("entries-none", name=result.member.display_name))
         return
-    lines = [t("entries-head", name=result.member.display_name)]
-    for listed in result.listed:
-        entry = listed.entry
-        when = meeting_times.format_moment(entry.created_at, clock.tz)
-        what = listed.post_url or t(f"me-kind-{entry.kind}")
-        key = "entries-line-revoked" if listed.revoked else "entries-line"
-        lines.append(t(key, id=str(entry.id), when=when, what=what, points=format_points(entry.units)))
-    footer = t("entries-footer")
-    await message.answer(whole_lines(lines, TEXT_LIMIT - len(footer) - 1) + "\n" + footer)
+    await message.answer(entries_text(t, result, clock.tz))
 
 
 # ---------------------------------------------------------------------------
