@@ -6,15 +6,14 @@ from __future__ import annotations
 import logging
 from enum import StrEnum
 
-from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramAPIError
+from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot import administration, signals, suspension
 from bot.broadcasts import local_date
-from bot.i18n import I18n, Translator
+from bot.i18n import Translator
 from bot.linking import SignalKind
 from bot.model import Member
 from bot.posts import CampaignCache
@@ -26,6 +25,7 @@ from bot.signals import SignalRefusal
 from bot.surveys import format_moment
 from bot.suspension import Suspended, SuspendRefusal
 from handlers.keyboards import button
+from handlers.notify import Notify, tell_suspension
 from handlers.pressed import Pressed
 from scheduler.clock import Clock
 from storage import members as member_store
@@ -48,29 +48,18 @@ async def _member_by_handle(db: Database, handle: str) -> Member | None:
         return await member_store.get_by_tg(conn, tg_id)
 
 
-async def tell_member(bot: Bot, member: Member, text: str) -> None:
-    if member.tg_id is None:
-        return
-    try:
-        await bot.send_message(member.tg_id, text)
-    except TelegramAPIError as error:  # blocked the bot, or never opened it: the act stands
-        log.info("could not tell member %s: %s", member.id, error)
-
-
-async def announce_suspension(bot: Bot, i18n: I18n, t: Translator, done: Suspended, *, lifted: bool) -> str:
+async def announce_suspension(notify: Notify, t: Translator, done: Suspended, *, lifted: bool) -> str:
     """Tell the member (in their language) and return the coordinator's confirmation."""
-    mt = i18n.get(done.member.locale)
+    await tell_suspension(notify, done, lifted=lifted)
     if lifted:
-        await tell_member(bot, done.member, mt("suspend-lifted-notice"))
         return t("unsuspend-done", name=done.member.display_name)
-    await tell_member(bot, done.member, mt("suspend-notice", reason=done.suspension.reason))
     return t("suspend-done", name=done.member.display_name, reason=done.suspension.reason)
 
 
 @router.message(Command("suspend"))
 async def suspend_member(
-    message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor, bot: Bot,
-    i18n: I18n,
+    message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor,
+    notify: Notify,
 ) -> None:
     parts = (command.args or "").split(maxsplit=1)
     if len(parts) != 2:
@@ -84,13 +73,13 @@ async def suspend_member(
     if isinstance(result, SuspendRefusal):
         await message.answer(t(f"suspend-refused-{result}"))
         return
-    await message.answer(await announce_suspension(bot, i18n, t, result, lifted=False))
+    await message.answer(await announce_suspension(notify, t, result, lifted=False))
 
 
 @router.message(Command("unsuspend"))
 async def unsuspend_member(
-    message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor, bot: Bot,
-    i18n: I18n,
+    message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor,
+    notify: Notify,
 ) -> None:
     handle = (command.args or "").strip()
     if not handle or " " in handle:
@@ -104,7 +93,7 @@ async def unsuspend_member(
     if isinstance(result, SuspendRefusal):
         await message.answer(t(f"suspend-refused-{result}"))
         return
-    await message.answer(await announce_suspension(bot, i18n, t, result, lifted=True))
+    await message.answer(await announce_suspension(notify, t, result, lifted=True))
 
 
 # ---------------------------------------------------------------------------
@@ -221,7 +210,7 @@ async def dismiss_flag(
 @judging.callback_query(FlagButton.filter(F.action == FlagAction.suspend))
 async def suspend_flagged(
     query: CallbackQuery, message: Message | None, signal: Signal, db: Database, clock: Clock, t: Translator,
-    actor: Actor, bot: Bot, i18n: I18n,
+    actor: Actor, notify: Notify,
 ) -> None:
     reason = t(f"flag-reason-{signal.kind}")
     result = await signals.suspend_member(db, actor=actor, signal_id=signal.id, reason=reason, now=clock.now())
@@ -232,7 +221,7 @@ async def suspend_flagged(
         await query.answer(t(f"suspend-refused-{result}"), show_alert=True)
         return
     await _closed(query, message, t, "flag-suspended", name=result.member.display_name)
-    await announce_suspension(bot, i18n, t, result, lifted=False)
+    await announce_suspension(notify, t, result, lifted=False)
 
 
 @judging.callback_query(FlagButton.filter(F.action == FlagAction.revoke))
