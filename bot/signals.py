@@ -20,6 +20,7 @@ from bot.audit import AuditAction, record
 from bot.linking import SignalKind
 from bot.roles import Actor
 from storage import geo
+from storage import ledger as ledger_store
 from storage import scopes as scope_store
 from storage import signals as store
 from storage.db import Database
@@ -79,6 +80,13 @@ async def open_flags(db: Database, *, actor: Actor, limit: int = LISTED) -> Flag
     districts = await _district_ids(db, actor)
     async with db.reading() as conn:
         return Flags(await store.open_signals(conn, districts, limit=limit), await store.count_open(conn, districts))
+
+
+async def open_count(db: Database, *, actor: Actor) -> int:
+    """How many signals in the coordinator's scope wait for a decision (the dashboard's navigation shows it)."""
+    districts = await _district_ids(db, actor)
+    async with db.reading() as conn:
+        return await store.count_open(conn, districts)
 
 
 async def count_open(db: Database, district_ids: Collection[int] | None) -> int:
@@ -144,13 +152,10 @@ async def revoke_referrals(
         return signal
     referees = referees_named(signal)
     async with db.reading() as conn:
-        rows = await conn.execute_fetchall(
-            "SELECT id FROM ledger WHERE kind = 'referral' AND reverses_id IS NULL AND subject IN"
-            f" ({', '.join('?' * len(referees))})", [f"member:{r}" for r in referees],
-        ) if referees else []
+        awards = await ledger_store.live_referral_awards(conn, referees)
     revoked = 0
-    for row in rows:
-        result = await revocation.revoke_entry(db, actor=actor, entry_id=row[0], reason=reason, now=now)
+    for entry_id in awards:
+        result = await revocation.revoke_entry(db, actor=actor, entry_id=entry_id, reason=reason, now=now)
         if isinstance(result, revocation.Revoked):
             revoked += 1
     if not revoked:
