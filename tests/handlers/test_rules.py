@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Any
 
 from aiogram.methods import AnswerCallbackQuery
 
-from bot.model import RoleGrant
+from bot import checkin, meetings
+from bot.checkin import CheckinRefusal, Method
+from bot.model import Meeting, RoleGrant
+from bot.roles import Actor
 from bot.runtime.app import App
 from handlers.points_admin import ModerationAction, ModerationButton
 from storage import ledger as ledger_store
@@ -15,9 +19,10 @@ from storage import roles as role_store
 from storage.db import fetch_value
 from tests.support import updates
 from tests.support.chat import feed, last_text, requests, texts_to
-from tests.support.factories import NewMember
+from tests.support.factories import NewMember, holding
 
 COORDINATOR = 700
+ORGANISER_GRANT = RoleGrant(900, "organiser", "district", 1)
 
 
 async def grant_coordinator(app: App, tg_id: int = COORDINATOR, kind: str = "all", scope_id: int = 0) -> None:
@@ -176,3 +181,27 @@ async def test_a_suspended_member_is_not_an_active_member_of_the_team(app: App, 
     assert team_summary(app, 100) == "Место среди команд: 1 из 5 · 1 · на участника: 0,5 · участников: 2"
     async with app.db.reading() as conn:
         assert await ledger_store.inconsistencies(conn) == []
+
+
+async def test_an_organiser_whose_role_is_revoked_after_starting_check_in_scans_no_card(
+    app: App, new_member: NewMember
+) -> None:
+    organiser = await holding(app.db, Actor(tg_id=900, is_admin=False, grants=(ORGANISER_GRANT,)))
+    start = app.clock.now() + timedelta(minutes=10)
+    meeting = await meetings.create_meeting(
+        app.db, actor=organiser, district_id=1, title="Встреча", place="Библиотека", starts_at=start,
+        ends_at=start + timedelta(hours=2), now=app.clock.now(), today=app.clock.today(),
+    )
+    assert isinstance(meeting, Meeting)
+    assert isinstance(await meetings.start_checkin(app.db, actor=organiser, meeting_id=meeting.id,
+                                                   now=app.clock.now()), Meeting)
+    anna = await new_member(100, "Анна")
+    async with app.db.transaction() as conn:       # an admin takes the role away; the organiser's actor is stale
+        await role_store.revoke(conn, ORGANISER_GRANT)
+
+    scanned = await checkin.check_in(
+        app.db, meeting_id=meeting.id, member_id=anna.id, method=Method.CARD_SCAN, now=app.clock.now(),
+        today=app.clock.today(), organiser=organiser, card_version=anna.card_version,
+    )
+    assert scanned is CheckinRefusal.NOT_ORGANISER
+    assert await units_of(app, anna.id) == 0
