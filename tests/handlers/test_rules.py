@@ -13,6 +13,7 @@ from bot.checkin import CheckinRefusal, Method
 from bot.model import Meeting, RoleGrant
 from bot.roles import Actor
 from bot.runtime.app import App
+from bot.surveys import AudienceKind
 from handlers.points_admin import ModerationAction, ModerationButton
 from storage import ledger as ledger_store
 from storage import roles as role_store
@@ -205,3 +206,23 @@ async def test_an_organiser_whose_role_is_revoked_after_starting_check_in_scans_
     )
     assert scanned is CheckinRefusal.NOT_ORGANISER
     assert await units_of(app, anna.id) == 0
+
+
+async def test_a_survey_is_not_sent_when_the_authors_role_is_revoked_before_the_send_button(app: App) -> None:
+    from handlers.surveys_admin import AudienceButton, MakeAction, MakeButton
+    from tests.handlers.test_surveys import COORDINATOR as SURVEY_AUTHOR
+    from tests.handlers.test_surveys import city_coordinator, populate, press, say
+
+    await populate(app)
+    await city_coordinator(app)
+    await say(app, SURVEY_AUTHOR, "/survey")
+    await press(app, SURVEY_AUTHOR, "📇 Шаблон: проверьте свои данные")
+    await feed(app, updates.callback(SURVEY_AUTHOR, AudienceButton(kind=AudienceKind.DISTRICT, id=1).pack()))
+    await feed(app, updates.callback(SURVEY_AUTHOR, MakeButton(action=MakeAction.ends, v=7).pack()))
+    revoke_after_the_filters(app, RoleGrant(SURVEY_AUTHOR, "coordinator", "city", 1))
+    await press(app, SURVEY_AUTHOR, "📨 Отправить (2)")
+    answers = [m.text for m in requests(app) if isinstance(m, AnswerCallbackQuery)]
+    assert answers[-1] == "Эти получатели вне вашей зоны ответственности: опрос не отправлен."
+    async with app.db.reading() as conn:
+        assert await fetch_value(conn, "SELECT COUNT(*) FROM surveys") == 0
+        assert await fetch_value(conn, "SELECT COUNT(*) FROM outbox") == 0
