@@ -185,7 +185,7 @@ async def queue_daily_rating(
         key = rating_run_key(today)
         if not await outbox_store.claim_run(conn, key, now):
             return RatingRefusal.ALREADY_DONE
-        previous = await placings.snapshot_totals(conn, campaign.id, today.isoformat())
+        previous = await placings.snapshot_totals(conn, campaign.id, today)
         broadcast_id = await outbox_store.create_broadcast(
             conn, kind=Kind.RATING, run_key=key, initiator_tg_id=initiator_tg_id, now=now,
             payload={"method": "sendMessage", "render": "rating", "date": local_date(today)},

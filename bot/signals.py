@@ -81,6 +81,13 @@ async def open_flags(db: Database, *, actor: Actor, limit: int = LISTED) -> Flag
         return Flags(await store.open_signals(conn, districts, limit=limit), await store.count_open(conn, districts))
 
 
+async def open_count(db: Database, *, actor: Actor) -> int:
+    """How many signals in the coordinator's scope wait for a decision (the dashboard's navigation shows it)."""
+    districts = await _district_ids(db, actor)
+    async with db.reading() as conn:
+        return await store.count_open(conn, districts)
+
+
 async def count_open(db: Database, district_ids: Collection[int] | None) -> int:
     async with db.reading() as conn:
         return await store.count_open(conn, district_ids)

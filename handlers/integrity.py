@@ -6,15 +6,14 @@ from __future__ import annotations
 import logging
 from enum import StrEnum
 
-from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramAPIError
+from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot import administration, meeting_times, signals, suspension
 from bot.broadcasts import local_date
-from bot.i18n import I18n, Translator
+from bot.i18n import Translator
 from bot.linking import SignalKind
 from bot.model import Member
 from bot.posts import CampaignCache
@@ -27,6 +26,7 @@ from bot.signals import SignalRefusal
 from bot.surveys import format_moment
 from bot.suspension import Suspended, SuspendRefusal
 from handlers.keyboards import button
+from handlers.notify import Notify, tell_suspension
 from scheduler.clock import Clock
 from storage import members as member_store
 from storage.db import Database
@@ -47,29 +47,18 @@ async def _member_by_handle(db: Database, handle: str) -> Member | None:
         return await member_store.get_by_tg(conn, tg_id)
 
 
-async def tell_member(bot: Bot, member: Member, text: str) -> None:
-    if member.tg_id is None:
-        return
-    try:
-        await bot.send_message(member.tg_id, text)
-    except TelegramAPIError as error:  # blocked the bot, or never opened it: the act stands
-        log.info("could not tell member %s: %s", member.id, error)
-
-
-async def announce_suspension(bot: Bot, i18n: I18n, t: Translator, done: Suspended, *, lifted: bool) -> str:
+async def announce_suspension(notify: Notify, t: Translator, done: Suspended, *, lifted: bool) -> str:
     """Tell the member (in their language) and return the coordinator's confirmation."""
-    mt = i18n.get(done.member.locale)
+    await tell_suspension(notify, done, lifted=lifted)
     if lifted:
-        await tell_member(bot, done.member, mt("suspend-lifted-notice"))
         return t("unsuspend-done", name=done.member.display_name)
-    await tell_member(bot, done.member, mt("suspend-notice", reason=done.suspension.reason))
     return t("suspend-done", name=done.member.display_name, reason=done.suspension.reason)
 
 
 @router.message(Command("suspend"))
 async def suspend_member(
-    message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor, bot: Bot,
-    i18n: I18n,
+    message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor,
+    notify: Notify,
 ) -> None:
     parts = (command.args or "").split(maxsplit=1)
     if len(parts) != 2:
@@ -83,13 +72,13 @@ async def suspend_member(
     if isinstance(result, SuspendRefusal):
         await message.answer(t(f"suspend-refused-{result}"))
         return
-    await message.answer(await announce_suspension(bot, i18n, t, result, lifted=False))
+    await message.answer(await announce_suspension(notify, t, result, lifted=False))
 
 
 @router.message(Command("unsuspend"))
 async def unsuspend_member(
-    message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor, bot: Bot,
-    i18n: I18n,
+    message: Message, command: CommandObject, db: Database, clock: Clock, t: Translator, actor: Actor,
+    notify: Notify,
 ) -> None:
     handle = (command.args or "").strip()
     if not handle or " " in handle:
@@ -103,7 +92,7 @@ async def unsuspend_member(
     if isinstance(result, SuspendRefusal):
         await message.answer(t(f"suspend-refused-{result}"))
         return
-    await message.answer(await announce_suspension(bot, i18n, t, result, lifted=True))
+    await message.answer(await announce_suspension(notify, t, result, lifted=True))
 
 
 # ---------------------------------------------------------------------------
@@ -210,7 +199,7 @@ async def dismiss_flag(
 @router.callback_query(FlagButton.filter(F.action == FlagAction.suspend))
 async def suspend_flagged(
     query: CallbackQuery, callback_data: FlagButton, db: Database, clock: Clock, t: Translator, actor: Actor,
-    bot: Bot, i18n: I18n,
+    notify: Notify,
 ) -> None:
     signal = await signals.get(db, actor=actor, signal_id=callback_data.s)
     if isinstance(signal, SignalRefusal):
@@ -225,7 +214,7 @@ async def suspend_flagged(
         await query.answer(t(f"suspend-refused-{result}"), show_alert=True)
         return
     await _closed(query, t, "flag-suspended", name=result.member.display_name)
-    await announce_suspension(bot, i18n, t, result, lifted=False)
+    await announce_suspension(notify, t, result, lifted=False)
 
 
 @router.callback_query(FlagButton.filter(F.action == FlagAction.revoke))

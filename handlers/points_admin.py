@@ -16,16 +16,15 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 from bot import administration, links, meeting_times, posts, rating
 from bot.i18n import Translator
 from bot.ledger import RevokeRefusal
-from bot.model import PostStatus, ScopeKind
+from bot.model import ScopeKind
 from bot.posts import (
     CampaignCache,
     MaterialRefusal,
-    Moderation,
     ModerationRefusal,
     RejectReason,
     WithdrawnOriginal,
 )
-from bot.revocation import Entries, Revoked, ScopeRefusal, entries_of, revoke_entry
+from bot.revocation import Entries, ScopeRefusal, entries_of, revoke_entry
 from bot.roles import Actor, Role
 from bot.runtime.config import Settings
 from bot.runtime.filters import HasRole
@@ -34,7 +33,7 @@ from bot.texts import TEXT_LIMIT, whole_lines
 from handlers.cancel import cancel_markup
 from handlers.invites import tell_first_share
 from handlers.keyboards import button
-from handlers.notify import Notify
+from handlers.notify import Notify, tell_author, tell_revoked
 from scheduler.clock import Clock
 from storage import geo
 from storage.db import Database
@@ -374,7 +373,7 @@ async def _decide(
     else:
         done = "moderate-done-approved" if reason is None else "moderate-done-rejected"
         await query.answer(t(done, name=result.member.display_name))
-        await _tell_author(notify, result)
+        await tell_author(notify, result)
         campaign = await campaigns.get(db, now=clock.now(), today=clock.today())
         await tell_first_share(notify, db, result.award, result.member.display_name, campaign)
     if isinstance(query.message, Message):
@@ -433,17 +432,6 @@ async def trust_command(
     await message.answer(t("trust-done" if trusted else "untrust-done", name=result.display_name))
 
 
-async def _tell_author(notify: Notify, result: Moderation) -> None:
-    post = result.post
-    if post.status == PostStatus.APPROVED:
-        units = result.award.units if result.award else 0
-        await notify(result.member, "post-approved", url=post.url, points=format_points(units), n=points(units))
-    else:
-        await notify(
-            result.member, lambda t: t("post-rejected", url=post.url, reason=t(f"reject-reason-{post.reject_reason}"))
-        )
-
-
 # ---------------------------------------------------------------------------
 # Revoking a ledger entry
 
@@ -471,16 +459,7 @@ async def revoke(
     if entry.kind == Kind.REFERRAL:
         lines.append(t("entry-revoke-share-ended", points=format_points(result.revocation.ended_share_units)))
     await message.answer("\n".join(lines))
-    await _tell_revoked(notify, result, reason)
-
-
-async def _tell_revoked(notify: Notify, result: Revoked, reason: str) -> None:
-    entry = result.revocation.entry
-    await notify(
-        result.member,
-        lambda t: t("entry-revoke-member-told", points=format_points(entry.units), kind=t(f"me-kind-{entry.kind}"),
-                    reason=reason),
-    )
+    await tell_revoked(notify, result, reason)
 
 
 @router.message(Command("entries"))

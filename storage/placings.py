@@ -31,26 +31,27 @@ WITH ranked AS (
 """
 
 
-async def snapshot_totals(conn: aiosqlite.Connection, campaign_id: int, day: str) -> str | None:
+async def snapshot_totals(conn: aiosqlite.Connection, campaign_id: int, day: date) -> date | None:
     """Write today's snapshot of non-zero totals; return the previous snapshot's day (kept, older ones dropped)."""
+    today = day.isoformat()
     previous = await fetch_value(
-        conn, "SELECT MAX(day) FROM daily_totals WHERE campaign_id = ? AND day < ?", (campaign_id, day)
+        conn, "SELECT MAX(day) FROM daily_totals WHERE campaign_id = ? AND day < ?", (campaign_id, today)
     )
-    await conn.execute("DELETE FROM daily_totals WHERE campaign_id = ? AND day = ?", (campaign_id, day))
+    await conn.execute("DELETE FROM daily_totals WHERE campaign_id = ? AND day = ?", (campaign_id, today))
     await conn.execute(
         "INSERT INTO daily_totals(campaign_id, day, member_id, units)"
         " SELECT campaign_id, ?, member_id, units FROM member_totals WHERE campaign_id = ? AND units != 0",
-        (day, campaign_id),
+        (today, campaign_id),
     )
     if previous is not None:
         await conn.execute(
             "DELETE FROM daily_totals WHERE campaign_id = ? AND day < ?", (campaign_id, previous)
         )
-    return previous
+    return None if previous is None else date.fromisoformat(previous)
 
 
 async def queue_personal_places(
-    conn: aiosqlite.Connection, *, broadcast_id: int, campaign_id: int, previous_day: str | None
+    conn: aiosqlite.Connection, *, broadcast_id: int, campaign_id: int, previous_day: date | None
 ) -> int:
     """One outbox row per active member with their total, places, the gap to the place above and yesterday's total."""
     await conn.execute(
@@ -71,7 +72,8 @@ async def queue_personal_places(
           AND NOT EXISTS (SELECT 1 FROM notification_settings n WHERE n.member_id = m.id AND n.daily_rating = 0)
         ORDER BY r.place
         """,
-        {"broadcast": broadcast_id, "campaign": campaign_id, "previous": previous_day},
+        {"broadcast": broadcast_id, "campaign": campaign_id,
+         "previous": None if previous_day is None else previous_day.isoformat()},
     )
     total = int(await fetch_value(conn, "SELECT COUNT(*) FROM outbox WHERE broadcast_id = ?", (broadcast_id,)))
     await conn.execute("UPDATE broadcasts SET total = ? WHERE id = ?", (total, broadcast_id))

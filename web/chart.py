@@ -36,7 +36,7 @@ class Chart:
     right_x: int
     lines: list[Line]
     y_ticks: list[tuple[float, int]]   # (y, points)
-    x_ticks: list[tuple[float, str]]   # (x, "dd.mm")
+    x_ticks: list[tuple[float, str, str]]   # (x, "dd.mm", text-anchor)
 
 
 def _nice_ceiling(value: float) -> int:
@@ -49,6 +49,12 @@ def _nice_ceiling(value: float) -> int:
             if step * factor >= value:
                 return step * factor
         step *= 10
+
+
+def _anchor(index: int, count: int) -> str:
+    if count > 1 and index == count - 1:
+        return "end"
+    return "middle"
 
 
 def build(days: Sequence[date], series: Sequence[tuple[str, Sequence[int]]]) -> Chart | None:
@@ -73,5 +79,7 @@ def build(days: Sequence[date], series: Sequence[tuple[str, Sequence[int]]]) -> 
     ]
     y_ticks = [(y(top_points * UNITS_PER_POINT * k // 4), top_points * k // 4) for k in range(5)]
     picks = sorted({0, len(days) // 2, len(days) - 1}) if len(days) > 2 else list(range(len(days)))
-    x_ticks = [(x(i), days[i].strftime("%d.%m")) for i in picks]
+    # The first and last labels sit on the plot's edges: centred there, the last one would run
+    # past the drawing's right side (and be cut off), so it ends at its day instead.
+    x_ticks = [(x(i), days[i].strftime("%d.%m"), _anchor(i, len(days))) for i in picks]
     return Chart(WIDTH, HEIGHT, LEFT, TOP + plot_h, WIDTH - RIGHT, lines, y_ticks, x_ticks)

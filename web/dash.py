@@ -12,6 +12,7 @@ tells the member as the bot does.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 from collections.abc import Awaitable, Callable
@@ -20,8 +21,9 @@ from datetime import timedelta
 from typing import Any
 
 from aiohttp import web
+from markupsafe import Markup
 
-from bot import administration, digest, meetings, posts, rating, reserve, spreadsheets, web_access
+from bot import administration, digest, meetings, posts, rating, reserve, signals, spreadsheets, web_access
 from bot.i18n import Translator
 from bot.ledger import RevokeRefusal
 from bot.model import Campaign
@@ -30,9 +32,11 @@ from bot.revocation import Entries, ScopeRefusal, entries_of, revoke_entry
 from bot.roles import Actor, Role
 from bot.runtime.throttling import Verdict
 from bot.scopes import Scope
+from bot.signals import SignalRefusal
+from bot.suspension import SuspendRefusal
 from bot.web_access import AuthRefusal
-from handlers.points_admin import _tell_author as tell_author
-from handlers.points_admin import _tell_revoked as tell_revoked
+from handlers.integrity import signal_text
+from handlers.notify import tell_author, tell_revoked, tell_suspension
 from storage import digest as digest_store
 from storage import meetings as meeting_store
 from storage import members as member_store
@@ -40,6 +44,7 @@ from storage import placings
 from storage import rating as rating_store
 from storage import scopes as scope_store
 from storage import web as web_store
+from storage.signals import Signal
 from web import chart
 from web.render import pick_lang
 from web.server import SERVICES, WebServices
@@ -58,6 +63,7 @@ class Visitor:
     csrf: str
     locale: str
     t: Translator
+    open_signals: int = 0     # the navigation's count of fraud signals waiting for a decision
 
 
 Page = Callable[[web.Request, WebServices, Visitor], Awaitable[web.StreamResponse]]
@@ -99,6 +105,9 @@ def coordinator(page: Page) -> Callable[[web.Request], Awaitable[web.StreamRespo
             raise web.HTTPSeeOther("/dash/login")
         if visitor.actor.role < Role.COORDINATOR:
             raise web.HTTPForbidden()
+        if request.method == "GET":
+            visitor = dataclasses.replace(visitor, open_signals=await signals.open_count(services.db,
+                                                                                         actor=visitor.actor))
         if request.method == "POST":
             form = await request.post()
             if not web_access.csrf_matches(visitor.csrf, str(form.get("csrf", ""))):
@@ -111,7 +120,7 @@ def coordinator(page: Page) -> Callable[[web.Request], Awaitable[web.StreamRespo
 
 def _render(services: WebServices, visitor: Visitor, name: str, section: str, **context: Any) -> web.Response:
     html = services.pages.render(name, visitor.locale, org=services.settings.org_name, csrf=visitor.csrf,
-                                 section=section, actor=visitor.actor, **context)
+                                 section=section, actor=visitor.actor, open_signals=visitor.open_signals, **context)
     return web.Response(text=html, content_type="text/html")
 
 
@@ -394,6 +403,120 @@ def _download(data: bytes, filename: str) -> web.Response:
                         headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
+# ---------------------------------------------------------------------------
+# Fraud signals: the bot's /flags with its one-tap actions, as forms
+
+
+SIGNALS_LISTED = 50
+SIGNAL_NOTICES = frozenset(
+    {"dismissed", "revoked", "suspended", "trusted"}
+    | {f"refused-{r}" for r in (SignalRefusal.CLOSED, SignalRefusal.NOTHING_TO_REVOKE)}
+    | {f"suspend-refused-{r}" for r in SuspendRefusal}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SignalCard:
+    signal: Signal
+    text: Markup               # the bot's own card text (its arguments escaped by the translator)
+    revocable: bool            # it names referees whose referral awards may be revoked
+    suspend_reason: str
+
+
+def _signal_card(services: WebServices, visitor: Visitor, signal: Signal) -> SignalCard:
+    return SignalCard(signal, Markup(signal_text(visitor.t, services.clock, signal)),  # noqa: S704
+                      bool(signals.referees_named(signal)), visitor.t(f"flag-reason-{signal.kind}"))
+
+
+def _signal_id(request: web.Request) -> int:
+    raw = request.match_info["signal"]
+    if not raw.isdigit() or len(raw) > 18:
+        raise web.HTTPNotFound()
+    return int(raw)
+
+
+def _signal_refused(visitor: Visitor, signal_id: int, refusal: SignalRefusal) -> web.HTTPException:
+    """Unknown: 404; another coordinator's area: 403; decided already: back to the list, which says so."""
+    if refusal is SignalRefusal.UNKNOWN:
+        return web.HTTPNotFound()
+    if refusal is SignalRefusal.NOT_IN_SCOPE:
+        log.warning("coordinator %s asked for signal %s outside their scope: refused", visitor.actor.tg_id, signal_id)
+        return web.HTTPForbidden()
+    return web.HTTPSeeOther(f"/dash/signals?notice=refused-{refusal}")
+
+
+async def _open_signal(services: WebServices, visitor: Visitor, request: web.Request) -> Signal:
+    signal_id = _signal_id(request)
+    found = await signals.get(services.db, actor=visitor.actor, signal_id=signal_id)
+    if isinstance(found, SignalRefusal):
+        raise _signal_refused(visitor, signal_id, found)
+    return found
+
+
+@coordinator
+async def signal_list(request: web.Request, services: WebServices, visitor: Visitor) -> web.Response:
+    # As /flags does: look for new patterns first, so the page shows today's data.
+    await signals.run_pass(services.db, now=services.clock.now(), today=services.clock.today(),
+                           referrals_per_day=services.settings.flag_referrals_per_day)
+    flags = await signals.open_flags(services.db, actor=visitor.actor, limit=SIGNALS_LISTED)
+    raw_count = request.query.get("n", "")
+    visitor = dataclasses.replace(visitor, open_signals=flags.total)     # the pass may have found more
+    return _render(services, visitor, "dash_signals.html", "signals", total=flags.total,
+                   cards=[_signal_card(services, visitor, s) for s in flags.signals], single=False,
+                   notice=_known(request.query.get("notice"), SIGNAL_NOTICES),
+                   count=int(raw_count) if raw_count.isdigit() and len(raw_count) < 7 else 0)
+
+
+@coordinator
+async def signal_page(request: web.Request, services: WebServices, visitor: Visitor) -> web.Response:
+    signal = await _open_signal(services, visitor, request)
+    return _render(services, visitor, "dash_signals.html", "signals", total=1, single=True,
+                   cards=[_signal_card(services, visitor, signal)], notice=None, count=0)
+
+
+@coordinator
+async def signal_dismiss(request: web.Request, services: WebServices, visitor: Visitor) -> web.StreamResponse:
+    signal = await _open_signal(services, visitor, request)
+    result = await signals.dismiss(services.db, actor=visitor.actor, signal_id=signal.id, now=services.clock.now())
+    if isinstance(result, SignalRefusal):
+        raise _signal_refused(visitor, signal.id, result)
+    raise web.HTTPSeeOther("/dash/signals?notice=dismissed")
+
+
+@coordinator
+async def signal_revoke(request: web.Request, services: WebServices, visitor: Visitor) -> web.StreamResponse:
+    signal = await _open_signal(services, visitor, request)
+    result = await signals.revoke_referrals(services.db, actor=visitor.actor, signal_id=signal.id,
+                                            reason=visitor.t(f"flag-reason-{signal.kind}"), now=services.clock.now())
+    if isinstance(result, SignalRefusal):
+        raise _signal_refused(visitor, signal.id, result)
+    raise web.HTTPSeeOther(f"/dash/signals?notice=revoked&n={result}")
+
+
+@coordinator
+async def signal_trust(request: web.Request, services: WebServices, visitor: Visitor) -> web.StreamResponse:
+    signal = await _open_signal(services, visitor, request)
+    result = await signals.trust_member(services.db, actor=visitor.actor, signal_id=signal.id,
+                                        now=services.clock.now())
+    if isinstance(result, SignalRefusal):
+        raise _signal_refused(visitor, signal.id, result)
+    raise web.HTTPSeeOther("/dash/signals?notice=trusted")
+
+
+@coordinator
+async def signal_suspend(request: web.Request, services: WebServices, visitor: Visitor) -> web.StreamResponse:
+    signal = await _open_signal(services, visitor, request)
+    result = await signals.suspend_member(services.db, actor=visitor.actor, signal_id=signal.id,
+                                          reason=visitor.t(f"flag-reason-{signal.kind}"), now=services.clock.now())
+    if isinstance(result, SignalRefusal):
+        raise _signal_refused(visitor, signal.id, result)
+    if isinstance(result, SuspendRefusal):
+        raise web.HTTPSeeOther(f"/dash/signals?notice=suspend-refused-{result}")
+    if services.notify is not None:
+        await tell_suspension(services.notify, result, lifted=False)
+    raise web.HTTPSeeOther("/dash/signals?notice=suspended")
+
+
 def install(app: web.Application) -> None:
     app.router.add_get("/dash/login", login_page)
     app.router.add_get("/dash/login/telegram", login_widget)
@@ -410,5 +533,11 @@ def install(app: web.Application) -> None:
     app.router.add_get("/dash/meetings", meeting_list)
     app.router.add_get(r"/dash/meetings/{meeting}", meeting)
     app.router.add_get(r"/dash/meetings/{meeting}/attendees.csv", meeting_csv)
+    app.router.add_get("/dash/signals", signal_list)
+    app.router.add_get(r"/dash/signals/{signal}", signal_page)
+    app.router.add_post(r"/dash/signals/{signal}/dismiss", signal_dismiss)
+    app.router.add_post(r"/dash/signals/{signal}/revoke", signal_revoke)
+    app.router.add_post(r"/dash/signals/{signal}/trust", signal_trust)
+    app.router.add_post(r"/dash/signals/{signal}/suspend", signal_suspend)
     app.router.add_get("/dash/downloads", downloads)
     app.router.add_get(r"/dash/downloads/{what}.{kind}", download)

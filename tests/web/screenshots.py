@@ -1,11 +1,13 @@
-"""Screenshots of the three web pages at phone and desktop width, into docs/screenshots/.
+"""Screenshots of the web pages at phone and desktop width, into docs/screenshots/.
 
     PYTHONPATH=$PWD /work/venv/bin/python -m tests.web.screenshots
 
 Builds a demo campaign in a temporary database (members of five teams earning points over
-ten days, one hidden name, a pending post, a meeting), serves the pages as the bot does,
-and drives Chromium: the public rating, the dashboard (signed in through /web), the scanner
-(with a stub of Telegram.WebApp that scans three cards).
+ten days, one hidden name, a pending post, a meeting, a referral burst), serves the pages as
+the bot does, and drives Chromium: the public rating, the dashboard (signed in through /web)
+with its moderation and fraud-signal pages, the scanner (with a stub of Telegram.WebApp that
+scans three cards). Emoji need a colour emoji font (`apt-get install fonts-noto-color-emoji`),
+else Chromium draws them as boxes.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot import administration, links, posts, web_access
+from bot import administration, links, posts, signals, web_access
 from bot.posts import CampaignCache
 from bot.runtime.app import build_app, open_web
 from bot.runtime.config import Settings
@@ -31,6 +33,7 @@ from tests.conftest import DISTRICTS_CSV, MOSCOW, TEST_TOKEN
 from tests.mocked_bot import MockedBot
 from tests.web.conftest import DESKTOP, PHONE, Site, chromium
 from tests.web.test_scanner import ORGANISER, STUB, card_link, init_data, meeting_now
+from tests.web.test_signals import farm
 from web import server
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -73,9 +76,6 @@ async def main() -> None:
             assert isinstance(link, links.PostLink)
             await posts.submit_post(app.db, CampaignCache(), member=member, link=link, material_id=None,
                                     daily_cap=10, now=clock.now(), today=clock.today())
-        await feed(app, updates.text(1, "/web"))
-        signin = re.search(r"(http://\S+/dash/signin/\S+)", texts_to(app, 1)[-1])
-        assert signin
         queue = [card_link(site, m.id) for m in members[:3]]
         stub = STUB % {"queue": json.dumps(queue), "init": json.dumps(init_data(ORGANISER, at=clock.now()))}
         async with chromium() as browser:
@@ -83,6 +83,16 @@ async def main() -> None:
                 page = await browser.new_page(viewport=viewport, locale="ru-RU")
                 await page.goto(site.url + "/")
                 await page.screenshot(path=OUT / f"rating-{label}.png", full_page=True)
+                await page.close()
+            # A referral burst for the signals page, after the public rating was taken (the farm's
+            # points would put its inviter on top there).
+            await farm(site, 77, "Кирилл Рябов", district_id=2, size=6)
+            await signals.run_pass(app.db, now=clock.now(), today=clock.today(), referrals_per_day=5)
+            await feed(app, updates.text(1, "/web"))
+            signin = re.search(r"(http://\S+/dash/signin/\S+)", texts_to(app, 1)[-1])
+            assert signin
+            for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+                page = await browser.new_page(viewport=viewport, locale="ru-RU")
                 if label == "phone":
                     await page.goto(signin.group(1).replace(settings.public_url, site.url))
                     await page.click("#signin")
@@ -93,6 +103,8 @@ async def main() -> None:
                 await page.screenshot(path=OUT / f"dashboard-{label}.png", full_page=True)
                 await page.goto(site.url + "/dash/moderation")
                 await page.screenshot(path=OUT / f"moderation-{label}.png", full_page=True)
+                await page.goto(site.url + "/dash/signals")
+                await page.screenshot(path=OUT / f"signals-{label}.png", full_page=True)
                 scanner = await browser.new_page(viewport=viewport, locale="ru-RU",
                                                  stubs={settings.telegram_webapp_js: stub})
                 await scanner.goto(f"{site.url}/scan/{meeting_id}")
