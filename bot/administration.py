@@ -16,6 +16,7 @@ from bot.roles import Actor
 from bot.typed import match_name
 from storage import campaigns as campaign_store
 from storage import geo, kv
+from storage import ledger as ledger_store
 from storage import members as member_store
 from storage import roles as role_store
 from storage.db import Database
@@ -84,12 +85,7 @@ async def create_campaign(
             conn, name, starts_on, ends_on, moderation=moderation, now=now, meetings=meetings,
             survey_units=survey_units, owner_must_be_linked=owner_must_be_linked,
         )
-        # Everyone already registered enters the new season's rating at zero.
-        await conn.execute(
-            "INSERT INTO member_totals(campaign_id, member_id, district_id, units, reached_at)"
-            " SELECT ?, id, district_id, 0, registered_at FROM members WHERE status != 'deleted'",
-            (campaign_id,),
-        )
+        await ledger_store.enter_everyone(conn, campaign_id)
         campaign = await campaign_store.get_campaign(conn, campaign_id)
     assert campaign is not None
     return campaign

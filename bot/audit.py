@@ -1,8 +1,7 @@
 """The audit log: every staff act leaves one append-only row (SPEC §10).
 
-Acts call `record` (or `record_in` in a synchronous unit of work) inside their own
-transaction, so an act and its row commit together or not at all. Admins read the log
-as CSV or XLSX (`/audit`, `python -m bot export-audit --out FILE`).
+Acts call `record` inside their own transaction, so an act and its row commit together or
+not at all. Admins read the log as CSV or XLSX (`/audit`, `python -m bot export-audit --out FILE`).
 """
 
 from __future__ import annotations
@@ -10,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
-import sqlite3
 from collections.abc import AsyncIterator, Mapping
 from datetime import datetime
 from enum import StrEnum
@@ -43,16 +41,6 @@ class AuditAction(StrEnum):
     SET_MODERATION = "set_moderation"
 
 
-def _row(
-    *, actor: int | None, action: AuditAction, now: datetime, member_id: int | None, target_tg_id: int | None,
-    subject: str | None, reason: str | None, details: Mapping[str, Any] | None,
-) -> AuditRow:
-    return AuditRow(
-        at=now, actor_tg_id=actor, action=str(action), member_id=member_id, target_tg_id=target_tg_id,
-        subject=subject, reason=reason, details=details,
-    )
-
-
 async def record(
     conn: aiosqlite.Connection,
     *,
@@ -66,28 +54,9 @@ async def record(
     details: Mapping[str, Any] | None = None,
 ) -> int:
     """Append who (`actor`, a tg id; None for the bot) did what to whom and why, inside the act's transaction."""
-    return await audit_store.insert(conn, _row(
-        actor=actor, action=action, now=now, member_id=member_id, target_tg_id=target_tg_id, subject=subject,
-        reason=reason, details=details,
-    ))
-
-
-def record_in(
-    conn: sqlite3.Connection,
-    *,
-    actor: int | None,
-    action: AuditAction,
-    now: datetime,
-    member_id: int | None = None,
-    target_tg_id: int | None = None,
-    subject: str | None = None,
-    reason: str | None = None,
-    details: Mapping[str, Any] | None = None,
-) -> int:
-    """`record` for a synchronous unit of work (`Database.run`)."""
-    return audit_store.write(conn, _row(
-        actor=actor, action=action, now=now, member_id=member_id, target_tg_id=target_tg_id, subject=subject,
-        reason=reason, details=details,
+    return await audit_store.insert(conn, AuditRow(
+        at=now, actor_tg_id=actor, action=str(action), member_id=member_id, target_tg_id=target_tg_id,
+        subject=subject, reason=reason, details=details,
     ))
 
 

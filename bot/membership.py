@@ -62,7 +62,7 @@ async def forget_contact(db: Database, tg_id: int) -> None:
     """Someone declined consent: keep nothing about them."""
     async with db.transaction() as conn:
         if await member_store.get_by_tg(conn, tg_id) is None:
-            await conn.execute("DELETE FROM telegram_users WHERE tg_id = ?", (tg_id,))
+            await member_store.forget_user(conn, tg_id)
 
 
 class RegistrationRefusal(StrEnum):

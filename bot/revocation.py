@@ -5,13 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from bot import ledger
 from bot.acting import current_actor
 from bot.audit import AuditAction, record
+from bot.i18n import Translator
 from bot.ledger import Revocation, RevokeRefusal
+from bot.meeting_times import format_moment
 from bot.model import Member
 from bot.roles import Actor
+from bot.scoring import format_points
+from bot.texts import TEXT_LIMIT, whole_lines
 from storage import geo
 from storage import ledger as ledger_store
 from storage import members as member_store
@@ -83,3 +88,15 @@ async def entries_of(
         if district is None or not (await current_actor(conn, actor)).coordinates(district):
             return ScopeRefusal.NOT_IN_SCOPE
         return Entries(member, await ledger_store.recent_entries(conn, campaign_id, member.id, LISTED_ENTRIES))
+
+
+def entries_text(t: Translator, entries: Entries, tz: ZoneInfo) -> str:
+    """A member's newest awards, a line each, and how to revoke one: whole lines within Telegram's limit."""
+    lines = [t("entries-head", name=entries.member.display_name)]
+    for listed in entries.listed:
+        entry = listed.entry
+        key = "entries-line-revoked" if listed.revoked else "entries-line"
+        lines.append(t(key, id=str(entry.id), when=format_moment(entry.created_at, tz),
+                       what=listed.post_url or t(f"me-kind-{entry.kind}"), points=format_points(entry.units)))
+    footer = t("entries-footer")
+    return whole_lines(lines, TEXT_LIMIT - len(footer) - 1) + "\n" + footer

@@ -20,6 +20,7 @@ from bot.audit import AuditAction, record
 from bot.linking import SignalKind
 from bot.roles import Actor
 from storage import geo
+from storage import ledger as ledger_store
 from storage import scopes as scope_store
 from storage import signals as store
 from storage.db import Database
@@ -151,13 +152,10 @@ async def revoke_referrals(
         return signal
     referees = referees_named(signal)
     async with db.reading() as conn:
-        rows = await conn.execute_fetchall(
-            "SELECT id FROM ledger WHERE kind = 'referral' AND reverses_id IS NULL AND subject IN"
-            f" ({', '.join('?' * len(referees))})", [f"member:{r}" for r in referees],
-        ) if referees else []
+        awards = await ledger_store.live_referral_awards(conn, referees)
     revoked = 0
-    for row in rows:
-        result = await revocation.revoke_entry(db, actor=actor, entry_id=row[0], reason=reason, now=now)
+    for entry_id in awards:
+        result = await revocation.revoke_entry(db, actor=actor, entry_id=entry_id, reason=reason, now=now)
         if isinstance(result, revocation.Revoked):
             revoked += 1
     if not revoked:

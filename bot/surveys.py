@@ -45,11 +45,12 @@ from bot.spreadsheets import cell_text
 from bot.texts import TextProblem, clean_text  # noqa: F401 - the dialogs reach it through this module
 from storage import campaigns as campaign_store
 from storage import geo, notifications
+from storage import meetings as meeting_store
 from storage import members as member_store
 from storage import outbox as outbox_store
 from storage import scopes as scope_store
 from storage import surveys as store
-from storage.db import Database, fetch_one, fetch_value
+from storage.db import Database
 
 MAX_QUESTIONS = 10
 MIN_OPTIONS, MAX_OPTIONS = 2, 10
@@ -664,18 +665,11 @@ async def resolve_audience(db: Database, actor: Actor, kind: AudienceKind, targe
                 return None
             return Audience(kind, district.id, [district.id], f"{district.name} ({district.city_name})")
         if kind == AudienceKind.MEETING:
-            meeting = await _meeting(conn, target_id)
-            if meeting is None:
+            meeting = await meeting_store.get(conn, target_id)
+            if meeting is None or not actor.coordinates(meeting.district):
                 return None
-            district = await geo.get_district(conn, meeting["district_id"])
-            if district is None or not actor.coordinates(district):
-                return None
-            return Audience(kind, meeting["id"], None, str(meeting["title"]))
+            return Audience(kind, meeting.id, None, meeting.title)
     return None
-
-
-async def _meeting(conn: aiosqlite.Connection, meeting_id: int) -> aiosqlite.Row | None:
-    return await fetch_one(conn, "SELECT id, title, district_id FROM meetings WHERE id = ?", (meeting_id,))
 
 
 async def audience_meetings(db: Database, actor: Actor, limit: int = 8) -> list[tuple[int, str, datetime]]:
@@ -847,6 +841,10 @@ async def _answerable(
     return survey, response
 
 
+def _progress(response: store.ResponseRow) -> Progress:
+    return Progress(response.position, json.loads(response.answers))
+
+
 async def begin(db: Database, *, member: Member, survey_id: int, now: datetime) -> Answering | AnswerRefusal:
     """Start answering, or resume where the member stopped."""
     async with db.transaction() as conn:
@@ -857,7 +855,7 @@ async def begin(db: Database, *, member: Member, survey_id: int, now: datetime) 
         if response is None:
             await store.start_response(conn, survey.id, member.id, now)
             return Answering(survey, Progress(0), finished=False)
-        return Answering(survey, Progress(response.position, json.loads(response.answers)), finished=False)
+        return Answering(survey, _progress(response), finished=False)
 
 
 async def current(db: Database, *, member: Member, survey_id: int, now: datetime) -> Answering | AnswerRefusal:
@@ -869,7 +867,7 @@ async def current(db: Database, *, member: Member, survey_id: int, now: datetime
         survey, response = found
     if response is None:
         return AnswerRefusal.NOT_STARTED
-    return Answering(survey, Progress(response.position, json.loads(response.answers)), finished=False)
+    return Answering(survey, _progress(response), finished=False)
 
 
 async def answer(
@@ -885,7 +883,7 @@ async def answer(
         survey, response = found
         if response is None:
             return AnswerRefusal.NOT_STARTED
-        progress = Progress(response.position, json.loads(response.answers))
+        progress = _progress(response)
         after = apply_step(survey.questions, progress, question=question, step=step, value=value)
         if isinstance(after, AnswerRefusal):
             return after
@@ -927,15 +925,12 @@ async def may_read(db: Database, actor: Actor, survey: Survey) -> bool:
         return True
     async with db.reading() as conn:
         if survey.scope_kind == "meeting":
-            meeting = await _meeting(conn, survey.scope_id)
+            meeting = await meeting_store.get(conn, survey.scope_id)
             if meeting is None:
                 return False
-            district = await geo.get_district(conn, meeting["district_id"])
-            if district is None:
-                return False
-            full = await _meeting_author(conn, survey.scope_id)
-            return actor.coordinates(district) or (
-                survey.purpose == Purpose.FEEDBACK and (full == actor.tg_id or actor.organises(district))
+            return actor.coordinates(meeting.district) or (
+                survey.purpose == Purpose.FEEDBACK
+                and (meeting.created_by == actor.tg_id or actor.organises(meeting.district))
             )
         if survey.scope_kind == "all":
             return actor.manages_scope(ScopeKind.ALL, 0)
@@ -945,10 +940,6 @@ async def may_read(db: Database, actor: Actor, survey: Survey) -> bool:
             district = await geo.get_district(conn, survey.scope_id)
             return district is not None and actor.coordinates(district)
     return False
-
-
-async def _meeting_author(conn: aiosqlite.Connection, meeting_id: int) -> int | None:
-    return await fetch_value(conn, "SELECT created_by FROM meetings WHERE id = ?", (meeting_id,))
 
 
 async def readable_surveys(db: Database, actor: Actor, limit: int = 20) -> list[Survey]:

@@ -34,13 +34,11 @@ from bot.i18n import Translator
 from bot.ledger import plan_award
 from bot.profiles import Network, Profile, post_owner
 from bot.scoring import Kind, format_points, points
+from storage import campaigns as campaign_store
+from storage import members as member_store
 from storage import verification as store
-from storage.campaigns import _COLUMNS as CAMPAIGN_COLUMNS
-from storage.campaigns import _campaign
 from storage.db import Database
 from storage.ledger import write_award
-from storage.members import _COLUMNS as MEMBER_COLUMNS
-from storage.members import _member
 from storage.verification import MaterialFacts
 
 
@@ -377,11 +375,9 @@ def settle(
         return Settled.REFUSED
     store.set_post_status(conn, post_id, status="approved", reason=None, material_id=verdict.material_id, now=now)
     store.finish(conn, post_id, status="verified", outcome="ok", now=now)
-    campaign = _campaign(conn.execute(
-        f"SELECT {CAMPAIGN_COLUMNS} FROM campaigns WHERE id = ?", (post["campaign_id"],)).fetchone())
-    member = _member(
-        conn.execute(f"SELECT {MEMBER_COLUMNS} FROM members WHERE id = ?", (post["member_id"],)).fetchone()
-    )
+    campaign = campaign_store.campaign_in(conn, post["campaign_id"])
+    member = member_store.member_in(conn, post["member_id"])
+    assert campaign is not None and member is not None      # the post's context joined both
     award = None
     if not member.is_deleted:
         award = write_award(conn, plan_award(
@@ -397,11 +393,6 @@ async def waiting_of(db: Database, member_id: int) -> int:
     """How many of a member's submissions are pending verification (/me says so)."""
     async with db.reading() as conn:
         return await store.waiting_of(conn, member_id)
-
-
-def owner_required(conn: sqlite3.Connection, campaign_id: int) -> bool:
-    row = conn.execute("SELECT owner_must_be_linked FROM campaigns WHERE id = ?", (campaign_id,)).fetchone()
-    return bool(row and row[0])
 
 
 __all__ = [

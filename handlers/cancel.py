@@ -18,10 +18,12 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.i18n import I18n, Translator
 from bot.model import MemberStatus
 from bot.roles import Actor
+from bot.runtime.filters import AccessibleMessage
 from bot.typed import fold
 from handlers.keyboards import button, main_menu
 
 router = Router(name=__name__)
+router.callback_query.filter(AccessibleMessage())
 
 
 class CancelDialog(CallbackData, prefix="cancel"):
@@ -88,8 +90,9 @@ async def cancel(message: Message, state: FSMContext, t: Translator, actor: Acto
 
 
 @router.callback_query(CancelDialog.filter())
-async def cancel_pressed(query: CallbackQuery, state: FSMContext, t: Translator, actor: Actor | None = None) -> None:
+async def cancel_pressed(
+    query: CallbackQuery, message: Message, state: FSMContext, t: Translator, actor: Actor | None = None
+) -> None:
     await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
-        await _cancelled(query.message, state, t, actor)
+    await message.edit_reply_markup(reply_markup=None)
+    await _cancelled(message, state, t, actor)

@@ -123,7 +123,7 @@ async def _team_name(db: Database, district_id: int) -> str:
 
 @router.callback_query(PrivacyButton.filter())
 async def privacy_name_choice(
-    query: CallbackQuery, callback_data: PrivacyButton, db: Database, t: Translator, actor: Actor
+    query: CallbackQuery, message: Message, callback_data: PrivacyButton, db: Database, t: Translator, actor: Actor
 ) -> None:
     if actor.member is None:
         await query.answer(t("stale-button"))
@@ -131,9 +131,8 @@ async def privacy_name_choice(
     hide = callback_data.action is PrivacyAction.hide_name
     await web_access.hide_name(db, member_id=actor.member.id, hidden=hide)
     await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
-        text = (t("privacy-name-hidden-done", team=await _team_name(db, actor.member.district_id))
-                if hide else t("privacy-name-shown-done"))
-        await query.message.answer(text)
+    await message.edit_reply_markup(reply_markup=None)
+    text = (t("privacy-name-hidden-done", team=await _team_name(db, actor.member.district_id))
+            if hide else t("privacy-name-shown-done"))
+    await message.answer(text)
 

@@ -11,22 +11,22 @@ from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot import administration, meeting_times, signals, suspension
+from bot import administration, signals, suspension
 from bot.broadcasts import local_date
 from bot.i18n import Translator
 from bot.linking import SignalKind
 from bot.model import Member
 from bot.posts import CampaignCache
-from bot.revocation import Entries, entries_of
+from bot.revocation import Entries, entries_of, entries_text
 from bot.roles import Actor, Role
 from bot.runtime.config import Settings
-from bot.runtime.filters import HasRole
-from bot.scoring import format_points
+from bot.runtime.filters import AccessibleMessage, HasRole
 from bot.signals import SignalRefusal
 from bot.surveys import format_moment
 from bot.suspension import Suspended, SuspendRefusal
 from handlers.keyboards import button
 from handlers.notify import Notify, tell_suspension
+from handlers.pressed import Pressed
 from scheduler.clock import Clock
 from storage import members as member_store
 from storage.db import Database
@@ -36,7 +36,8 @@ log = logging.getLogger(__name__)
 
 router = Router(name=__name__)
 router.message.filter(HasRole(Role.COORDINATOR))
-router.callback_query.filter(HasRole(Role.COORDINATOR))
+# A judgement under a signal's card too old to edit still counts; the card is redrawn when it can be.
+router.callback_query.filter(HasRole(Role.COORDINATOR), AccessibleMessage(required=False))
 
 
 async def _member_by_handle(db: Database, handle: str) -> Member | None:
@@ -112,6 +113,17 @@ class FlagButton(CallbackData, prefix="flag"):
     s: int              # the signal's id
 
 
+# The buttons that act on a signal get it as `signal` if it is in the coordinator's scope, else
+# the refusal is the answer; dismissing checks inside its own act.
+judging = Router(name=__name__ + ".judging")
+judging.callback_query.middleware(Pressed(
+    "signal",
+    load=lambda pressed, data: signals.get(data["db"], actor=data["actor"], signal_id=pressed.s),
+    refused=lambda t, refusal: t(f"flag-refused-{refusal}"),
+))
+router.include_router(judging)
+
+
 def _names(people: list[dict[str, object]], limit: int = 12) -> str:
     shown = ", ".join(str(p.get("name") or f"#{p.get('id')}") for p in people[:limit])
     return shown + ("…" if len(people) > limit else "")
@@ -176,35 +188,30 @@ async def _refused(query: CallbackQuery, t: Translator, refusal: SignalRefusal) 
     await query.answer(t(f"flag-refused-{refusal}"), show_alert=True)
 
 
-async def _closed(query: CallbackQuery, t: Translator, key: str, **args: object) -> None:
+async def _closed(query: CallbackQuery, message: Message | None, t: Translator, key: str, **args: object) -> None:
     """The signal's card says what was done and loses its buttons."""
     await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_text(
-            (query.message.html_text or "") + "\n\n" + t(key, **args), reply_markup=None
-        )
+    if message is not None:
+        await message.edit_text((message.html_text or "") + "\n\n" + t(key, **args), reply_markup=None)
 
 
 @router.callback_query(FlagButton.filter(F.action == FlagAction.dismiss))
 async def dismiss_flag(
-    query: CallbackQuery, callback_data: FlagButton, db: Database, clock: Clock, t: Translator, actor: Actor
+    query: CallbackQuery, message: Message | None, callback_data: FlagButton, db: Database, clock: Clock, t: Translator,
+    actor: Actor,
 ) -> None:
     result = await signals.dismiss(db, actor=actor, signal_id=callback_data.s, now=clock.now())
     if isinstance(result, SignalRefusal):
         await _refused(query, t, result)
         return
-    await _closed(query, t, "flag-dismissed")
+    await _closed(query, message, t, "flag-dismissed")
 
 
-@router.callback_query(FlagButton.filter(F.action == FlagAction.suspend))
+@judging.callback_query(FlagButton.filter(F.action == FlagAction.suspend))
 async def suspend_flagged(
-    query: CallbackQuery, callback_data: FlagButton, db: Database, clock: Clock, t: Translator, actor: Actor,
-    notify: Notify,
+    query: CallbackQuery, message: Message | None, signal: Signal, db: Database, clock: Clock, t: Translator,
+    actor: Actor, notify: Notify,
 ) -> None:
-    signal = await signals.get(db, actor=actor, signal_id=callback_data.s)
-    if isinstance(signal, SignalRefusal):
-        await _refused(query, t, signal)
-        return
     reason = t(f"flag-reason-{signal.kind}")
     result = await signals.suspend_member(db, actor=actor, signal_id=signal.id, reason=reason, now=clock.now())
     if isinstance(result, SignalRefusal):
@@ -213,36 +220,29 @@ async def suspend_flagged(
     if isinstance(result, SuspendRefusal):
         await query.answer(t(f"suspend-refused-{result}"), show_alert=True)
         return
-    await _closed(query, t, "flag-suspended", name=result.member.display_name)
+    await _closed(query, message, t, "flag-suspended", name=result.member.display_name)
     await announce_suspension(notify, t, result, lifted=False)
 
 
-@router.callback_query(FlagButton.filter(F.action == FlagAction.revoke))
+@judging.callback_query(FlagButton.filter(F.action == FlagAction.revoke))
 async def revoke_flagged(
-    query: CallbackQuery, callback_data: FlagButton, db: Database, clock: Clock, t: Translator, actor: Actor
+    query: CallbackQuery, message: Message | None, signal: Signal, db: Database, clock: Clock, t: Translator,
+    actor: Actor,
 ) -> None:
-    signal = await signals.get(db, actor=actor, signal_id=callback_data.s)
-    if isinstance(signal, SignalRefusal):
-        await _refused(query, t, signal)
-        return
     result = await signals.revoke_referrals(
         db, actor=actor, signal_id=signal.id, reason=t(f"flag-reason-{signal.kind}"), now=clock.now()
     )
     if isinstance(result, SignalRefusal):
         await _refused(query, t, result)
         return
-    await _closed(query, t, "flag-revoked", count=result)
+    await _closed(query, message, t, "flag-revoked", count=result)
 
 
-@router.callback_query(FlagButton.filter(F.action == FlagAction.entries))
+@judging.callback_query(FlagButton.filter(F.action == FlagAction.entries), AccessibleMessage())
 async def flagged_entries(
-    query: CallbackQuery, callback_data: FlagButton, db: Database, clock: Clock, t: Translator, actor: Actor,
-    campaigns: CampaignCache,
+    query: CallbackQuery, message: Message, signal: Signal, db: Database, clock: Clock, t: Translator,
+    actor: Actor, campaigns: CampaignCache,
 ) -> None:
-    signal = await signals.get(db, actor=actor, signal_id=callback_data.s)
-    if isinstance(signal, SignalRefusal):
-        await _refused(query, t, signal)
-        return
     campaign = await campaigns.get(db, now=clock.now(), today=clock.today())
     tg_id = signal.member_tg_id
     if campaign is None or tg_id is None:
@@ -251,31 +251,18 @@ async def flagged_entries(
     result = await entries_of(db, actor=actor, tg_id=tg_id, campaign_id=campaign.id)
     await query.answer()
     if not isinstance(result, Entries) or not result.listed:
-        assert isinstance(query.message, Message)
-        await query.message.answer(t("flag-no-entries"))
+        await message.answer(t("flag-no-entries"))
         return
-    lines = [t("entries-head", name=result.member.display_name)]
-    for listed in result.listed:
-        entry = listed.entry
-        when = meeting_times.format_moment(entry.created_at, clock.tz)
-        key = "entries-line-revoked" if listed.revoked else "entries-line"
-        lines.append(t(key, id=str(entry.id), when=when, what=listed.post_url or t(f"me-kind-{entry.kind}"),
-                       points=format_points(entry.units)))
-    lines.append(t("entries-footer"))
-    assert isinstance(query.message, Message)
-    await query.message.answer("\n".join(lines)[:4096])
+    await message.answer(entries_text(t, result, clock.tz))
 
 
-@router.callback_query(FlagButton.filter(F.action == FlagAction.trust))
+@judging.callback_query(FlagButton.filter(F.action == FlagAction.trust))
 async def trust_flagged(
-    query: CallbackQuery, callback_data: FlagButton, db: Database, clock: Clock, t: Translator, actor: Actor
+    query: CallbackQuery, message: Message | None, signal: Signal, db: Database, clock: Clock, t: Translator,
+    actor: Actor,
 ) -> None:
-    signal = await signals.get(db, actor=actor, signal_id=callback_data.s)
-    if isinstance(signal, SignalRefusal):
-        await _refused(query, t, signal)
-        return
     result = await signals.trust_member(db, actor=actor, signal_id=signal.id, now=clock.now())
     if isinstance(result, SignalRefusal):
         await _refused(query, t, result)
         return
-    await _closed(query, t, "flag-trusted", name=signal.member_name or "—")
+    await _closed(query, message, t, "flag-trusted", name=signal.member_name or "—")

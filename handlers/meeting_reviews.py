@@ -20,7 +20,7 @@ from bot.i18n import I18n, Translator
 from bot.meeting_reports import Decision, DecisionRefusal, Report
 from bot.model import MeetingsMode
 from bot.roles import Actor, Role
-from bot.runtime.filters import HasRole
+from bot.runtime.filters import AccessibleMessage, HasRole
 from bot.scoring import format_points, points
 from handlers.keyboards import button
 from scheduler.clock import Clock
@@ -29,7 +29,8 @@ from storage.db import Database
 log = logging.getLogger(__name__)
 
 router = Router(name=__name__)
-router.callback_query.filter(HasRole(Role.COORDINATOR))
+# A decision under a report too old to edit still counts; the buttons go when they can.
+router.callback_query.filter(HasRole(Role.COORDINATOR), AccessibleMessage(required=False))
 
 admin_router = Router(name=__name__ + ".admin")
 admin_router.message.filter(HasRole(Role.ADMIN))
@@ -69,8 +70,8 @@ async def send_for_review(bot: Bot, i18n: I18n, clock: Clock, report: Report, *,
 
 @router.callback_query(ReviewButton.filter())
 async def decide(
-    query: CallbackQuery, callback_data: ReviewButton, db: Database, clock: Clock, t: Translator, i18n: I18n,
-    actor: Actor, bot: Bot,
+    query: CallbackQuery, message: Message | None, callback_data: ReviewButton, db: Database, clock: Clock,
+    t: Translator, i18n: I18n, actor: Actor, bot: Bot,
 ) -> None:
     result = await meeting_reports.decide(
         db, actor=actor, meeting_id=callback_data.m, confirm=callback_data.action is ReviewAction.confirm,
@@ -81,12 +82,12 @@ async def decide(
         return
     done = t("review-confirmed" if result.confirmed else "review-refused", title=result.meeting.title)
     await query.answer(done)
-    if isinstance(query.message, Message):
+    if message is not None:
         try:
-            await query.message.edit_reply_markup(reply_markup=None)
+            await message.edit_reply_markup(reply_markup=None)
         except TelegramBadRequest:
             log.debug("review buttons already gone")
-        await query.message.answer(done)
+        await message.answer(done)
     await _tell_everyone(bot, i18n, db, result)
 
 

@@ -28,7 +28,7 @@ from bot.i18n import I18n, Translator
 from bot.meetings import Position, RsvpRefusal, SharedLocation
 from bot.model import Meeting, Member, NotificationTopic
 from bot.runtime.config import Settings
-from bot.runtime.filters import IsMember, MenuButton
+from bot.runtime.filters import AccessibleMessage, IsMember, MenuButton
 from bot.scoring import format_points, points
 from handlers.keyboards import button, main_menu
 from scheduler.clock import Clock
@@ -38,7 +38,9 @@ log = logging.getLogger(__name__)
 
 router = Router(name=__name__)
 router.message.filter(IsMember())
-router.callback_query.filter(IsMember())
+# An answer to a week-old invitation still counts: acts here need no message to edit; the two
+# buttons of the card's confirmation, which only redraw it, ask for one themselves.
+router.callback_query.filter(IsMember(), AccessibleMessage(required=False))
 router.edited_message.filter(IsMember())
 
 
@@ -237,25 +239,25 @@ async def show_meetings(message: Message, db: Database, clock: Clock, t: Transla
 
 @router.callback_query(Rsvp.filter())
 async def rsvp(
-    query: CallbackQuery, callback_data: Rsvp, db: Database, clock: Clock, t: Translator, member: Member,
-    settings: Settings,
+    query: CallbackQuery, message: Message | None, callback_data: Rsvp, db: Database, clock: Clock, t: Translator,
+    member: Member, settings: Settings,
 ) -> None:
     result = await meetings.toggle_rsvp(db, member=member, meeting_id=callback_data.id, now=clock.now())
     if isinstance(result, RsvpRefusal):
         await query.answer(t(f"rsvp-refused-{result}"), show_alert=True)
         return
     await query.answer(t("rsvp-going") if result else t("rsvp-not-going"))
-    if isinstance(query.message, Message):
+    if message is not None:
         text, markup = await _meetings_view(db, clock, t, member)
         try:
-            await query.message.edit_text(text, reply_markup=markup)
+            await message.edit_text(text, reply_markup=markup)
         except TelegramBadRequest:
             log.debug("meetings list unchanged")
         meeting = await meetings.get_meeting(db, callback_data.id) if result else None
         if meeting is not None:
             # «Пойду»: a file for the phone's calendar and where it is on the map.
             ics = meeting_notices.calendar_file(meeting, organisation=settings.org_name, now=clock.now())
-            await query.message.answer_document(
+            await message.answer_document(
                 BufferedInputFile(ics, filename=f"meeting-{meeting.id}.ics"),
                 caption=t("rsvp-calendar", title=meeting.title, map=meeting_notices.map_link(meeting)),
             )
@@ -282,38 +284,37 @@ async def show_card(message: Message, bot: Bot, t: Translator, member: Member, q
     await _send_card(message, bot, t, member, qr_secret, member.card_version)
 
 
-@router.callback_query(CardButton.filter(F.action == CardAction.ask_reissue))
-async def card_reissue_ask(query: CallbackQuery, t: Translator) -> None:
+@router.callback_query(CardButton.filter(F.action == CardAction.ask_reissue), AccessibleMessage())
+async def card_reissue_ask(query: CallbackQuery, message: Message, t: Translator) -> None:
     await query.answer()
-    if isinstance(query.message, Message):
-        markup = InlineKeyboardMarkup(
-            inline_keyboard=[
-                [button(t("card-reissue-yes"), CardButton(action=CardAction.reissue))],
-                [button(t("card-reissue-no"), CardButton(action=CardAction.keep))],
-            ]
-        )
-        await query.message.answer(t("card-reissue-ask"), reply_markup=markup)
+    markup = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [button(t("card-reissue-yes"), CardButton(action=CardAction.reissue))],
+            [button(t("card-reissue-no"), CardButton(action=CardAction.keep))],
+        ]
+    )
+    await message.answer(t("card-reissue-ask"), reply_markup=markup)
 
 
-@router.callback_query(CardButton.filter(F.action == CardAction.keep))
-async def card_keep(query: CallbackQuery, t: Translator) -> None:
+@router.callback_query(CardButton.filter(F.action == CardAction.keep), AccessibleMessage())
+async def card_keep(query: CallbackQuery, message: Message, t: Translator) -> None:
     await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_text(t("card-kept"))
+    await message.edit_text(t("card-kept"))
 
 
 @router.callback_query(CardButton.filter(F.action == CardAction.reissue))
 async def card_reissue(
-    query: CallbackQuery, db: Database, bot: Bot, t: Translator, member: Member, qr_secret: bytes
+    query: CallbackQuery, message: Message | None, db: Database, bot: Bot, t: Translator, member: Member,
+    qr_secret: bytes,
 ) -> None:
     version = await meetings.reissue_card(db, member_id=member.id)
     await query.answer()
-    if isinstance(query.message, Message):
+    if message is not None:
         try:
-            await query.message.edit_text(t("card-reissued"))
+            await message.edit_text(t("card-reissued"))
         except TelegramAPIError:
             log.debug("confirmation message is gone")
-        await _send_card(query.message, bot, t, member, qr_secret, version)
+        await _send_card(message, bot, t, member, qr_secret, version)
 
 
 # ---------------------------------------------------------------------------
@@ -341,12 +342,13 @@ async def show_settings(message: Message, db: Database, t: Translator, member: M
 
 @router.callback_query(SettingsButton.filter())
 async def toggle_setting(
-    query: CallbackQuery, callback_data: SettingsButton, db: Database, t: Translator, member: Member
+    query: CallbackQuery, message: Message | None, callback_data: SettingsButton, db: Database, t: Translator,
+    member: Member,
 ) -> None:
     wanted = await meeting_notices.toggle_setting(db, member_id=member.id, topic=callback_data.topic)
     await query.answer(t("settings-saved"))
-    if isinstance(query.message, Message):
+    if message is not None:
         try:
-            await query.message.edit_reply_markup(reply_markup=_settings_markup(t, wanted))
+            await message.edit_reply_markup(reply_markup=_settings_markup(t, wanted))
         except TelegramBadRequest:
             log.debug("settings message unchanged")

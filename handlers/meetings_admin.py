@@ -32,11 +32,12 @@ from bot.meetings import Clash, MeetingRefusal, Position, TextProblem
 from bot.model import Confirmation, District, Meeting
 from bot.roles import Actor, Role
 from bot.runtime.config import Settings
-from bot.runtime.filters import HasRole
+from bot.runtime.filters import AccessibleMessage, HasRole
 from bot.spreadsheets import attendees_csv
 from handlers import meeting_reviews, surveys_admin
 from handlers.keyboards import button, main_menu, paginated
 from handlers.meetings import Rsvp
+from handlers.pressed import Pressed
 from scheduler.clock import Clock
 from scheduler.outbox import OutboxSender
 from storage.db import Database
@@ -45,7 +46,7 @@ log = logging.getLogger(__name__)
 
 router = Router(name=__name__)
 router.message.filter(HasRole(Role.ORGANISER))
-router.callback_query.filter(HasRole(Role.ORGANISER))
+router.callback_query.filter(HasRole(Role.ORGANISER), AccessibleMessage())
 
 # The attendees file: its column headers come from the locale (attendees-col-…).
 
@@ -94,6 +95,10 @@ class NewMeetingConfirm(CallbackData, prefix="nm-ok"):
 class MeetingOpen(CallbackData, prefix="mo"):
     id: int
 
+    @property
+    def meeting_id(self) -> int:
+        return self.id
+
 
 class MeetingAction(StrEnum):
     show_qr = "qr"
@@ -112,6 +117,21 @@ class MeetingButton(CallbackData, prefix="mt"):
 
     action: MeetingAction
     m: int               # the meeting's id
+
+    @property
+    def meeting_id(self) -> int:
+        return self.m
+
+
+# The meeting card's buttons: every handler here gets the pressed card's meeting as `meeting`,
+# if this organiser still runs it; otherwise the press is answered as a stale button.
+cards = Router(name=__name__ + ".cards")
+cards.callback_query.middleware(Pressed(
+    "meeting",
+    load=lambda pressed, data: meetings.managed_meeting(data["db"], data["actor"], pressed.meeting_id),
+    refused=lambda t, _: t("stale-button"),
+))
+router.include_router(cards)
 
 
 class MeetingReport(StatesGroup):
@@ -168,30 +188,30 @@ def _districts_markup(districts: list[District], page: int) -> InlineKeyboardMar
 
 @router.callback_query(NewMeeting.district, NewMeetingDistrictPage.filter())
 async def district_page(
-    query: CallbackQuery, callback_data: NewMeetingDistrictPage, db: Database, t: Translator, actor: Actor
+    query: CallbackQuery, message: Message, callback_data: NewMeetingDistrictPage, db: Database, t: Translator,
+    actor: Actor,
 ) -> None:
     await query.answer()
-    if isinstance(query.message, Message):
-        districts = await meetings.organised_districts(db, actor)
-        try:
-            await query.message.edit_reply_markup(reply_markup=_districts_markup(districts, callback_data.page))
-        except TelegramBadRequest:
-            log.debug("same page")
+    districts = await meetings.organised_districts(db, actor)
+    try:
+        await message.edit_reply_markup(reply_markup=_districts_markup(districts, callback_data.page))
+    except TelegramBadRequest:
+        log.debug("same page")
 
 
 @router.callback_query(NewMeeting.district, NewMeetingDistrict.filter())
 async def district_chosen(
-    query: CallbackQuery, callback_data: NewMeetingDistrict, state: FSMContext, db: Database, t: Translator,
-    actor: Actor,
+    query: CallbackQuery, message: Message, callback_data: NewMeetingDistrict, state: FSMContext, db: Database,
+    t: Translator, actor: Actor,
 ) -> None:
     district = next((d for d in await meetings.organised_districts(db, actor) if d.id == callback_data.id), None)
-    if district is None or not isinstance(query.message, Message):
+    if district is None:
         await query.answer(t("stale-button"), show_alert=True)
         return
     await query.answer()
     await state.update_data(district_id=district.id)
-    await query.message.edit_text(t("nm-district-chosen", district=district.name, city=district.city_name))
-    await _ask_title(query.message, state, t, district.name)
+    await message.edit_text(t("nm-district-chosen", district=district.name, city=district.city_name))
+    await _ask_title(message, state, t, district.name)
 
 
 async def _ask_title(message: Message, state: FSMContext, t: Translator, district: str) -> None:
@@ -256,20 +276,21 @@ async def start_typed(message: Message, state: FSMContext, t: Translator, clock:
 
 @router.callback_query(NewMeeting.start, NewMeetingStart.filter())
 async def start_pressed(
-    query: CallbackQuery, callback_data: NewMeetingStart, state: FSMContext, t: Translator, clock: Clock
+    query: CallbackQuery, message: Message, callback_data: NewMeetingStart, state: FSMContext, t: Translator,
+    clock: Clock,
 ) -> None:
     # Compared as numbers first: forged callback data may carry a time no datetime can hold.
     ahead = callback_data.at - clock.now().timestamp()
     if ahead > QUICK_START_HORIZON.total_seconds():
         await query.answer(t("stale-button"), show_alert=True)
         return
-    if ahead < -meeting_times.START_GRACE.total_seconds() or not isinstance(query.message, Message):
+    if ahead < -meeting_times.START_GRACE.total_seconds():
         await query.answer(t("nm-time-in_the_past"), show_alert=True)
         return
     start = datetime.fromtimestamp(callback_data.at, clock.tz)
     await query.answer()
-    await _drop_buttons(query.message)
-    await _start_chosen(query.message, state, t, clock, start)
+    await _drop_buttons(message)
+    await _start_chosen(message, state, t, clock, start)
 
 
 async def _start_chosen(message: Message, state: FSMContext, t: Translator, clock: Clock, start: datetime) -> None:
@@ -315,12 +336,13 @@ async def end_typed(message: Message, state: FSMContext, t: Translator, clock: C
 
 @router.callback_query(NewMeeting.end, NewMeetingLength.filter())
 async def end_pressed(
-    query: CallbackQuery, callback_data: NewMeetingLength, state: FSMContext, t: Translator, clock: Clock
+    query: CallbackQuery, message: Message, callback_data: NewMeetingLength, state: FSMContext, t: Translator,
+    clock: Clock,
 ) -> None:
     start = await _start_from_state(state)
     # Only the offered lengths are buttons; forged data could ask for a length past any date.
     offered = callback_data.minutes in meeting_times.QUICK_LENGTHS
-    if start is None or not isinstance(query.message, Message) or not offered:
+    if start is None or not offered:
         await query.answer(t("stale-button"), show_alert=True)
         return
     end = meeting_times.check_span(start, start + timedelta(minutes=callback_data.minutes), now=clock.now())
@@ -328,9 +350,9 @@ async def end_pressed(
         await query.answer(t(f"nm-time-{end}"), show_alert=True)
         return
     await query.answer()
-    await _drop_buttons(query.message)
+    await _drop_buttons(message)
     await state.update_data(end=end.isoformat())
-    await _ask_location(query.message, state, t)
+    await _ask_location(message, state, t)
 
 
 def _location_keyboard(t: Translator) -> ReplyKeyboardMarkup:
@@ -383,15 +405,16 @@ async def radius_typed(message: Message, state: FSMContext, t: Translator, clock
 
 @router.callback_query(NewMeeting.radius, NewMeetingRadius.filter())
 async def radius_pressed(
-    query: CallbackQuery, callback_data: NewMeetingRadius, state: FSMContext, t: Translator, clock: Clock
+    query: CallbackQuery, message: Message, callback_data: NewMeetingRadius, state: FSMContext, t: Translator,
+    clock: Clock,
 ) -> None:
-    if not isinstance(query.message, Message) or callback_data.metres not in QUICK_RADII:
+    if callback_data.metres not in QUICK_RADII:
         await query.answer(t("stale-button"), show_alert=True)
         return
     await query.answer()
-    await _drop_buttons(query.message)
+    await _drop_buttons(message)
     await state.update_data(radius=callback_data.metres)
-    await _ask_confirm(query.message, state, t, clock)
+    await _ask_confirm(message, state, t, clock)
 
 
 async def _ask_confirm(message: Message, state: FSMContext, t: Translator, clock: Clock) -> None:
@@ -416,18 +439,15 @@ async def _ask_confirm(message: Message, state: FSMContext, t: Translator, clock
 
 @router.callback_query(NewMeeting.confirm, NewMeetingConfirm.filter())
 async def confirmed(
-    query: CallbackQuery, callback_data: NewMeetingConfirm, state: FSMContext, db: Database, clock: Clock,
-    t: Translator, actor: Actor, outbox: OutboxSender, settings: Settings,
+    query: CallbackQuery, message: Message, callback_data: NewMeetingConfirm, state: FSMContext, db: Database,
+    clock: Clock, t: Translator, actor: Actor, outbox: OutboxSender, settings: Settings,
 ) -> None:
-    if not isinstance(query.message, Message):
-        await query.answer()
-        return
     data = await state.get_data()
     await state.clear()
-    await _drop_buttons(query.message)
+    await _drop_buttons(message)
     if not callback_data.create:
         await query.answer()
-        await query.message.answer(t("nm-discarded"))
+        await message.answer(t("nm-discarded"))
         return
     position = None
     if data.get("latitude") is not None and data.get("longitude") is not None:
@@ -445,15 +465,15 @@ async def confirmed(
         await state.set_data({k: v for k, v in data.items() if k not in ("start", "end")})
         await state.set_state(NewMeeting.start)
         await query.answer()
-        await query.message.answer(clash_text(t, "nm-refused-overlaps", result, clock))
+        await message.answer(clash_text(t, "nm-refused-overlaps", result, clock))
         return
     if isinstance(result, MeetingRefusal):
         await query.answer(t(f"meeting-refused-{result}"), show_alert=True)
         return
     outbox.wake()                                  # the district's members hear of it
     await query.answer(t("nm-created"))
-    await query.message.answer(t("nm-created"))
-    await _send_card(query.message, result, db, clock, t, actor, settings)
+    await message.answer(t("nm-created"))
+    await _send_card(message, result, db, clock, t, actor, settings)
 
 
 # ---------------------------------------------------------------------------
@@ -477,17 +497,13 @@ async def my_meetings(message: Message, db: Database, clock: Clock, t: Translato
     await message.answer(t("mm-title"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
 
 
-@router.callback_query(MeetingOpen.filter())
+@cards.callback_query(MeetingOpen.filter())
 async def meeting_opened(
-    query: CallbackQuery, callback_data: MeetingOpen, db: Database, clock: Clock, t: Translator, actor: Actor,
-    settings: Settings,
+    query: CallbackQuery, message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator,
+    actor: Actor, settings: Settings,
 ) -> None:
-    meeting = await meetings.managed_meeting(db, actor, callback_data.id)
-    if isinstance(meeting, MeetingRefusal) or not isinstance(query.message, Message):
-        await query.answer(t("stale-button"), show_alert=True)
-        return
     await query.answer()
-    await _send_card(query.message, meeting, db, clock, t, actor, settings)
+    await _send_card(message, meeting, db, clock, t, actor, settings)
 
 
 async def _card_view(
@@ -581,26 +597,10 @@ def clash_text(t: Translator, key: str, clash: Clash, clock: Clock) -> str:
     return t(key, other=other.title, when=when)
 
 
-async def _card_meeting(
-    query: CallbackQuery, callback_data: MeetingButton, db: Database, t: Translator, actor: Actor
-) -> tuple[Message, Meeting] | None:
-    """The pressed card's meeting, if this organiser still runs it; else the press is answered as stale."""
-    meeting = await meetings.managed_meeting(db, actor, callback_data.m)
-    if isinstance(meeting, MeetingRefusal) or not isinstance(query.message, Message):
-        await query.answer(t("stale-button"), show_alert=True)
-        return None
-    return query.message, meeting
-
-
-@router.callback_query(MeetingButton.filter(F.action == MeetingAction.show_qr))
+@cards.callback_query(MeetingButton.filter(F.action == MeetingAction.show_qr))
 async def show_qr(
-    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor,
-    bot: Bot, qr_secret: bytes,
+    query: CallbackQuery, message: Message, meeting: Meeting, clock: Clock, t: Translator, bot: Bot, qr_secret: bytes
 ) -> None:
-    found = await _card_meeting(query, callback_data, db, t, actor)
-    if found is None:
-        return
-    message, meeting = found
     if not meeting.is_open:
         await query.answer(t("meeting-refused-closed"), show_alert=True)
         return
@@ -608,15 +608,11 @@ async def show_qr(
     await _send_qr(message, meeting, bot, clock, t, qr_secret)
 
 
-@router.callback_query(MeetingButton.filter(F.action == MeetingAction.start_checkin))
+@cards.callback_query(MeetingButton.filter(F.action == MeetingAction.start_checkin))
 async def start_checkin(
-    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor,
+    query: CallbackQuery, message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor,
     settings: Settings,
 ) -> None:
-    found = await _card_meeting(query, callback_data, db, t, actor)
-    if found is None:
-        return
-    message, meeting = found
     result = await meetings.start_checkin(db, actor=actor, meeting_id=meeting.id, now=clock.now())
     if isinstance(result, Clash):
         await query.answer()
@@ -630,39 +626,28 @@ async def start_checkin(
     await message.answer(t("mm-checkin-started", title=result.title))
 
 
-@router.callback_query(MeetingButton.filter(F.action == MeetingAction.stop_checkin))
+@cards.callback_query(MeetingButton.filter(F.action == MeetingAction.stop_checkin))
 async def stop_checkin(
-    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor,
+    query: CallbackQuery, message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor,
     settings: Settings,
 ) -> None:
-    found = await _card_meeting(query, callback_data, db, t, actor)
-    if found is None:
-        return
-    message, meeting = found
     await meetings.stop_checkin(db, actor=actor, meeting_id=meeting.id)
     await query.answer(t("mm-checkin-stopped"))
     await _refresh_card(message, meeting, db, clock, t, actor, settings)
 
 
-@router.callback_query(MeetingButton.filter(F.action == MeetingAction.attendees))
+@cards.callback_query(MeetingButton.filter(F.action == MeetingAction.attendees))
 async def list_attendees(
-    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor
+    query: CallbackQuery, message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor
 ) -> None:
-    found = await _card_meeting(query, callback_data, db, t, actor)
-    if found is None:
-        return
     await query.answer()
-    await _send_attendees(*found, db, clock, t, actor)
+    await _send_attendees(message, meeting, db, clock, t, actor)
 
 
-@router.callback_query(MeetingButton.filter(F.action.in_({MeetingAction.ask_reissue_qr, MeetingAction.ask_close})))
+@cards.callback_query(MeetingButton.filter(F.action.in_({MeetingAction.ask_reissue_qr, MeetingAction.ask_close})))
 async def ask_to_make_sure(
-    query: CallbackQuery, callback_data: MeetingButton, db: Database, t: Translator, actor: Actor
+    query: CallbackQuery, message: Message, meeting: Meeting, callback_data: MeetingButton, t: Translator
 ) -> None:
-    found = await _card_meeting(query, callback_data, db, t, actor)
-    if found is None:
-        return
-    message, meeting = found
     await query.answer()
     # One question for two acts that cannot be undone: "reissue" and "close".
     word, act = (
@@ -678,15 +663,11 @@ async def ask_to_make_sure(
     await message.answer(t(f"mm-{word}-ask", title=meeting.title), reply_markup=markup)
 
 
-@router.callback_query(MeetingButton.filter(F.action == MeetingAction.reissue_qr))
+@cards.callback_query(MeetingButton.filter(F.action == MeetingAction.reissue_qr))
 async def reissue_qr(
-    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor,
+    query: CallbackQuery, message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor,
     bot: Bot, qr_secret: bytes,
 ) -> None:
-    found = await _card_meeting(query, callback_data, db, t, actor)
-    if found is None:
-        return
-    message, meeting = found
     result = await meetings.reissue_meeting_qr(db, actor=actor, meeting_id=meeting.id)
     if isinstance(result, MeetingRefusal):
         await query.answer(t(f"meeting-refused-{result}"), show_alert=True)
@@ -696,15 +677,11 @@ async def reissue_qr(
     await _send_qr(message, result, bot, clock, t, qr_secret)
 
 
-@router.callback_query(MeetingButton.filter(F.action == MeetingAction.close))
+@cards.callback_query(MeetingButton.filter(F.action == MeetingAction.close))
 async def close_meeting(
-    query: CallbackQuery, callback_data: MeetingButton, db: Database, clock: Clock, t: Translator, actor: Actor,
+    query: CallbackQuery, message: Message, meeting: Meeting, db: Database, clock: Clock, t: Translator, actor: Actor,
     outbox: OutboxSender, settings: Settings,
 ) -> None:
-    found = await _card_meeting(query, callback_data, db, t, actor)
-    if found is None:
-        return
-    message, meeting = found
     result = await meetings.close_meeting(db, actor=actor, meeting_id=meeting.id, now=clock.now(), tz=clock.tz)
     if isinstance(result, MeetingRefusal):
         await query.answer(t(f"meeting-refused-{result}"), show_alert=True)
@@ -719,15 +696,10 @@ async def close_meeting(
 # The organiser's report, for campaigns whose meetings need a coordinator's confirmation
 
 
-@router.callback_query(MeetingButton.filter(F.action == MeetingAction.send_report))
+@cards.callback_query(MeetingButton.filter(F.action == MeetingAction.send_report))
 async def ask_report(
-    query: CallbackQuery, callback_data: MeetingButton, state: FSMContext, db: Database, t: Translator,
-    actor: Actor,
+    query: CallbackQuery, message: Message, meeting: Meeting, state: FSMContext, t: Translator
 ) -> None:
-    found = await _card_meeting(query, callback_data, db, t, actor)
-    if found is None:
-        return
-    message, meeting = found
     await query.answer()
     await state.set_state(MeetingReport.photo)
     await state.set_data({"meeting_id": meeting.id})

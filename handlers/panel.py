@@ -16,10 +16,11 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, MessageE
 from bot.i18n import Translator
 from bot.roles import Actor, Role
 from bot.runtime.commands import BY_NAME, commands_for
-from bot.runtime.filters import MenuButton
+from bot.runtime.filters import AccessibleMessage, MenuButton
 from handlers.keyboards import button
 
 router = Router(name=__name__)
+router.callback_query.filter(AccessibleMessage())
 
 # Data of the pressed button that must not leak into the command's handler.
 _PRESS_ONLY = ("handler", "callback_data", "event_router")
@@ -49,15 +50,15 @@ async def show_panel(message: Message, t: Translator, actor: Actor) -> None:
 
 @router.callback_query(PanelButton.filter(F.command.in_(set(BY_NAME))))
 async def tool_pressed(
-    query: CallbackQuery, callback_data: PanelButton, dispatcher: Dispatcher, actor: Actor, t: Translator,
-    **data: Any,
+    query: CallbackQuery, message: Message, callback_data: PanelButton, dispatcher: Dispatcher, actor: Actor,
+    t: Translator, **data: Any,
 ) -> None:
-    if callback_data.command not in tools(actor.role) or not isinstance(query.message, Message):
+    if callback_data.command not in tools(actor.role):
         await query.answer(t("not-permitted"), show_alert=True)
         return
     await query.answer()
     text = "/" + callback_data.command
-    typed = query.message.model_copy(update={
+    typed = message.model_copy(update={
         "from_user": query.from_user, "text": text, "caption": None, "photo": None, "reply_markup": None,
         "entities": [MessageEntity(type="bot_command", offset=0, length=len(text))],
     }).as_(query.bot)

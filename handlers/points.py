@@ -22,7 +22,7 @@ from bot.model import Member, MemberStatus, ModerationMode
 from bot.posts import CampaignCache, PostRefusal, Refused, Submission
 from bot.rating import overtake_units
 from bot.runtime.config import Settings
-from bot.runtime.filters import IsMember, MenuButton
+from bot.runtime.filters import AccessibleMessage, IsMember, MenuButton
 from bot.scoring import Kind, format_points, points
 from bot.texts import CAPTION_LIMIT, whole_lines
 from handlers import profiles
@@ -40,7 +40,8 @@ log = logging.getLogger(__name__)
 
 router = Router(name=__name__)
 router.message.filter(IsMember())
-router.callback_query.filter(IsMember())
+# Both buttons do their act under a message too old to edit (a material announced days ago).
+router.callback_query.filter(IsMember(), AccessibleMessage(required=False))
 
 # A member's plain message with a link, the commonest update in a campaign, goes here first
 # (handlers.get_routers): it needs no walk through every other router's filters.
@@ -148,7 +149,8 @@ def _escape(text: str) -> str:
 
 @router.callback_query(SharedMaterial.filter())
 async def material_shared(
-    query: CallbackQuery, callback_data: SharedMaterial, state: FSMContext, db: Database, t: Translator
+    query: CallbackQuery, message: Message | None, callback_data: SharedMaterial, state: FSMContext, db: Database,
+    t: Translator,
 ) -> None:
     async with db.reading() as conn:
         material = await material_store.get(conn, callback_data.m)
@@ -158,8 +160,8 @@ async def material_shared(
     await query.answer()
     await state.set_state(PostFor.link)
     await state.update_data(material_id=material.id)
-    if isinstance(query.message, Message):
-        await query.message.answer(t("post-send-link", title=material.title))
+    if message is not None:
+        await message.answer(t("post-send-link", title=material.title))
 
 
 @router.message(PostFor.link, F.func(lambda message: not (message.text or "").startswith("/")))
@@ -235,7 +237,8 @@ async def _ask_material(
 
 @router.callback_query(PostMaterial.filter())
 async def material_chosen(
-    query: CallbackQuery, callback_data: PostMaterial, db: Database, t: Translator, member: Member
+    query: CallbackQuery, message: Message | None, callback_data: PostMaterial, db: Database, t: Translator,
+    member: Member,
 ) -> None:
     done = await posts.choose_material(db, member=member, post_id=callback_data.p, material_id=callback_data.m)
     if not done:
@@ -244,8 +247,8 @@ async def material_chosen(
     async with db.reading() as conn:
         material = await material_store.get(conn, callback_data.m)
     await query.answer()
-    if isinstance(query.message, Message) and material is not None:
-        await query.message.edit_text(t("post-material-noted", title=material.title))
+    if message is not None and material is not None:
+        await message.edit_text(t("post-material-noted", title=material.title))
 
 
 def _link_refusal_text(t: Translator, refusal: LinkRefusal, settings: Settings) -> str:

@@ -13,7 +13,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot import administration, links, meeting_times, posts, rating
+from bot import administration, links, posts, rating
 from bot.i18n import Translator
 from bot.ledger import RevokeRefusal
 from bot.model import ScopeKind
@@ -24,12 +24,12 @@ from bot.posts import (
     RejectReason,
     WithdrawnOriginal,
 )
-from bot.revocation import Entries, ScopeRefusal, entries_of, revoke_entry
+from bot.revocation import Entries, ScopeRefusal, entries_of, entries_text, revoke_entry
 from bot.roles import Actor, Role
 from bot.runtime.config import Settings
-from bot.runtime.filters import HasRole
+from bot.runtime.filters import AccessibleMessage, HasRole
 from bot.scoring import Kind, format_points, points
-from bot.texts import TEXT_LIMIT, whole_lines
+from bot.texts import whole_lines
 from handlers.cancel import cancel_markup
 from handlers.invites import tell_first_share
 from handlers.keyboards import button
@@ -43,7 +43,9 @@ log = logging.getLogger(__name__)
 
 router = Router(name=__name__)
 router.message.filter(HasRole(Role.COORDINATOR))
-router.callback_query.filter(HasRole(Role.COORDINATOR))
+# A decision under a queue message too old to edit still counts; the buttons that only redraw
+# the queue or continue a dialog ask for the message themselves.
+router.callback_query.filter(HasRole(Role.COORDINATOR), AccessibleMessage(required=False))
 
 NOT_A_COMMAND = F.func(lambda message: not (message.text or "").startswith("/"))
 
@@ -172,15 +174,14 @@ async def publish_link_other(message: Message, t: Translator) -> None:
     await message.answer(t("publish-bad-link"))
 
 
-@router.callback_query(Publish.link, PublishButton.filter(F.action == PublishAction.WITHOUT_LINK))
+@router.callback_query(Publish.link, PublishButton.filter(F.action == PublishAction.WITHOUT_LINK), AccessibleMessage())
 async def publish_without_link(
-    query: CallbackQuery, state: FSMContext, db: Database, clock: Clock, t: Translator, actor: Actor,
+    query: CallbackQuery, message: Message, state: FSMContext, db: Database, clock: Clock, t: Translator, actor: Actor,
     campaigns: CampaignCache, settings: Settings, notify: Notify,
 ) -> None:
     await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
-        await _publish(query.message, state, db, clock, t, actor, campaigns, settings, notify, None)
+    await message.edit_reply_markup(reply_markup=None)
+    await _publish(message, state, db, clock, t, actor, campaigns, settings, notify, None)
 
 
 async def _publish(
@@ -220,16 +221,16 @@ async def _tell_original_withdrawn(notify: Notify, withdrawn: WithdrawnOriginal)
 
 @router.callback_query(MaterialButton.filter(F.action == MaterialAction.WITHDRAW))
 async def withdraw(
-    query: CallbackQuery, callback_data: MaterialButton, db: Database, t: Translator, actor: Actor,
-    campaigns: CampaignCache,
+    query: CallbackQuery, message: Message | None, callback_data: MaterialButton, db: Database, t: Translator,
+    actor: Actor, campaigns: CampaignCache,
 ) -> None:
     result = await posts.withdraw_material(db, campaigns, actor=actor, material_id=callback_data.m)
     if isinstance(result, MaterialRefusal):
         await query.answer(t(f"publish-refused-{result}"), show_alert=True)
         return
     await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_text(t("publish-withdrawn", title=result.title))
+    if message is not None:
+        await message.edit_text(t("publish-withdrawn", title=result.title))
 
 
 # ---------------------------------------------------------------------------
@@ -318,54 +319,53 @@ async def _show_batch(
 
 @router.callback_query(ModerationButton.filter(F.action == ModerationAction.APPROVE))
 async def approve(
-    query: CallbackQuery, callback_data: ModerationButton, db: Database, clock: Clock, t: Translator,
-    actor: Actor, notify: Notify, campaigns: CampaignCache,
+    query: CallbackQuery, message: Message | None, callback_data: ModerationButton, db: Database, clock: Clock,
+    t: Translator, actor: Actor, notify: Notify, campaigns: CampaignCache,
 ) -> None:
-    await _decide(query, callback_data.p, None, callback_data.c, db, clock, t, actor, notify, campaigns)
+    await _decide(query, message, callback_data.p, None, callback_data.c, db, clock, t, actor, notify, campaigns)
 
 
-@router.callback_query(ModerationButton.filter(F.action == ModerationAction.REJECT))
-async def choose_reason(query: CallbackQuery, callback_data: ModerationButton, t: Translator) -> None:
+@router.callback_query(ModerationButton.filter(F.action == ModerationAction.REJECT), AccessibleMessage())
+async def choose_reason(query: CallbackQuery, message: Message, callback_data: ModerationButton, t: Translator) -> None:
     await query.answer()
-    if isinstance(query.message, Message):
-        rows = [[button(t(f"reject-reason-{reason}"), RejectButton(p=callback_data.p, r=reason, c=callback_data.c))]
-                for reason in RejectReason]
-        back = ModerationButton(action=ModerationAction.BACK, p=0, c=callback_data.c)
-        rows.append([button(t("moderate-back"), back)])
-        await query.message.edit_reply_markup(reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    rows = [[button(t(f"reject-reason-{reason}"), RejectButton(p=callback_data.p, r=reason, c=callback_data.c))]
+            for reason in RejectReason]
+    back = ModerationButton(action=ModerationAction.BACK, p=0, c=callback_data.c)
+    rows.append([button(t("moderate-back"), back)])
+    await message.edit_reply_markup(reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
 
 
 @router.callback_query(RejectButton.filter())
 async def reject(
-    query: CallbackQuery, callback_data: RejectButton, db: Database, clock: Clock, t: Translator,
-    actor: Actor, notify: Notify, campaigns: CampaignCache,
+    query: CallbackQuery, message: Message | None, callback_data: RejectButton, db: Database, clock: Clock,
+    t: Translator, actor: Actor, notify: Notify, campaigns: CampaignCache,
 ) -> None:
-    await _decide(query, callback_data.p, callback_data.r, callback_data.c, db, clock, t, actor, notify, campaigns)
+    await _decide(
+        query, message, callback_data.p, callback_data.r, callback_data.c, db, clock, t, actor, notify, campaigns
+    )
 
 
-@router.callback_query(ModerationButton.filter(F.action == ModerationAction.BACK))
+@router.callback_query(ModerationButton.filter(F.action == ModerationAction.BACK), AccessibleMessage())
 async def back_to_batch(
-    query: CallbackQuery, callback_data: ModerationButton, db: Database, clock: Clock, t: Translator, actor: Actor,
-    campaigns: CampaignCache,
+    query: CallbackQuery, message: Message, callback_data: ModerationButton, db: Database, clock: Clock, t: Translator,
+    actor: Actor, campaigns: CampaignCache,
 ) -> None:
     await query.answer()
-    if isinstance(query.message, Message):
-        await _show_batch(query.message, db, clock, t, actor, campaigns, callback_data.c)
+    await _show_batch(message, db, clock, t, actor, campaigns, callback_data.c)
 
 
-@router.callback_query(ModerationButton.filter(F.action == ModerationAction.MORE))
+@router.callback_query(ModerationButton.filter(F.action == ModerationAction.MORE), AccessibleMessage())
 async def next_batch(
-    query: CallbackQuery, callback_data: ModerationButton, db: Database, clock: Clock, t: Translator, actor: Actor,
-    campaigns: CampaignCache,
+    query: CallbackQuery, message: Message, callback_data: ModerationButton, db: Database, clock: Clock, t: Translator,
+    actor: Actor, campaigns: CampaignCache,
 ) -> None:
     await query.answer()
-    if isinstance(query.message, Message):
-        await _show_batch(query.message, db, clock, t, actor, campaigns, callback_data.p)
+    await _show_batch(message, db, clock, t, actor, campaigns, callback_data.p)
 
 
 async def _decide(
-    query: CallbackQuery, post_id: int, reason: RejectReason | None, cursor: int, db: Database, clock: Clock,
-    t: Translator, actor: Actor, notify: Notify, campaigns: CampaignCache,
+    query: CallbackQuery, message: Message | None, post_id: int, reason: RejectReason | None, cursor: int, db: Database,
+    clock: Clock, t: Translator, actor: Actor, notify: Notify, campaigns: CampaignCache,
 ) -> None:
     result = await posts.moderate(db, post_id=post_id, reason=reason, actor=actor, now=clock.now())
     if isinstance(result, ModerationRefusal):
@@ -376,14 +376,14 @@ async def _decide(
         await tell_author(notify, result)
         campaign = await campaigns.get(db, now=clock.now(), today=clock.today())
         await tell_first_share(notify, db, result.award, result.member.display_name, campaign)
-    if isinstance(query.message, Message):
-        await _show_batch(query.message, db, clock, t, actor, campaigns, cursor)
+    if message is not None:
+        await _show_batch(message, db, clock, t, actor, campaigns, cursor)
 
 
 @router.callback_query(ModerationButton.filter(F.action == ModerationAction.APPROVE_MEMBER))
 async def approve_member(
-    query: CallbackQuery, callback_data: ModerationButton, db: Database, clock: Clock, t: Translator,
-    actor: Actor, notify: Notify, campaigns: CampaignCache,
+    query: CallbackQuery, message: Message | None, callback_data: ModerationButton, db: Database, clock: Clock,
+    t: Translator, actor: Actor, notify: Notify, campaigns: CampaignCache,
 ) -> None:
     result = await posts.approve_all_of(
         db, campaigns, member_id=callback_data.p, actor=actor, now=clock.now(), today=clock.today()
@@ -396,8 +396,8 @@ async def approve_member(
             result.member, "post-approved-all", count=len(result.approved), points=format_points(result.units),
             n=points(result.units),
         )
-    if isinstance(query.message, Message):
-        await _show_batch(query.message, db, clock, t, actor, campaigns, callback_data.c)
+    if message is not None:
+        await _show_batch(message, db, clock, t, actor, campaigns, callback_data.c)
 
 
 @router.callback_query(ModerationButton.filter(F.action == ModerationAction.TRUST))
@@ -486,15 +486,7 @@ async def entries(
     if not result.listed:
         await message.answer(t("entries-none", name=result.member.display_name))
         return
-    lines = [t("entries-head", name=result.member.display_name)]
-    for listed in result.listed:
-        entry = listed.entry
-        when = meeting_times.format_moment(entry.created_at, clock.tz)
-        what = listed.post_url or t(f"me-kind-{entry.kind}")
-        key = "entries-line-revoked" if listed.revoked else "entries-line"
-        lines.append(t(key, id=str(entry.id), when=when, what=what, points=format_points(entry.units)))
-    footer = t("entries-footer")
-    await message.answer(whole_lines(lines, TEXT_LIMIT - len(footer) - 1) + "\n" + footer)
+    await message.answer(entries_text(t, result, clock.tz))
 
 
 # ---------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from storage.db import Database
 
 router = Router(name=__name__)
 router.message.filter(IsMember())
-router.callback_query.filter(IsMember())
+router.callback_query.filter(IsMember(), AccessibleMessage())
 
 
 class ProfileAction(StrEnum):
@@ -81,19 +81,19 @@ async def show_profiles(message: Message, db: Database, t: Translator, member: M
     await _show(message, db, t, member)
 
 
-@router.callback_query(ProfileButton.filter(F.action == ProfileAction.show), AccessibleMessage())
-async def show_profiles_button(query: CallbackQuery, db: Database, t: Translator, member: Member) -> None:
+@router.callback_query(ProfileButton.filter(F.action == ProfileAction.show))
+async def show_profiles_button(
+    query: CallbackQuery, message: Message, db: Database, t: Translator, member: Member
+) -> None:
     await query.answer()
-    assert isinstance(query.message, Message)
-    await _show(query.message, db, t, member)
+    await _show(message, db, t, member)
 
 
-@router.callback_query(ProfileButton.filter(F.action == ProfileAction.add), AccessibleMessage())
-async def ask_for_profile(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
+@router.callback_query(ProfileButton.filter(F.action == ProfileAction.add))
+async def ask_for_profile(query: CallbackQuery, message: Message, state: FSMContext, t: Translator) -> None:
     await state.set_state(LinkProfile.link)
     await query.answer()
-    assert isinstance(query.message, Message)
-    await query.message.answer(t("profiles-send-link"))
+    await message.answer(t("profiles-send-link"))
 
 
 @router.message(LinkProfile.link, F.text)
@@ -119,9 +119,9 @@ async def profile_not_text(message: Message, t: Translator) -> None:
     await message.answer(t("profiles-send-link"))
 
 
-@router.callback_query(ProfileButton.filter(F.action == ProfileAction.remove), AccessibleMessage())
+@router.callback_query(ProfileButton.filter(F.action == ProfileAction.remove))
 async def remove_profile(
-    query: CallbackQuery, callback_data: ProfileButton, db: Database, t: Translator, member: Member
+    query: CallbackQuery, message: Message, callback_data: ProfileButton, db: Database, t: Translator, member: Member
 ) -> None:
     removed = await linking.unlink_profile(db, member=member, profile_id=callback_data.i)
     if removed is None:
@@ -129,5 +129,4 @@ async def remove_profile(
         return
     await query.answer(t("profiles-removed", url=removed.url))
     linked = await linking.profiles_of(db, member.id)
-    assert isinstance(query.message, Message)
-    await query.message.edit_text(profiles_text(t, linked), reply_markup=profiles_markup(t, linked))
+    await message.edit_text(profiles_text(t, linked), reply_markup=profiles_markup(t, linked))

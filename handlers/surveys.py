@@ -26,7 +26,7 @@ from bot import surveys
 from bot.i18n import Translator
 from bot.model import Member
 from bot.roles import Actor
-from bot.runtime.filters import IsMember
+from bot.runtime.filters import AccessibleMessage, IsMember
 from bot.scoring import format_points, points
 from bot.surveys import Answering, AnswerRefusal, QuestionKind, Step
 from handlers.cancel import own_exits
@@ -36,7 +36,8 @@ from storage.db import Database
 
 router = Router(name=__name__)
 router.message.filter(IsMember())
-router.callback_query.filter(IsMember())
+# An answer under a question too old to edit is still recorded; only the redraw needs the message.
+router.callback_query.filter(IsMember(), AccessibleMessage(required=False))
 
 STOP_WORDS = ("стоп", "отмена", "stop", "cancel", "/cancel")
 
@@ -188,16 +189,16 @@ def _refusal_text(t: Translator, refusal: AnswerRefusal) -> str:
 
 @router.callback_query(AnswerButton.filter(F.action == AnswerAction.take))
 async def take_survey(
-    query: CallbackQuery, callback_data: AnswerButton, state: FSMContext, db: Database, clock: Clock,
-    member: Member, actor: Actor, t: Translator,
+    query: CallbackQuery, message: Message | None, callback_data: AnswerButton, state: FSMContext, db: Database,
+    clock: Clock, member: Member, actor: Actor, t: Translator,
 ) -> None:
     result = await surveys.begin(db, member=member, survey_id=callback_data.s, now=clock.now())
     if isinstance(result, AnswerRefusal):
         await query.answer(_refusal_text(t, result), show_alert=True)
         return
     await query.answer()
-    if isinstance(query.message, Message):
-        await _show(query.message, state, t, result, db, clock, member, actor)
+    if message is not None:
+        await _show(message, state, t, result, db, clock, member, actor)
 
 
 # -- a step --------------------------------------------------------------------------------------------
@@ -208,73 +209,39 @@ STEPS = {
 }
 
 
-async def _step(
-    query: CallbackQuery, data: AnswerButton, state: FSMContext, db: Database, clock: Clock, member: Member,
-    actor: Actor, t: Translator,
+@router.callback_query(AnswerButton.filter(F.action.in_(set(STEPS))))
+async def step_pressed(
+    query: CallbackQuery, message: Message | None, callback_data: AnswerButton, state: FSMContext, db: Database,
+    clock: Clock, member: Member, actor: Actor, t: Translator,
 ) -> None:
-    step = STEPS[data.action]
+    """Every answering button is one step of the core's survey.answer; the action names which."""
+    step, number = STEPS[callback_data.action], callback_data.q
     result = await surveys.answer(
-        db, member=member, survey_id=data.s, question=data.q, step=step, value=data.v, now=clock.now(),
-        today=clock.today(),
+        db, member=member, survey_id=callback_data.s, question=number, step=step, value=callback_data.v,
+        now=clock.now(), today=clock.today(),
     )
     if isinstance(result, AnswerRefusal):
         await query.answer(_refusal_text(t, result), show_alert=True)
         return
     await query.answer()
-    if not isinstance(query.message, Message):
+    if message is None:
         return
     if step == Step.TOGGLE:
-        await query.message.edit_reply_markup(reply_markup=question_markup(t, result))
+        await message.edit_reply_markup(reply_markup=question_markup(t, result))
         return
-    question = result.survey.questions[data.q]
+    question = result.survey.questions[number]
     if step == Step.BACK:
-        await query.message.edit_reply_markup(reply_markup=None)
+        await message.edit_reply_markup(reply_markup=None)
     else:
-        chosen = surveys.answer_text(question, result.progress.answers.get(str(data.q)), t) or t("survey-skipped")
-        await query.message.edit_text(
-            t("survey-answered", n=str(data.q + 1), question=question.text, answer=chosen), reply_markup=None
+        chosen = surveys.answer_text(question, result.progress.answers.get(str(number)), t) or t("survey-skipped")
+        await message.edit_text(
+            t("survey-answered", n=str(number + 1), question=question.text, answer=chosen), reply_markup=None
         )
-    await _show(query.message, state, t, result, db, clock, member, actor)
+    await _show(message, state, t, result, db, clock, member, actor)
 
 
-@router.callback_query(AnswerButton.filter(F.action == AnswerAction.pick))
-async def pick(query: CallbackQuery, callback_data: AnswerButton, state: FSMContext, db: Database, clock: Clock,
-               member: Member, actor: Actor, t: Translator) -> None:
-    await _step(query, callback_data, state, db, clock, member, actor, t)
-
-
-@router.callback_query(AnswerButton.filter(F.action == AnswerAction.toggle))
-async def toggle(query: CallbackQuery, callback_data: AnswerButton, state: FSMContext, db: Database, clock: Clock,
-                 member: Member, actor: Actor, t: Translator) -> None:
-    await _step(query, callback_data, state, db, clock, member, actor, t)
-
-
-@router.callback_query(AnswerButton.filter(F.action == AnswerAction.done))
-async def done(query: CallbackQuery, callback_data: AnswerButton, state: FSMContext, db: Database, clock: Clock,
-               member: Member, actor: Actor, t: Translator) -> None:
-    await _step(query, callback_data, state, db, clock, member, actor, t)
-
-
-@router.callback_query(AnswerButton.filter(F.action == AnswerAction.rate))
-async def rate(query: CallbackQuery, callback_data: AnswerButton, state: FSMContext, db: Database, clock: Clock,
-               member: Member, actor: Actor, t: Translator) -> None:
-    await _step(query, callback_data, state, db, clock, member, actor, t)
-
-
-@router.callback_query(AnswerButton.filter(F.action == AnswerAction.skip))
-async def skip(query: CallbackQuery, callback_data: AnswerButton, state: FSMContext, db: Database, clock: Clock,
-               member: Member, actor: Actor, t: Translator) -> None:
-    await _step(query, callback_data, state, db, clock, member, actor, t)
-
-
-@router.callback_query(AnswerButton.filter(F.action == AnswerAction.back))
-async def back(query: CallbackQuery, callback_data: AnswerButton, state: FSMContext, db: Database, clock: Clock,
-               member: Member, actor: Actor, t: Translator) -> None:
-    await _step(query, callback_data, state, db, clock, member, actor, t)
-
-
-@router.callback_query(AnswerButton.filter(F.action == AnswerAction.city))
-async def district_city(query: CallbackQuery, callback_data: AnswerButton, db: Database, clock: Clock,
+@router.callback_query(AnswerButton.filter(F.action == AnswerAction.city), AccessibleMessage())
+async def district_city(query: CallbackQuery, message: Message, callback_data: AnswerButton, db: Database, clock: Clock,
                         member: Member, actor: Actor, t: Translator) -> None:
     """The details template: a city's districts (or the cities again); nothing is answered yet."""
     now_at = await surveys.current(db, member=member, survey_id=callback_data.s, now=clock.now())
@@ -289,8 +256,7 @@ async def district_city(query: CallbackQuery, callback_data: AnswerButton, db: D
         await query.answer(_refusal_text(t, AnswerRefusal.STALE), show_alert=True)
         return
     await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=question_markup(t, now_at, cities, callback_data.v))
+    await message.edit_reply_markup(reply_markup=question_markup(t, now_at, cities, callback_data.v))
 
 
 @router.message(SurveyAnswer.answering, F.contact)
@@ -302,6 +268,12 @@ async def shared_phone(message: Message, state: FSMContext, db: Database, clock:
         await message.answer(t("details-not-your-phone"))
         return
     phone = "".join(ch for ch in message.contact.phone_number if ch.isdigit() or ch == "+")[:20]
+    await _answer_typed(message, phone, state, db, clock, member, actor, t)
+
+
+async def _answer_typed(message: Message, value: str, state: FSMContext, db: Database, clock: Clock, member: Member,
+                        actor: Actor, t: Translator) -> None:
+    """A typed answer (or a shared phone) to the question the member is at."""
     survey_id = int((await state.get_data()).get("s", 0))
     now_at = await surveys.current(db, member=member, survey_id=survey_id, now=clock.now())
     if isinstance(now_at, AnswerRefusal):
@@ -309,7 +281,7 @@ async def shared_phone(message: Message, state: FSMContext, db: Database, clock:
         await message.answer(_refusal_text(t, now_at), reply_markup=main_menu(t))
         return
     result = await surveys.answer(db, member=member, survey_id=survey_id, question=now_at.progress.position,
-                                  step=Step.TEXT, value=phone, now=clock.now(), today=clock.today())
+                                  step=Step.TEXT, value=value, now=clock.now(), today=clock.today())
     if isinstance(result, AnswerRefusal):
         await message.answer(_refusal_text(t, result))
         return
@@ -345,18 +317,7 @@ async def back_typed(message: Message, state: FSMContext, db: Database, clock: C
 async def typed_answer(message: Message, state: FSMContext, db: Database, clock: Clock, member: Member,
                        actor: Actor, t: Translator) -> None:
     assert message.text is not None
-    survey_id = int((await state.get_data()).get("s", 0))
-    now_at = await surveys.current(db, member=member, survey_id=survey_id, now=clock.now())
-    if isinstance(now_at, AnswerRefusal):
-        await state.clear()
-        await message.answer(_refusal_text(t, now_at), reply_markup=main_menu(t))
-        return
-    result = await surveys.answer(db, member=member, survey_id=survey_id, question=now_at.progress.position,
-                                  step=Step.TEXT, value=message.text, now=clock.now(), today=clock.today())
-    if isinstance(result, AnswerRefusal):
-        await message.answer(_refusal_text(t, result))
-        return
-    await _show(message, state, t, result, db, clock, member, actor)
+    await _answer_typed(message, message.text, state, db, clock, member, actor, t)
 
 
 @router.message(SurveyAnswer.answering, ~F.text)

@@ -24,7 +24,7 @@ from bot.broadcasts import local_date
 from bot.i18n import Translator
 from bot.meetings import MeetingRefusal
 from bot.roles import Actor, Role
-from bot.runtime.filters import HasRole
+from bot.runtime.filters import AccessibleMessage, HasRole
 from bot.scoring import format_points, points
 from bot.surveys import (
     Audience,
@@ -49,13 +49,13 @@ router = Router(name=__name__)
 # Making surveys and the list of them: coordinators.
 making = Router(name=__name__ + ".making")
 making.message.filter(HasRole(Role.COORDINATOR))
-making.callback_query.filter(HasRole(Role.COORDINATOR))
+making.callback_query.filter(HasRole(Role.COORDINATOR), AccessibleMessage())
 
 # Results and meeting feedback: organisers too (they read their meetings' feedback); which survey
 # a user may read is the core's rule (bot.surveys.may_read), checked per survey.
 results = Router(name=__name__ + ".results")
 results.message.filter(HasRole(Role.ORGANISER))
-results.callback_query.filter(HasRole(Role.ORGANISER))
+results.callback_query.filter(HasRole(Role.ORGANISER), AccessibleMessage())
 
 router.include_routers(making, results)
 
@@ -222,11 +222,10 @@ async def survey_cancel_typed(message: Message, state: FSMContext, t: Translator
 
 
 @making.callback_query(MakeButton.filter(F.action == MakeAction.cancel))
-async def survey_cancel_pressed(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
+async def survey_cancel_pressed(query: CallbackQuery, message: Message, state: FSMContext, t: Translator) -> None:
     await state.clear()
     await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_text(t("survey-make-cancelled"))
+    await message.edit_text(t("survey-make-cancelled"))
 
 
 @making.message(MakeSurvey(), F.text, BACK)
@@ -249,16 +248,14 @@ async def survey_back(message: Message, state: FSMContext, t: Translator, db: Da
 # -- the title and the questions ---------------------------------------------------------------------------
 
 @making.callback_query(MakeSurvey.title, MakeButton.filter(F.action == MakeAction.template))
-async def survey_template(query: CallbackQuery, state: FSMContext, t: Translator, db: Database, actor: Actor,
-                          clock: Clock) -> None:
+async def survey_template(query: CallbackQuery, message: Message, state: FSMContext, t: Translator, db: Database,
+                          actor: Actor, clock: Clock) -> None:
     """The built-in "check your details" survey: district and phone, answered into the member's record."""
     await query.answer()
-    if not isinstance(query.message, Message):
-        return
     questions = [q.to_json() for q in surveys.details_questions(t)]
     await state.update_data(title=t("details-title"), questions=questions, purpose=str(surveys.Purpose.DETAILS))
-    await query.message.edit_text(t("survey-make-template-chosen"))
-    await _ask(query.message, state, MakeSurvey.audience, t, db, actor, clock)
+    await message.edit_text(t("survey-make-template-chosen"))
+    await _ask(message, state, MakeSurvey.audience, t, db, actor, clock)
 
 
 @making.message(MakeSurvey.title, F.text, NOT_A_COMMAND)
@@ -284,17 +281,17 @@ async def survey_question(message: Message, state: FSMContext, t: Translator, db
 
 
 @making.callback_query(MakeSurvey.kind, MakeButton.filter(F.action == MakeAction.kind))
-async def survey_kind(query: CallbackQuery, callback_data: MakeButton, state: FSMContext, t: Translator,
-                      db: Database, actor: Actor, clock: Clock) -> None:
-    if not 0 <= callback_data.v < len(KINDS) or not isinstance(query.message, Message):
+async def survey_kind(query: CallbackQuery, message: Message, callback_data: MakeButton, state: FSMContext,
+                      t: Translator, db: Database, actor: Actor, clock: Clock) -> None:
+    if not 0 <= callback_data.v < len(KINDS):
         await query.answer(t("stale-button"), show_alert=True)
         return
     await query.answer()
     kind = KINDS[callback_data.v]
     await state.update_data(kind=str(kind))
-    await query.message.edit_text(t("survey-make-kind-chosen", kind=t(f"survey-kind-{kind}")))
+    await message.edit_text(t("survey-make-kind-chosen", kind=t(f"survey-kind-{kind}")))
     step = MakeSurvey.options if kind in surveys.CHOICE_KINDS else MakeSurvey.required
-    await _ask(query.message, state, step, t, db, actor, clock)
+    await _ask(message, state, step, t, db, actor, clock)
 
 
 @making.message(MakeSurvey.options, F.text, NOT_A_COMMAND)
@@ -310,10 +307,10 @@ async def survey_options(message: Message, state: FSMContext, t: Translator, db:
 
 
 @making.callback_query(MakeSurvey.required, MakeButton.filter(F.action == MakeAction.required))
-async def survey_required(query: CallbackQuery, callback_data: MakeButton, state: FSMContext, t: Translator,
-                          db: Database, actor: Actor, clock: Clock) -> None:
+async def survey_required(query: CallbackQuery, message: Message, callback_data: MakeButton, state: FSMContext,
+                          t: Translator, db: Database, actor: Actor, clock: Clock) -> None:
     data = await state.get_data()
-    if "text" not in data or "kind" not in data or not isinstance(query.message, Message):
+    if "text" not in data or "kind" not in data:
         await query.answer(t("stale-button"), show_alert=True)
         return
     await query.answer()
@@ -321,32 +318,32 @@ async def survey_required(query: CallbackQuery, callback_data: MakeButton, state
                         required=bool(callback_data.v))
     questions = [*data.get("questions", []), question.to_json()][: surveys.MAX_QUESTIONS]
     await state.update_data(questions=questions)
-    await query.message.edit_text(t("survey-make-question-added", n=str(len(questions)), text=question.text))
-    await _ask(query.message, state, MakeSurvey.more, t, db, actor, clock)
+    await message.edit_text(t("survey-make-question-added", n=str(len(questions)), text=question.text))
+    await _ask(message, state, MakeSurvey.more, t, db, actor, clock)
 
 
 @making.callback_query(MakeSurvey.more, MakeButton.filter(F.action == MakeAction.add))
-async def survey_add(query: CallbackQuery, state: FSMContext, t: Translator, db: Database, actor: Actor,
-                     clock: Clock) -> None:
+async def survey_add(query: CallbackQuery, message: Message, state: FSMContext, t: Translator, db: Database,
+                     actor: Actor, clock: Clock) -> None:
     data = await state.get_data()
-    if len(data.get("questions", [])) >= surveys.MAX_QUESTIONS or not isinstance(query.message, Message):
+    if len(data.get("questions", [])) >= surveys.MAX_QUESTIONS:
         await query.answer(t("survey-make-max-questions", max=str(surveys.MAX_QUESTIONS)), show_alert=True)
         return
     await query.answer()
-    await query.message.edit_reply_markup(reply_markup=None)
-    await _ask(query.message, state, MakeSurvey.question, t, db, actor, clock)
+    await message.edit_reply_markup(reply_markup=None)
+    await _ask(message, state, MakeSurvey.question, t, db, actor, clock)
 
 
 @making.callback_query(MakeSurvey.more, MakeButton.filter(F.action == MakeAction.finish_questions))
-async def survey_questions_done(query: CallbackQuery, state: FSMContext, t: Translator, db: Database,
+async def survey_questions_done(query: CallbackQuery, message: Message, state: FSMContext, t: Translator, db: Database,
                                 actor: Actor, clock: Clock) -> None:
     data = await state.get_data()
-    if not data.get("questions") or not isinstance(query.message, Message):
+    if not data.get("questions"):
         await query.answer(t("survey-refused-make-no_questions"), show_alert=True)
         return
     await query.answer()
-    await query.message.edit_reply_markup(reply_markup=None)
-    await _ask(query.message, state, MakeSurvey.audience, t, db, actor, clock)
+    await message.edit_reply_markup(reply_markup=None)
+    await _ask(message, state, MakeSurvey.audience, t, db, actor, clock)
 
 
 # -- the audience ----------------------------------------------------------------------------------------
@@ -360,10 +357,10 @@ async def _areas_markup(db: Database, actor: Actor, t: Translator) -> InlineKeyb
 
 
 @making.callback_query(MakeSurvey.audience, MakeButton.filter(F.action == MakeAction.city))
-async def survey_city(query: CallbackQuery, callback_data: MakeButton, t: Translator, db: Database,
+async def survey_city(query: CallbackQuery, message: Message, callback_data: MakeButton, t: Translator, db: Database,
                       actor: Actor) -> None:
     cities = {city_id: (name, districts) for city_id, name, districts in await surveys.scope_cities(db, actor)}
-    if callback_data.v not in cities or not isinstance(query.message, Message):
+    if callback_data.v not in cities:
         await query.answer(t("stale-button"), show_alert=True)
         return
     await query.answer()
@@ -375,18 +372,18 @@ async def survey_city(query: CallbackQuery, callback_data: MakeButton, t: Transl
     rows += [[button(district, AudienceButton(kind=AudienceKind.DISTRICT, id=district_id))]
              for district_id, district in districts[:40]]
     rows.append([button(t("survey-audience-back"), MakeButton(action=MakeAction.areas))])
-    await query.message.edit_text(t("survey-make-audience-district", city=name), reply_markup=_markup(*rows))
+    await message.edit_text(t("survey-make-audience-district", city=name), reply_markup=_markup(*rows))
 
 
 @making.callback_query(MakeSurvey.audience, MakeButton.filter(F.action == MakeAction.areas))
-async def survey_areas(query: CallbackQuery, t: Translator, db: Database, actor: Actor) -> None:
+async def survey_areas(query: CallbackQuery, message: Message, t: Translator, db: Database, actor: Actor) -> None:
     await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_text(t("survey-make-audience"), reply_markup=await _areas_markup(db, actor, t))
+    await message.edit_text(t("survey-make-audience"), reply_markup=await _areas_markup(db, actor, t))
 
 
 @making.callback_query(MakeSurvey.audience, MakeButton.filter(F.action == MakeAction.meetings))
-async def survey_meetings(query: CallbackQuery, t: Translator, db: Database, actor: Actor, clock: Clock) -> None:
+async def survey_meetings(query: CallbackQuery, message: Message, t: Translator, db: Database, actor: Actor,
+                          clock: Clock) -> None:
     meetings = await surveys.audience_meetings(db, actor)
     if not meetings:
         await query.answer(t("survey-audience-no-meetings"), show_alert=True)
@@ -397,15 +394,14 @@ async def survey_meetings(query: CallbackQuery, t: Translator, db: Database, act
         day = local_date(starts_at.astimezone(clock.tz).date())
         rows.append([button(f"{day} · {title}", AudienceButton(kind=AudienceKind.MEETING, id=meeting_id))])
     rows.append([button(t("survey-audience-back"), MakeButton(action=MakeAction.areas))])
-    if isinstance(query.message, Message):
-        await query.message.edit_text(t("survey-make-audience-meeting"), reply_markup=_markup(*rows))
+    await message.edit_text(t("survey-make-audience-meeting"), reply_markup=_markup(*rows))
 
 
 @making.callback_query(MakeSurvey.audience, AudienceButton.filter())
-async def survey_audience(query: CallbackQuery, callback_data: AudienceButton, state: FSMContext, t: Translator,
-                          db: Database, actor: Actor, clock: Clock) -> None:
+async def survey_audience(query: CallbackQuery, message: Message, callback_data: AudienceButton, state: FSMContext,
+                          t: Translator, db: Database, actor: Actor, clock: Clock) -> None:
     audience = await surveys.resolve_audience(db, actor, callback_data.kind, callback_data.id)
-    if audience is None or not isinstance(query.message, Message):
+    if audience is None:
         await query.answer(t("stale-button"), show_alert=True)
         return
     count = await surveys.count_audience(db, audience)
@@ -414,8 +410,8 @@ async def survey_audience(query: CallbackQuery, callback_data: AudienceButton, s
         return
     await query.answer()
     await state.update_data(aud_kind=str(audience.kind), aud_id=audience.id)
-    await query.message.edit_text(t("survey-make-audience-chosen", audience=_audience_label(t, audience), n=count))
-    await _ask(query.message, state, MakeSurvey.ends, t, db, actor, clock)
+    await message.edit_text(t("survey-make-audience-chosen", audience=_audience_label(t, audience), n=count))
+    await _ask(message, state, MakeSurvey.ends, t, db, actor, clock)
 
 
 def _audience_label(t: Translator, audience: Audience) -> str:
@@ -450,38 +446,35 @@ async def survey_ends_typed(message: Message, state: FSMContext, t: Translator, 
 
 
 @making.callback_query(MakeSurvey.ends, MakeButton.filter(F.action == MakeAction.ends))
-async def survey_ends_pressed(query: CallbackQuery, callback_data: MakeButton, state: FSMContext, t: Translator,
-                              db: Database, actor: Actor, clock: Clock) -> None:
+async def survey_ends_pressed(query: CallbackQuery, message: Message, callback_data: MakeButton, state: FSMContext,
+                              t: Translator, db: Database, actor: Actor, clock: Clock) -> None:
     quick = dict(surveys.quick_deadlines(clock.now(), clock.tz))
-    if callback_data.v not in quick or not isinstance(query.message, Message):
+    if callback_data.v not in quick:
         await query.answer(t("stale-button"), show_alert=True)
         return
     await query.answer()
-    await query.message.edit_reply_markup(reply_markup=None)
-    await _ends_chosen(query.message, state, quick[callback_data.v], t, db, actor, clock)
+    await message.edit_reply_markup(reply_markup=None)
+    await _ends_chosen(message, state, quick[callback_data.v], t, db, actor, clock)
 
 
 @making.callback_query(MakeSurvey.anonymous, MakeButton.filter(F.action == MakeAction.anonymous))
-async def survey_anonymous(query: CallbackQuery, callback_data: MakeButton, state: FSMContext, t: Translator,
-                           db: Database, actor: Actor, clock: Clock) -> None:
+async def survey_anonymous(query: CallbackQuery, message: Message, callback_data: MakeButton, state: FSMContext,
+                           t: Translator, db: Database, actor: Actor, clock: Clock) -> None:
     await query.answer()
     await state.update_data(anonymous=bool(callback_data.v))
-    if not isinstance(query.message, Message):
-        return
-    await query.message.edit_text(t("survey-anonymous-yes" if callback_data.v else "survey-anonymous-no"))
+    await message.edit_text(t("survey-anonymous-yes" if callback_data.v else "survey-anonymous-no"))
     with_points = await surveys.survey_units(db, clock.today()) > 0
     await state.update_data(points=False)
-    await _ask(query.message, state, MakeSurvey.points if with_points else MakeSurvey.confirm, t, db, actor, clock)
+    await _ask(message, state, MakeSurvey.points if with_points else MakeSurvey.confirm, t, db, actor, clock)
 
 
 @making.callback_query(MakeSurvey.points, MakeButton.filter(F.action == MakeAction.points))
-async def survey_points(query: CallbackQuery, callback_data: MakeButton, state: FSMContext, t: Translator,
-                        db: Database, actor: Actor, clock: Clock) -> None:
+async def survey_points(query: CallbackQuery, message: Message, callback_data: MakeButton, state: FSMContext,
+                        t: Translator, db: Database, actor: Actor, clock: Clock) -> None:
     await query.answer()
     await state.update_data(points=bool(callback_data.v))
-    if isinstance(query.message, Message):
-        await query.message.edit_text(t("survey-points-yes" if callback_data.v else "survey-points-no"))
-        await _ask(query.message, state, MakeSurvey.confirm, t, db, actor, clock)
+    await message.edit_text(t("survey-points-yes" if callback_data.v else "survey-points-no"))
+    await _ask(message, state, MakeSurvey.confirm, t, db, actor, clock)
 
 
 # -- preview, confirmation, sending -------------------------------------------------------------------
@@ -534,10 +527,10 @@ async def _preview(message: Message, state: FSMContext, t: Translator, db: Datab
 
 
 @making.callback_query(MakeSurvey.confirm, MakeButton.filter(F.action == MakeAction.send))
-async def survey_send(query: CallbackQuery, state: FSMContext, t: Translator, db: Database, actor: Actor,
-                      clock: Clock, outbox: OutboxSender) -> None:
+async def survey_send(query: CallbackQuery, message: Message, state: FSMContext, t: Translator, db: Database,
+                      actor: Actor, clock: Clock, outbox: OutboxSender) -> None:
     found = await _draft(state, db, actor)
-    if found is None or not isinstance(query.message, Message):
+    if found is None:
         await state.clear()
         await query.answer(t("stale-button"), show_alert=True)
         return
@@ -549,15 +542,14 @@ async def survey_send(query: CallbackQuery, state: FSMContext, t: Translator, db
     if isinstance(result, SurveyRefusal):
         await query.answer(t(f"survey-refused-make-{result}"), show_alert=True)
         if result == SurveyRefusal.ENDS_IN_THE_PAST:
-            await _ask(query.message, state, MakeSurvey.ends, t, db, actor, clock)
+            await _ask(message, state, MakeSurvey.ends, t, db, actor, clock)
         return
     await state.clear()
     await query.answer()
     outbox.wake()
-    await query.message.edit_text(t("survey-make-sent", n=result.recipients, title=draft.title),
-                                  reply_markup=_markup([button(t("survey-results-button"),
-                                                               ResultsButton(action=ResultsAction.show,
-                                                                             s=result.survey_id))]))
+    results_button = button(t("survey-results-button"), ResultsButton(action=ResultsAction.show, s=result.survey_id))
+    await message.edit_text(t("survey-make-sent", n=result.recipients, title=draft.title),
+                            reply_markup=_markup([results_button]))
 
 
 @making.message(MakeSurvey(), F.text, NOT_A_COMMAND)
@@ -589,7 +581,7 @@ async def survey_list(message: Message, t: Translator, db: Database, actor: Acto
 async def _readable(query: CallbackQuery, data: ResultsButton, t: Translator, db: Database,
                     actor: Actor) -> surveys.Survey | None:
     survey = await surveys.get_survey(db, data.s)
-    if survey is None or not await surveys.may_read(db, actor, survey) or not isinstance(query.message, Message):
+    if survey is None or not await surveys.may_read(db, actor, survey):
         await query.answer(t("stale-button"), show_alert=True)
         return None
     await query.answer()
@@ -614,52 +606,52 @@ async def send_results(message: Message, t: Translator, db: Database, survey: su
 
 
 @results.callback_query(ResultsButton.filter(F.action == ResultsAction.show))
-async def survey_results(query: CallbackQuery, callback_data: ResultsButton, t: Translator, db: Database,
-                         actor: Actor, clock: Clock) -> None:
+async def survey_results(query: CallbackQuery, message: Message, callback_data: ResultsButton, t: Translator,
+                         db: Database, actor: Actor, clock: Clock) -> None:
     survey = await _readable(query, callback_data, t, db, actor)
-    if survey is not None and isinstance(query.message, Message):
-        await send_results(query.message, t, db, survey, clock)
+    if survey is not None:
+        await send_results(message, t, db, survey, clock)
 
 
 @results.callback_query(ResultsButton.filter(F.action == ResultsAction.charts))
-async def survey_charts(query: CallbackQuery, callback_data: ResultsButton, t: Translator, db: Database,
-                        actor: Actor) -> None:
+async def survey_charts(query: CallbackQuery, message: Message, callback_data: ResultsButton, t: Translator,
+                        db: Database, actor: Actor) -> None:
     survey = await _readable(query, callback_data, t, db, actor)
-    if survey is None or not isinstance(query.message, Message):
+    if survey is None:
         return
     tally, _ = await surveys.tally(db, survey)
     for number, item in enumerate(tally.questions, start=1):
         if item.question.kind not in surveys.COUNTED_KINDS:
             continue
         png = surveys.chart_png(item, title=f"{number}. {item.question.text}", xlabel=t("survey-chart-axis"))
-        await query.message.answer_photo(
+        await message.answer_photo(
             BufferedInputFile(png, filename=f"survey-{survey.id}-{number}.png"),
             caption=t("survey-chart-caption", n=str(number), text=item.question.text)[:1024],
         )
 
 
-async def _export(query: CallbackQuery, data: ResultsButton, t: Translator, db: Database, actor: Actor,
-                  clock: Clock, fmt: str) -> None:
+async def _export(query: CallbackQuery, message: Message, data: ResultsButton, t: Translator, db: Database,
+                  actor: Actor, clock: Clock, fmt: str) -> None:
     survey = await _readable(query, data, t, db, actor)
-    if survey is None or not isinstance(query.message, Message):
+    if survey is None:
         return
     content, rows = await surveys.export(db, t, survey, fmt=fmt, tz=clock.tz)
-    await query.message.answer_document(
+    await message.answer_document(
         BufferedInputFile(content, filename=f"survey-{survey.id}.{fmt}"),
         caption=t("survey-export-caption", title=survey.title, n=rows),
     )
 
 
 @results.callback_query(ResultsButton.filter(F.action == ResultsAction.csv))
-async def survey_csv(query: CallbackQuery, callback_data: ResultsButton, t: Translator, db: Database,
+async def survey_csv(query: CallbackQuery, message: Message, callback_data: ResultsButton, t: Translator, db: Database,
                      actor: Actor, clock: Clock) -> None:
-    await _export(query, callback_data, t, db, actor, clock, "csv")
+    await _export(query, message, callback_data, t, db, actor, clock, "csv")
 
 
 @results.callback_query(ResultsButton.filter(F.action == ResultsAction.xlsx))
-async def survey_xlsx(query: CallbackQuery, callback_data: ResultsButton, t: Translator, db: Database,
+async def survey_xlsx(query: CallbackQuery, message: Message, callback_data: ResultsButton, t: Translator, db: Database,
                       actor: Actor, clock: Clock) -> None:
-    await _export(query, callback_data, t, db, actor, clock, "xlsx")
+    await _export(query, message, callback_data, t, db, actor, clock, "xlsx")
 
 
 # -- the feedback survey on the meeting card ------------------------------------------------------------
@@ -682,17 +674,17 @@ async def meeting_card_feedback(
 
 
 @results.callback_query(FeedbackButton.filter())
-async def feedback_switched(query: CallbackQuery, callback_data: FeedbackButton, t: Translator, db: Database,
-                            actor: Actor) -> None:
+async def feedback_switched(query: CallbackQuery, message: Message, callback_data: FeedbackButton, t: Translator,
+                            db: Database, actor: Actor) -> None:
     meeting = await meetings.managed_meeting(db, actor, callback_data.m)
-    if isinstance(meeting, MeetingRefusal) or not isinstance(query.message, Message):
+    if isinstance(meeting, MeetingRefusal):
         await query.answer(t("stale-button"), show_alert=True)
         return
     await surveys.set_meeting_feedback(db, meeting_id=meeting.id, enabled=callback_data.on)
     await query.answer(t("feedback-switched-on" if callback_data.on else "feedback-switched-off"), show_alert=True)
     _, rows = await meeting_card_feedback(db, t, meeting.id)
-    markup = query.message.reply_markup
+    markup = message.reply_markup
     if markup is not None:
         kept = [row for row in markup.inline_keyboard
                 if not any((b.callback_data or "").startswith("svf:") for b in row)]
-        await query.message.edit_reply_markup(reply_markup=InlineKeyboardMarkup(inline_keyboard=[*kept, *rows]))
+        await message.edit_reply_markup(reply_markup=InlineKeyboardMarkup(inline_keyboard=[*kept, *rows]))

@@ -25,6 +25,7 @@ from bot.i18n import I18n
 from bot.runtime.config import Settings
 from bot.verification import Checker, HandOver, HandOverReason, PostFacts, Retry, Settled, Verdict
 from scheduler.clock import Clock
+from storage import campaigns as campaign_store
 from storage import verification as store
 from storage.db import Database
 
@@ -155,7 +156,7 @@ class Verifier:
     async def _check_and_settle(self, checker: Checker, row: store.Due, room: asyncio.Semaphore) -> None:
         try:
             facts = await self.db.read(lambda conn: verification.post_facts(
-                conn, row, owner_required=verification.owner_required(conn, row.campaign_id)
+                conn, row, owner_required=campaign_store.owner_must_be_linked(conn, row.campaign_id)
             ))
             verdict = await self.check(checker, row.url, facts)
             if isinstance(verdict, Retry) and verdict.rate_limited:

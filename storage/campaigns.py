@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, datetime
 
 import aiosqlite
@@ -111,3 +112,15 @@ async def set_moderation(conn: aiosqlite.Connection, campaign_id: int, mode: Mod
         "UPDATE campaigns SET moderation = ? WHERE id = ? AND moderation != ?", (mode, campaign_id, mode)
     )
     return cursor.rowcount == 1
+
+
+def campaign_in(conn: sqlite3.Connection, campaign_id: int) -> Campaign | None:
+    """`get_campaign` inside a synchronous unit of work (`Database.run`)."""
+    row = conn.execute(f"SELECT {_COLUMNS} FROM campaigns WHERE id = ?", (campaign_id,)).fetchone()
+    return _campaign(row) if row else None
+
+
+def owner_must_be_linked(conn: sqlite3.Connection, campaign_id: int) -> bool:
+    """Whether the campaign counts a post only when its owner is a profile the member linked."""
+    row = conn.execute("SELECT owner_must_be_linked FROM campaigns WHERE id = ?", (campaign_id,)).fetchone()
+    return bool(row and row[0])

@@ -193,6 +193,15 @@ async def ensure_member_total(
     )
 
 
+async def enter_everyone(conn: aiosqlite.Connection, campaign_id: int) -> None:
+    """Every member not erased enters a new season's rating at zero, ranked by when they registered."""
+    await conn.execute(
+        "INSERT INTO member_totals(campaign_id, member_id, district_id, units, reached_at)"
+        " SELECT ?, id, district_id, 0, registered_at FROM members WHERE status != 'deleted'",
+        (campaign_id,),
+    )
+
+
 async def move_member_total(conn: aiosqlite.Connection, *, member_id: int, district_id: int) -> None:
     """A member's future points go to the new team; their place in team ranks moves with them."""
     await conn.execute("UPDATE member_totals SET district_id = ? WHERE member_id = ?", (district_id, member_id))
@@ -201,6 +210,19 @@ async def move_member_total(conn: aiosqlite.Connection, *, member_id: int, distr
 async def get(conn: aiosqlite.Connection, entry_id: int) -> Entry | None:
     row = await fetch_one(conn, f"SELECT {_COLUMNS} FROM ledger WHERE id = ?", (entry_id,))
     return _entry(row) if row else None
+
+
+async def live_referral_awards(conn: aiosqlite.Connection, referee_ids: list[int]) -> list[int]:
+    """The ids of referral awards, not yet revoked, for inviting these members."""
+    if not referee_ids:
+        return []
+    rows = await fetch_all(
+        conn,
+        "SELECT id FROM ledger WHERE kind = 'referral' AND reverses_id IS NULL AND subject IN"
+        f" ({', '.join('?' * len(referee_ids))})",
+        [f"member:{referee}" for referee in referee_ids],
+    )
+    return [row["id"] for row in rows]
 
 
 async def by_idem_key(conn: aiosqlite.Connection, idem_key: str) -> Entry | None:

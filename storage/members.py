@@ -145,6 +145,11 @@ async def touch_user(conn: aiosqlite.Connection, tg_id: int, now: datetime) -> b
     return cursor.rowcount == 1
 
 
+async def forget_user(conn: aiosqlite.Connection, tg_id: int) -> None:
+    """Drop what a visitor who never became a member left: their first contact, language, inviter."""
+    await conn.execute("DELETE FROM telegram_users WHERE tg_id = ?", (tg_id,))
+
+
 async def set_user_referrer(conn: aiosqlite.Connection, tg_id: int, referrer_id: int) -> None:
     await conn.execute(
         "UPDATE telegram_users SET referrer_id = ? WHERE tg_id = ? AND referrer_id IS NULL",
@@ -351,3 +356,9 @@ async def count_shares(conn: aiosqlite.Connection, member_id: int) -> int:
     return int(await fetch_value(
         conn, "SELECT COUNT(*) FROM ledger WHERE member_id = ? AND kind = 'referral_share' AND units > 0", (member_id,)
     ))
+
+
+def member_in(conn: sqlite3.Connection, member_id: int) -> Member | None:
+    """`get` inside a synchronous unit of work (`Database.run`)."""
+    row = conn.execute(f"SELECT {_COLUMNS} FROM members WHERE id = ?", (member_id,)).fetchone()
+    return _member(row) if row else None

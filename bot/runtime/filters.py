@@ -52,8 +52,17 @@ class AccessibleMessage(Filter):
     Set on a router (`router.callback_query.filter(AccessibleMessage())`), it hands every
     handler there the message as `message: Message`. Presses that fail it go on to the
     catch-all "this button no longer works".
+
+    `AccessibleMessage(required=False)` passes every press and hands `message: Message | None`:
+    for acts that stand without their message (an answer to a week-old invitation still
+    counts), which then redraw the message only when there is one to redraw.
     """
 
-    async def __call__(self, event: Any) -> bool | dict[str, Message]:
+    def __init__(self, required: bool = True) -> None:
+        self.required = required
+
+    async def __call__(self, event: Any) -> bool | dict[str, Message | None]:
         message = getattr(event, "message", None)
-        return {"message": message} if isinstance(message, Message) else False
+        if isinstance(message, Message):
+            return {"message": message}
+        return False if self.required else {"message": None}

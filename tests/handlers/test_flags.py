@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from aiogram.methods import EditMessageText, SendMessage
+from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage
 
 from bot.runtime.app import App
 from handlers.integrity import FlagAction, FlagButton
@@ -123,3 +123,13 @@ async def test_an_erased_referee_leaves_no_name_in_a_signals_evidence(app: App) 
     async with app.db.reading() as conn:
         evidence = await fetch_value(conn, "SELECT evidence FROM signals")
     assert "Бот 3" not in evidence and '"name": "#4"' in evidence and "Бот 2" in evidence
+
+
+async def test_a_button_of_a_signal_that_does_not_exist_is_refused_and_nothing_happens(app: App) -> None:
+    await grant_coordinator(app)
+    for action in (FlagAction.entries, FlagAction.revoke, FlagAction.trust, FlagAction.suspend, FlagAction.dismiss):
+        await feed(app, updates.callback(COORDINATOR, FlagButton(action=action, s=999).pack()))
+        answer = [m for m in requests(app) if isinstance(m, AnswerCallbackQuery)][-1]
+        assert (answer.text, answer.show_alert) == ("Такого сигнала нет.", True)
+    assert not [m for m in requests(app) if isinstance(m, (SendMessage, EditMessageText))
+                and m.chat_id == COORDINATOR]
