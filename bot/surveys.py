@@ -755,9 +755,8 @@ async def _coordinates_audience(conn: aiosqlite.Connection, actor: Actor, audien
     """Whether the actor, with the grants they hold now, still coordinates every member of the audience."""
     scope = (await current_actor(conn, actor)).coordinator_scope()
     if audience.kind == AudienceKind.MEETING:
-        meeting = await _meeting(conn, audience.id)
-        district = await geo.get_district(conn, meeting["district_id"]) if meeting else None
-        return district is not None and scope.covers(district)
+        meeting = await meeting_store.get(conn, audience.id)
+        return meeting is not None and scope.covers(meeting.district)
     if audience.district_ids is None:
         return scope.everything
     return await scope_store.covers_all(conn, scope, Scope(districts=frozenset(audience.district_ids)))
