@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from benchmarks.common import peak_rss_mib
+from benchmarks.common import peak_rss_mib, stream_outbox
 from bot import administration
 from bot.broadcasts import queue_announcement, queue_daily_rating
 from bot.i18n import I18n
@@ -35,7 +35,6 @@ from scheduler.outbox import OutboxSender
 from storage.db import Database
 from tests.conftest import DISTRICTS_CSV, TEST_TOKEN
 from tests.support.emulator import BotAPIEmulator
-from tests.support.session import MockedBot
 
 RATE = 25
 LATENCY = 0.05
@@ -137,19 +136,7 @@ async def million(recipients: int) -> None:
         queued = await queue_daily_rating(db, today=clock.today(), now=clock.now())
         print(f"daily rating filled: {queued.recipients:,} outbox rows (one window pass) in "  # type: ignore[union-attr]
               f"{time.perf_counter() - started:.1f} s; peak RSS {peak_rss_mib():.0f} MiB")
-        bot = MockedBot(keep=False)
-        sender = OutboxSender(db, bot, I18n("ru"), clock, rate=1_000_000, max_in_flight=200, batch_size=1000)
-        marks = sorted({recipients // 100, recipients // 10, recipients // 2})
-        started = time.perf_counter()
-        task = asyncio.create_task(sender.deliver_pending())
-        for mark in marks:
-            while sender.stats.delivered < mark and not task.done():  # noqa: ASYNC110 - a progress meter
-                await asyncio.sleep(0.2)
-            print(f"  streamed {sender.stats.delivered:>9,} personal messages: peak RSS {peak_rss_mib():.0f} MiB")
-        await task
-        elapsed = time.perf_counter() - started
-        print(f"  streamed {sender.stats.delivered:>9,} personal messages: peak RSS {peak_rss_mib():.0f} MiB"
-              f" ({sender.stats.delivered / elapsed:,.0f} msg/s through the dispatch path, {elapsed:.0f} s)")
+        await stream_outbox(db, clock, recipients, "personal messages", width=9)
         await db.close()
 
 

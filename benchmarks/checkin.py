@@ -24,8 +24,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from benchmarks.common import make_app, peak_rss_mib, percentile
-from bot import administration, meetings, membership, tokens
-from bot.membership import Registration
+from bot import administration, meetings, tokens
 from bot.model import Meeting, RoleGrant
 from bot.roles import Actor
 from bot.runtime.app import App
@@ -33,6 +32,7 @@ from storage import ledger as ledger_store
 from storage import roles as role_store
 from storage.db import fetch_value
 from tests.support import updates
+from tests.support.factories import NewMember
 
 TARGET_P99_MS = 250
 DUPLICATE_SHARE = 0.05
@@ -50,16 +50,11 @@ async def prepare(app: App, members: int, organisers: int) -> tuple[list[str], l
         async with app.db.transaction() as conn:
             await role_store.grant(conn, grant, granted_by=1, now=now)
         actors.append(Actor(tg_id=grant.tg_id, is_admin=False, grants=(grant,)))
+    new_member = NewMember(app.db, app.clock)
     payloads = []
     for index in range(members):
-        result = await membership.register(
-            app.db, tg_id=100_000 + index, username=None, display_name=f"Участник {index}", phone=None, locale="ru",
-            district_id=1, consent_at=now, now=now, today=app.clock.today(),
-        )
-        assert isinstance(result, Registration)
-        payloads.append(
-            tokens.sign(app.dp["qr_secret"], tokens.TokenKind.CARD, result.member.id, result.member.card_version)
-        )
+        member = await new_member(100_000 + index, f"Участник {index}")
+        payloads.append(tokens.sign(app.dp["qr_secret"], tokens.TokenKind.CARD, member.id, member.card_version))
     rally = []
     # One after the other, both open for check-in now: a member holds one attendance among
     # meetings at the same time, so overlapping meetings would refuse phase 2's scans.

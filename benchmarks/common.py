@@ -13,8 +13,12 @@ from typing import TypeVar
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.i18n import I18n  # noqa: E402
 from bot.runtime.app import App, build_app  # noqa: E402
 from bot.runtime.config import Settings  # noqa: E402
+from scheduler.clock import Clock  # noqa: E402
+from scheduler.outbox import OutboxSender  # noqa: E402
+from storage.db import Database  # noqa: E402
 from tests.support.session import MockedBot  # noqa: E402
 
 T = TypeVar("T")
@@ -47,6 +51,25 @@ async def run_bounded(jobs: Iterable[Callable[[], Awaitable[T]]], concurrency: i
 
     await asyncio.gather(*(one(job) for job in jobs))
     return durations
+
+
+async def stream_outbox(db: Database, clock: Clock, total: int, noun: str, *, width: int, note: str = "") -> None:
+    """Deliver every queued outbox row through the real sender's dispatch path (render, durable
+    'sending'/'delivered' marks, pacing) with a session that answers at once and keeps nothing:
+    peak RSS at 1 %, 10 % and 50 % of `total` and at the end, then messages per second."""
+    sender = OutboxSender(db, MockedBot(keep=False), I18n("ru"), clock, rate=1_000_000, max_in_flight=200,
+                          batch_size=1000)
+    marks = sorted({total // 100, total // 10, total // 2})
+    started = time.perf_counter()
+    task = asyncio.create_task(sender.deliver_pending())
+    for mark in marks:
+        while sender.stats.delivered < mark and not task.done():  # noqa: ASYNC110 - a progress meter
+            await asyncio.sleep(0.2)
+        print(f"  streamed {sender.stats.delivered:>{width},} {noun}: peak RSS {peak_rss_mib():.0f} MiB")
+    await task
+    elapsed = time.perf_counter() - started
+    print(f"  streamed {sender.stats.delivered:>{width},} {noun}: peak RSS {peak_rss_mib():.0f} MiB"
+          f" ({sender.stats.delivered / elapsed:,.0f} msg/s through the dispatch path, {elapsed:.0f} s{note})")
 
 
 def peak_rss_mib() -> float:

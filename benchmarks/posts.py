@@ -42,15 +42,15 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import Message
 
 from benchmarks.common import make_app, peak_rss_mib, percentile, run_bounded
-from bot import administration, links, membership, posts
-from bot.membership import Registration
-from bot.model import ModerationMode
+from bot import administration, links, posts
+from bot.model import Member, ModerationMode
 from bot.posts import CampaignCache
 from bot.runtime.app import App
 from storage import ledger as ledger_store
 from storage import members as member_store
 from storage.db import fetch_value
 from tests.support import updates
+from tests.support.factories import NewMember
 from tests.support.session import MockedBot
 
 TARGET_PER_SECOND = 1_500
@@ -65,22 +65,14 @@ async def prepare(app: App, members: int) -> list[int]:
         app.db, name="bench", starts_on=date(2020, 1, 1), ends_on=date(2099, 12, 31),
         moderation=ModerationMode.AUTO, now=app.clock.now(),
     )
-    now = app.clock.now()
+    new_member = NewMember(app.db, app.clock)
     tg_ids = []
-    member_ids: list[int] = []
+    joined: list[Member] = []
     for index in range(members):
         tg_id = 100_000 + index
-        if member_ids and index % 3 == 0:
-            await membership.first_contact(
-                app.db, tg_id=tg_id, referrer_id=random.choice(member_ids), secret=app.dp["qr_secret"], now=now
-            )
-        result = await membership.register(
-            app.db, tg_id=tg_id, username=None, display_name=f"Участник {index}", phone=None, locale="ru",
-            district_id=1 + index % 2, consent_at=now, now=now, today=app.clock.today(),
-        )
-        assert isinstance(result, Registration)
+        referrer = random.choice(joined) if joined and index % 3 == 0 else None   # every third came by a link
+        joined.append(await new_member(tg_id, f"Участник {index}", district_id=1 + index % 2, referrer=referrer))
         tg_ids.append(tg_id)
-        member_ids.append(result.member.id)
     return tg_ids
 
 

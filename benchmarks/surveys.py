@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from benchmarks.common import make_app, peak_rss_mib, run_bounded
+from benchmarks.common import make_app, peak_rss_mib, run_bounded, stream_outbox
 from bot import administration, surveys
 from bot.i18n import I18n
 from bot.surveys import Audience, AudienceKind, Draft, Question, QuestionKind
@@ -36,10 +36,9 @@ from handlers.surveys import AnswerAction, AnswerButton, take_data
 from scheduler.clock import Clock
 from scheduler.outbox import OutboxSender
 from storage.db import Database
-from tests import updates
 from tests.conftest import DISTRICTS_CSV, TEST_TOKEN
-from tests.emulator import BotAPIEmulator
-from tests.mocked_bot import MockedBot
+from tests.support import updates
+from tests.support.emulator import BotAPIEmulator
 
 RATE = 25
 LATENCY = 0.05
@@ -125,20 +124,8 @@ async def delivery(members: int) -> None:
         assert isinstance(sent, surveys.Sent)
         print(f"survey stored: {sent.recipients:,} recipients and outbox rows (one transaction) in "
               f"{time.perf_counter() - started:.1f} s; peak RSS {peak_rss_mib():.0f} MiB")
-        sender = OutboxSender(db, MockedBot(keep=False), I18n("ru"), clock, rate=1_000_000, max_in_flight=200,
-                              batch_size=1000)
-        marks = sorted({members // 100, members // 10, members // 2})
-        started = time.perf_counter()
-        task = asyncio.create_task(sender.deliver_pending())
-        for mark in marks:
-            while sender.stats.delivered < mark and not task.done():  # noqa: ASYNC110 - a progress probe
-                await asyncio.sleep(0.2)
-            print(f"  streamed {sender.stats.delivered:>8,} invitations: peak RSS {peak_rss_mib():.0f} MiB")
-        await task
-        elapsed = time.perf_counter() - started
-        print(f"  streamed {sender.stats.delivered:>8,} invitations: peak RSS {peak_rss_mib():.0f} MiB"
-              f" ({sender.stats.delivered / elapsed:,.0f} msg/s through the dispatch path, {elapsed:.0f} s;"
-              f" at BROADCAST_RATE={RATE} the same takes {members / RATE / 60:.0f} min)")
+        await stream_outbox(db, clock, members, "invitations", width=8,
+                            note=f"; at BROADCAST_RATE={RATE} the same takes {members / RATE / 60:.0f} min")
         await db.close()
 
 

@@ -70,14 +70,14 @@ async def worker() -> None:
 async def setup(directory: Path, posts: int, fake: FakeNetworks) -> None:
     """Members, a verified campaign with one material, and `posts` submissions through the real act."""
     sys.path.insert(0, str(ROOT))
-    from bot import administration, membership
+    from bot import administration
     from bot import posts as post_acts
     from bot.links import DEFAULT_ALLOWED_POST_DOMAINS, parse_post_link
-    from bot.membership import Registration
     from bot.model import ModerationMode
     from scheduler.clock import Clock
     from storage.db import Database
     from tests.conftest import DISTRICTS_CSV, MOSCOW
+    from tests.support.factories import NewMember
 
     clock = Clock(MOSCOW)
     db = await Database(directory / "bench.db").connect()
@@ -92,14 +92,8 @@ async def setup(directory: Path, posts: int, fake: FakeNetworks) -> None:
             "INSERT INTO materials(campaign_id, scope_kind, scope_id, title, link, created_by, created_at)"
             " VALUES (?, 'all', 0, 'Материал', ?, 1, ?)", (campaign.id, MATERIAL, clock.now().isoformat()),
         )
-    members = []
-    for n in range(100):
-        result = await membership.register(
-            db, tg_id=10_000 + n, username=None, display_name=f"Участник {n}", phone=None, locale="ru",
-            district_id=1 + n % 5, consent_at=clock.now(), now=clock.now(), today=clock.today(),
-        )
-        assert isinstance(result, Registration)
-        members.append(result.member)
+    new_member = NewMember(db, clock)
+    members = [await new_member(10_000 + n, f"Участник {n}", district_id=1 + n % 5) for n in range(100)]
     cache = post_acts.CampaignCache()
     for n in range(posts):
         if n % 2:

@@ -76,9 +76,8 @@ async def main(members: int, requests: int) -> None:
         services.public.search_limiter = FloodLimiter(1e9, 10**9)
         runner = web.AppRunner(server.build_app(services), access_log=None)
         await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]  # noqa: SLF001
+        await web.TCPSite(runner, "127.0.0.1", 0).start()
+        _, port = runner.addresses[0]
         url = f"http://127.0.0.1:{port}/"
         headers = {"Accept-Language": "ru"}
         try:

@@ -97,14 +97,19 @@ class FakeNetworks:
         app.router.add_get("/web/{address:.*}", self._web)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]  # noqa: SLF001
+        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
+        _, self.port = self._runner.addresses[0]
         return self
 
     async def stop(self) -> None:
         if self._runner is not None:
             await self._runner.cleanup()
+
+    async def __aenter__(self) -> FakeNetworks:
+        return await self.start()
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.stop()
 
     async def _answer(self, kind: str, behaviour: str) -> None:
         self.requests[kind] += 1

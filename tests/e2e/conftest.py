@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -65,6 +66,19 @@ class BotProcess:
             [sys.executable, "-m", "bot", *args], cwd=self.workdir, env=self.env, capture_output=True, text=True,
             timeout=120,
         )
+
+    @property
+    def database(self) -> Path:
+        """The bot's SQLite file."""
+        return Path(self.env["DATABASE_URL"].removeprefix("sqlite:///"))
+
+    def query(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        """Rows as the bot stored them, read through a connection of the test's own."""
+        conn = sqlite3.connect(self.database)
+        try:
+            return [tuple(row) for row in conn.execute(sql, params).fetchall()]
+        finally:
+            conn.close()
 
     @property
     def webhook_mode(self) -> bool:

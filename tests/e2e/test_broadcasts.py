@@ -11,7 +11,6 @@ import sqlite3
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
-from pathlib import Path
 
 import pytest
 
@@ -29,21 +28,9 @@ async def emulator() -> AsyncIterator[BotAPIEmulator]:
         yield emu
 
 
-def database(bot: BotProcess) -> Path:
-    return Path(bot.env["DATABASE_URL"].removeprefix("sqlite:///"))
-
-
-def query(bot: BotProcess, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(database(bot))
-    try:
-        return [tuple(row) for row in conn.execute(sql, params).fetchall()]
-    finally:
-        conn.close()
-
-
 def seed_members(bot: BotProcess, count: int) -> list[int]:
     """Registered members with points, written straight into the bot's database before it starts."""
-    conn = sqlite3.connect(database(bot))
+    conn = sqlite3.connect(bot.database)
     try:
         chats = []
         for n in range(count):
@@ -84,7 +71,7 @@ async def test_the_rating_reaches_every_active_member_once_within_the_limits_and
     bot = await bot_factory(start=False, BROADCAST_RATE=str(RATE))
     chats = seed_members(bot, 120)
     already_blocked, blocks_now = chats[7], {chats[20], chats[21]}
-    conn = sqlite3.connect(database(bot))
+    conn = sqlite3.connect(bot.database)
     conn.execute("UPDATE members SET status = 'blocked' WHERE tg_id = ?", (already_blocked,))
     conn.commit()
     conn.close()
@@ -104,7 +91,7 @@ async def test_the_rating_reaches_every_active_member_once_within_the_limits_and
     times = [m.at for m in rating_messages(emulator, set(chats))]
     assert max_in_window(times) <= RATE + 1     # BROADCAST_RATE per second (+1 for arrival jitter)
     assert 117 / (max(times) - min(times)) >= 0.9 * RATE, "latency did not cut the rate"
-    assert sorted(r[0] for r in query(bot, "SELECT tg_id FROM members WHERE status = 'blocked'")) == sorted(
+    assert sorted(r[0] for r in bot.query("SELECT tg_id FROM members WHERE status = 'blocked'")) == sorted(
         blocks_now | {already_blocked}
     )
 
@@ -121,7 +108,7 @@ async def test_a_broadcast_killed_in_the_middle_finishes_after_restart_with_no_m
     await until(lambda: len(rating_messages(emulator, set(chats))) >= 50, 20, "the broadcast to get going")
 
     await bot.kill()                                    # SIGKILL: no goodbye, no cleanup
-    in_flight = {row[0] for row in query(bot, "SELECT chat_id FROM outbox WHERE status = 'sending'")}
+    in_flight = {row[0] for row in bot.query("SELECT chat_id FROM outbox WHERE status = 'sending'")}
     sent_before = len(rating_messages(emulator, set(chats)))
     assert 50 <= sent_before < 150, "killed in the middle"
 
@@ -134,5 +121,5 @@ async def test_a_broadcast_killed_in_the_middle_finishes_after_restart_with_no_m
     assert twice <= in_flight, "only messages in flight at the kill went twice"
     assert len(in_flight) <= 10
     assert emulator.count_429 == 0
-    assert query(bot, "SELECT o.status, COUNT(*) FROM outbox o JOIN broadcasts b ON b.id = o.broadcast_id"
-                      " WHERE b.kind = 'rating' GROUP BY o.status") == [("delivered", 150)]
+    assert bot.query("SELECT o.status, COUNT(*) FROM outbox o JOIN broadcasts b ON b.id = o.broadcast_id"
+                     " WHERE b.kind = 'rating' GROUP BY o.status") == [("delivered", 150)]

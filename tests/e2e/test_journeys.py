@@ -7,8 +7,8 @@ press only the buttons the bot sent.
 from __future__ import annotations
 
 from tests.e2e.conftest import ADMIN_ID, BotProcess
-from tests.e2e.test_registration import query
-from tests.emulator import BotAPIEmulator
+from tests.support.emulator import BotAPIEmulator
+from tests.support.journeys import newcomer
 
 
 async def test_a_newcomer_types_every_answer_and_a_stop_word_leaves_a_dialog(
@@ -33,7 +33,7 @@ async def test_a_newcomer_types_every_answer_and_a_stop_word_leaves_a_dialog(
     await user.send("8 (910) 123-45-67")
     done = await user.wait_message("Готово")
     assert "Вы в команде «Ленинский» (Новосибирск)" in done.text and "Как получить баллы" in done.text
-    assert query(bot, "SELECT display_name, phone FROM members WHERE tg_id = 3001") == [
+    assert bot.query("SELECT display_name, phone FROM members WHERE tg_id = 3001") == [
         ("Ольга Смирнова", "+79101234567")
     ]
     # «стоп» typed in the middle of a dialog ends it; the name stays as it was.
@@ -44,19 +44,15 @@ async def test_a_newcomer_types_every_answer_and_a_stop_word_leaves_a_dialog(
     await user.wait_message("Напишите новое имя")
     await user.send("стоп")
     await user.wait_message("Отменено.")
-    assert query(bot, "SELECT display_name FROM members WHERE tg_id = 3001") == [("Ольга Смирнова",)]
+    assert bot.query("SELECT display_name FROM members WHERE tg_id = 3001") == [("Ольга Смирнова",)]
 
 
 async def test_people_given_a_role_or_moved_are_told_and_a_typed_cancel_is_no_announcement(
     bot: BotProcess, emulator: BotAPIEmulator,
 ) -> None:
-    from tests.e2e import flows
-
     admin = emulator.user(ADMIN_ID, "Админ")
-    karina = emulator.user(3101, "Карина")
-    oleg = emulator.user(3102, "Олег")
-    await flows.register(karina)
-    await flows.register(oleg)
+    karina = await newcomer(emulator, 3101, "Карина")
+    oleg = await newcomer(emulator, 3102, "Олег")
 
     await admin.send("/grant_coordinator 3101 новосиб")
     await admin.wait_message("✅ 3101 — координатор: Новосибирск.")
@@ -83,7 +79,7 @@ async def test_people_given_a_role_or_moved_are_told_and_a_typed_cancel_is_no_an
     await karina.send("Отмена")
     await karina.wait_message("Отменено.")
     await oleg.expect_silence(0.5)
-    assert query(bot, "SELECT COUNT(*) FROM broadcasts") == [(0,)]
+    assert bot.query("SELECT COUNT(*) FROM broadcasts") == [(0,)]
     assert not any(m.text == "Отмена" for m in oleg.messages)
 
     await karina.send("/revoke_organiser 3102 NSK-2")

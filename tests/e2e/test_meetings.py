@@ -7,29 +7,19 @@ real current time (the campaign made by the fixture spans 2020–2099).
 from __future__ import annotations
 
 import io
-import sqlite3
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import PIL.Image
 import zxingcpp
 
-from tests.e2e import flows
 from tests.e2e.conftest import ADMIN_ID, BotProcess
 from tests.support.emulator import BotAPIEmulator, SentMessage, SimUser
+from tests.support.journeys import newcomer
 
 MOSCOW = ZoneInfo("Europe/Moscow")      # the bot's default TIMEZONE
 ORGANISER_ID = 2002
 PARK = (55.0302, 82.9204)
-
-
-def query(bot: BotProcess, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(Path(bot.env["DATABASE_URL"].removeprefix("sqlite:///")))
-    try:
-        return [tuple(row) for row in conn.execute(sql, params).fetchall()]
-    finally:
-        conn.close()
 
 
 def read_qr(message: SentMessage) -> str:
@@ -44,12 +34,6 @@ def payload_of(link: str) -> str:
     prefix = "https://t.me/vverh_test_bot?start="
     assert link.startswith(prefix), link
     return link.removeprefix(prefix)
-
-
-async def register(emulator: BotAPIEmulator, user_id: int, name: str) -> SimUser:
-    user = emulator.user(user_id, name)
-    await flows.register(user)
-    return user
 
 
 async def appoint_organiser(emulator: BotAPIEmulator) -> SimUser:
@@ -105,8 +89,7 @@ async def show_meeting_qr(organiser: SimUser, title: str) -> str:
 
 
 def total_units(bot: BotProcess, tg_id: int) -> int:
-    [(units,)] = query(
-        bot,
+    [(units,)] = bot.query(
         "SELECT COALESCE(SUM(t.units), 0) FROM member_totals t JOIN members m ON m.id = t.member_id WHERE m.tg_id = ?",
         (tg_id,),
     )
@@ -117,7 +100,7 @@ async def test_an_organiser_scans_a_members_card_and_the_member_gets_twenty_poin
     bot: BotProcess, emulator: BotAPIEmulator
 ) -> None:
     organiser = await appoint_organiser(emulator)
-    anna = await register(emulator, 3001, "Анна")
+    anna = await newcomer(emulator, 3001, "Анна")
     await create_meeting(organiser, "Встреча с жителями", now_typed())
     await organiser.press("▶️ Начать отметку")
     await organiser.wait_message("Отметка на встречу «Встреча с жителями» началась")
@@ -137,13 +120,13 @@ async def test_an_organiser_scans_a_members_card_and_the_member_gets_twenty_poin
     assert "Всего отмечено: 1" in again.text
     await anna.expect_silence(0.5)
     assert total_units(bot, 3001) == 200
-    assert query(bot, "SELECT method, confirmed_by FROM checkins") == [("card_scan", ORGANISER_ID)]
-    assert query(bot, "SELECT COUNT(*), SUM(units) FROM ledger WHERE kind = 'meeting'") == [(1, 200)]
+    assert bot.query("SELECT method, confirmed_by FROM checkins") == [("card_scan", ORGANISER_ID)]
+    assert bot.query("SELECT COUNT(*), SUM(units) FROM ledger WHERE kind = 'meeting'") == [(1, 200)]
 
 
 async def test_the_meeting_qr_works_inside_its_window_only(bot: BotProcess, emulator: BotAPIEmulator) -> None:
     organiser = await appoint_organiser(emulator)
-    boris = await register(emulator, 3002, "Борис")
+    boris = await newcomer(emulator, 3002, "Борис")
     await create_meeting(organiser, "Субботник", now_typed())
     await create_meeting(organiser, "Лекция", "завтра 18:00")
     today_qr = await show_meeting_qr(organiser, "Субботник")
@@ -157,7 +140,7 @@ async def test_the_meeting_qr_works_inside_its_window_only(bot: BotProcess, emul
     await boris.send(f"/start {today_qr}")
     await boris.wait_message("Вы отмечены на встрече «Субботник»: +20 баллов")
     assert total_units(bot, 3002) == 200
-    assert query(bot, "SELECT method, confirmed_by FROM checkins") == [("meeting_qr", None)]
+    assert bot.query("SELECT method, confirmed_by FROM checkins") == [("meeting_qr", None)]
 
     # The organiser re-issues the QR: the old picture stops working.
     await open_meeting_card(organiser, "Субботник")
@@ -166,7 +149,7 @@ async def test_the_meeting_qr_works_inside_its_window_only(bot: BotProcess, emul
     await organiser.press("🔄 Да, новый QR")
     fresh = await organiser.wait_message("QR встречи «Субботник»")
     assert payload_of(read_qr(fresh)) != today_qr
-    vera = await register(emulator, 3003, "Вера")
+    vera = await newcomer(emulator, 3003, "Вера")
     await vera.send(f"/start {today_qr}")
     await vera.wait_message("QR-код встречи отозван")
     assert total_units(bot, 3003) == 0
@@ -174,7 +157,7 @@ async def test_the_meeting_qr_works_inside_its_window_only(bot: BotProcess, emul
 
 async def test_a_geofenced_meeting_counts_only_within_its_radius(bot: BotProcess, emulator: BotAPIEmulator) -> None:
     organiser = await appoint_organiser(emulator)
-    gleb = await register(emulator, 3004, "Глеб")
+    gleb = await newcomer(emulator, 3004, "Глеб")
     card = await create_meeting(organiser, "Встреча во дворе", now_typed(), geofence=PARK)
     assert "в радиусе 200 м" in card.text
     payload = await show_meeting_qr(organiser, "Встреча во дворе")
@@ -194,8 +177,8 @@ async def test_a_member_who_is_no_organiser_opening_a_card_link_is_told_what_it_
     bot: BotProcess, emulator: BotAPIEmulator
 ) -> None:
     organiser = await appoint_organiser(emulator)
-    anna = await register(emulator, 3005, "Анна")
-    boris = await register(emulator, 3006, "Борис")
+    anna = await newcomer(emulator, 3005, "Анна")
+    boris = await newcomer(emulator, 3006, "Борис")
     await create_meeting(organiser, "Встреча", now_typed())
     await organiser.press("▶️ Начать отметку")
     await organiser.wait_message("началась")
@@ -206,13 +189,13 @@ async def test_a_member_who_is_no_organiser_opening_a_card_link_is_told_what_it_
     explained = await boris.wait_message("Это QR-карточка участника")
     assert "ничего не даёт" in explained.text
     await anna.expect_silence(0.5)
-    assert query(bot, "SELECT COUNT(*) FROM checkins") == [(0,)]
+    assert bot.query("SELECT COUNT(*) FROM checkins") == [(0,)]
     assert total_units(bot, 3005) == 0 and total_units(bot, 3006) == 0
 
 
 async def test_a_forged_card_link_is_refused_with_the_reason(bot: BotProcess, emulator: BotAPIEmulator) -> None:
     organiser = await appoint_organiser(emulator)
-    anna = await register(emulator, 3007, "Анна")
+    anna = await newcomer(emulator, 3007, "Анна")
     await create_meeting(organiser, "Встреча", now_typed())
     await organiser.press("▶️ Начать отметку")
     await organiser.wait_message("началась")
@@ -222,14 +205,14 @@ async def test_a_forged_card_link_is_refused_with_the_reason(bot: BotProcess, em
     await organiser.send(f"/start {altered}")
     refusal = await organiser.wait_message("Эта ссылка")
     assert "подделана" in refusal.text or "повреждена" in refusal.text
-    assert query(bot, "SELECT COUNT(*) FROM checkins") == [(0,)]
+    assert bot.query("SELECT COUNT(*) FROM checkins") == [(0,)]
 
 
 async def test_members_hear_of_a_new_meeting_say_they_will_come_and_hear_it_is_cancelled(
     bot: BotProcess, emulator: BotAPIEmulator
 ) -> None:
     organiser = await appoint_organiser(emulator)
-    dina = await register(emulator, 3008, "Дина")                       # Ленинский, the meeting's district
+    dina = await newcomer(emulator, 3008, "Дина")                       # Ленинский, the meeting's district
     await create_meeting(organiser, "Лекция о городе", "завтра 18:00")
     announced = await dina.wait_message("Новая встреча в вашем округе")
     assert "Лекция о городе" in announced.text

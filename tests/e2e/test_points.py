@@ -8,45 +8,15 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import sqlite3
-from pathlib import Path
 
 import openpyxl
-import PIL.Image
-import zxingcpp
 
 from bot import tokens
 from tests.e2e.conftest import BotProcess
-from tests.e2e.flows import register
-from tests.support.emulator import BotAPIEmulator, SentMessage, SimUser, parse_html
+from tests.support.emulator import BotAPIEmulator, SimUser
+from tests.support.journeys import invite_payload, newcomer, rating, register, seen
 
-LINK_PREFIX = "https://t.me/vverh_test_bot?start="
 POST = "https://vk.com/wall-1_100"
-
-
-def query(bot: BotProcess, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(Path(bot.env["DATABASE_URL"].removeprefix("sqlite:///")))
-    try:
-        return [tuple(row) for row in conn.execute(sql, params).fetchall()]
-    finally:
-        conn.close()
-
-
-def seen(message: SentMessage) -> str:
-    """The text as the member sees it (HTML tags rendered away)."""
-    return parse_html(message.text)[1]
-
-
-async def invite_payload(user: SimUser) -> str:
-    """/invite: the link in the caption, which must be what the QR picture says too."""
-    await user.send("/invite")
-    invite = await user.wait_message("Пригласите друзей")
-    [link] = re.findall(re.escape(LINK_PREFIX) + r"[A-Za-z0-9_-]+", invite.text)
-    assert invite.photo is not None
-    [code] = zxingcpp.read_barcodes(PIL.Image.open(io.BytesIO(invite.photo)))
-    assert code.text == link
-    return link.removeprefix(LINK_PREFIX)
 
 
 async def profile(user: SimUser) -> str:
@@ -54,20 +24,13 @@ async def profile(user: SimUser) -> str:
     return seen(await user.wait_message("Баллы:"))
 
 
-async def rating(user: SimUser) -> str:
-    await user.send("/rating")
-    return seen(await user.wait_message("Рейтинг «Зима»"))
-
-
 async def test_a_friend_invited_by_link_registers_and_posts_the_inviter_gets_ten_point_three(
     bot: BotProcess, emulator: BotAPIEmulator
 ) -> None:
-    anna = emulator.user(4001, "Анна")
-    await register(anna)
+    anna = await newcomer(emulator, 4001, "Анна")
     payload = await invite_payload(anna)
 
-    boris = emulator.user(4002, "Борис")
-    await register(boris, start=f"/start {payload}")
+    boris = await newcomer(emulator, 4002, "Борис", start=f"/start {payload}")
     joined = await anna.wait_message("по вашему приглашению")
     assert seen(joined) == "🎉 Борис присоединился(ась) по вашему приглашению: +10 баллов."
 
@@ -99,7 +62,7 @@ async def test_a_friend_invited_by_link_registers_and_posts_the_inviter_gets_ten
     assert "🏆 Баллы: 10,3\n" in await profile(anna)
     await anna.send("/invite")
     assert "Уже присоединились: 1." in seen(await anna.wait_message("Пригласите друзей"))
-    assert query(bot, "SELECT COUNT(*) FROM posts") == [(1,)]
+    assert bot.query("SELECT COUNT(*) FROM posts") == [(1,)]
 
     # The rating export from the command line, beside the running bot.
     out = bot.workdir / "rating.csv"
@@ -121,8 +84,7 @@ async def test_a_friend_invited_by_link_registers_and_posts_the_inviter_gets_ten
 async def test_links_that_must_not_pay_award_nothing_and_registration_goes_on(
     bot: BotProcess, emulator: BotAPIEmulator
 ) -> None:
-    anna = emulator.user(4011, "Анна")
-    await register(anna)
+    anna = await newcomer(emulator, 4011, "Анна")
     payload = await invite_payload(anna)
 
     # Opening the link twice before finishing registration: one referral, the dialog resumes.
@@ -158,30 +120,30 @@ async def test_links_that_must_not_pay_award_nothing_and_registration_goes_on(
 
     # An altered link: the newcomer is told and registers all the same.
     altered = payload[:-1] + ("A" if payload[-1] != "A" else "B")
-    gleb = emulator.user(4014, "Глеб")
-    await register(gleb, start=f"/start {altered}", expect="Эта ссылка повреждена или недействительна.")
+    gleb = await newcomer(
+        emulator, 4014, "Глеб", start=f"/start {altered}", expect="Эта ссылка повреждена или недействительна."
+    )
     # A well-formed link of a member who does not exist.
-    dina = emulator.user(4015, "Дина")
-    await register(dina, start=f"/start {tokens.sign(b'e2e-secret', tokens.TokenKind.REFERRAL, 999)}")
+    unknown = tokens.sign(b"e2e-secret", tokens.TokenKind.REFERRAL, 999)
+    dina = await newcomer(emulator, 4015, "Дина", start=f"/start {unknown}")
     # A member opening an altered link is told so.
     await boris.send(f"/start {altered}")
     refusal = seen(await boris.wait_message("Эта ссылка"))
     assert "повреждена" in refusal or "подделана" in refusal
 
     # The link of a member who erased their data pays no one.
-    zoya = emulator.user(4016, "Зоя")
-    await register(zoya)
+    zoya = await newcomer(emulator, 4016, "Зоя")
     gone = await invite_payload(zoya)
     await zoya.send("/delete_me")
     await zoya.wait_message("Удалить ваши данные?")
     await zoya.press("🗑 Да, удалить")
     await zoya.wait_message("Ваши данные удалены")
-    await register(emulator.user(4017, "Егор"), start=f"/start {gone}")
+    await newcomer(emulator, 4017, "Егор", start=f"/start {gone}")
 
     await anna.expect_silence(0.3)
     mine = await profile(anna)
     assert "🏆 Баллы: 10\n" in mine and "Приглашено: 1" in mine
     for user in (boris, vera, gleb, dina):
         assert "🏆 Баллы: 0\n" in await profile(user)
-    assert query(bot, "SELECT kind, COUNT(*), SUM(units) FROM ledger GROUP BY kind") == [("referral", 1, 100)]
-    assert query(bot, "SELECT COUNT(*) FROM members WHERE status != 'deleted'") == [(6,)]
+    assert bot.query("SELECT kind, COUNT(*), SUM(units) FROM ledger GROUP BY kind") == [("referral", 1, 100)]
+    assert bot.query("SELECT COUNT(*) FROM members WHERE status != 'deleted'") == [(6,)]

@@ -2,30 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
-from tests.e2e import flows
 from tests.e2e.conftest import ADMIN_ID, BotProcess
-from tests.support.emulator import BotAPIEmulator, SimUser
+from tests.support.emulator import BotAPIEmulator
+from tests.support.journeys import newcomer
 
 MENU = ["📣 Поддержи онлайн!", "🤝 Офлайн-встречи", "🏆 Рейтинг", "👤 Мой профиль", "✉️ Пригласить", "❓ Помощь"]
-
-
-def query(bot: BotProcess, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(Path(bot.env["DATABASE_URL"].removeprefix("sqlite:///")))
-    try:
-        return [tuple(row) for row in conn.execute(sql, params).fetchall()]
-    finally:
-        conn.close()
-
-
-async def register(
-    emulator: BotAPIEmulator, user_id: int, name: str, city: str = "Новосибирск", district: str = "Ленинский"
-) -> SimUser:
-    user = emulator.user(user_id, name)
-    await flows.register(user, city=city, district=district)
-    return user
 
 
 async def test_a_newcomer_registers_in_a_few_taps_and_lands_in_the_right_team(
@@ -50,13 +31,12 @@ async def test_a_newcomer_registers_in_a_few_taps_and_lands_in_the_right_team(
     done = await user.wait_message("Готово")
     assert "Ленинский" in done.text and "Новосибирск" in done.text
     assert _reply_buttons(done) == MENU
-    rows = query(
-        bot,
+    rows = bot.query(
         "SELECT m.display_name, m.phone, d.code FROM members m JOIN districts d ON d.id = m.district_id"
         " WHERE m.tg_id = 1001",
     )
     assert rows == [("Иван Петров", "+79991234567", "NSK-2")]
-    assert query(bot, "SELECT COUNT(*) FROM consents") == [(1,)]
+    assert bot.query("SELECT COUNT(*) FROM consents") == [(1,)]
 
 
 async def test_declining_consent_stores_nothing_and_explains(bot: BotProcess, emulator: BotAPIEmulator) -> None:
@@ -66,9 +46,9 @@ async def test_declining_consent_stores_nothing_and_explains(bot: BotProcess, em
     await user.press("❌ Не согласен(на)")
     answer = await user.wait_message("Без согласия")
     assert "ничего о вас не сохранили" in answer.text
-    assert query(bot, "SELECT COUNT(*) FROM members") == [(0,)]
-    assert query(bot, "SELECT COUNT(*) FROM telegram_users WHERE tg_id = 1002") == [(0,)]
-    assert query(bot, "SELECT COUNT(*) FROM fsm") == [(0,)]
+    assert bot.query("SELECT COUNT(*) FROM members") == [(0,)]
+    assert bot.query("SELECT COUNT(*) FROM telegram_users WHERE tg_id = 1002") == [(0,)]
+    assert bot.query("SELECT COUNT(*) FROM fsm") == [(0,)]
 
 
 async def test_registration_continues_after_a_restart(bot: BotProcess, emulator: BotAPIEmulator) -> None:
@@ -91,7 +71,7 @@ async def test_registration_continues_after_a_restart(bot: BotProcess, emulator:
     await user.wait_message("Оставьте телефон")
     await user.press_reply("Пропустить")
     await user.wait_message("Готово")
-    assert query(bot, "SELECT d.code FROM members m JOIN districts d ON d.id = m.district_id WHERE m.tg_id = 1003") == [
+    assert bot.query("SELECT d.code FROM members m JOIN districts d ON d.id = m.district_id WHERE m.tg_id = 1003") == [
         ("OMS-1",)
     ]
 
@@ -99,11 +79,11 @@ async def test_registration_continues_after_a_restart(bot: BotProcess, emulator:
 async def test_a_second_start_shows_the_menu_not_a_second_registration(
     bot: BotProcess, emulator: BotAPIEmulator
 ) -> None:
-    user = await register(emulator, 1004, "Ольга")
+    user = await newcomer(emulator, 1004, "Ольга")
     await user.send("/start")
     again = await user.wait_message("С возвращением")
     assert _reply_buttons(again) == MENU
-    assert query(bot, "SELECT COUNT(*) FROM members WHERE tg_id = 1004") == [(1,)]
+    assert bot.query("SELECT COUNT(*) FROM members WHERE tg_id = 1004") == [(1,)]
 
 
 async def test_someone_elses_contact_is_refused(bot: BotProcess, emulator: BotAPIEmulator) -> None:
@@ -124,13 +104,13 @@ async def test_someone_elses_contact_is_refused(bot: BotProcess, emulator: BotAP
     await user.wait_message("Не похоже на номер телефона")
     await user.press_reply("Пропустить")
     await user.wait_message("Готово")
-    assert query(bot, "SELECT phone FROM members WHERE tg_id = 1005") == [(None,)]
+    assert bot.query("SELECT phone FROM members WHERE tg_id = 1005") == [(None,)]
 
 
 async def test_a_member_trying_a_coordinator_command_is_told_it_is_not_permitted(
     bot: BotProcess, emulator: BotAPIEmulator
 ) -> None:
-    user = await register(emulator, 1006, "Глеб")
+    user = await newcomer(emulator, 1006, "Глеб")
     for command in (
         "/grant_organiser @someone NSK-1",
         "/import_districts",
@@ -139,7 +119,7 @@ async def test_a_member_trying_a_coordinator_command_is_told_it_is_not_permitted
     ):
         await user.send(command)
         await user.wait_message("недоступна")
-    assert query(bot, "SELECT COUNT(*) FROM roles") == [(0,)]
+    assert bot.query("SELECT COUNT(*) FROM roles") == [(0,)]
 
 
 async def test_a_coordinator_imports_districts_by_sending_the_file(bot: BotProcess, emulator: BotAPIEmulator) -> None:
@@ -148,11 +128,11 @@ async def test_a_coordinator_imports_districts_by_sending_the_file(bot: BotProce
     await admin.send_document(bad, "districts.csv")
     report = await admin.wait_message("ничего не изменено")
     assert "Строка 3" in report.text and "Строка 4" in report.text
-    assert query(bot, "SELECT COUNT(*) FROM districts WHERE code LIKE 'BRN-%'") == [(0,)]
+    assert bot.query("SELECT COUNT(*) FROM districts WHERE code LIKE 'BRN-%'") == [(0,)]
     good = "\ufeffcode;name;city\nBRN-1;Барнаул-1;Барнаул\nBRN-2;Барнаул-2;Барнаул\n".encode()
     await admin.send_document(good, "districts.csv")
     await admin.wait_message("добавлено 2")
-    assert query(bot, "SELECT COUNT(*) FROM districts WHERE code LIKE 'BRN-%'") == [(2,)]
+    assert bot.query("SELECT COUNT(*) FROM districts WHERE code LIKE 'BRN-%'") == [(2,)]
 
 
 async def test_a_coordinator_appoints_an_organiser_in_scope_only(bot: BotProcess, emulator: BotAPIEmulator) -> None:
@@ -164,13 +144,13 @@ async def test_a_coordinator_appoints_an_organiser_in_scope_only(bot: BotProcess
     await coordinator.wait_message("организатор")
     await coordinator.send("/grant_organiser 2003 OMS-1")
     await coordinator.wait_message("вне вашей зоны")
-    assert query(bot, "SELECT tg_id, role, scope_kind FROM roles ORDER BY tg_id") == [
+    assert bot.query("SELECT tg_id, role, scope_kind FROM roles ORDER BY tg_id") == [
         (2001, "coordinator", "city"), (2002, "organiser", "district")
     ]
 
 
 async def test_language_switch_changes_texts_and_menu(bot: BotProcess, emulator: BotAPIEmulator) -> None:
-    user = await register(emulator, 1007, "Анна")
+    user = await newcomer(emulator, 1007, "Анна")
     await user.send("/lang")
     await user.wait_message("Choose your language")
     await user.press("English")
@@ -182,7 +162,7 @@ async def test_language_switch_changes_texts_and_menu(bot: BotProcess, emulator:
 
 
 async def test_unknown_text_and_commands_get_a_hint(bot: BotProcess, emulator: BotAPIEmulator) -> None:
-    user = await register(emulator, 1008, "Лев")
+    user = await newcomer(emulator, 1008, "Лев")
     await user.send("/nonsense")
     await user.wait_message("Такой команды нет")
     await user.send("просто текст без смысла")
@@ -190,7 +170,7 @@ async def test_unknown_text_and_commands_get_a_hint(bot: BotProcess, emulator: B
 
 
 async def test_deleting_my_data_erases_it_after_confirmation(bot: BotProcess, emulator: BotAPIEmulator) -> None:
-    user = await register(emulator, 1009, "Вера")
+    user = await newcomer(emulator, 1009, "Вера")
     await user.send("/delete_me")
     await user.wait_message("Удалить ваши данные?")
     await user.press("Нет, оставить")
@@ -199,7 +179,7 @@ async def test_deleting_my_data_erases_it_after_confirmation(bot: BotProcess, em
     await user.wait_message("Удалить ваши данные?")
     await user.press("🗑 Да, удалить")
     await user.wait_message("Ваши данные удалены")
-    assert query(bot, "SELECT tg_id, display_name, status FROM members") == [(None, "#1", "deleted")]
+    assert bot.query("SELECT tg_id, display_name, status FROM members") == [(None, "#1", "deleted")]
     await user.send("/start")
     await user.wait_message("Добро пожаловать")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.conftest import TEST_TOKEN
 from tests.e2e.conftest import BotProcess
-from tests.emulator import BotAPIEmulator
+from tests.support.emulator import BotAPIEmulator
 
 
 def _free_port() -> int:

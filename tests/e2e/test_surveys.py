@@ -5,12 +5,11 @@ from __future__ import annotations
 import asyncio
 import io
 import sqlite3
-from pathlib import Path
 
 from openpyxl import load_workbook
 
 from tests.e2e.conftest import ADMIN_ID, BotProcess
-from tests.emulator import BotAPIEmulator, SimUser
+from tests.support.emulator import BotAPIEmulator, SimUser
 
 FIRST = 7000
 MEMBERS = 50
@@ -19,21 +18,9 @@ CHOICES = ("Да", "Нет", "Не знаю")
 LENINSKY = 2           # Ленинский, Новосибирск
 
 
-def database(bot: BotProcess) -> Path:
-    return Path(bot.env["DATABASE_URL"].removeprefix("sqlite:///"))
-
-
-def query(bot: BotProcess, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(database(bot))
-    try:
-        return [tuple(row) for row in conn.execute(sql, params).fetchall()]
-    finally:
-        conn.close()
-
-
 def seed(bot: BotProcess) -> None:
     """Fifty members of Ленинский; Участник 0 invited Участник 1 … Участник 10."""
-    conn = sqlite3.connect(database(bot))
+    conn = sqlite3.connect(bot.database)
     try:
         first_id = None
         for n in range(MEMBERS):
@@ -154,12 +141,12 @@ async def test_a_district_of_fifty_is_surveyed_and_the_results_agree_with_what_t
         choice, rating, comment = plan(n)
         assert answered[f"Участник {n}"] == ["Ленинский", choice, rating, comment], n
 
-    survey_entries = query(bot, "SELECT COUNT(*), SUM(units) FROM ledger WHERE kind = 'survey'")
+    survey_entries = bot.query("SELECT COUNT(*), SUM(units) FROM ledger WHERE kind = 'survey'")
     assert survey_entries == [(30, 30 * 50)]
-    shares = query(bot, "SELECT m.display_name, COUNT(*), SUM(l.units) FROM ledger l JOIN members m"
-                        " ON m.id = l.member_id WHERE l.kind = 'referral_share' GROUP BY m.display_name")
+    shares = bot.query("SELECT m.display_name, COUNT(*), SUM(l.units) FROM ledger l JOIN members m"
+                       " ON m.id = l.member_id WHERE l.kind = 'referral_share' GROUP BY m.display_name")
     assert shares == [("Участник 0", 10, 10 * 15)]            # 30 % of 5 points for each of the ten invitees
-    totals = dict(query(bot, "SELECT m.display_name, t.units FROM member_totals t JOIN members m"
-                             " ON m.id = t.member_id"))
+    totals = dict(bot.query("SELECT m.display_name, t.units FROM member_totals t JOIN members m"
+                            " ON m.id = t.member_id"))
     assert totals["Участник 0"] == 50 + 150 and totals["Участник 1"] == 50
     assert "Участник 40" not in totals or totals["Участник 40"] == 0

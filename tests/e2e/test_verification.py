@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
 from tests.e2e.conftest import BotProcess
-from tests.e2e.flows import register
-from tests.e2e.test_points import invite_payload, query, rating, seen
-from tests.emulator import BotAPIEmulator
 from tests.fake_networks import FakeNetworks, TgPost, VkPost
+from tests.support.emulator import BotAPIEmulator
+from tests.support.journeys import invite_payload, newcomer, rating, seen
 
 MATERIAL_POST = "https://vk.com/wall-1000_1"
 ADMIN = 1
@@ -21,11 +19,8 @@ ADMIN = 1
 
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeNetworks]:
-    networks = await FakeNetworks(hang=5).start()
-    try:
+    async with FakeNetworks(hang=5) as networks:
         yield networks
-    finally:
-        await networks.stop()
 
 
 async def verified_bot(bot_factory, fake: FakeNetworks) -> BotProcess:  # noqa: ANN001
@@ -36,7 +31,7 @@ async def verified_bot(bot_factory, fake: FakeNetworks) -> BotProcess:  # noqa: 
     created = bot.cli("campaign", "create", "--name", "Зима", "--start", "2020-01-01", "--end", "2099-12-31",
                       "--moderation", "verified")
     assert created.returncode == 0, created.stderr
-    conn = sqlite3.connect(Path(bot.env["DATABASE_URL"].removeprefix("sqlite:///")))
+    conn = sqlite3.connect(bot.database)
     with conn:
         conn.execute(
             "INSERT INTO materials(campaign_id, scope_kind, scope_id, title, link, hashtag, created_by, created_at)"
@@ -51,8 +46,7 @@ async def test_an_invented_link_is_refused_a_real_repost_is_paid_once_and_an_out
     bot_factory, emulator: BotAPIEmulator, fake: FakeNetworks  # noqa: ANN001
 ) -> None:
     bot = await verified_bot(bot_factory, fake)
-    anna = emulator.user(4001, "Анна")
-    await register(anna)
+    anna = await newcomer(emulator, 4001, "Анна")
 
     await anna.send("https://vk.com/wall-987654321_5")
     assert (await anna.wait_message("Ссылка принята")).text.startswith("🔎 Ссылка принята, пост проверяется")
@@ -67,7 +61,7 @@ async def test_an_invented_link_is_refused_a_real_repost_is_paid_once_and_an_out
     assert counted.text == f"✅ Пост проверен и засчитан: +1 балл.\n{repost}"
     await anna.send(repost)
     assert (await anna.wait_message("уже присылали")).text.startswith("Вы уже присылали этот пост")
-    assert query(bot, "SELECT COUNT(*), SUM(units) FROM ledger WHERE kind = 'post'") == [(1, 10)]
+    assert bot.query("SELECT COUNT(*), SUM(units) FROM ledger WHERE kind = 'post'") == [(1, 10)]
     assert fake.requests["vk"] == 2
 
     fake.down = True
@@ -85,19 +79,17 @@ async def test_an_invented_link_is_refused_a_real_repost_is_paid_once_and_an_out
     assert "Анна" in card.text
     await admin.press("✅")
     assert (await anna.wait_message("проверен и засчитан")).text.startswith("✅ Ваш пост проверен и засчитан")
-    assert query(bot, "SELECT COUNT(*) FROM ledger WHERE kind = 'post'") == [(2,)]
+    assert bot.query("SELECT COUNT(*) FROM ledger WHERE kind = 'post'") == [(2,)]
 
 
 async def test_a_referral_farm_is_flagged_in_flags_and_the_digest_and_a_suspension_is_lifted(
     bot: BotProcess, emulator: BotAPIEmulator
 ) -> None:
-    anna = emulator.user(4001, "Анна")
-    await register(anna)
+    anna = await newcomer(emulator, 4001, "Анна")
     payload = await invite_payload(anna)
     for n in range(6):
-        await register(emulator.user(5001 + n, f"Бот{n + 1}"), start=f"/start {payload}")
-    vera = emulator.user(4003, "Вера")
-    await register(vera)
+        await newcomer(emulator, 5001 + n, f"Бот{n + 1}", start=f"/start {payload}")
+    vera = await newcomer(emulator, 4003, "Вера")
     assert "1. Анна (Ленинский) — 60" in await rating(vera)
 
     admin = emulator.user(ADMIN, "Админ")
@@ -117,5 +109,5 @@ async def test_a_referral_farm_is_flagged_in_flags_and_the_digest_and_a_suspensi
     await admin.send("/unsuspend 4001")
     await admin.wait_message("снова участвует")
     assert "1. Анна (Ленинский) — 60" in await rating(vera)
-    actions = [row[0] for row in query(bot, "SELECT action FROM audit_log ORDER BY id")]
+    actions = [row[0] for row in bot.query("SELECT action FROM audit_log ORDER BY id")]
     assert actions == ["suspend", "unsuspend"]

@@ -10,9 +10,9 @@ import pytest
 from aiohttp import ClientSession
 
 from tests.e2e.conftest import ADMIN_ID
-from tests.e2e.flows import register
 from tests.e2e.test_webhook import SECRET, free_port
-from tests.emulator import BotAPIEmulator
+from tests.support.emulator import BotAPIEmulator
+from tests.support.journeys import newcomer
 
 pytestmark = pytest.mark.e2e
 
@@ -27,8 +27,7 @@ async def test_the_bot_serves_the_public_rating_beside_polling_and_links_to_it(
 ) -> None:
     port = free_port()
     await bot_factory(WEB_LISTEN=f"127.0.0.1:{port}", PUBLIC_URL=f"http://127.0.0.1:{port}")
-    anna = emulator.user(501, "Анна")
-    await register(anna)
+    anna = await newcomer(emulator, 501, "Анна")
     status, html = await fetch(f"http://127.0.0.1:{port}/")
     assert status == 200
     assert "Рейтинг кампании Зима" in html and "Анна" in html
@@ -74,8 +73,7 @@ async def test_a_coordinator_signs_in_with_the_link_the_bot_sent_and_approves_a_
                       "--moderation", "manual")
     assert created.returncode == 0, created.stdout + created.stderr
     await bot.start()
-    olga = emulator.user(601, "Ольга")
-    await register(olga)
+    olga = await newcomer(emulator, 601, "Ольга")
     await olga.send("https://vk.com/wall-1_77")
     await olga.wait_message("Координатор проверит пост")
 

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import sqlite3
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -56,12 +54,8 @@ def start_update(update_id: int, user_id: int, first_name: str) -> dict[str, Any
 
 
 def inbox_row(bot: BotProcess, update_id: int) -> tuple[Any, ...] | None:
-    conn = sqlite3.connect(Path(bot.env["DATABASE_URL"].removeprefix("sqlite:///")))
-    try:
-        row = conn.execute("SELECT attempts, handled_at FROM inbox WHERE update_id = ?", (update_id,)).fetchone()
-        return tuple(row) if row else None
-    finally:
-        conn.close()
+    rows = bot.query("SELECT attempts, handled_at FROM inbox WHERE update_id = ?", (update_id,))
+    return rows[0] if rows else None
 
 
 async def test_the_bot_registers_its_webhook_with_the_secret_answers_members_through_it_and_reports_health(

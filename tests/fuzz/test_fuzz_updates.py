@@ -40,8 +40,7 @@ import handlers
 from bot import administration, meetings, membership, tokens
 from bot.i18n import I18n
 from bot.meetings import Position
-from bot.membership import Registration
-from bot.model import Meeting, ModerationMode, RoleGrant
+from bot.model import Meeting, Member, ModerationMode, RoleGrant
 from bot.roles import Actor
 from bot.runtime.app import App, build_app
 from bot.runtime.commands import COMMANDS
@@ -51,6 +50,7 @@ from storage import ledger as ledger_store
 from storage import members as member_store
 from storage import roles as role_store
 from tests.conftest import DISTRICTS_CSV
+from tests.support.factories import NewMember
 from tests.support.session import BOT_USER, MockedBot
 
 BATCH = 50          # updates per example, fed at once
@@ -120,17 +120,16 @@ async def _populate(app: App, clock: FrozenClock) -> None:
         now=clock.now(),
     )
     secret = app.dp["qr_secret"]
-    registered: dict[int, int] = {}
-    for tg_id in (ORGANISER, *MEMBERS, ERASED):
+    new_member = NewMember(db, clock)
+    registered: dict[int, Member] = {}
+    for tg_id in (ORGANISER, *MEMBERS, ERASED):       # each invited by the one before, if there is one
         referrer = registered.get(tg_id - 1)
-        await membership.first_contact(db, tg_id=tg_id, referrer_id=referrer, secret=secret, now=clock.now())
-        result = await membership.register(
-            db, tg_id=tg_id, username=f"user{tg_id}", display_name=f"Участник {tg_id}", phone=None,
-            locale="en" if tg_id % 3 == 0 else "ru", district_id=1 + tg_id % 5,
-            consent_at=clock.now(), now=clock.now(), today=clock.today(),
+        if referrer is None:                          # seen by the bot (/start) before registering
+            await membership.first_contact(db, tg_id=tg_id, referrer_id=None, secret=secret, now=clock.now())
+        registered[tg_id] = await new_member(
+            tg_id, username=f"user{tg_id}", locale="en" if tg_id % 3 == 0 else "ru", district_id=1 + tg_id % 5,
+            referrer=referrer,
         )
-        assert isinstance(result, Registration)
-        registered[tg_id] = result.member.id
     async with db.transaction() as conn:
         await role_store.grant(conn, RoleGrant(COORDINATOR, "coordinator", "all", 0), ADMIN, clock.now())
         await role_store.grant(conn, RoleGrant(ORGANISER, "organiser", "district", 1), ADMIN, clock.now())
@@ -155,7 +154,7 @@ async def _populate(app: App, clock: FrozenClock) -> None:
         assert isinstance(meeting, Meeting)
     await meetings.start_checkin(db, actor=organiser, meeting_id=1, now=clock.now())
     async with db.reading() as conn:
-        erased = await member_store.get(conn, registered[ERASED])
+        erased = await member_store.get(conn, registered[ERASED].id)
     assert erased is not None
     await membership.erase(db, member=erased, secret=secret, now=clock.now())
 

@@ -20,9 +20,10 @@ from bot.runtime.config import Settings
 from bot.scopes import EVERYWHERE
 from handlers.points_admin import ModerationAction, ModerationButton, RejectButton
 from storage.db import fetch_value
-from tests import updates
-from tests.chat import feed, last_text, requests, texts_to
-from tests.handlers.test_points import COORDINATOR, POST, grant_coordinator, manual_moderation, register
+from tests.handlers.test_points import COORDINATOR, POST, grant_coordinator, manual_moderation
+from tests.support import updates
+from tests.support.chat import feed, last_text, requests, texts_to
+from tests.support.factories import NewMember
 
 ADMIN = 1
 
@@ -34,11 +35,11 @@ def audit_rows(app: App) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(csv_doc.document.data.decode("utf-8-sig"))))
 
 
-async def test_every_staff_act_is_one_row_of_the_audit_log_an_admin_exports(app: App) -> None:
+async def test_every_staff_act_is_one_row_of_the_audit_log_an_admin_exports(new_member: NewMember, app: App) -> None:
     await grant_coordinator(app)
     await manual_moderation(app)
-    anna = await register(app, 100, "Анна")
-    boris = await register(app, 101, "Борис")
+    anna = await new_member(100, "Анна")
+    boris = await new_member(101, "Борис")
     await feed(
         app,
         updates.text(COORDINATOR, "/grant_organiser 102 NSK-1"),
@@ -84,9 +85,9 @@ async def test_every_staff_act_is_one_row_of_the_audit_log_an_admin_exports(app:
     assert sheet[0][:4] == ("id", "when_utc", "who_tg_id", "action") and len(sheet) == 8
 
 
-async def test_a_refused_act_leaves_no_row_and_only_admins_read_the_log(app: App) -> None:
+async def test_a_refused_act_leaves_no_row_and_only_admins_read_the_log(new_member: NewMember, app: App) -> None:
     await grant_coordinator(app, kind="city", scope_id=2)            # Омск
-    await register(app, 101, "Борис")                                  # Новосибирск
+    await new_member(101, "Борис")                                  # Новосибирск
     await feed(app, updates.text(COORDINATOR, "/move 101 NSK-2"), updates.text(COORDINATOR, "/audit"))
     assert texts_to(app, COORDINATOR) == [
         "Этот участник или этот округ вне вашей зоны ответственности.", "⛔ Эта команда вам недоступна."
@@ -95,9 +96,9 @@ async def test_a_refused_act_leaves_no_row_and_only_admins_read_the_log(app: App
     assert last_text(app, ADMIN) == "Журнал пока пуст: координаторы ещё ничего не делали."
 
 
-async def test_the_audit_log_is_append_only(app: App) -> None:
+async def test_the_audit_log_is_append_only(new_member: NewMember, app: App) -> None:
     await grant_coordinator(app)
-    await register(app, 101, "Борис")
+    await new_member(101, "Борис")
     await feed(app, updates.text(COORDINATOR, "/move 101 NSK-2"))
     async with app.db.transaction() as conn:
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
@@ -106,9 +107,11 @@ async def test_the_audit_log_is_append_only(app: App) -> None:
             await conn.execute("DELETE FROM audit_log")
 
 
-async def test_export_audit_from_the_command_line(app: App, settings: Settings, tmp_path: Path) -> None:
+async def test_export_audit_from_the_command_line(
+    new_member: NewMember, app: App, settings: Settings, tmp_path: Path
+) -> None:
     await grant_coordinator(app)
-    await register(app, 101, "=HYPERLINK(1)")
+    await new_member(101, "=HYPERLINK(1)")
     await feed(app, updates.text(COORDINATOR, "/move 101 NSK-2"))
     out = tmp_path / "audit.xlsx"
     assert await cli.run_command("export-audit", Namespace(out=out), settings) == 0

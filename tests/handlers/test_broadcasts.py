@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage, SendPhoto
@@ -13,7 +14,7 @@ from storage import roles as role_store
 from storage.db import fetch_all, fetch_value
 from tests.support import updates
 from tests.support.chat import feed, requests, texts_to
-from tests.support.outbox import add_member
+from tests.support.factories import NewMember
 
 ADMIN = 1
 COORDINATOR = 300        # coordinates Новосибирск (city 1: districts 1, 2, 3)
@@ -34,8 +35,9 @@ async def city_coordinator(app: App) -> None:
 
 async def populate(app: App) -> None:
     """Two members in Центральный (1), one in Ленинский (2), one in Омск (4)."""
+    in_turn = NewMember(app.db, app.clock, apart=timedelta(seconds=1))  # members join a second apart
     for tg_id, name, district in ((101, "Анна", 1), (102, "Борис", 1), (103, "Вера", 2), (104, "Глеб", 4)):
-        await add_member(app.db, app.clock, tg_id, name, district)  # type: ignore[arg-type]
+        await in_turn(tg_id, name, district_id=district)
 
 
 async def test_an_announcement_to_a_district_reaches_exactly_that_district(app: App) -> None:

@@ -9,9 +9,10 @@ from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage
 from bot.runtime.app import App
 from handlers.integrity import FlagAction, FlagButton
 from storage.db import fetch_value
-from tests import updates
-from tests.chat import feed, last_text, requests, texts_to
-from tests.handlers.test_points import COORDINATOR, grant_coordinator, register, units_of
+from tests.handlers.test_points import COORDINATOR, grant_coordinator, units_of
+from tests.support import updates
+from tests.support.chat import feed, last_text, requests, texts_to
+from tests.support.factories import NewMember
 
 
 def flag_cards(app: App) -> list[SendMessage]:
@@ -19,16 +20,18 @@ def flag_cards(app: App) -> list[SendMessage]:
             and m.text.startswith("🚩 <b>")]
 
 
-async def farm(app: App, inviter_tg: int = 100, size: int = 6, first_tg: int = 200) -> None:
-    anna = await register(app, inviter_tg, "Анна")
+async def farm(new_member: NewMember, app: App, inviter_tg: int = 100, size: int = 6, first_tg: int = 200) -> None:
+    anna = await new_member(inviter_tg, "Анна")
     for n in range(size):
         app.clock.advance(timedelta(minutes=7))
-        await register(app, first_tg + n, f"Бот {n + 1}", referrer=anna)
+        await new_member(first_tg + n, f"Бот {n + 1}", referrer=anna)
 
 
-async def test_a_referral_burst_shows_in_flags_with_evidence_and_revoke_takes_two_taps(app: App) -> None:
+async def test_a_referral_burst_shows_in_flags_with_evidence_and_revoke_takes_two_taps(
+    new_member: NewMember, app: App
+) -> None:
     await grant_coordinator(app)
-    await farm(app)
+    await farm(new_member, app)
     anna_id = 1
     async with app.db.reading() as conn:
         anna_units = await fetch_value(conn, "SELECT units FROM member_totals WHERE member_id = ?", (anna_id,))
@@ -56,13 +59,15 @@ async def test_a_referral_burst_shows_in_flags_with_evidence_and_revoke_takes_tw
     assert last_text(app, COORDINATOR) == "🚩 Открытых сигналов нет."
 
 
-async def test_four_referrals_are_no_burst_five_are_and_a_dismissed_signal_stays_closed(app: App) -> None:
+async def test_four_referrals_are_no_burst_five_are_and_a_dismissed_signal_stays_closed(
+    new_member: NewMember, app: App
+) -> None:
     await grant_coordinator(app)
-    await farm(app, size=4)
+    await farm(new_member, app, size=4)
     await feed(app, updates.text(COORDINATOR, "/flags"))
     assert last_text(app, COORDINATOR) == "🚩 Открытых сигналов нет."
     app.clock.advance(timedelta(minutes=1))
-    await register(app, 300, "Бот 5", referrer=await _member(app, 1))
+    await new_member(300, "Бот 5", referrer=await _member(app, 1))
     await feed(app, updates.text(COORDINATOR, "/flags"))
     assert "Анна привёл(а) 5 человек за сутки" in last_text(app, COORDINATOR)
     async with app.db.reading() as conn:
@@ -85,9 +90,11 @@ async def _member(app: App, member_id: int):  # noqa: ANN202
         return await member_store.get(conn, member_id)
 
 
-async def test_suspend_from_a_signal_and_signals_outside_the_scope_are_not_shown(app: App) -> None:
+async def test_suspend_from_a_signal_and_signals_outside_the_scope_are_not_shown(
+    new_member: NewMember, app: App
+) -> None:
     await grant_coordinator(app, kind="city", scope_id=2)             # Омск
-    await farm(app)                                                     # in Новосибирск
+    await farm(new_member, app)                                                     # in Новосибирск
     await feed(app, updates.text(COORDINATOR, "/flags"))
     assert last_text(app, COORDINATOR) == "🚩 Открытых сигналов нет."
     async with app.db.reading() as conn:
@@ -102,9 +109,9 @@ async def test_suspend_from_a_signal_and_signals_outside_the_scope_are_not_shown
         assert await fetch_value(conn, "SELECT COUNT(*) FROM member_totals WHERE member_id = 1") == 0
 
 
-async def test_the_digest_counts_open_signals(app: App) -> None:
+async def test_the_digest_counts_open_signals(new_member: NewMember, app: App) -> None:
     await grant_coordinator(app)
-    await farm(app)
+    await farm(new_member, app)
     app.clock.advance(timedelta(hours=1))
     await app.jobs.daily_digest()
     await app.outbox.deliver_pending()
@@ -112,10 +119,10 @@ async def test_the_digest_counts_open_signals(app: App) -> None:
     assert "Открытые сигналы о накрутке: 1 (/flags)" in digest
 
 
-async def test_an_erased_referee_leaves_no_name_in_a_signals_evidence(app: App) -> None:
+async def test_an_erased_referee_leaves_no_name_in_a_signals_evidence(new_member: NewMember, app: App) -> None:
     from bot import membership
 
-    await farm(app)
+    await farm(new_member, app)
     await feed(app, updates.text(1, "/flags"))
     bot3 = await _member(app, 4)
     assert bot3.display_name == "Бот 3"

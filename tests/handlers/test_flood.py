@@ -10,12 +10,11 @@ from typing import Any
 import pytest
 from aiogram.methods import AnswerCallbackQuery, SendMessage
 
-from bot import membership
-from bot.membership import Registration
 from bot.runtime.app import App, build_app
 from bot.runtime.config import Settings
 from scheduler.clock import FrozenClock
 from tests.support import updates
+from tests.support.factories import NewMember
 from tests.support.session import MockedBot
 
 FLOODER, NEIGHBOUR, ENGLISH = 700, 701, 702
@@ -24,15 +23,11 @@ SLOW_DOWN_EN = "too fast"
 
 
 @pytest.fixture
-async def app(settings: Settings, clock: FrozenClock, seeded_db) -> AsyncIterator[App]:  # noqa: ANN001
+async def app(settings: Settings, clock: FrozenClock, new_member: NewMember) -> AsyncIterator[App]:
     limited = settings.model_copy(update={"flood_rate": 3.0, "flood_burst": 20})
     application = await build_app(limited, clock=clock, bot=MockedBot())
     for tg_id, locale in ((FLOODER, "ru"), (NEIGHBOUR, "ru"), (ENGLISH, "en")):
-        result = await membership.register(
-            application.db, tg_id=tg_id, username=None, display_name=f"Участник {tg_id}", phone=None, locale=locale,
-            district_id=1, consent_at=clock.now(), now=clock.now(), today=clock.today(),
-        )
-        assert isinstance(result, Registration)
+        await new_member(tg_id, locale=locale)
     try:
         yield application
     finally:

@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 from bot import membership
-from bot.membership import Registration
 from bot.runtime.app import App
 from storage.db import fetch_all
 from storage.members import Member
 from tests.support import updates
 from tests.support.chat import feed, last_text
+from tests.support.factories import NewMember
 
 ADMIN = 1
 OLD_HOLDER, NEW_HOLDER = 500, 501
-
-
-async def register(
-    app: App, tg_id: int, *, username: str | None = None, name: str | None = None, district_id: int = 1,
-    phone: str | None = None,
-) -> Member:
-    result = await membership.register(
-        app.db, tg_id=tg_id, username=username, display_name=name or f"Участник {tg_id}", phone=phone, locale="ru",
-        district_id=district_id, consent_at=app.clock.now(), now=app.clock.now(), today=app.clock.today(),
-    )
-    assert isinstance(result, Registration)
-    return result.member
 
 
 async def give_points(app: App, member: Member, units: int, key: str) -> None:
@@ -49,9 +37,11 @@ async def usernames(app: App) -> dict[int, str | None]:
     return {row[0]: row[1] for row in rows}
 
 
-async def test_a_username_taken_over_by_a_newer_account_grants_the_role_to_the_newer_account(app: App) -> None:
-    await register(app, OLD_HOLDER, username="ivan")        # once had @ivan, has since renamed in Telegram
-    await register(app, NEW_HOLDER, username="Ivan")        # shows @Ivan now
+async def test_a_username_taken_over_by_a_newer_account_grants_the_role_to_the_newer_account(
+    new_member: NewMember, app: App
+) -> None:
+    await new_member(OLD_HOLDER, username="ivan")        # once had @ivan, has since renamed in Telegram
+    await new_member(NEW_HOLDER, username="Ivan")        # shows @Ivan now
 
     await feed(app, updates.text(ADMIN, "/grant_organiser @ivan NSK-1"))
 
@@ -60,9 +50,9 @@ async def test_a_username_taken_over_by_a_newer_account_grants_the_role_to_the_n
     assert last_text(app, ADMIN).startswith("✅ @ivan")
 
 
-async def test_any_update_that_shows_a_username_takes_it_from_its_older_holder(app: App) -> None:
-    await register(app, OLD_HOLDER, username="ivan")
-    await register(app, NEW_HOLDER, username="petr")
+async def test_any_update_that_shows_a_username_takes_it_from_its_older_holder(new_member: NewMember, app: App) -> None:
+    await new_member(OLD_HOLDER, username="ivan")
+    await new_member(NEW_HOLDER, username="petr")
 
     await feed(app, updates.text(NEW_HOLDER, "/help", username="ivan"))
     await feed(app, updates.text(ADMIN, "/grant_organiser @ivan NSK-1"))
@@ -73,8 +63,10 @@ async def test_any_update_that_shows_a_username_takes_it_from_its_older_holder(a
     assert await usernames(app) == {OLD_HOLDER: "ivan", NEW_HOLDER: None}
 
 
-async def test_a_telegram_user_who_is_not_a_member_yet_also_takes_a_username_over(app: App) -> None:
-    await register(app, OLD_HOLDER, username="ivan")
+async def test_a_telegram_user_who_is_not_a_member_yet_also_takes_a_username_over(
+    new_member: NewMember, app: App
+) -> None:
+    await new_member(OLD_HOLDER, username="ivan")
     await membership.first_contact(app.db, tg_id=NEW_HOLDER, referrer_id=None, secret=b"s", now=app.clock.now())
 
     await feed(app, updates.text(NEW_HOLDER, "/help", username="ivan"),
@@ -102,10 +94,12 @@ def test_invisible_direction_and_control_characters_are_removed_and_spaces_colla
     assert clean_display_name("Й" * 64) == "Й" * 64                       # NFKC composes: 64 letters, not 128
 
 
-async def test_a_look_alike_name_is_stored_normalised_and_a_name_without_letters_is_refused(app: App) -> None:
+async def test_a_look_alike_name_is_stored_normalised_and_a_name_without_letters_is_refused(
+    new_member: NewMember, app: App
+) -> None:
     from handlers.members import ProfileAction
 
-    await register(app, 600, name="Анна")
+    await new_member(600, "Анна")
     await feed(app, updates.callback(600, ProfileAction(action="rename").pack()),
                updates.text(600, "Иван\u200b \u202eПетров\u3164"))
     assert last_text(app, 600) == "✅ Теперь вы в рейтинге как Иван Петров."
@@ -117,9 +111,11 @@ async def test_a_look_alike_name_is_stored_normalised_and_a_name_without_letters
     assert [tuple(row) for row in rows] == [("Иван Петров",)]
 
 
-async def test_two_members_with_the_same_name_are_told_apart_by_their_team_in_the_rating(app: App) -> None:
-    first = await register(app, 601, name="Иван Петров", district_id=1)
-    second = await register(app, 602, name="Иван Петров\u200b", district_id=4)     # stored normalised: the same name
+async def test_two_members_with_the_same_name_are_told_apart_by_their_team_in_the_rating(
+    new_member: NewMember, app: App
+) -> None:
+    first = await new_member(601, "Иван Петров", district_id=1)
+    second = await new_member(602, "Иван Петров\u200b", district_id=4)     # stored normalised: the same name
     await give_points(app, first, 200, "checkin:1")
     await give_points(app, second, 100, "checkin:2")
 
@@ -136,7 +132,9 @@ ZOYA, OTHER = 987_654_321, 700
 ZOYA_NAME, ZOYA_USERNAME, ZOYA_PHONE = "Зоя Уникальная", "zoya_unikalnaya", "+79161234567"
 
 
-async def test_an_erased_member_leaves_every_list_and_no_table_keeps_their_name_username_or_phone(app: App) -> None:
+async def test_an_erased_member_leaves_every_list_and_no_table_keeps_their_name_username_or_phone(
+    new_member: NewMember, app: App
+) -> None:
     from handlers.members import EraseAnswer
     from handlers.registration import ConsentAnswer, DistrictPick
     from storage import ledger as ledger_store
@@ -156,7 +154,7 @@ async def test_an_erased_member_leaves_every_list_and_no_table_keeps_their_name_
         stored = await fetch_all(conn, "SELECT id, display_name, username, phone FROM members WHERE tg_id = ?", (ZOYA,))
     zoya_id = stored[0][0]
     assert tuple(stored[0])[1:] == (ZOYA_NAME, ZOYA_USERNAME, ZOYA_PHONE)        # the phone really was kept
-    other = await register(app, OTHER, name="Олег Другой", district_id=1)
+    other = await new_member(OTHER, "Олег Другой", district_id=1)
     async with app.db.reading() as conn:
         zoya = await __import__("storage.members", fromlist=["get"]).get(conn, zoya_id)
     await give_points(app, zoya, 393, "checkin:1")

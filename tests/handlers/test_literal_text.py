@@ -6,9 +6,8 @@ import re
 
 from aiogram.methods import SendMessage, SendPhoto
 
-from bot import administration, membership
+from bot import administration
 from bot.ledger import award
-from bot.membership import Registration
 from bot.runtime.app import App
 from bot.scoring import Kind
 from bot.texts import TEXT_LIMIT, telegram_length, whole_lines
@@ -16,18 +15,10 @@ from storage import campaigns as campaign_store
 from storage.members import Member
 from tests.support import updates
 from tests.support.chat import feed, requests, texts_to
+from tests.support.factories import NewMember
 
 ADMIN = 1
 MATH = "Омский $\\frac{1$"
-
-
-async def register(app: App, tg_id: int, name: str, district_id: int) -> Member:
-    result = await membership.register(
-        app.db, tg_id=tg_id, username=None, display_name=name, phone=None, locale="ru", district_id=district_id,
-        consent_at=app.clock.now(), now=app.clock.now(), today=app.clock.today(),
-    )
-    assert isinstance(result, Registration)
-    return result.member
 
 
 async def give_points(app: App, member: Member, units: int) -> None:
@@ -38,12 +29,12 @@ async def give_points(app: App, member: Member, units: int) -> None:
                     subject=f"checkin:{member.id}", idem_key=f"checkin:{member.id}", now=app.clock.now())
 
 
-async def test_a_district_named_like_a_formula_is_a_label_on_the_digest_chart(app: App) -> None:
+async def test_a_district_named_like_a_formula_is_a_label_on_the_digest_chart(new_member: NewMember, app: App) -> None:
     result = await administration.import_districts(app.db, f"code,name,city\nOMS-9,{MATH},Омск\n".encode())
     assert result.errors == []
     async with app.db.reading() as conn:
         district_id = (await (await conn.execute("SELECT id FROM districts WHERE code = 'OMS-9'")).fetchone())[0]
-    await give_points(app, await register(app, 300, "Анна", district_id), 200)
+    await give_points(app, await new_member(300, "Анна", district_id=district_id), 200)
 
     await feed(app, updates.text(ADMIN, "/digest"))
 
@@ -53,9 +44,11 @@ async def test_a_district_named_like_a_formula_is_a_label_on_the_digest_chart(ap
     assert len(photos) == 1 and photos[0].photo.data[:4] == b"\x89PNG"
 
 
-async def test_the_rating_with_long_names_is_built_by_whole_lines_within_telegrams_limit(app: App) -> None:
+async def test_the_rating_with_long_names_is_built_by_whole_lines_within_telegrams_limit(
+    new_member: NewMember, app: App
+) -> None:
     for n in range(10):           # ten names of 64 characters, each «&» five characters once escaped for HTML
-        member = await register(app, 400 + n, f"{n}" + "&" * 63, 1 + n % 5)
+        member = await new_member(400 + n, f"{n}" + "&" * 63, district_id=1 + n % 5)
         await give_points(app, member, 100 + n)
     async with app.db.transaction() as conn:      # and many teams with long names after them
         for n in range(40):

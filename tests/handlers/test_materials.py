@@ -7,10 +7,11 @@ from datetime import timedelta
 from bot.model import NotificationTopic
 from bot.runtime.app import App
 from handlers.meetings import SettingsButton
-from tests import updates
-from tests.chat import feed, last_text
 from tests.handlers.test_meeting_notices import sent_to
-from tests.handlers.test_points import COORDINATOR, grant_coordinator, register
+from tests.handlers.test_points import COORDINATOR, grant_coordinator
+from tests.support import updates
+from tests.support.chat import feed, last_text
+from tests.support.factories import NewMember
 
 
 async def material(app: App, title: str) -> int:
@@ -32,11 +33,11 @@ async def shared(app: App, member_id: int, material_id: int, url: str, status: s
         )
 
 
-async def test_a_coordinator_sees_shares_per_material_by_team_and_day(app: App) -> None:
+async def test_a_coordinator_sees_shares_per_material_by_team_and_day(new_member: NewMember, app: App) -> None:
     await grant_coordinator(app, kind="city", scope_id=1)             # Новосибирск
-    anna = await register(app, 100, "Анна", district_id=1)
-    boris = await register(app, 101, "Борис", district_id=2)
-    oleg = await register(app, 102, "Олег", district_id=4)             # Омск: outside the scope
+    anna = await new_member(100, "Анна", district_id=1)
+    boris = await new_member(101, "Борис", district_id=2)
+    oleg = await new_member(102, "Олег", district_id=4)             # Омск: outside the scope
     marathon = await material(app, "Зимний марафон")
     await shared(app, anna.id, marathon, "https://vk.com/wall1_1")
     app.clock.advance(timedelta(days=1))
@@ -56,8 +57,10 @@ async def test_a_coordinator_sees_shares_per_material_by_team_and_day(app: App) 
     )
 
 
-async def test_members_see_how_many_shared_a_material_with_its_hashtag_and_original(app: App) -> None:
-    anna = await register(app, 100, "Анна")
+async def test_members_see_how_many_shared_a_material_with_its_hashtag_and_original(
+    new_member: NewMember, app: App
+) -> None:
+    anna = await new_member(100, "Анна")
     marathon = await material(app, "Зимний марафон")
     async with app.db.transaction() as conn:
         await conn.execute("UPDATE materials SET link = 'https://vk.com/wall-1000_1', hashtag = 'ВВЕРХ' WHERE id = ?",
@@ -84,11 +87,11 @@ async def test_a_published_materials_steps_and_hashtag_are_what_the_verifier_che
     assert tuple(row[0]) == ('["Сделайте репост", "Добавьте #ВВЕРХ"]', "ВВЕРХ", "https://vk.com/wall-100_2")
 
 
-async def test_a_new_material_is_announced_to_the_members_who_want_it(app: App) -> None:
+async def test_a_new_material_is_announced_to_the_members_who_want_it(new_member: NewMember, app: App) -> None:
     await grant_coordinator(app, kind="district", scope_id=1)
-    await register(app, 100, "Анна")
-    await register(app, 101, "Борис")
-    await register(app, 102, "Глеб", district_id=2)
+    await new_member(100, "Анна")
+    await new_member(101, "Борис")
+    await new_member(102, "Глеб", district_id=2)
     await feed(app, updates.text(101, "/settings"),
                updates.callback(101, SettingsButton(topic=NotificationTopic.NEW_MATERIALS).pack()))
     await feed(app, updates.text(COORDINATOR, "/publish"),

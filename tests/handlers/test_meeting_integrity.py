@@ -15,7 +15,7 @@ from typing import Any
 
 from aiogram.methods import AnswerCallbackQuery, SendMessage, SendPhoto
 
-from bot import meetings, membership, tokens
+from bot import meetings, tokens
 from bot.meetings import Meeting
 from bot.runtime.app import App
 from handlers.meeting_reviews import ReviewAction, ReviewButton
@@ -33,10 +33,10 @@ from tests.handlers.test_meetings import (
     meeting_now,
     now,
     points_of,
-    register,
 )
 from tests.support import updates
 from tests.support.chat import feed, last_text, requests, texts_to
+from tests.support.factories import NewMember
 
 ADMIN = 1            # the settings' only admin
 COORDINATOR = 950
@@ -64,11 +64,13 @@ async def grant(app: App, tg_id: int, role: str, scope_kind: str, scope_id: int)
 # Nobody scores their own meeting
 
 
-async def test_the_organiser_gets_no_points_for_their_own_meeting_by_either_qr_direction(app: App) -> None:
+async def test_the_organiser_gets_no_points_for_their_own_meeting_by_either_qr_direction(
+    new_member: NewMember, app: App
+) -> None:
     actor = await grant_organiser(app)
     helper = await grant_organiser(app, tg_id=901)
-    organiser_member = await register(app, ORGANISER, "Ольга")
-    await register(app, 901, "Пётр")
+    organiser_member = await new_member(ORGANISER, "Ольга")
+    await new_member(901, "Пётр")
     meeting = await meeting_now(app, actor)
 
     await feed(app, updates.text(ORGANISER, meeting_qr(meeting)))
@@ -91,10 +93,10 @@ async def test_the_organiser_gets_no_points_for_their_own_meeting_by_either_qr_d
 # One place at a time
 
 
-async def test_a_member_is_checked_in_once_among_meetings_at_the_same_time(app: App) -> None:
+async def test_a_member_is_checked_in_once_among_meetings_at_the_same_time(new_member: NewMember, app: App) -> None:
     first_organiser = await grant_organiser(app)
     second_organiser = await grant_organiser(app, tg_id=901)
-    anna = await register(app, 100, "Анна")
+    anna = await new_member(100, "Анна")
     first = await meeting_now(app, first_organiser, title="Первая")
     second = await meeting_now(app, second_organiser, title="Вторая", starts_in=timedelta(minutes=20))
 
@@ -115,10 +117,12 @@ async def test_a_member_is_checked_in_once_among_meetings_at_the_same_time(app: 
     assert await count(app, "SELECT COUNT(*) FROM checkins") == 1
 
 
-async def test_a_meeting_right_after_another_is_not_at_the_same_time(app: App, clock: FrozenClock) -> None:
+async def test_a_meeting_right_after_another_is_not_at_the_same_time(
+    new_member: NewMember, app: App, clock: FrozenClock
+) -> None:
     first_organiser = await grant_organiser(app)
     second_organiser = await grant_organiser(app, tg_id=901)
-    await register(app, 100, "Анна")
+    await new_member(100, "Анна")
     first = await meeting_now(app, first_organiser, title="Первая")
     second = await meeting_now(app, second_organiser, title="Вторая", starts_in=timedelta(hours=2, minutes=10))
     await feed(app, updates.text(100, meeting_qr(first)))
@@ -198,14 +202,13 @@ def photo(user_id: int, caption: str | None) -> Any:
 
 
 async def test_with_confirmation_points_wait_for_a_coordinator_and_come_with_the_inviters_share(
-    app: App, clock: FrozenClock
+    new_member: NewMember, app: App, clock: FrozenClock
 ) -> None:
     await confirmed_mode(app)
     await grant(app, COORDINATOR, "coordinator", "city", 1)
     actor = await grant_organiser(app)
-    boris = await register(app, 101, "Борис")
-    await membership.first_contact(app.db, tg_id=100, referrer_id=boris.id, secret=b"test-secret", now=clock.now())
-    await register(app, 100, "Анна")
+    boris = await new_member(101, "Борис")
+    await new_member(100, "Анна", referrer=boris)
     meeting = await meeting_now(app, actor)
 
     await feed(app, updates.text(100, meeting_qr(meeting)))
@@ -246,17 +249,30 @@ async def test_with_confirmation_points_wait_for_a_coordinator_and_come_with_the
     assert await count(app, "SELECT COUNT(*) FROM ledger WHERE kind IN ('meeting', 'referral_share')") == 2
 
 
-async def test_a_refused_meeting_pays_nobody_and_attendees_are_told(app: App, clock: FrozenClock) -> None:
+async def reported_meeting(
+    new_member: NewMember, app: App, clock: FrozenClock, *, coordinator: tuple[str, int], report: str
+) -> Meeting:
+    """Meetings confirmed by a coordinator (of `coordinator`'s scope): Анна (100) checked in, and at
+    the start the organiser sent a photo with `report` as its caption."""
     await confirmed_mode(app)
-    await grant(app, COORDINATOR, "coordinator", "district", 1)
+    await grant(app, COORDINATOR, "coordinator", *coordinator)
     actor = await grant_organiser(app)
-    await register(app, 100, "Анна")
+    await new_member(100, "Анна")
     meeting = await meeting_now(app, actor)
     await feed(app, updates.text(100, meeting_qr(meeting)))
     clock.set(meeting.starts_at)
     await feed(
         app, updates.callback(ORGANISER, MeetingButton(action=MeetingAction.send_report, m=meeting.id).pack()),
-        photo(ORGANISER, "Провели встречу у библиотеки"),
+        photo(ORGANISER, report),
+    )
+    return meeting
+
+
+async def test_a_refused_meeting_pays_nobody_and_attendees_are_told(
+    new_member: NewMember, app: App, clock: FrozenClock
+) -> None:
+    meeting = await reported_meeting(
+        new_member, app, clock, coordinator=("district", 1), report="Провели встречу у библиотеки"
     )
     await feed(app, updates.callback(COORDINATOR, ReviewButton(action=ReviewAction.refuse, m=meeting.id).pack()))
     assert last_text(app, 100) == (
@@ -269,11 +285,11 @@ async def test_a_refused_meeting_pays_nobody_and_attendees_are_told(app: App, cl
 
 
 async def test_nobody_confirms_their_own_meeting_it_goes_to_another_coordinator_or_an_admin(
-    app: App, clock: FrozenClock
+    new_member: NewMember, app: App, clock: FrozenClock
 ) -> None:
     await confirmed_mode(app)
     await grant(app, COORDINATOR, "coordinator", "city", 1)        # the organiser is a coordinator too
-    await register(app, 100, "Анна")
+    await new_member(100, "Анна")
     own = await meetings.create_meeting(
         app.db, actor=(await _coordinator_actor(app)), district_id=1, title="Своя", place="Клуб",
         starts_at=clock.now() + timedelta(minutes=10), ends_at=clock.now() + timedelta(hours=2),
@@ -303,18 +319,8 @@ async def _coordinator_actor(app: App) -> Any:
     return Actor(tg_id=COORDINATOR, is_admin=False, grants=grants)
 
 
-async def test_a_member_cannot_decide_on_a_meeting(app: App, clock: FrozenClock) -> None:
-    await confirmed_mode(app)
-    await grant(app, COORDINATOR, "coordinator", "city", 1)
-    actor = await grant_organiser(app)
-    await register(app, 100, "Анна")
-    meeting = await meeting_now(app, actor)
-    await feed(app, updates.text(100, meeting_qr(meeting)))
-    clock.set(meeting.starts_at)
-    await feed(
-        app, updates.callback(ORGANISER, MeetingButton(action=MeetingAction.send_report, m=meeting.id).pack()),
-        photo(ORGANISER, "Встреча прошла"),
-    )
+async def test_a_member_cannot_decide_on_a_meeting(new_member: NewMember, app: App, clock: FrozenClock) -> None:
+    meeting = await reported_meeting(new_member, app, clock, coordinator=("city", 1), report="Встреча прошла")
     for who in (100, ORGANISER):           # a member forging the button, the organiser (not a coordinator)
         await feed(app, updates.callback(who, ReviewButton(action=ReviewAction.confirm, m=meeting.id).pack()))
     assert await points_of(app, 100) == 0
@@ -325,9 +331,9 @@ async def test_a_member_cannot_decide_on_a_meeting(app: App, clock: FrozenClock)
 # Hole 9: the location must be sent from the button at that moment
 
 
-async def ask_for_location(app: App) -> Meeting:
+async def ask_for_location(new_member: NewMember, app: App) -> Meeting:
     actor = await grant_organiser(app)
-    await register(app, 100, "Анна")
+    await new_member(100, "Анна")
     meeting = await meeting_now(app, actor, geofence=True)
     await feed(app, updates.text(100, meeting_qr(meeting)))
     assert "в радиусе 150 м" in last_text(app, 100)
@@ -339,10 +345,10 @@ def shared(app: App, *, sent_at: int | None = None, **fields: Any) -> Any:
     return update.model_copy(update={"message": update.message.model_copy(update=fields)})
 
 
-async def test_a_venue_a_forwarded_an_old_or_a_live_location_does_not_count(app: App) -> None:
+async def test_a_venue_a_forwarded_an_old_or_a_live_location_does_not_count(new_member: NewMember, app: App) -> None:
     from aiogram.types import Location, MessageOriginHiddenUser, User, Venue
 
-    await ask_for_location(app)
+    await ask_for_location(new_member, app)
     spot = Location(latitude=LIBRARY.latitude, longitude=LIBRARY.longitude)
     attempts = [
         (shared(app, venue=Venue(location=spot, title="Библиотека", address="ул. Ленина 1")),
@@ -364,8 +370,8 @@ async def test_a_venue_a_forwarded_an_old_or_a_live_location_does_not_count(app:
     assert "+20 баллов" in last_text(app, 100)
 
 
-async def test_an_edited_location_does_not_count(app: App) -> None:
-    await ask_for_location(app)
+async def test_an_edited_location_does_not_count(new_member: NewMember, app: App) -> None:
+    await ask_for_location(new_member, app)
     far = location(100, LIBRARY.latitude + 0.05, LIBRARY.longitude, sent_at=now(app))
     await feed(app, far)
     assert "слишком далеко" in last_text(app, 100)

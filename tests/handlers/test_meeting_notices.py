@@ -16,9 +16,10 @@ from handlers.meetings import Rsvp, SettingsButton
 from handlers.meetings_admin import MeetingAction, MeetingButton, NewMeetingConfirm, NewMeetingLength
 from scheduler import reminders
 from scheduler.clock import FrozenClock
-from tests import updates
-from tests.chat import feed, last_text, requests
-from tests.handlers.test_meetings import ORGANISER, grant_organiser, meeting_now, register
+from tests.handlers.test_meetings import ORGANISER, grant_organiser, meeting_now
+from tests.support import updates
+from tests.support.chat import feed, last_text, requests
+from tests.support.factories import NewMember
 
 
 def sent_to(app: App, chat_id: int) -> list[SendMessage]:
@@ -35,11 +36,11 @@ async def create_by_dialog(app: App) -> None:
     )
 
 
-async def test_a_new_meeting_is_announced_to_the_districts_members_who_want_it(app: App) -> None:
+async def test_a_new_meeting_is_announced_to_the_districts_members_who_want_it(new_member: NewMember, app: App) -> None:
     await grant_organiser(app)
-    await register(app, 100, "Анна")
-    await register(app, 101, "Борис")
-    await register(app, 102, "Глеб", district_id=2)
+    await new_member(100, "Анна")
+    await new_member(101, "Борис")
+    await new_member(102, "Глеб", district_id=2)
     await feed(app, updates.text(101, "/settings"))
     menu = sent_to(app, 101)[-1]
     assert menu.text.startswith("⚙️ Какие уведомления вы хотите получать?")
@@ -73,8 +74,8 @@ async def test_a_new_meeting_is_announced_to_the_districts_members_who_want_it(a
     )
 
 
-async def test_settings_are_kept_and_a_second_press_turns_it_back_on(app: App) -> None:
-    await register(app, 100, "Анна")
+async def test_settings_are_kept_and_a_second_press_turns_it_back_on(new_member: NewMember, app: App) -> None:
+    await new_member(100, "Анна")
     press = updates.callback(100, SettingsButton(topic=NotificationTopic.DAILY_RATING).pack())
     await feed(app, updates.text(100, "/settings"), press)
     async with app.db.reading() as conn:
@@ -88,10 +89,10 @@ async def test_settings_are_kept_and_a_second_press_turns_it_back_on(app: App) -
     assert [tuple(r) for r in row] == [(1,)]
 
 
-async def test_those_coming_hear_when_a_meeting_is_cancelled(app: App) -> None:
+async def test_those_coming_hear_when_a_meeting_is_cancelled(new_member: NewMember, app: App) -> None:
     actor = await grant_organiser(app)
-    await register(app, 100, "Анна")
-    await register(app, 101, "Борис")
+    await new_member(100, "Анна")
+    await new_member(101, "Борис")
     meeting = await meeting_now(app, actor, starts_in=timedelta(hours=5))
     await feed(app, updates.callback(100, Rsvp(id=meeting.id).pack()))
     await feed(app, updates.callback(ORGANISER, MeetingButton(action=MeetingAction.close, m=meeting.id).pack()))
@@ -102,9 +103,11 @@ async def test_those_coming_hear_when_a_meeting_is_cancelled(app: App) -> None:
     assert sent_to(app, 101) == []
 
 
-async def test_a_reminder_the_day_before_and_two_hours_before(app: App, clock: FrozenClock) -> None:
+async def test_a_reminder_the_day_before_and_two_hours_before(
+    new_member: NewMember, app: App, clock: FrozenClock
+) -> None:
     actor = await grant_organiser(app)
-    await register(app, 100, "Анна")
+    await new_member(100, "Анна")
     meeting = await meeting_now(app, actor, starts_in=timedelta(hours=30))
     assert isinstance(meeting, Meeting)
     await feed(app, updates.callback(100, Rsvp(id=meeting.id).pack()))

@@ -11,10 +11,9 @@ import PIL.Image
 import zxingcpp
 from aiogram.methods import AnswerCallbackQuery, SendDocument, SendMessage, SendPhoto
 
-from bot import checkin, meetings, membership, tokens
+from bot import checkin, meetings, tokens
 from bot.meetings import Position
-from bot.membership import Registration
-from bot.model import Meeting, Member, RoleGrant
+from bot.model import Meeting, RoleGrant
 from bot.roles import Actor
 from bot.runtime.app import App
 from handlers.deeplinks import ScanFor
@@ -25,6 +24,7 @@ from storage import roles as role_store
 from storage.db import fetch_value
 from tests.support import updates
 from tests.support.chat import feed, last_text, requests, texts_to
+from tests.support.factories import NewMember
 
 ORGANISER = 900
 LIBRARY = Position(55.0302, 82.9204)
@@ -56,15 +56,6 @@ async def grant_organiser(app: App, tg_id: int = ORGANISER, district_id: int = 1
     async with app.db.transaction() as conn:
         await role_store.grant(conn, grant, granted_by=1, now=app.clock.now())
     return Actor(tg_id=tg_id, is_admin=False, grants=(grant,))
-
-
-async def register(app: App, tg_id: int, name: str, district_id: int = 1, locale: str = "ru") -> Member:
-    result = await membership.register(
-        app.db, tg_id=tg_id, username=None, display_name=name, phone=None, locale=locale, district_id=district_id,
-        consent_at=app.clock.now(), now=app.clock.now(), today=app.clock.today(),
-    )
-    assert isinstance(result, Registration)
-    return result.member
 
 
 async def meeting_now(
@@ -188,8 +179,8 @@ async def test_forged_quick_time_buttons_are_refused_and_the_dialog_waits(app: A
     assert "геопозицию" in last_text(app, ORGANISER)
 
 
-async def test_a_member_who_is_no_organiser_cannot_create_meetings(app: App) -> None:
-    await register(app, 100, "Анна")
+async def test_a_member_who_is_no_organiser_cannot_create_meetings(new_member: NewMember, app: App) -> None:
+    await new_member(100, "Анна")
     await feed(app, updates.text(100, "/newmeeting"))
     assert last_text(app, 100) == "⛔ Эта команда вам недоступна."
 
@@ -198,9 +189,9 @@ async def test_a_member_who_is_no_organiser_cannot_create_meetings(app: App) -> 
 # The organiser scans a member's card
 
 
-async def test_an_organiser_scans_a_card_the_member_gets_twenty_points_once(app: App) -> None:
+async def test_an_organiser_scans_a_card_the_member_gets_twenty_points_once(new_member: NewMember, app: App) -> None:
     actor = await grant_organiser(app)
-    anna = await register(app, 100, "Анна")
+    anna = await new_member(100, "Анна")
     meeting = await meeting_now(app, actor)
     await feed(app, updates.callback(ORGANISER, MeetingButton(action=MeetingAction.start_checkin, m=meeting.id).pack()))
     assert "Отметка на встречу «Встреча с жителями» началась" in last_text(app, ORGANISER)
@@ -219,9 +210,9 @@ async def test_an_organiser_scans_a_card_the_member_gets_twenty_points_once(app:
     assert anna.card_version == 1
 
 
-async def test_the_member_is_told_in_their_own_language(app: App) -> None:
+async def test_the_member_is_told_in_their_own_language(new_member: NewMember, app: App) -> None:
     actor = await grant_organiser(app)
-    john = await register(app, 101, "John", locale="en")
+    john = await new_member(101, "John", locale="en")
     meeting = await meeting_now(app, actor)
     await meetings.start_checkin(app.db, actor=actor, meeting_id=meeting.id, now=app.clock.now())
     payload = tokens.sign(b"test-secret", tokens.TokenKind.CARD, john.id, john.card_version)
@@ -229,10 +220,12 @@ async def test_the_member_is_told_in_their_own_language(app: App) -> None:
     assert last_text(app, 101).startswith("✅ You are checked in to \"Встреча с жителями\": +20 points.")
 
 
-async def test_a_member_who_is_no_organiser_opening_a_card_link_gets_an_explanation_and_nothing(app: App) -> None:
+async def test_a_member_who_is_no_organiser_opening_a_card_link_gets_an_explanation_and_nothing(
+    new_member: NewMember, app: App
+) -> None:
     actor = await grant_organiser(app)
-    anna = await register(app, 100, "Анна")
-    await register(app, 102, "Борис")
+    anna = await new_member(100, "Анна")
+    await new_member(102, "Борис")
     await meeting_now(app, actor)
     payload = tokens.sign(b"test-secret", tokens.TokenKind.CARD, anna.id, anna.card_version)
     await feed(app, updates.text(102, f"/start {payload}"))
@@ -243,9 +236,9 @@ async def test_a_member_who_is_no_organiser_opening_a_card_link_gets_an_explanat
     assert await count(app, "SELECT COUNT(*) FROM ledger WHERE kind = 'meeting'") == 0
 
 
-async def test_an_organiser_without_check_in_started_is_told_how_to_start(app: App) -> None:
+async def test_an_organiser_without_check_in_started_is_told_how_to_start(new_member: NewMember, app: App) -> None:
     actor = await grant_organiser(app)
-    anna = await register(app, 100, "Анна")
+    anna = await new_member(100, "Анна")
     await meeting_now(app, actor)
     payload = tokens.sign(b"test-secret", tokens.TokenKind.CARD, anna.id, anna.card_version)
     await feed(app, updates.text(ORGANISER, f"/start {payload}"))
@@ -253,9 +246,11 @@ async def test_an_organiser_without_check_in_started_is_told_how_to_start(app: A
     assert await count(app, "SELECT COUNT(*) FROM checkins") == 0
 
 
-async def test_with_two_meetings_in_check_in_the_organiser_chooses(app: App, clock: FrozenClock) -> None:
+async def test_with_two_meetings_in_check_in_the_organiser_chooses(
+    new_member: NewMember, app: App, clock: FrozenClock
+) -> None:
     actor = await grant_organiser(app)
-    anna = await register(app, 100, "Анна")
+    anna = await new_member(100, "Анна")
     # One after the other: their check-in windows overlap by half an hour either side.
     first = await meeting_now(app, actor, title="Первая")
     second = await meeting_now(app, actor, title="Вторая", starts_in=timedelta(hours=2, minutes=10))
@@ -277,10 +272,10 @@ async def test_with_two_meetings_in_check_in_the_organiser_chooses(app: App, clo
 
 
 async def test_an_organiser_cannot_check_in_a_member_whose_card_was_never_scanned_by_forging_the_choice(
-    app: App
+    new_member: NewMember, app: App
 ) -> None:
     actor = await grant_organiser(app)
-    anna = await register(app, 100, "Анна")
+    anna = await new_member(100, "Анна")
     meeting = await meeting_now(app, actor)
     await meetings.start_checkin(app.db, actor=actor, meeting_id=meeting.id, now=app.clock.now())
     forged = [
@@ -298,9 +293,9 @@ async def test_an_organiser_cannot_check_in_a_member_whose_card_was_never_scanne
     assert await points_of(app, 100) == 200
 
 
-async def test_a_reissued_card_voids_the_old_one(app: App) -> None:
+async def test_a_reissued_card_voids_the_old_one(new_member: NewMember, app: App) -> None:
     actor = await grant_organiser(app)
-    await register(app, 100, "Анна")
+    await new_member(100, "Анна")
     meeting = await meeting_now(app, actor)
     await meetings.start_checkin(app.db, actor=actor, meeting_id=meeting.id, now=app.clock.now())
     await feed(app, updates.text(100, "/card"), updates.callback(100, CardButton(action=CardAction.ask_reissue).pack()))
@@ -323,10 +318,12 @@ async def meeting_qr_link(app: App, meeting: Meeting) -> str:
     return decoded_photos(app, ORGANISER)[-1]
 
 
-async def test_the_meeting_qr_counts_inside_its_window_only(app: App, clock: FrozenClock) -> None:
+async def test_the_meeting_qr_counts_inside_its_window_only(
+    new_member: NewMember, app: App, clock: FrozenClock
+) -> None:
     actor = await grant_organiser(app)
-    await register(app, 100, "Анна")
-    await register(app, 101, "Борис")
+    await new_member(100, "Анна")
+    await new_member(101, "Борис")
     start = clock.now() + timedelta(hours=3)
     meeting = await meetings.create_meeting(
         app.db, actor=actor, district_id=1, title="Вечер", place="Клуб", starts_at=start,
@@ -347,9 +344,9 @@ async def test_the_meeting_qr_counts_inside_its_window_only(app: App, clock: Fro
     assert await points_of(app, 100) == 200 and await points_of(app, 101) == 0
 
 
-async def test_a_reissued_meeting_qr_voids_the_old_one(app: App) -> None:
+async def test_a_reissued_meeting_qr_voids_the_old_one(new_member: NewMember, app: App) -> None:
     actor = await grant_organiser(app)
-    await register(app, 100, "Анна")
+    await new_member(100, "Анна")
     meeting = await meeting_now(app, actor)
     old = start_payload(await meeting_qr_link(app, meeting))
     await feed(app, updates.callback(ORGANISER, MeetingButton(action=MeetingAction.reissue_qr, m=meeting.id).pack()))
@@ -361,9 +358,9 @@ async def test_a_reissued_meeting_qr_voids_the_old_one(app: App) -> None:
     assert "+20 баллов" in last_text(app, 100)
 
 
-async def test_a_closed_meeting_refuses_its_qr(app: App) -> None:
+async def test_a_closed_meeting_refuses_its_qr(new_member: NewMember, app: App) -> None:
     actor = await grant_organiser(app)
-    await register(app, 100, "Анна")
+    await new_member(100, "Анна")
     meeting = await meeting_now(app, actor)
     payload = start_payload(await meeting_qr_link(app, meeting))
     await feed(app, updates.callback(ORGANISER, MeetingButton(action=MeetingAction.ask_close, m=meeting.id).pack()))
@@ -374,9 +371,9 @@ async def test_a_closed_meeting_refuses_its_qr(app: App) -> None:
     assert await points_of(app, 100) == 0
 
 
-async def test_a_geofenced_meeting_asks_for_the_location_and_checks_the_radius(app: App) -> None:
+async def test_a_geofenced_meeting_asks_for_the_location_and_checks_the_radius(new_member: NewMember, app: App) -> None:
     actor = await grant_organiser(app)
-    await register(app, 100, "Анна")
+    await new_member(100, "Анна")
     meeting = await meeting_now(app, actor, geofence=True)
     payload = tokens.sign(b"test-secret", tokens.TokenKind.MEETING, meeting.id, meeting.qr_version)
     await feed(app, updates.text(100, f"/start {payload}"))
@@ -404,9 +401,9 @@ async def test_someone_not_registered_scanning_a_meeting_qr_is_asked_to_register
     assert await count(app, "SELECT COUNT(*) FROM checkins") == 0
 
 
-async def test_forged_and_altered_links_get_the_reason(app: App) -> None:
+async def test_forged_and_altered_links_get_the_reason(new_member: NewMember, app: App) -> None:
     actor = await grant_organiser(app)
-    anna = await register(app, 100, "Анна")
+    anna = await new_member(100, "Анна")
     meeting = await meeting_now(app, actor)
     await meetings.start_checkin(app.db, actor=actor, meeting_id=meeting.id, now=app.clock.now())
     genuine = tokens.sign(b"test-secret", tokens.TokenKind.CARD, anna.id, anna.card_version)
@@ -422,8 +419,8 @@ async def test_forged_and_altered_links_get_the_reason(app: App) -> None:
     assert await count(app, "SELECT COUNT(*) FROM checkins") == 0
 
 
-async def test_a_referral_link_still_reaches_registration(app: App) -> None:
-    anna = await register(app, 100, "Анна")
+async def test_a_referral_link_still_reaches_registration(new_member: NewMember, app: App) -> None:
+    anna = await new_member(100, "Анна")
     payload = tokens.sign(b"test-secret", tokens.TokenKind.REFERRAL, anna.id, 0)
     await feed(app, updates.text(300, f"/start {payload}"))
     assert texts_to(app, 300)[0].startswith("👋 Добро пожаловать")
@@ -435,10 +432,10 @@ async def test_a_referral_link_still_reaches_registration(app: App) -> None:
 # Members' list, RSVP and the organiser's attendee list
 
 
-async def test_members_see_their_teams_meetings_and_say_they_will_come(app: App) -> None:
+async def test_members_see_their_teams_meetings_and_say_they_will_come(new_member: NewMember, app: App) -> None:
     actor = await grant_organiser(app)
-    await register(app, 100, "Анна")
-    await register(app, 102, "Борис", district_id=2)
+    await new_member(100, "Анна")
+    await new_member(102, "Борис", district_id=2)
     meeting = await meeting_now(app, actor)
     await feed(app, updates.text(100, "🤝 Офлайн-встречи"))
     listing = [m for m in requests(app) if isinstance(m, SendMessage) and m.chat_id == 100][-1]
@@ -453,13 +450,13 @@ async def test_members_see_their_teams_meetings_and_say_they_will_come(app: App)
     assert alerts(app)[-1] == "Эта встреча — для другого округа."
 
 
-async def test_the_organiser_gets_the_attendees_with_a_csv(app: App) -> None:
+async def test_the_organiser_gets_the_attendees_with_a_csv(new_member: NewMember, app: App) -> None:
     actor = await grant_organiser(app)
-    await register(app, ORGANISER, "Ольга Орлова")
+    await new_member(ORGANISER, "Ольга Орлова")
     meeting = await meeting_now(app, actor)
     await meetings.start_checkin(app.db, actor=actor, meeting_id=meeting.id, now=app.clock.now())
     for tg_id, name in ((100, "Анна"), (101, "Борис")):
-        member = await register(app, tg_id, name)
+        member = await new_member(tg_id, name)
         payload = tokens.sign(b"test-secret", tokens.TokenKind.CARD, member.id, member.card_version)
         await feed(app, updates.text(ORGANISER, f"/start {payload}"))
     await feed(app, updates.text(ORGANISER, "/mymeetings"))
@@ -474,11 +471,11 @@ async def test_the_organiser_gets_the_attendees_with_a_csv(app: App) -> None:
     assert rows[1].startswith("1,Анна") and ",по карточке,Ольга Орлова," in rows[1]
 
 
-async def test_an_attendee_named_like_a_formula_is_listed_as_text_in_the_csv(app: App) -> None:
+async def test_an_attendee_named_like_a_formula_is_listed_as_text_in_the_csv(new_member: NewMember, app: App) -> None:
     actor = await grant_organiser(app)
     meeting = await meeting_now(app, actor)
     await meetings.start_checkin(app.db, actor=actor, meeting_id=meeting.id, now=app.clock.now())
-    member = await register(app, 100, "=1+1")
+    member = await new_member(100, "=1+1")
     payload = tokens.sign(b"test-secret", tokens.TokenKind.CARD, member.id, member.card_version)
     await feed(app, updates.text(ORGANISER, f"/start {payload}"))
     await feed(app, updates.callback(ORGANISER, MeetingButton(action=MeetingAction.attendees, m=meeting.id).pack()))
@@ -495,12 +492,14 @@ async def test_an_organiser_of_another_district_cannot_run_this_meeting(app: App
     assert await count(app, "SELECT COUNT(*) FROM checkin_sessions") == 0
 
 
-async def test_a_big_meetings_attendee_list_fits_one_message_and_the_csv_has_everyone(app: App) -> None:
+async def test_a_big_meetings_attendee_list_fits_one_message_and_the_csv_has_everyone(
+    new_member: NewMember, app: App
+) -> None:
     actor = await grant_organiser(app)
     meeting = await meeting_now(app, actor)
     await meetings.start_checkin(app.db, actor=actor, meeting_id=meeting.id, now=app.clock.now())
     for index in range(70):
-        member = await register(app, 1_000 + index, "Очень-очень длинное имя участника номер " + str(index))
+        member = await new_member(1_000 + index, "Очень-очень длинное имя участника номер " + str(index))
         await checkin.check_in(
             app.db, meeting_id=meeting.id, member_id=member.id, method=checkin.Method.CARD_SCAN,
             now=app.clock.now(), today=app.clock.today(), organiser=actor, card_version=member.card_version,
@@ -512,9 +511,9 @@ async def test_a_big_meetings_attendee_list_fits_one_message_and_the_csv_has_eve
     assert len(document.document.data.decode("utf-8-sig").splitlines()) == 71
 
 
-async def test_twenty_scans_of_one_card_at_once_by_four_organisers_count_once(app: App) -> None:
+async def test_twenty_scans_of_one_card_at_once_by_four_organisers_count_once(new_member: NewMember, app: App) -> None:
     organisers = [await grant_organiser(app, tg_id=900 + i) for i in range(4)]
-    anna = await register(app, 100, "Анна")
+    anna = await new_member(100, "Анна")
     meeting = await meeting_now(app, organisers[0])
     for actor in organisers:
         await meetings.start_checkin(app.db, actor=actor, meeting_id=meeting.id, now=app.clock.now())

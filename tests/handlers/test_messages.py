@@ -8,9 +8,10 @@ from bot.runtime.app import App
 from handlers.cancel import CancelDialog
 from handlers.registration import ConsentAnswer, DistrictPick, KeepName
 from storage.db import fetch_value
-from tests import updates
-from tests.chat import feed, last_text, requests, texts_to
-from tests.handlers.test_points import COORDINATOR, grant_coordinator, register
+from tests.handlers.test_points import COORDINATOR, grant_coordinator
+from tests.support import updates
+from tests.support.chat import feed, last_text, requests, texts_to
+from tests.support.factories import NewMember
 
 POST = "https://vk.com/wall-100_7"
 
@@ -29,9 +30,11 @@ async def member_row(app: App, tg_id: int) -> tuple[int, str | None] | None:
 
 # -- item 2: a member with no points ---------------------------------------------------------------
 
-async def test_a_member_with_no_points_is_told_how_to_earn_the_first_not_a_place_among_zeros(app: App) -> None:
-    await register(app, 100, "Анна")
-    await register(app, 101, "Борис")
+async def test_a_member_with_no_points_is_told_how_to_earn_the_first_not_a_place_among_zeros(
+    new_member: NewMember, app: App
+) -> None:
+    await new_member(100, "Анна")
+    await new_member(101, "Борис")
     await feed(app, updates.text(101, "/me"))
     me = last_text(app, 101)
     assert "Баллов пока нет, поэтому и места в рейтинге пока нет. Первый балл проще всего получить за пост" in me
@@ -48,9 +51,11 @@ async def test_a_member_with_no_points_is_told_how_to_earn_the_first_not_a_place
 
 # -- item 3: roles and moves are told --------------------------------------------------------------
 
-async def test_a_new_organiser_is_told_with_a_how_to_and_told_again_when_removed(app: App) -> None:
+async def test_a_new_organiser_is_told_with_a_how_to_and_told_again_when_removed(
+    new_member: NewMember, app: App
+) -> None:
     await grant_coordinator(app)
-    await register(app, 100, "Анна")
+    await new_member(100, "Анна")
     await feed(app, updates.text(COORDINATOR, "/grant_organiser 100 NSK-1"))
     assert last_text(app, COORDINATOR) == "✅ 100 — организатор: Центральный (NSK-1)."
     told = last_text(app, 100)
@@ -62,8 +67,8 @@ async def test_a_new_organiser_is_told_with_a_how_to_and_told_again_when_removed
     )
 
 
-async def test_a_new_coordinator_of_everything_reads_all_districts_not_a_star(app: App) -> None:
-    await register(app, 100, "Анна")
+async def test_a_new_coordinator_of_everything_reads_all_districts_not_a_star(new_member: NewMember, app: App) -> None:
+    await new_member(100, "Анна")
     await feed(app, updates.text(1, "/grant_coordinator 100 все"))
     assert last_text(app, 1) == "✅ 100 — координатор: все округа."
     assert last_text(app, 100).startswith("🎉 Вас назначили координатором: все округа.")
@@ -79,15 +84,15 @@ async def test_granting_to_someone_who_never_opened_the_bot_says_what_to_do(app:
     )
 
 
-async def test_me_shows_the_telegram_id_staff_need(app: App) -> None:
-    await register(app, 123456, "Анна")
+async def test_me_shows_the_telegram_id_staff_need(new_member: NewMember, app: App) -> None:
+    await new_member(123456, "Анна")
     await feed(app, updates.text(123456, "/me"))
     assert "Ваш Telegram ID: <code>123456</code>" in last_text(app, 123456)
 
 
-async def test_a_member_moved_by_a_coordinator_is_told_their_new_team(app: App) -> None:
+async def test_a_member_moved_by_a_coordinator_is_told_their_new_team(new_member: NewMember, app: App) -> None:
     await grant_coordinator(app)
-    await register(app, 100, "Анна")
+    await new_member(100, "Анна")
     await feed(app, updates.text(COORDINATOR, "/move 100 NSK-2"))
     assert last_text(app, COORDINATOR) == "✅ Анна теперь в команде «Ленинский» (Новосибирск)."
     assert last_text(app, 100).startswith("🔁 Координатор перевёл вас в другую команду: Ленинский (Новосибирск).")
@@ -122,10 +127,10 @@ async def test_a_near_miss_is_asked_about_with_buttons(app: App) -> None:
     assert "✅ Округ: Томский (Томск)." in texts_to(app, 501)
 
 
-async def test_typed_cancel_words_end_any_dialog_and_are_never_an_announcement(app: App) -> None:
+async def test_typed_cancel_words_end_any_dialog_and_are_never_an_announcement(new_member: NewMember, app: App) -> None:
     await grant_coordinator(app)
-    await register(app, COORDINATOR, "Карина")
-    await register(app, 100, "Анна")
+    await new_member(COORDINATOR, "Карина")
+    await new_member(100, "Анна")
     await feed(app, updates.text(COORDINATOR, "/announce"), updates.text(COORDINATOR, "Отмена"))
     assert last_text(app, COORDINATOR) == "Отменено."
     await feed(app, updates.text(COORDINATOR, "Всем привет"))
@@ -160,8 +165,8 @@ async def test_a_district_button_still_works_after_a_typed_near_miss(app: App) -
 
 # -- item 10: /help starts with how points are earned ----------------------------------------------
 
-async def test_help_starts_with_the_campaigns_four_rules_then_commands(app: App) -> None:
-    await register(app, 100, "Анна")
+async def test_help_starts_with_the_campaigns_four_rules_then_commands(new_member: NewMember, app: App) -> None:
+    await new_member(100, "Анна")
     await feed(app, updates.text(100, "/help"))
     text = last_text(app, 100)
     assert text.startswith("<b>Как получить баллы</b>\n📣 Пост с материалом кампании — 1 балл, до 10 постов в день")
@@ -182,14 +187,14 @@ async def test_staff_help_gives_an_example_for_each_tool(app: App) -> None:
 
 # -- item 7: the digest's figures agree ------------------------------------------------------------
 
-async def test_the_digest_counts_new_posts_as_it_counts_all_posts(app: App) -> None:
+async def test_the_digest_counts_new_posts_as_it_counts_all_posts(new_member: NewMember, app: App) -> None:
     from bot.posts import RejectReason
     from handlers.points_admin import RejectButton
     from tests.handlers.test_points import ModerationAction, manual_moderation, press
 
     await manual_moderation(app)
     await grant_coordinator(app)
-    await register(app, 100, "Анна")
+    await new_member(100, "Анна")
     await feed(app, updates.text(100, POST), updates.text(100, "https://t.me/vverh_news/9"))
     async with app.db.reading() as conn:
         first, second = [r[0] for r in await conn.execute_fetchall("SELECT id FROM posts ORDER BY id")]
@@ -201,8 +206,8 @@ async def test_the_digest_counts_new_posts_as_it_counts_all_posts(app: App) -> N
     assert "📣 Посты: 1 (+1 за сутки)" in text
 
 
-async def test_plain_questions_get_the_short_answer_instead_of_not_understood(app: App) -> None:
-    await register(app, 100, "Анна")
+async def test_plain_questions_get_the_short_answer_instead_of_not_understood(new_member: NewMember, app: App) -> None:
+    await new_member(100, "Анна")
     await feed(app, updates.text(100, "как получить баллы?"))
     answer = last_text(app, 100)
     assert answer.startswith("<b>Как получить баллы</b>\n📣 Пост с материалом кампании — 1 балл")
@@ -217,12 +222,12 @@ async def test_plain_questions_get_the_short_answer_instead_of_not_understood(ap
 
 # -- item 11: the staff panel ----------------------------------------------------------------------
 
-async def test_staff_get_a_panel_whose_buttons_start_the_same_handlers(app: App) -> None:
+async def test_staff_get_a_panel_whose_buttons_start_the_same_handlers(new_member: NewMember, app: App) -> None:
     from handlers.panel import PanelButton
 
     await grant_coordinator(app)
-    await register(app, COORDINATOR, "Карина")
-    await register(app, 100, "Анна")
+    await new_member(COORDINATOR, "Карина")
+    await new_member(100, "Анна")
     await feed(app, updates.text(COORDINATOR, "/start"))
     menu = [m for m in requests(app) if isinstance(m, SendMessage) and m.chat_id == COORDINATOR][-1]
     assert [b.text for b in menu.reply_markup.keyboard[-1]] == ["🧰 Панель"]
@@ -260,8 +265,8 @@ async def test_new_campaign_takes_dates_as_people_type_them(app: App) -> None:
     assert "• Весна-2027: 01.03.2027 — 31.05.2027 (запланирована)" in last_text(app, 1)
 
 
-async def test_a_city_is_found_by_the_beginning_of_its_name_when_only_one_fits(app: App) -> None:
-    await register(app, 100, "Анна")
+async def test_a_city_is_found_by_the_beginning_of_its_name_when_only_one_fits(new_member: NewMember, app: App) -> None:
+    await new_member(100, "Анна")
     await feed(app, updates.text(1, "/grant_coordinator 100 новосиб"))
     assert last_text(app, 1) == "✅ 100 — координатор: Новосибирск."
     await feed(app, updates.text(1, "/grant_coordinator 100 Том"))
@@ -272,14 +277,16 @@ async def test_a_city_is_found_by_the_beginning_of_its_name_when_only_one_fits(a
 
 # -- item 12: invitations --------------------------------------------------------------------------
 
-async def test_the_inviter_sees_who_joined_gets_a_share_button_and_hears_of_the_first_share(app: App) -> None:
+async def test_the_inviter_sees_who_joined_gets_a_share_button_and_hears_of_the_first_share(
+    new_member: NewMember, app: App
+) -> None:
     from urllib.parse import parse_qs, urlsplit
 
     from aiogram.methods import SendPhoto
 
-    anna = await register(app, 100, "Анна")
-    await register(app, 101, "Борис", referrer=anna)
-    await register(app, 102, "Вера", referrer=anna)
+    anna = await new_member(100, "Анна")
+    await new_member(101, "Борис", referrer=anna)
+    await new_member(102, "Вера", referrer=anna)
     await feed(app, updates.text(101, POST))
     told = [t for t in texts_to(app, 100) if t.startswith("💸")]
     assert told == ["💸 Первая доля от приглашённых: Борис получил(а) баллы, и вам начислено +0,3 балла — 30 % от его "
@@ -299,10 +306,10 @@ async def test_the_inviter_sees_who_joined_gets_a_share_button_and_hears_of_the_
     )
 
 
-async def test_a_newcomer_is_told_who_invited_them(app: App) -> None:
+async def test_a_newcomer_is_told_who_invited_them(new_member: NewMember, app: App) -> None:
     from bot import membership
 
-    anna = await register(app, 100, "Анна Кузнецова")
+    anna = await new_member(100, "Анна Кузнецова")
     await membership.first_contact(app.db, tg_id=600, referrer_id=anna.id, secret=app.dp["qr_secret"],
                                    now=app.clock.now())
     await start_registration(app, 600)
@@ -317,8 +324,8 @@ async def test_a_newcomer_is_told_who_invited_them(app: App) -> None:
 
 # -- item 9: dates and durations in words ----------------------------------------------------------
 
-async def test_the_consent_line_shows_the_date_as_people_write_it(app: App) -> None:
-    await register(app, 100, "Анна")
+async def test_the_consent_line_shows_the_date_as_people_write_it(new_member: NewMember, app: App) -> None:
+    await new_member(100, "Анна")
     await feed(app, updates.text(100, "/privacy"))
     assert "Вы дали согласие (версия 2026-11-v1) 10.12.2026." in last_text(app, 100)
 
@@ -334,9 +341,9 @@ def test_durations_are_written_in_words() -> None:
     assert format_duration(I18n("ru").get("en"), 42) == "42 s"
 
 
-async def test_long_dialogs_carry_an_inline_cancel_button(app: App) -> None:
+async def test_long_dialogs_carry_an_inline_cancel_button(new_member: NewMember, app: App) -> None:
     await grant_coordinator(app)
-    await register(app, COORDINATOR, "Карина")
+    await new_member(COORDINATOR, "Карина")
     for command in ("/announce", "/publish", "/import_districts"):
         await feed(app, updates.text(COORDINATOR, command))
         sent = [m for m in requests(app) if isinstance(m, SendMessage) and m.chat_id == COORDINATOR][-1]

@@ -13,7 +13,6 @@ import zxingcpp
 from aiogram.methods import AnswerCallbackQuery, SendDocument, SendMessage, SendPhoto
 
 from bot import membership, tokens
-from bot.membership import Registration
 from bot.model import Member, RoleGrant
 from bot.posts import RejectReason
 from bot.runtime.app import App
@@ -30,6 +29,7 @@ from storage import roles as role_store
 from storage.db import fetch_value
 from tests.support import updates
 from tests.support.chat import feed, last_text, requests, texts_to
+from tests.support.factories import NewMember
 
 COORDINATOR = 700
 POST = "https://vk.com/wall-100_1"
@@ -42,19 +42,6 @@ def last_markup(app: App, chat_id: int) -> list[list[Any]]:
 
 def alerts(app: App) -> list[str]:
     return [m.text or "" for m in requests(app) if isinstance(m, AnswerCallbackQuery)]
-
-
-async def register(app: App, tg_id: int, name: str, district_id: int = 1, referrer: Member | None = None) -> Member:
-    if referrer is not None:
-        await membership.first_contact(
-            app.db, tg_id=tg_id, referrer_id=referrer.id, secret=app.dp["qr_secret"], now=app.clock.now()
-        )
-    result = await membership.register(
-        app.db, tg_id=tg_id, username=None, display_name=name, phone=None, locale="ru", district_id=district_id,
-        consent_at=app.clock.now(), now=app.clock.now(), today=app.clock.today(),
-    )
-    assert isinstance(result, Registration)
-    return result.member
 
 
 async def grant_coordinator(app: App, tg_id: int = COORDINATOR, kind: str = "all", scope_id: int = 0) -> None:
@@ -79,22 +66,22 @@ async def manual_moderation(app: App) -> None:
 # Members send post links
 
 
-async def test_a_plain_link_is_a_submission_worth_one_point_once(app: App) -> None:
-    anna = await register(app, 100, "Анна")
+async def test_a_plain_link_is_a_submission_worth_one_point_once(new_member: NewMember, app: App) -> None:
+    anna = await new_member(100, "Анна")
     await feed(app, updates.text(100, f"Вот мой пост: {POST}?utm_source=tg"))
     assert last_text(app, 100) == "✅ Пост засчитан: +1 балл. Сегодня: 1 из 10."
     await feed(app, updates.text(100, "https://m.vk.com/wall-100_1#comments"))
     assert last_text(app, 100) == "Вы уже присылали этот пост — он засчитывается один раз."
-    boris = await register(app, 101, "Борис")
+    boris = await new_member(101, "Борис")
     await feed(app, updates.text(101, "vk.com/wall-100_1/"))
     assert "уже прислал другой участник" in last_text(app, 101)
     assert await units_of(app, anna) == 10 and await units_of(app, boris) == 0
 
 
-async def test_a_link_inside_a_dialog_or_a_command_is_not_a_post_submission(app: App) -> None:
+async def test_a_link_inside_a_dialog_or_a_command_is_not_a_post_submission(new_member: NewMember, app: App) -> None:
     """Post links are routed first; a dialog's own input and commands must still win."""
     await grant_coordinator(app)
-    await register(app, COORDINATOR, "Координатор Карина")
+    await new_member(COORDINATOR, "Координатор Карина")
     await feed(app, updates.text(COORDINATOR, "/publish"))
     await feed(app, updates.text(COORDINATOR, f"Поделитесь постом {POST}"))
     await feed(app, updates.text(COORDINATOR, "https://vk.com/wall-100_2"))
@@ -109,13 +96,13 @@ async def test_a_link_inside_a_dialog_or_a_command_is_not_a_post_submission(app:
     assert texts_to(app, COORDINATOR)[-2].startswith("✅ Пост засчитан")
 
 
-async def test_the_published_materials_own_posts_never_count(app: App) -> None:
+async def test_the_published_materials_own_posts_never_count(new_member: NewMember, app: App) -> None:
     # Issue 11, hole 3: pasting the coordinator's original earns nothing, in any form of its link.
     await grant_coordinator(app)
     await feed(app, updates.text(COORDINATOR, "/publish"),
                updates.text(COORDINATOR, "Зимний марафон\nОригинал в канале: https://t.me/vverh_news/15"),
                updates.text(COORDINATOR, "https://vk.com/wall-100_2"))
-    anna = await register(app, 100, "Анна")
+    anna = await new_member(100, "Анна")
     for original in ("https://m.vk.com/wall-100_2?utm_source=x", "https://vk.com/club100?w=wall-100_2",
                      "https://t.me/s/vverh_news/15", "https://t.me/vverh_news/3/15"):
         await feed(app, updates.text(100, original))
@@ -127,8 +114,8 @@ async def test_the_published_materials_own_posts_never_count(app: App) -> None:
     assert await units_of(app, anna) == 10
 
 
-async def test_bad_links_each_get_their_own_answer(app: App) -> None:
-    await register(app, 100, "Анна")
+async def test_bad_links_each_get_their_own_answer(new_member: NewMember, app: App) -> None:
+    await new_member(100, "Анна")
     await feed(app, updates.text(100, "https://vk.com/durov"))
     assert "не на пост" in last_text(app, 100)
     await feed(app, updates.text(100, "https://example.com/news/1"))
@@ -139,8 +126,8 @@ async def test_bad_links_each_get_their_own_answer(app: App) -> None:
         assert await fetch_value(conn, "SELECT COUNT(*) FROM posts") == 0
 
 
-async def test_a_hyperlinked_word_counts_as_the_link(app: App) -> None:
-    await register(app, 100, "Анна")
+async def test_a_hyperlinked_word_counts_as_the_link(new_member: NewMember, app: App) -> None:
+    await new_member(100, "Анна")
     update = updates.raw({"message": {
         "message_id": 5, "date": 0, "chat": {"id": 100, "type": "private"},
         "from": {"id": 100, "is_bot": False, "first_name": "Анна", "language_code": "ru"},
@@ -150,8 +137,8 @@ async def test_a_hyperlinked_word_counts_as_the_link(app: App) -> None:
     assert last_text(app, 100).startswith("✅ Пост засчитан")
 
 
-async def test_the_daily_cap_holds_and_is_explained(app: App, settings) -> None:  # noqa: ANN001
-    await register(app, 100, "Анна")
+async def test_the_daily_cap_holds_and_is_explained(new_member: NewMember, app: App, settings) -> None:  # noqa: ANN001
+    await new_member(100, "Анна")
     for n in range(1, 11):
         await feed(app, updates.text(100, f"https://t.me/vverh_news/{n}"))
     assert last_text(app, 100).endswith("Сегодня: 10 из 10.")
@@ -159,11 +146,11 @@ async def test_the_daily_cap_holds_and_is_explained(app: App, settings) -> None:
     assert last_text(app, 100) == "На сегодня всё: засчитывается не больше 10 постов в день. Присылайте новые завтра!"
 
 
-async def test_outside_the_campaign_dates_the_member_is_told_the_dates(app: App) -> None:
+async def test_outside_the_campaign_dates_the_member_is_told_the_dates(new_member: NewMember, app: App) -> None:
     async with app.db.transaction() as conn:
         await conn.execute("UPDATE campaigns SET starts_on = '2026-12-20'")
     app.dp["campaigns"].forget()
-    await register(app, 100, "Анна")
+    await new_member(100, "Анна")
     await feed(app, updates.text(100, POST))
     assert last_text(app, 100) == (
         "Кампания «Зима-2026» идёт с 20.12.2026 по 28.02.2027 — вне этих дат баллы не начисляются."
@@ -172,7 +159,7 @@ async def test_outside_the_campaign_dates_the_member_is_told_the_dates(app: App)
     assert "20.12.2026" in last_text(app, 100)
 
 
-async def test_a_member_picks_the_material_they_shared(app: App) -> None:
+async def test_a_member_picks_the_material_they_shared(new_member: NewMember, app: App) -> None:
     await grant_coordinator(app)
     await feed(app, updates.text(COORDINATOR, "/publish"))
     assert "Материал для всех. Пришлите текст" in last_text(app, COORDINATOR)
@@ -180,7 +167,7 @@ async def test_a_member_picks_the_material_they_shared(app: App) -> None:
     await feed(app, updates.text(COORDINATOR, "https://vverh.example/marathon"))
     assert "Материал «Зимний марафон» опубликован" in last_text(app, COORDINATOR)
 
-    await register(app, 100, "Анна")
+    await new_member(100, "Анна")
     await feed(app, updates.text(100, "/post"))
     assert "Поддержи онлайн!" in texts_to(app, 100)[-2]
     assert "Зимний марафон" in last_text(app, 100) and "https://vverh.example/marathon" in last_text(app, 100)
@@ -202,12 +189,12 @@ async def test_a_member_picks_the_material_they_shared(app: App) -> None:
         assert await fetch_value(conn, "SELECT COUNT(*) FROM posts WHERE material_id IS NOT NULL") == 2
 
 
-async def test_someone_elses_post_cannot_be_attributed(app: App) -> None:
+async def test_someone_elses_post_cannot_be_attributed(new_member: NewMember, app: App) -> None:
     await grant_coordinator(app)
     await feed(app, updates.text(COORDINATOR, "/publish"), updates.text(COORDINATOR, "Материал"),
                updates.callback(COORDINATOR, PublishButton(action=PublishAction.WITHOUT_LINK).pack()))
-    await register(app, 100, "Анна")
-    await register(app, 101, "Борис")
+    await new_member(100, "Анна")
+    await new_member(101, "Борис")
     await feed(app, updates.text(100, POST))
     async with app.db.reading() as conn:
         post_id = await fetch_value(conn, "SELECT id FROM posts")
@@ -222,8 +209,8 @@ async def test_someone_elses_post_cannot_be_attributed(app: App) -> None:
 # Invitations, /me, /rating, /team
 
 
-async def test_invite_shows_a_link_and_its_qr_code_and_counts_who_joined(app: App) -> None:
-    anna = await register(app, 100, "Анна")
+async def test_invite_shows_a_link_and_its_qr_code_and_counts_who_joined(new_member: NewMember, app: App) -> None:
+    anna = await new_member(100, "Анна")
     await feed(app, updates.text(100, "/invite"))
     [photo] = [m for m in requests(app) if isinstance(m, SendPhoto) and m.chat_id == 100]
     [code] = zxingcpp.read_barcodes(PIL.Image.open(io.BytesIO(photo.photo.data)))
@@ -235,16 +222,16 @@ async def test_invite_shows_a_link_and_its_qr_code_and_counts_who_joined(app: Ap
         assert picture.height > picture.width           # the organisation's name is written under the code
     assert last_text(app, 100).startswith("По вашей ссылке пока никто не присоединился.")
 
-    await register(app, 101, "Борис", referrer=anna)
+    await new_member(101, "Борис", referrer=anna)
     await feed(app, updates.text(100, "✉️ Пригласить"))
     assert "Уже присоединились: 1" in texts_to(app, 100)[-2]
     assert last_text(app, 100) == "<b>Присоединились по вашей ссылке:</b>\n1. Борис — пока без баллов"
 
 
-async def test_me_shows_points_breakdown_ranks_referrals_and_the_gap(app: App) -> None:
-    anna = await register(app, 100, "Анна")
-    boris = await register(app, 101, "Борис", referrer=anna)
-    await register(app, 102, "Вера", district_id=2)
+async def test_me_shows_points_breakdown_ranks_referrals_and_the_gap(new_member: NewMember, app: App) -> None:
+    anna = await new_member(100, "Анна")
+    boris = await new_member(101, "Борис", referrer=anna)
+    await new_member(102, "Вера", district_id=2)
     await feed(app, updates.text(101, POST))
     await feed(app, updates.text(101, "/me"))
     me = last_text(app, 101)
@@ -261,10 +248,10 @@ async def test_me_shows_points_breakdown_ranks_referrals_and_the_gap(app: App) -
     assert await units_of(app, boris) == 10
 
 
-async def test_rating_and_team_show_the_top_the_own_place_and_teams(app: App) -> None:
-    anna = await register(app, 100, "Анна")
-    await register(app, 101, "Борис", referrer=anna)
-    await register(app, 102, "Вера", district_id=2)
+async def test_rating_and_team_show_the_top_the_own_place_and_teams(new_member: NewMember, app: App) -> None:
+    anna = await new_member(100, "Анна")
+    await new_member(101, "Борис", referrer=anna)
+    await new_member(102, "Вера", district_id=2)
     await feed(app, updates.text(102, POST), updates.text(102, "https://t.me/vverh_news/1"))
     await feed(app, updates.text(101, "🏆 Рейтинг"))
     board = last_text(app, 101)
@@ -294,11 +281,11 @@ async def post_ids(app: App) -> list[int]:
 
 
 async def test_manual_moderation_approve_and_reject_with_reason_tell_the_member(
-    app: App, caplog: pytest.LogCaptureFixture
+    new_member: NewMember, app: App, caplog: pytest.LogCaptureFixture
 ) -> None:
     await manual_moderation(app)
     await grant_coordinator(app)
-    anna = await register(app, 100, "Анна")
+    anna = await new_member(100, "Анна")
     await feed(app, updates.text(100, POST), updates.text(100, "https://t.me/vverh_news/7"))
     assert "Координатор проверит пост" in last_text(app, 100)
     assert await units_of(app, anna) == 0
@@ -322,7 +309,9 @@ async def test_manual_moderation_approve_and_reject_with_reason_tell_the_member(
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
 
 
-async def test_a_new_campaign_is_verified_and_the_manual_queue_is_one_tap_per_post(app: App) -> None:
+async def test_a_new_campaign_is_verified_and_the_manual_queue_is_one_tap_per_post(
+    new_member: NewMember, app: App
+) -> None:
     # Issue 11, hole 2 and issue 12: invented links never pay at once; a new campaign's posts are
     # verified on their networks, and under manual moderation a coordinator clears a batch fast.
     await feed(app, updates.text(1, "/new_campaign Весна-2027 2027-03-01 2027-05-31"))
@@ -330,8 +319,8 @@ async def test_a_new_campaign_is_verified_and_the_manual_queue_is_one_tap_per_po
         assert await fetch_value(conn, "SELECT moderation FROM campaigns WHERE name = 'Весна-2027'") == "verified"
     await manual_moderation(app)
     await grant_coordinator(app)
-    anna = await register(app, 100, "Анна")
-    boris = await register(app, 101, "Борис")
+    anna = await new_member(100, "Анна")
+    boris = await new_member(101, "Борис")
     await feed(app, *(updates.text(100, f"https://vk.com/wall-987654321_{n}") for n in range(1, 4)))
     await feed(app, *(updates.text(101, f"https://vk.com/wall-987654322_{n}") for n in range(1, 5)))
     assert await units_of(app, anna) == 0 and await units_of(app, boris) == 0
@@ -367,9 +356,9 @@ async def test_a_new_campaign_is_verified_and_the_manual_queue_is_one_tap_per_po
     assert "Координатор проверит пост" in last_text(app, 100)
 
 
-async def test_a_member_cannot_trust_or_approve_through_a_forged_button(app: App) -> None:
+async def test_a_member_cannot_trust_or_approve_through_a_forged_button(new_member: NewMember, app: App) -> None:
     await manual_moderation(app)
-    anna = await register(app, 100, "Анна")
+    anna = await new_member(100, "Анна")
     await feed(app, updates.text(100, POST))
     (post_id,) = await post_ids(app)
     await feed(app, updates.callback(100, press(ModerationAction.TRUST, anna.id)),
@@ -379,12 +368,12 @@ async def test_a_member_cannot_trust_or_approve_through_a_forged_button(app: App
         assert await fetch_value(conn, "SELECT COUNT(*) FROM trusted_members") == 0
 
 
-async def test_a_coordinator_never_moderates_their_own_post(app: App) -> None:
+async def test_a_coordinator_never_moderates_their_own_post(new_member: NewMember, app: App) -> None:
     # Issue 11, hole 5: the coordinator is also a member; their post waits for someone else.
     await manual_moderation(app)
     await grant_coordinator(app)
     await grant_coordinator(app, tg_id=701)
-    me = await register(app, COORDINATOR, "Координатор Ольга")
+    me = await new_member(COORDINATOR, "Координатор Ольга")
     await feed(app, updates.text(COORDINATOR, POST))
     (post_id,) = await post_ids(app)
     await feed(app, updates.text(COORDINATOR, "/moderate"))
@@ -403,10 +392,10 @@ async def test_a_coordinator_never_moderates_their_own_post(app: App) -> None:
     assert await units_of(app, me) == 10
 
 
-async def test_a_city_coordinator_does_not_moderate_another_city(app: App) -> None:
+async def test_a_city_coordinator_does_not_moderate_another_city(new_member: NewMember, app: App) -> None:
     await manual_moderation(app)
     await grant_coordinator(app, kind="city", scope_id=2)           # Омск
-    anna = await register(app, 100, "Анна")                          # Новосибирск
+    anna = await new_member(100, "Анна")                          # Новосибирск
     await feed(app, updates.text(100, POST), updates.text(COORDINATOR, "/moderate"))
     assert last_text(app, COORDINATOR) == "✅ Непроверенных постов нет."
     (post_id,) = await post_ids(app)
@@ -416,10 +405,10 @@ async def test_a_city_coordinator_does_not_moderate_another_city(app: App) -> No
     assert alerts(app)[-1] == "Этот пост вне вашей зоны ответственности."
 
 
-async def test_revoking_an_entry_tells_the_member_and_reverses_the_share(app: App) -> None:
+async def test_revoking_an_entry_tells_the_member_and_reverses_the_share(new_member: NewMember, app: App) -> None:
     await grant_coordinator(app)
-    anna = await register(app, 100, "Анна")
-    boris = await register(app, 101, "Борис", referrer=anna)
+    anna = await new_member(100, "Анна")
+    boris = await new_member(101, "Борис", referrer=anna)
     await feed(app, updates.text(101, POST))
     async with app.db.reading() as conn:
         entry = await fetch_value(conn, "SELECT id FROM ledger WHERE kind = 'post'")
@@ -437,10 +426,10 @@ async def test_revoking_an_entry_tells_the_member_and_reverses_the_share(app: Ap
     assert last_text(app, COORDINATOR) == "Начисления #9999 нет."
 
 
-async def test_export_sends_csv_with_bom_and_xlsx(app: App) -> None:
+async def test_export_sends_csv_with_bom_and_xlsx(new_member: NewMember, app: App) -> None:
     await grant_coordinator(app)
-    anna = await register(app, 100, "Анна")
-    await register(app, 101, "Борис", referrer=anna)
+    anna = await new_member(100, "Анна")
+    await new_member(101, "Борис", referrer=anna)
     await feed(app, updates.text(101, POST), updates.text(COORDINATOR, "/export"))
     csv_doc, xlsx_doc = [m for m in requests(app) if isinstance(m, SendDocument)]
     assert csv_doc.document.data.startswith(b"\xef\xbb\xbf")
@@ -455,10 +444,10 @@ async def test_export_sends_csv_with_bom_and_xlsx(app: App) -> None:
     assert sheet[1][2] == "Анна" and sheet[1][6] == 10.3 and sheet[2][6] == 1
 
 
-async def test_a_name_that_is_a_spreadsheet_formula_is_exported_as_text(app: App) -> None:
+async def test_a_name_that_is_a_spreadsheet_formula_is_exported_as_text(new_member: NewMember, app: App) -> None:
     await grant_coordinator(app)
     formula = '=HYPERLINK("https://evil.example","Анна")'
-    await register(app, 100, formula)
+    await new_member(100, formula)
     await feed(app, updates.text(COORDINATOR, "/export"))
     csv_doc, xlsx_doc = [m for m in requests(app) if isinstance(m, SendDocument)]
     assert f"'{formula}".replace('"', '""') in csv_doc.document.data.decode("utf-8-sig")
@@ -466,17 +455,17 @@ async def test_a_name_that_is_a_spreadsheet_formula_is_exported_as_text(app: App
     assert sheet[1][2] == "'" + formula
 
 
-async def test_members_cannot_use_coordinator_tools(app: App) -> None:
-    await register(app, 100, "Анна")
+async def test_members_cannot_use_coordinator_tools(new_member: NewMember, app: App) -> None:
+    await new_member(100, "Анна")
     for command in ("/publish", "/moderate", "/revoke 1 x", "/export"):
         await feed(app, updates.text(100, command))
         assert last_text(app, 100) == "⛔ Эта команда вам недоступна."
 
 
-async def test_a_coordinator_finds_the_entry_number_to_revoke_with_entries(app: App) -> None:
+async def test_a_coordinator_finds_the_entry_number_to_revoke_with_entries(new_member: NewMember, app: App) -> None:
     await grant_coordinator(app)
-    anna = await register(app, 100, "Анна")
-    await register(app, 101, "Борис", referrer=anna)
+    anna = await new_member(100, "Анна")
+    await new_member(101, "Борис", referrer=anna)
     await feed(
         app, updates.text(101, POST + "?utm_source=x", username="boris"), updates.text(COORDINATOR, "/entries @boris")
     )
@@ -496,8 +485,8 @@ async def test_a_coordinator_finds_the_entry_number_to_revoke_with_entries(app: 
     assert last_text(app, COORDINATOR).startswith("Так: <code>/entries @имя</code>")
 
 
-async def test_a_city_coordinator_sees_no_entries_of_another_city(app: App) -> None:
-    await register(app, 100, "Анна")   # district 1 is in Новосибирск
+async def test_a_city_coordinator_sees_no_entries_of_another_city(new_member: NewMember, app: App) -> None:
+    await new_member(100, "Анна")   # district 1 is in Новосибирск
     async with app.db.reading() as conn:
         other_city = await fetch_value(conn, "SELECT id FROM cities WHERE name != 'Новосибирск' ORDER BY id LIMIT 1")
     await grant_coordinator(app, kind="city", scope_id=int(other_city))
@@ -509,12 +498,14 @@ async def test_a_city_coordinator_sees_no_entries_of_another_city(app: App) -> N
 # Referral rules (issue 11, hole 13) and nobody revokes their own entries (hole 5)
 
 
-async def test_one_level_activity_points_only_and_a_revoked_referral_ends_the_share(app: App) -> None:
+async def test_one_level_activity_points_only_and_a_revoked_referral_ends_the_share(
+    new_member: NewMember, app: App
+) -> None:
     await grant_coordinator(app)
-    anna = await register(app, 100, "Анна")
-    boris = await register(app, 101, "Борис", referrer=anna)
+    anna = await new_member(100, "Анна")
+    boris = await new_member(101, "Борис", referrer=anna)
     assert await units_of(app, anna) == 100                          # 10 points for bringing Boris in
-    vera = await register(app, 102, "Вера", referrer=boris)
+    vera = await new_member(102, "Вера", referrer=boris)
     # Boris's 10 referral points earn Anna nothing: shares come from activity points only.
     assert (await units_of(app, anna), await units_of(app, boris)) == (100, 100)
     await feed(app, updates.text(102, "https://vk.com/wall-5_1"))
@@ -542,9 +533,9 @@ async def test_one_level_activity_points_only_and_a_revoked_referral_ends_the_sh
         assert await ledger_store.inconsistencies(conn) == []
 
 
-async def test_no_share_goes_to_a_referrer_who_erased_their_data(app: App) -> None:
-    anna = await register(app, 100, "Анна")
-    boris = await register(app, 101, "Борис", referrer=anna)
+async def test_no_share_goes_to_a_referrer_who_erased_their_data(new_member: NewMember, app: App) -> None:
+    anna = await new_member(100, "Анна")
+    boris = await new_member(101, "Борис", referrer=anna)
     await membership.erase(app.db, member=anna, secret=app.dp["qr_secret"], now=app.clock.now())
     await feed(app, updates.text(101, "https://vk.com/wall-5_1"))
     assert await units_of(app, boris) == 10
@@ -552,10 +543,10 @@ async def test_no_share_goes_to_a_referrer_who_erased_their_data(app: App) -> No
         assert await fetch_value(conn, "SELECT COUNT(*) FROM ledger WHERE kind = 'referral_share'") == 0
 
 
-async def test_a_coordinator_never_revokes_their_own_entry(app: App) -> None:
+async def test_a_coordinator_never_revokes_their_own_entry(new_member: NewMember, app: App) -> None:
     await grant_coordinator(app)
     await grant_coordinator(app, tg_id=701)
-    me = await register(app, COORDINATOR, "Координатор Ольга")
+    me = await new_member(COORDINATOR, "Координатор Ольга")
     await feed(app, updates.text(COORDINATOR, POST))
     async with app.db.reading() as conn:
         entry = await fetch_value(conn, "SELECT id FROM ledger WHERE kind = 'post'")
@@ -581,12 +572,12 @@ def message_of(user_id: int, **fields: Any) -> Any:
 
 
 async def test_a_screenshot_sticker_or_voice_instead_of_the_link_gets_how_to_copy_it(
-    app: App, caplog: pytest.LogCaptureFixture
+    new_member: NewMember, app: App, caplog: pytest.LogCaptureFixture
 ) -> None:
     await grant_coordinator(app)
     await feed(app, updates.text(COORDINATOR, "/publish"), updates.text(COORDINATOR, "Зимний марафон"),
                updates.callback(COORDINATOR, PublishButton(action=PublishAction.WITHOUT_LINK).pack()))
-    anna = await register(app, 100, "Анна")
+    anna = await new_member(100, "Анна")
     await feed(app, updates.text(100, "/post"))
     [[shared]] = last_markup(app, 100)
     await feed(app, updates.callback(100, shared.callback_data))
@@ -609,19 +600,19 @@ async def test_a_screenshot_sticker_or_voice_instead_of_the_link_gets_how_to_cop
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
 
 
-async def test_me_shows_posts_waiting_for_review(app: App) -> None:
+async def test_me_shows_posts_waiting_for_review(new_member: NewMember, app: App) -> None:
     await manual_moderation(app)
-    await register(app, 100, "Анна")
+    await new_member(100, "Анна")
     await feed(app, updates.text(100, "https://vk.com/wall-5_1"), updates.text(100, "https://vk.com/wall-5_2"),
                updates.text(100, "/me"))
     assert "📝 Ждут проверки координатора: 2 поста." in last_text(app, 100)
 
 
-async def test_after_a_rejected_post_the_days_counter_goes_on(app: App, settings) -> None:  # noqa: ANN001
+async def test_after_a_rejected_post_the_days_counter_goes_on(new_member: NewMember, app: App, settings) -> None:  # noqa: ANN001
     # Issue 13, item 6: a rejection gave the place back, so "Сегодня: 1 из 10" was shown twice.
     await manual_moderation(app)
     await grant_coordinator(app)
-    await register(app, 100, "Анна")
+    await new_member(100, "Анна")
     await feed(app, updates.text(100, "https://vk.com/wall-5_1"))
     assert last_text(app, 100).endswith(f"Сегодня: 1 из {settings.post_daily_cap}.")
     (post_id,) = await post_ids(app)

@@ -9,27 +9,17 @@ from typing import Any
 from aiogram.methods import AnswerCallbackQuery, SendMessage
 from aiogram.types import Update
 
-from bot import membership
-from bot.membership import Registration
 from bot.runtime.app import App
 from handlers.members import EraseAnswer, MoveConfirm
 from storage.db import fetch_value
 from storage.members import Member
 from tests.support import updates
 from tests.support.chat import feed, requests
+from tests.support.factories import NewMember
 
 GROUP = -100_500
 VICTIM, ATTACKER = 300, 301
 PHONE = "+79990001122"
-
-
-async def register(app: App, tg_id: int, district_id: int = 1) -> Member:
-    result = await membership.register(
-        app.db, tg_id=tg_id, username=None, display_name=f"Участник {tg_id}", phone=PHONE, locale="ru",
-        district_id=district_id, consent_at=app.clock.now(), now=app.clock.now(), today=app.clock.today(),
-    )
-    assert isinstance(result, Registration)
-    return result.member
 
 
 def _user(user_id: int) -> dict[str, Any]:
@@ -59,8 +49,10 @@ async def district_of(app: App, member: Member) -> int:
         return int(await fetch_value(conn, "SELECT district_id FROM members WHERE id = ?", (member.id,)))
 
 
-async def test_a_command_in_a_group_gets_one_line_pointing_to_the_private_chat_and_no_data(app: App) -> None:
-    await register(app, VICTIM)
+async def test_a_command_in_a_group_gets_one_line_pointing_to_the_private_chat_and_no_data(
+    new_member: NewMember, app: App
+) -> None:
+    await new_member(VICTIM, phone=PHONE)
 
     await feed(app, group_text(VICTIM, "/me"), group_text(VICTIM, "/delete_me"))
 
@@ -71,8 +63,8 @@ async def test_a_command_in_a_group_gets_one_line_pointing_to_the_private_chat_a
     assert all(PHONE not in str(m.model_dump()) for m in requests(app))
 
 
-async def test_plain_messages_in_groups_and_channel_posts_get_no_answer(app: App) -> None:
-    await register(app, VICTIM)
+async def test_plain_messages_in_groups_and_channel_posts_get_no_answer(new_member: NewMember, app: App) -> None:
+    await new_member(VICTIM, phone=PHONE)
     post = {"message_id": 9, "date": int(time.time()), "chat": {"id": -100_600, "type": "channel", "title": "Канал"},
             "text": "/rating"}
 
@@ -82,8 +74,8 @@ async def test_plain_messages_in_groups_and_channel_posts_get_no_answer(app: App
     assert requests(app) == []
 
 
-async def test_a_button_pressed_in_a_group_does_nothing_but_refuse(app: App) -> None:
-    victim = await register(app, VICTIM, district_id=1)
+async def test_a_button_pressed_in_a_group_does_nothing_but_refuse(new_member: NewMember, app: App) -> None:
+    victim = await new_member(VICTIM, district_id=1, phone=PHONE)
 
     await feed(app, press(VICTIM, MoveConfirm(id=4).pack(), chat_id=GROUP, chat_type="supergroup"),
                press(VICTIM, EraseAnswer(confirm=True).pack(), chat_id=GROUP, chat_type="supergroup"))
@@ -95,9 +87,9 @@ async def test_a_button_pressed_in_a_group_does_nothing_but_refuse(app: App) -> 
         assert await fetch_value(conn, "SELECT status FROM members WHERE id = ?", (victim.id,)) == "active"
 
 
-async def test_a_button_acts_only_for_the_user_whose_dialog_it_is_under(app: App) -> None:
-    victim = await register(app, VICTIM, district_id=1)
-    await register(app, ATTACKER, district_id=4)
+async def test_a_button_acts_only_for_the_user_whose_dialog_it_is_under(new_member: NewMember, app: App) -> None:
+    victim = await new_member(VICTIM, district_id=1, phone=PHONE)
+    await new_member(ATTACKER, district_id=4, phone=PHONE)
 
     # The attacker's press arrives for a message in the victim's private chat (a forged or relayed callback).
     await feed(app, press(ATTACKER, EraseAnswer(confirm=True).pack(), chat_id=VICTIM, chat_type="private"))

@@ -5,9 +5,9 @@ from __future__ import annotations
 from bot.runtime.app import App
 from handlers.profiles import ProfileAction, ProfileButton
 from storage.db import fetch_value
-from tests import updates
-from tests.chat import feed, last_text, texts_to
-from tests.handlers.test_points import register
+from tests.support import updates
+from tests.support.chat import feed, last_text, texts_to
+from tests.support.factories import NewMember
 
 
 async def link(app: App, tg_id: int, text: str) -> list[str]:
@@ -18,9 +18,11 @@ async def link(app: App, tg_id: int, text: str) -> list[str]:
     return texts_to(app, tg_id)[before:]
 
 
-async def test_a_member_links_profiles_as_pasted_and_a_second_claim_is_refused_and_signalled(app: App) -> None:
-    anna = await register(app, 100, "Анна")
-    boris = await register(app, 101, "Борис")
+async def test_a_member_links_profiles_as_pasted_and_a_second_claim_is_refused_and_signalled(
+    new_member: NewMember, app: App
+) -> None:
+    anna = await new_member(100, "Анна")
+    boris = await new_member(101, "Борис")
     await feed(app, updates.text(100, "/profiles"))
     assert last_text(app, 100).startswith("🔗 Профили в соцсетях пока не привязаны.")
 
@@ -49,8 +51,8 @@ async def test_a_member_links_profiles_as_pasted_and_a_second_claim_is_refused_a
     assert last_text(app, 101).startswith("✅ Пост засчитан")
 
 
-async def test_bad_profile_links_are_explained_and_a_profile_can_be_unlinked(app: App) -> None:
-    anna = await register(app, 100, "Анна")
+async def test_bad_profile_links_are_explained_and_a_profile_can_be_unlinked(new_member: NewMember, app: App) -> None:
+    anna = await new_member(100, "Анна")
     assert (await link(app, 100, "https://vk.com/wall-1_2"))[-1].startswith("Это ссылка не на профиль")
     await feed(app, updates.text(100, "https://instagram.com/anna"))
     assert last_text(app, 100).startswith("Это не ВКонтакте, Одноклассники, Телеграм или Дзен.")
@@ -62,7 +64,7 @@ async def test_bad_profile_links_are_explained_and_a_profile_can_be_unlinked(app
     assert last_text(app, 100).startswith("🔗 Профили в соцсетях пока не привязаны.")
     await feed(app, updates.callback(100, ProfileButton(action=ProfileAction.remove, i=row_id).pack()))
     # Someone else's profile cannot be unlinked by forging the button either.
-    await register(app, 101, "Борис")
+    await new_member(101, "Борис")
     await link(app, 101, "https://ok.ru/profile/99")
     async with app.db.reading() as conn:
         boris_row = await fetch_value(conn, "SELECT id FROM linked_profiles")
@@ -71,10 +73,10 @@ async def test_bad_profile_links_are_explained_and_a_profile_can_be_unlinked(app
         assert await fetch_value(conn, "SELECT COUNT(*) FROM linked_profiles") == 1
 
 
-async def test_an_erased_member_keeps_no_profiles(app: App) -> None:
+async def test_an_erased_member_keeps_no_profiles(new_member: NewMember, app: App) -> None:
     from bot import membership
 
-    anna = await register(app, 100, "Анна")
+    anna = await new_member(100, "Анна")
     await link(app, 100, "https://vk.com/durov")
     await membership.erase(app.db, member=anna, secret=app.dp["qr_secret"], now=app.clock.now())
     async with app.db.reading() as conn:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot import broadcasts, membership
-from bot.membership import MoveRefusal, Registration
+from bot.membership import MoveRefusal
 from bot.roles import Actor
 from bot.runtime.app import App
 from bot.scopes import EVERYWHERE, Scope, ScopeKind
@@ -13,19 +13,11 @@ from storage.members import Member
 from storage.roles import RoleGrant
 from tests.support import updates
 from tests.support.chat import feed, last_text
+from tests.support.factories import NewMember
 
 NSK, OMSK = 1, 2                 # city ids of the seeded districts
 NSK_1, NSK_2, OMSK_1 = 1, 2, 4   # district ids
 COORDINATOR = 700
-
-
-async def register(app: App, tg_id: int, district_id: int, username: str | None = None) -> Member:
-    result = await membership.register(
-        app.db, tg_id=tg_id, username=username, display_name=f"Участник {tg_id}", phone=None, locale="ru",
-        district_id=district_id, consent_at=app.clock.now(), now=app.clock.now(), today=app.clock.today(),
-    )
-    assert isinstance(result, Registration)
-    return result.member
 
 
 async def grant(app: App, tg_id: int, role: str, kind: str, scope_id: int) -> Actor:
@@ -53,10 +45,12 @@ def test_a_scope_covers_its_districts_and_includes_smaller_scopes() -> None:
     assert Scope.of([]).is_empty and not Scope.of([]).covers(D(NSK_1, NSK))
 
 
-async def test_a_move_checks_the_members_team_as_it_is_inside_its_own_transaction(app: App) -> None:
+async def test_a_move_checks_the_members_team_as_it_is_inside_its_own_transaction(
+    new_member: NewMember, app: App
+) -> None:
     """The race of issue 11: the handler saw the member in Novosibirsk; by the time the move ran,
     they had moved themselves to Omsk. The Novosibirsk coordinator must not move them out of Omsk."""
-    member = await register(app, 300, NSK_1)
+    member = await new_member(300, district_id=NSK_1)
     coordinator = await grant(app, COORDINATOR, "coordinator", "city", NSK)
     moved_away = await membership.change_district(
         app.db, actor=Actor(300, False), member_id=member.id, district_id=OMSK_1, self_service=True,
@@ -73,8 +67,8 @@ async def test_a_move_checks_the_members_team_as_it_is_inside_its_own_transactio
     assert await district_of(app, member) == OMSK_1
 
 
-async def test_move_refuses_a_member_of_another_city_and_says_why(app: App) -> None:
-    member = await register(app, 301, OMSK_1, username="omsk_member")
+async def test_move_refuses_a_member_of_another_city_and_says_why(new_member: NewMember, app: App) -> None:
+    member = await new_member(301, district_id=OMSK_1, username="omsk_member")
     await grant(app, COORDINATOR, "coordinator", "city", NSK)
 
     await feed(app, updates.text(COORDINATOR, "/move @omsk_member NSK-2"))
@@ -83,8 +77,10 @@ async def test_move_refuses_a_member_of_another_city_and_says_why(app: App) -> N
     assert await district_of(app, member) == OMSK_1
 
 
-async def test_an_announcement_to_a_city_outside_the_coordinators_scope_is_refused_by_the_act(app: App) -> None:
-    await register(app, 302, OMSK_1)
+async def test_an_announcement_to_a_city_outside_the_coordinators_scope_is_refused_by_the_act(
+    new_member: NewMember, app: App
+) -> None:
+    await new_member(302, district_id=OMSK_1)
     coordinator = await grant(app, COORDINATOR, "coordinator", "city", NSK)
 
     result = await broadcasts.queue_announcement(

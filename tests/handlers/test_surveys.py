@@ -26,10 +26,10 @@ from handlers.surveys_admin import AudienceButton, MakeAction, MakeButton, Resul
 from scheduler.clock import FrozenClock
 from storage import roles as role_store
 from storage.db import fetch_all, fetch_value
-from tests import updates
-from tests.chat import feed, requests, texts_to
-from tests.mocked_bot import MockedBot
-from tests.outbox_helpers import add_member
+from tests.support import updates
+from tests.support.chat import feed, requests, texts_to
+from tests.support.factories import NewMember
+from tests.support.session import MockedBot
 
 ADMIN = 1
 COORDINATOR = 300        # coordinates Новосибирск (city 1: districts 1, 2, 3)
@@ -44,9 +44,10 @@ async def city_coordinator(app: App) -> None:
 
 async def populate(app: App) -> dict[int, Any]:
     """Анна and Борис in Центральный (1), Вера in Ленинский (2), Глеб in Омск (4)."""
+    in_turn = NewMember(app.db, app.clock, apart=timedelta(seconds=1))  # members join a second apart
     members = {}
     for tg_id, name, district in ((ANNA, "Анна", 1), (BORIS, "Борис", 1), (VERA, "Вера", 2), (GLEB, "Глеб", 4)):
-        members[tg_id] = await add_member(app.db, app.clock, tg_id, name, district)  # type: ignore[arg-type]
+        members[tg_id] = await in_turn(tg_id, name, district_id=district)
     return members
 
 

@@ -10,9 +10,10 @@ from storage import campaigns as campaign_store
 from storage import ledger as ledger_store
 from storage import placings
 from storage.db import fetch_value
-from tests import updates
-from tests.chat import feed, last_text, texts_to
-from tests.handlers.test_points import COORDINATOR, POST, grant_coordinator, register, units_of
+from tests.handlers.test_points import COORDINATOR, POST, grant_coordinator, units_of
+from tests.support import updates
+from tests.support.chat import feed, last_text, texts_to
+from tests.support.factories import NewMember
 
 
 async def rating_board(app: App, viewer: int) -> str:
@@ -20,11 +21,13 @@ async def rating_board(app: App, viewer: int) -> str:
     return last_text(app, viewer)
 
 
-async def test_a_suspended_member_leaves_the_rating_earns_nothing_and_comes_back_with_their_points(app: App) -> None:
+async def test_a_suspended_member_leaves_the_rating_earns_nothing_and_comes_back_with_their_points(
+    new_member: NewMember, app: App
+) -> None:
     await grant_coordinator(app)
-    anna = await register(app, 100, "Анна")
-    boris = await register(app, 101, "Борис", referrer=anna)
-    await register(app, 102, "Вера")
+    anna = await new_member(100, "Анна")
+    boris = await new_member(101, "Борис", referrer=anna)
+    await new_member(102, "Вера")
     await feed(app, updates.text(100, POST))
     assert "1. Анна (Центральный) — 11" in await rating_board(app, 102)
 
@@ -40,7 +43,7 @@ async def test_a_suspended_member_leaves_the_rating_earns_nothing_and_comes_back
 
     # No new points from any act: her own post, her referee's share, a referral.
     await feed(app, updates.text(100, "https://t.me/vverh_news/5"), updates.text(101, "https://t.me/vverh_news/6"))
-    await register(app, 103, "Глеб", referrer=anna)
+    await new_member(103, "Глеб", referrer=anna)
     assert await units_of(app, anna) == 110
     async with app.db.reading() as conn:
         assert await ledger_store.inconsistencies(conn) == []
@@ -59,10 +62,10 @@ async def test_a_suspended_member_leaves_the_rating_earns_nothing_and_comes_back
     assert await units_of(app, boris) == 10
 
 
-async def test_suspension_needs_a_reason_and_the_scope(app: App) -> None:
+async def test_suspension_needs_a_reason_and_the_scope(new_member: NewMember, app: App) -> None:
     await grant_coordinator(app, kind="city", scope_id=2)                 # Омск
-    await register(app, 100, "Анна")                                       # Новосибирск
-    await register(app, 104, "Олег", district_id=4)                       # Омск
+    await new_member(100, "Анна")                                       # Новосибирск
+    await new_member(104, "Олег", district_id=4)                       # Омск
     await feed(app, updates.text(COORDINATOR, "/suspend 100 фейк"))
     assert last_text(app, COORDINATOR) == "Этот участник вне вашей зоны ответственности."
     await feed(app, updates.text(COORDINATOR, "/suspend 104"))
@@ -79,9 +82,9 @@ async def test_suspension_needs_a_reason_and_the_scope(app: App) -> None:
         assert await fetch_value(conn, "SELECT COUNT(*) FROM audit_log WHERE action = 'suspend'") == 1
 
 
-async def test_no_act_awards_a_suspended_member_and_reversals_still_work(app: App) -> None:
+async def test_no_act_awards_a_suspended_member_and_reversals_still_work(new_member: NewMember, app: App) -> None:
     await grant_coordinator(app)
-    anna = await register(app, 100, "Анна")
+    anna = await new_member(100, "Анна")
     await feed(app, updates.text(100, POST), updates.text(COORDINATOR, "/suspend 100 проверка"))
     async with app.db.transaction() as conn:
         campaign = await campaign_store.get_campaign(conn, 1)

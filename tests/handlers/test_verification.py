@@ -11,21 +11,19 @@ from bot.runtime.app import App
 from bot.runtime.config import Settings
 from handlers.points_admin import ModerationAction, ModerationButton
 from storage.db import fetch_value
-from tests import updates
-from tests.chat import feed, last_text, texts_to
 from tests.fake_networks import FakeNetworks, TgPost, VkPost
-from tests.handlers.test_points import COORDINATOR, grant_coordinator, register, units_of
+from tests.handlers.test_points import COORDINATOR, grant_coordinator, units_of
+from tests.support import updates
+from tests.support.chat import feed, last_text, texts_to
+from tests.support.factories import NewMember
 
 MATERIAL_POST = "https://vk.com/wall-1000_1"
 
 
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeNetworks]:
-    networks = await FakeNetworks(hang=3).start()
-    try:
+    async with FakeNetworks(hang=3) as networks:
         yield networks
-    finally:
-        await networks.stop()
 
 
 @pytest.fixture
@@ -58,9 +56,11 @@ async def settle(app: App) -> None:
     await app.outbox.deliver_pending()
 
 
-async def test_a_real_repost_is_paid_once_and_an_invented_link_never(app: App, fake: FakeNetworks) -> None:
+async def test_a_real_repost_is_paid_once_and_an_invented_link_never(
+    new_member: NewMember, app: App, fake: FakeNetworks
+) -> None:
     await verified_campaign(app)
-    anna = await register(app, 100, "Анна")
+    anna = await new_member(100, "Анна")
     repost = fake.add_vk(VkPost(owner_id=555, id=7, text="Поддерживаю!", reposts=[(-1000, 1)]))
     await feed(app, updates.text(100, repost))
     assert said(app, 100)[-1].startswith("🔎 Ссылка принята, пост проверяется")
@@ -93,18 +93,20 @@ async def test_a_real_repost_is_paid_once_and_an_invented_link_never(app: App, f
     (VkPost(owner_id=555, id=5, behaviour="deleted"), "❌ Пост не засчитан после проверки: пост недоступен"),
 ])
 async def test_vk_posts_are_judged_by_what_vk_answers(
-    app: App, fake: FakeNetworks, post: VkPost, expected: str
+    new_member: NewMember, app: App, fake: FakeNetworks, post: VkPost, expected: str
 ) -> None:
     await verified_campaign(app)
-    await register(app, 100, "Анна")
+    await new_member(100, "Анна")
     await feed(app, updates.text(100, fake.add_vk(post)))
     await settle(app)
     assert said(app, 100)[-1].startswith(expected)
 
 
-async def test_telegram_posts_are_checked_through_the_public_widget(app: App, fake: FakeNetworks) -> None:
+async def test_telegram_posts_are_checked_through_the_public_widget(
+    new_member: NewMember, app: App, fake: FakeNetworks
+) -> None:
     await verified_campaign(app, hashtag=None)
-    anna = await register(app, 100, "Анна")
+    anna = await new_member(100, "Анна")
     forwarded = fake.add_tg(TgPost("anna_channel", 3, forwarded_from="https://vk.com/wall-1000_1"))
     linked = fake.add_tg(TgPost("anna_channel", 4, text="Все на марафон", links=["https://m.vk.com/wall-1000_1?x=1"]))
     unrelated = fake.add_tg(TgPost("anna_channel", 5, text="Погода"))
@@ -118,9 +120,11 @@ async def test_telegram_posts_are_checked_through_the_public_widget(app: App, fa
     assert await units_of(app, anna) == 20
 
 
-async def test_an_owner_rule_needs_the_post_on_a_linked_profile(app: App, fake: FakeNetworks) -> None:
+async def test_an_owner_rule_needs_the_post_on_a_linked_profile(
+    new_member: NewMember, app: App, fake: FakeNetworks
+) -> None:
     await verified_campaign(app, owner_linked=True)
-    await register(app, 100, "Анна")
+    await new_member(100, "Анна")
     foreign = fake.add_vk(VkPost(owner_id=777, id=1, text="#вверх"))
     own = fake.add_vk(VkPost(owner_id=555, id=2, text="#вверх", screen_name="anna_p"))
     await feed(app, updates.text(100, foreign))
@@ -136,11 +140,11 @@ async def test_an_owner_rule_needs_the_post_on_a_linked_profile(app: App, fake: 
 
 
 async def test_an_outage_is_retried_then_handed_to_the_coordinators_with_the_member_told(
-    app: App, fake: FakeNetworks
+    new_member: NewMember, app: App, fake: FakeNetworks
 ) -> None:
     await verified_campaign(app)
     await grant_coordinator(app)
-    anna = await register(app, 100, "Анна")
+    anna = await new_member(100, "Анна")
     url = fake.add_vk(VkPost(owner_id=555, id=9, text="#вверх"))
     fake.down = True
     await feed(app, updates.text(100, url), updates.text(COORDINATOR, "/moderate"))
@@ -166,9 +170,11 @@ async def test_an_outage_is_retried_then_handed_to_the_coordinators_with_the_mem
     assert await units_of(app, anna) == 10
 
 
-async def test_timeouts_rate_limits_and_errors_are_retried_not_judged(app: App, fake: FakeNetworks) -> None:
+async def test_timeouts_rate_limits_and_errors_are_retried_not_judged(
+    new_member: NewMember, app: App, fake: FakeNetworks
+) -> None:
     await verified_campaign(app)
-    await register(app, 100, "Анна")
+    await new_member(100, "Анна")
     for index, behaviour in enumerate(("timeout", "rate_limit", "error"), start=1):
         await feed(app, updates.text(100, fake.add_vk(VkPost(owner_id=555, id=index, behaviour=behaviour))))
     await settle(app)
@@ -178,10 +184,12 @@ async def test_timeouts_rate_limits_and_errors_are_retried_not_judged(app: App, 
     assert said(app, 100)[-1].startswith("🔎 Ссылка принята")
 
 
-async def test_without_a_vk_key_vk_posts_go_to_the_coordinators(app: App, fake: FakeNetworks) -> None:
+async def test_without_a_vk_key_vk_posts_go_to_the_coordinators(
+    new_member: NewMember, app: App, fake: FakeNetworks
+) -> None:
     app.verifier.settings = app.verifier.settings.model_copy(update={"vk_service_token": None})
     await verified_campaign(app)
-    await register(app, 100, "Анна")
+    await new_member(100, "Анна")
     url = fake.add_vk(VkPost(owner_id=555, id=1, text="#вверх"))
     await feed(app, updates.text(100, url))
     await settle(app)
@@ -189,9 +197,11 @@ async def test_without_a_vk_key_vk_posts_go_to_the_coordinators(app: App, fake: 
     assert fake.requests["vk"] == 0
 
 
-async def test_other_networks_must_open_and_not_be_an_error_page(app: App, fake: FakeNetworks) -> None:
+async def test_other_networks_must_open_and_not_be_an_error_page(
+    new_member: NewMember, app: App, fake: FakeNetworks
+) -> None:
     await verified_campaign(app)
-    anna = await register(app, 100, "Анна")
+    anna = await new_member(100, "Анна")
     fake.add_page("https://dzen.ru/a/good")
     fake.add_page("https://dzen.ru/a/login", body='<form><input type="password"></form>')
     await feed(app, updates.text(100, "https://dzen.ru/a/good"), updates.text(100, "https://dzen.ru/a/gone"),
@@ -204,10 +214,12 @@ async def test_other_networks_must_open_and_not_be_an_error_page(app: App, fake:
     assert await units_of(app, anna) == 10
 
 
-async def test_a_suspended_member_is_told_and_nothing_is_queued(app: App, fake: FakeNetworks) -> None:
+async def test_a_suspended_member_is_told_and_nothing_is_queued(
+    new_member: NewMember, app: App, fake: FakeNetworks
+) -> None:
     await verified_campaign(app)
     await grant_coordinator(app)
-    await register(app, 100, "Анна")
+    await new_member(100, "Анна")
     await feed(app, updates.text(COORDINATOR, "/suspend 100 проверка"),
                updates.text(100, fake.add_vk(VkPost(owner_id=555, id=1, text="#вверх"))))
     assert said(app, 100)[-1] == "⛔ Вы отстранены от рейтинга, поэтому баллы за посты сейчас не начисляются."
@@ -215,8 +227,10 @@ async def test_a_suspended_member_is_told_and_nothing_is_queued(app: App, fake: 
         assert await fetch_value(conn, "SELECT COUNT(*) FROM verifications") == 0
 
 
-async def test_an_admin_switches_the_campaign_to_verified_in_the_bot(app: App, fake: FakeNetworks) -> None:
-    await register(app, 100, "Анна")
+async def test_an_admin_switches_the_campaign_to_verified_in_the_bot(
+    new_member: NewMember, app: App, fake: FakeNetworks
+) -> None:
+    await new_member(100, "Анна")
     await feed(app, updates.text(1, "/moderation verified"))
     assert said(app, 1)[-1] == "✅ Кампания «Зима-2026»: бот проверяет каждый пост в соцсети."
     await feed(app, updates.text(100, fake.add_vk(VkPost(owner_id=555, id=1, text="#вверх"))))

@@ -7,16 +7,15 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot import administration, checkin, meetings, membership
+from bot import administration, checkin, meetings
 from bot.checkin import CheckIn, CheckinRefusal, Method
 from bot.meetings import MeetingRefusal, Position, RsvpRefusal
-from bot.membership import Registration
 from bot.model import Meeting, Member, RoleGrant
 from bot.roles import Actor
 from scheduler.clock import FrozenClock
 from storage import ledger as ledger_store
 from storage.db import Database, fetch_value
-from tests.support.factories import holding
+from tests.support.factories import NewMember, holding
 
 ORGANISER = Actor(tg_id=900, is_admin=False, grants=(RoleGrant(900, "organiser", "district", 1),))
 OTHER_ORGANISER = Actor(tg_id=901, is_admin=False, grants=(RoleGrant(901, "organiser", "district", 2),))
@@ -26,21 +25,6 @@ RED_SQUARE = Position(55.7539, 37.6208)
 @pytest.fixture(autouse=True)
 async def _staff_hold_their_grants(db: Database) -> None:
     await holding(db, ORGANISER, OTHER_ORGANISER)
-
-
-async def register(
-    db: Database, clock: FrozenClock, tg_id: int, district_id: int = 1, referrer_tg: int | None = None
-) -> Member:
-    if referrer_tg is not None:
-        async with db.reading() as conn:
-            referrer_id = await fetch_value(conn, "SELECT id FROM members WHERE tg_id = ?", (referrer_tg,))
-        await membership.first_contact(db, tg_id=tg_id, referrer_id=referrer_id, secret=b"s", now=clock.now())
-    result = await membership.register(
-        db, tg_id=tg_id, username=None, display_name=f"Участник {tg_id}", phone=None, locale="ru",
-        district_id=district_id, consent_at=clock.now(), now=clock.now(), today=clock.today(),
-    )
-    assert isinstance(result, Registration), result
-    return result.member
 
 
 async def make_meeting(
@@ -105,10 +89,10 @@ async def counts(db: Database) -> tuple[int, int]:
     ],
 )
 async def test_the_meeting_qr_counts_only_inside_its_window(
-    seeded_db: Database, clock: FrozenClock, offset: timedelta, expected: CheckinRefusal | None
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock, offset: timedelta, expected: CheckinRefusal | None
 ) -> None:
     meeting = await make_meeting(seeded_db, clock, starts_in=timedelta(hours=1), length=timedelta(hours=2))
-    member = await register(seeded_db, clock, 100)
+    member = await new_member(100)
     clock.set(meeting.starts_at + offset)
     result = await scan_qr(seeded_db, clock, meeting, member)
     if expected is None:
@@ -119,9 +103,11 @@ async def test_the_meeting_qr_counts_only_inside_its_window(
         assert await total(seeded_db, member) == 0
 
 
-async def test_a_card_scan_also_counts_only_inside_the_window(seeded_db: Database, clock: FrozenClock) -> None:
+async def test_a_card_scan_also_counts_only_inside_the_window(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
+) -> None:
     meeting = await make_meeting(seeded_db, clock, starts_in=timedelta(hours=2))
-    member = await register(seeded_db, clock, 100)
+    member = await new_member(100)
     assert not isinstance(
         await meetings.start_checkin(seeded_db, actor=ORGANISER, meeting_id=meeting.id, now=clock.now()), MeetingRefusal
     )
@@ -134,21 +120,25 @@ async def test_a_card_scan_also_counts_only_inside_the_window(seeded_db: Databas
     assert [tuple(r) for r in row] == [("card_scan", 900)]
 
 
-async def test_a_reissued_meeting_qr_voids_the_old_one(seeded_db: Database, clock: FrozenClock) -> None:
+async def test_a_reissued_meeting_qr_voids_the_old_one(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
+) -> None:
     meeting = await make_meeting(seeded_db, clock, starts_in=timedelta(minutes=10))
     old_version = meeting.qr_version
     reissued = await meetings.reissue_meeting_qr(seeded_db, actor=ORGANISER, meeting_id=meeting.id)
     assert isinstance(reissued, Meeting) and reissued.qr_version == old_version + 1
-    first, second = await register(seeded_db, clock, 100), await register(seeded_db, clock, 101)
+    first, second = await new_member(100), await new_member(101)
     assert await scan_qr(seeded_db, clock, meeting, first, version=old_version) is CheckinRefusal.QR_REVOKED
     assert isinstance(await scan_qr(seeded_db, clock, reissued, second), CheckIn)
     assert await counts(seeded_db) == (1, 1)
 
 
-async def test_a_reissued_card_voids_the_old_one(seeded_db: Database, clock: FrozenClock) -> None:
+async def test_a_reissued_card_voids_the_old_one(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
+) -> None:
     meeting = await make_meeting(seeded_db, clock, starts_in=timedelta(minutes=10))
     await meetings.start_checkin(seeded_db, actor=ORGANISER, meeting_id=meeting.id, now=clock.now())
-    member = await register(seeded_db, clock, 100)
+    member = await new_member(100)
     new_version = await meetings.reissue_card(seeded_db, member_id=member.id)
     assert new_version == member.card_version + 1
     assert (
@@ -157,10 +147,12 @@ async def test_a_reissued_card_voids_the_old_one(seeded_db: Database, clock: Fro
     assert isinstance(await scan_card(seeded_db, clock, meeting, member, version=new_version), CheckIn)
 
 
-async def test_a_closed_meeting_accepts_no_check_ins(seeded_db: Database, clock: FrozenClock) -> None:
+async def test_a_closed_meeting_accepts_no_check_ins(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
+) -> None:
     meeting = await make_meeting(seeded_db, clock, starts_in=timedelta(minutes=10))
     await meetings.start_checkin(seeded_db, actor=ORGANISER, meeting_id=meeting.id, now=clock.now())
-    member = await register(seeded_db, clock, 100)
+    member = await new_member(100)
     closed = await meetings.close_meeting(seeded_db, actor=ORGANISER, meeting_id=meeting.id)
     assert isinstance(closed, Meeting) and closed.status == "closed"
     assert await scan_qr(seeded_db, clock, meeting, member) is CheckinRefusal.CLOSED
@@ -169,10 +161,12 @@ async def test_a_closed_meeting_accepts_no_check_ins(seeded_db: Database, clock:
     assert await counts(seeded_db) == (0, 0)
 
 
-async def test_a_second_check_in_changes_nothing_whatever_the_method(seeded_db: Database, clock: FrozenClock) -> None:
+async def test_a_second_check_in_changes_nothing_whatever_the_method(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
+) -> None:
     meeting = await make_meeting(seeded_db, clock, starts_in=timedelta(minutes=10))
     await meetings.start_checkin(seeded_db, actor=ORGANISER, meeting_id=meeting.id, now=clock.now())
-    member = await register(seeded_db, clock, 100)
+    member = await new_member(100)
     first = await scan_card(seeded_db, clock, meeting, member)
     again = await scan_card(seeded_db, clock, meeting, member)
     by_qr = await scan_qr(seeded_db, clock, meeting, member)
@@ -184,11 +178,11 @@ async def test_a_second_check_in_changes_nothing_whatever_the_method(seeded_db: 
 
 
 async def test_twenty_concurrent_scans_make_one_attendance_and_one_award(
-    seeded_db: Database, clock: FrozenClock
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
 ) -> None:
     meeting = await make_meeting(seeded_db, clock, starts_in=timedelta(minutes=10))
     await meetings.start_checkin(seeded_db, actor=ORGANISER, meeting_id=meeting.id, now=clock.now())
-    member = await register(seeded_db, clock, 100)
+    member = await new_member(100)
     results = await asyncio.gather(
         *(
             scan_card(seeded_db, clock, meeting, member) if i % 2 else scan_qr(seeded_db, clock, meeting, member)
@@ -201,9 +195,11 @@ async def test_twenty_concurrent_scans_make_one_attendance_and_one_award(
     assert await total(seeded_db, member) == 200
 
 
-async def test_the_referrer_gets_their_share_of_a_meeting(seeded_db: Database, clock: FrozenClock) -> None:
-    referrer = await register(seeded_db, clock, 100)
-    member = await register(seeded_db, clock, 101, referrer_tg=100)
+async def test_the_referrer_gets_their_share_of_a_meeting(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
+) -> None:
+    referrer = await new_member(100)
+    member = await new_member(101, referrer=referrer)
     meeting = await make_meeting(seeded_db, clock, starts_in=timedelta(minutes=10))
     assert isinstance(await scan_qr(seeded_db, clock, meeting, member), CheckIn)
     assert await total(seeded_db, member) == 200
@@ -221,10 +217,10 @@ async def test_the_referrer_gets_their_share_of_a_meeting(seeded_db: Database, c
     ],
 )
 async def test_a_geofenced_meeting_needs_the_member_within_the_radius(
-    seeded_db: Database, clock: FrozenClock, position: Position, expected: CheckinRefusal | None
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock, position: Position, expected: CheckinRefusal | None
 ) -> None:
     meeting = await make_meeting(seeded_db, clock, starts_in=timedelta(minutes=10), geofence=True)
-    member = await register(seeded_db, clock, 100)
+    member = await new_member(100)
     assert await scan_qr(seeded_db, clock, meeting, member) is CheckinRefusal.NEED_LOCATION
     result = await scan_qr(seeded_db, clock, meeting, member, position=position)
     if expected is None:
@@ -235,10 +231,10 @@ async def test_a_geofenced_meeting_needs_the_member_within_the_radius(
 
 
 async def test_a_card_scan_needs_the_organiser_of_that_district_with_check_in_started(
-    seeded_db: Database, clock: FrozenClock
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
 ) -> None:
     meeting = await make_meeting(seeded_db, clock, starts_in=timedelta(minutes=10))
-    member = await register(seeded_db, clock, 100)
+    member = await new_member(100)
     assert await scan_card(seeded_db, clock, meeting, member) is CheckinRefusal.NO_SESSION
     assert await scan_card(seeded_db, clock, meeting, member, organiser=OTHER_ORGANISER) is CheckinRefusal.NOT_ORGANISER
     await meetings.start_checkin(seeded_db, actor=ORGANISER, meeting_id=meeting.id, now=clock.now())
@@ -247,15 +243,19 @@ async def test_a_card_scan_needs_the_organiser_of_that_district_with_check_in_st
     assert await counts(seeded_db) == (0, 0)
 
 
-async def test_an_organiser_cannot_scan_their_own_card(seeded_db: Database, clock: FrozenClock) -> None:
-    organiser_member = await register(seeded_db, clock, ORGANISER.tg_id)
+async def test_an_organiser_cannot_scan_their_own_card(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
+) -> None:
+    organiser_member = await new_member(ORGANISER.tg_id)
     meeting = await make_meeting(seeded_db, clock, starts_in=timedelta(minutes=10))
     await meetings.start_checkin(seeded_db, actor=ORGANISER, meeting_id=meeting.id, now=clock.now())
     assert await scan_card(seeded_db, clock, meeting, organiser_member) is CheckinRefusal.SELF_SCAN
 
 
-async def test_no_points_and_no_attendance_outside_the_campaign(seeded_db: Database, clock: FrozenClock) -> None:
-    member = await register(seeded_db, clock, 100)
+async def test_no_points_and_no_attendance_outside_the_campaign(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
+) -> None:
+    member = await new_member(100)
     # The seeded campaign ends on 2027-02-28; a meeting on 1 March is after it.
     clock.set(datetime(2027, 2, 28, 20, 0, tzinfo=UTC))
     meeting = await make_meeting(seeded_db, clock, starts_in=timedelta(hours=1))
@@ -291,9 +291,9 @@ async def test_an_organiser_creates_meetings_only_in_their_districts(seeded_db: 
 
 
 async def test_members_see_their_districts_meetings_and_say_they_will_come(
-    seeded_db: Database, clock: FrozenClock
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
 ) -> None:
-    member = await register(seeded_db, clock, 100, district_id=1)
+    member = await new_member(100, district_id=1)
     own = await make_meeting(seeded_db, clock)
     other = await make_meeting(seeded_db, clock, actor=OTHER_ORGANISER, district_id=2)
     assert [
@@ -315,11 +315,11 @@ async def test_members_see_their_districts_meetings_and_say_they_will_come(
 
 
 async def test_checking_in_after_the_campaign_was_created_later_uses_the_running_campaign(
-    seeded_db: Database, clock: FrozenClock
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
 ) -> None:
     # A meeting planned before a new season starts still awards points into the season running on the day.
     clock.set(datetime(2027, 3, 5, 9, 0, tzinfo=UTC))
-    member = await register(seeded_db, clock, 100)
+    member = await new_member(100)
     meeting = await make_meeting(seeded_db, clock, starts_in=timedelta(days=30))
     spring = await administration.create_campaign(
         seeded_db, name="Весна", starts_on=date(2027, 3, 10), ends_on=date(2027, 5, 31), now=clock.now()

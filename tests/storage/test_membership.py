@@ -4,34 +4,25 @@ from datetime import date
 
 from bot import membership
 from bot.ledger import revoke
-from bot.membership import InviteOutcome, MoveRefusal, Registration, RegistrationRefusal
+from bot.membership import InviteOutcome, MoveRefusal, RegistrationRefusal
 from bot.roles import Actor
 from bot.scopes import EVERYWHERE
 from scheduler.clock import FrozenClock
 from storage import ledger as ledger_store
 from storage import members as member_store
 from storage.db import Database, fetch_all, fetch_value
+from tests.support.factories import NewMember
 
 SECRET = b"test-secret"
-
-
-async def register(
-    db: Database, clock: FrozenClock, tg_id: int, district_id: int = 1, name: str = "Участник"
-) -> Registration:
-    result = await membership.register(
-        db, tg_id=tg_id, username=f"user{tg_id}", display_name=name, phone=None, locale="ru",
-        district_id=district_id, consent_at=clock.now(), now=clock.now(), today=clock.today(),
-    )
-    assert isinstance(result, Registration), result
-    return result
-
 
 
 async def contact(db: Database, clock: FrozenClock, tg_id: int, referrer_id: int) -> InviteOutcome | None:
     return await membership.first_contact(db, tg_id=tg_id, referrer_id=referrer_id, secret=SECRET, now=clock.now())
 
-async def test_a_member_lands_in_the_chosen_team_with_consent_recorded(seeded_db: Database, clock: FrozenClock) -> None:
-    result = await register(seeded_db, clock, 100, district_id=2, name="Анна")
+async def test_a_member_lands_in_the_chosen_team_with_consent_recorded(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
+) -> None:
+    result = await new_member.registration(100, "Анна", district_id=2)
     assert result.district.name == "Ленинский" and result.district.city_name == "Новосибирск"
     async with seeded_db.reading() as conn:
         consent = await member_store.latest_consent(conn, result.member.id)
@@ -42,8 +33,8 @@ async def test_a_member_lands_in_the_chosen_team_with_consent_recorded(seeded_db
     assert in_rating == 1
 
 
-async def test_registering_twice_is_impossible(seeded_db: Database, clock: FrozenClock) -> None:
-    await register(seeded_db, clock, 100)
+async def test_registering_twice_is_impossible(new_member: NewMember, seeded_db: Database, clock: FrozenClock) -> None:
+    await new_member(100)
     again = await membership.register(
         seeded_db, tg_id=100, username=None, display_name="Дубль", phone=None, locale="ru", district_id=3,
         consent_at=clock.now(), now=clock.now(), today=clock.today(),
@@ -53,14 +44,16 @@ async def test_registering_twice_is_impossible(seeded_db: Database, clock: Froze
         assert await fetch_value(conn, "SELECT COUNT(*) FROM members") == 1
 
 
-async def test_an_invited_newcomer_earns_the_referrer_ten_points_once(seeded_db: Database, clock: FrozenClock) -> None:
-    referrer = (await register(seeded_db, clock, 100)).member
+async def test_an_invited_newcomer_earns_the_referrer_ten_points_once(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
+) -> None:
+    referrer = await new_member(100)
     outcome = await contact(seeded_db, clock, 200, referrer.id)
     assert outcome is InviteOutcome.RECORDED
     # A second link, opened later, does not change who invited them.
-    other = (await register(seeded_db, clock, 300)).member
+    other = await new_member(300)
     assert await contact(seeded_db, clock, 200, other.id) is InviteOutcome.NOT_NEW
-    joined = await register(seeded_db, clock, 200)
+    joined = await new_member.registration(200)
     assert joined.referral is not None and joined.referral.units == 100
     assert joined.member.referrer_id == referrer.id
     async with seeded_db.reading() as conn:
@@ -69,18 +62,20 @@ async def test_an_invited_newcomer_earns_the_referrer_ten_points_once(seeded_db:
         assert await ledger_store.inconsistencies(conn) == []
 
 
-async def test_self_referral_and_unknown_referrers_award_nothing(seeded_db: Database, clock: FrozenClock) -> None:
-    member = (await register(seeded_db, clock, 100)).member
+async def test_self_referral_and_unknown_referrers_award_nothing(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
+) -> None:
+    member = await new_member(100)
     assert await contact(seeded_db, clock, 100, member.id) is InviteOutcome.NOT_NEW
     assert await contact(seeded_db, clock, 500, 9999) is InviteOutcome.UNKNOWN_REFERRER
 
 
 async def test_a_member_moves_once_per_campaign_and_takes_only_future_points(
-    seeded_db: Database, clock: FrozenClock
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
 ) -> None:
-    referrer = (await register(seeded_db, clock, 100, district_id=1)).member
+    referrer = await new_member(100, district_id=1)
     await membership.first_contact(seeded_db, tg_id=200, referrer_id=referrer.id, secret=SECRET, now=clock.now())
-    await register(seeded_db, clock, 200)  # referrer earns 10 points for team 1
+    await new_member(200)  # referrer earns 10 points for team 1
     moved = await membership.change_district(
         seeded_db, actor=Actor(100, False), member_id=referrer.id, district_id=4, self_service=True, now=clock.now(),
         today=clock.today(),
@@ -101,10 +96,12 @@ async def test_a_member_moves_once_per_campaign_and_takes_only_future_points(
     assert team_units == {1: 100}
 
 
-async def test_erasing_keeps_totals_true_and_forgets_the_person(seeded_db: Database, clock: FrozenClock) -> None:
-    referrer = (await register(seeded_db, clock, 100)).member
+async def test_erasing_keeps_totals_true_and_forgets_the_person(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
+) -> None:
+    referrer = await new_member(100, username="user100")
     await membership.first_contact(seeded_db, tg_id=200, referrer_id=referrer.id, secret=SECRET, now=clock.now())
-    await register(seeded_db, clock, 200)
+    await new_member(200)
     await membership.erase(seeded_db, member=referrer, secret=SECRET, now=clock.now())
     async with seeded_db.reading() as conn:
         row = await (await conn.execute(
@@ -115,18 +112,20 @@ async def test_erasing_keeps_totals_true_and_forgets_the_person(seeded_db: Datab
         assert await ledger_store.inconsistencies(conn) == []
         assert await fetch_value(conn, "SELECT SUM(units) FROM ledger") == 100
     # Coming back through someone's link is not "new" again: no second referral award.
-    newcomer = (await register(seeded_db, clock, 300)).member
+    newcomer = await new_member(300)
     assert await contact(seeded_db, clock, 100, newcomer.id) is InviteOutcome.NOT_NEW
 
 
-async def test_revoking_an_activity_entry_reverses_the_referral_share(seeded_db: Database, clock: FrozenClock) -> None:
+async def test_revoking_an_activity_entry_reverses_the_referral_share(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
+) -> None:
     from bot.ledger import award
     from bot.scoring import Kind
     from storage import campaigns as campaign_store
 
-    referrer = (await register(seeded_db, clock, 100)).member
+    referrer = await new_member(100)
     await membership.first_contact(seeded_db, tg_id=200, referrer_id=referrer.id, secret=SECRET, now=clock.now())
-    newcomer = (await register(seeded_db, clock, 200)).member
+    newcomer = await new_member(200)
     async with seeded_db.transaction() as conn:
         campaign = await campaign_store.current_campaign(conn, date(2026, 12, 10))
         assert campaign is not None
@@ -147,7 +146,7 @@ async def test_revoking_an_activity_entry_reverses_the_referral_share(seeded_db:
 
 
 async def test_after_erasing_the_name_and_telegram_id_are_nowhere_in_the_database(
-    seeded_db: Database, clock: FrozenClock
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
 ) -> None:
     from aiogram.fsm.storage.base import StorageKey
 
@@ -156,12 +155,12 @@ async def test_after_erasing_the_name_and_telegram_id_are_nowhere_in_the_databas
     from storage.fsm import SQLiteStorage
 
     tg_id, name = 987_654_321, "Zoya Unikalnaya"          # distinctive: found only where they really are
-    member = (await register(seeded_db, clock, tg_id, district_id=1, name=name)).member
+    member = await new_member(tg_id, name, district_id=1, username=f"user{tg_id}")
     await membership.change_district(
         seeded_db, actor=Actor(tg_id, False), member_id=member.id, district_id=2, self_service=True, now=clock.now(),
         today=clock.today(),
     )
-    await register(seeded_db, clock, 100)  # somebody else, who stays
+    await new_member(100)  # somebody else, who stays
     now = clock.now()
     rating = await broadcasts.queue_daily_rating(seeded_db, today=clock.today(), now=clock.now())
     assert isinstance(rating, broadcasts.Queued)

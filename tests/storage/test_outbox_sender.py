@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 from collections import Counter
+from datetime import timedelta
 
 from aiogram.exceptions import TelegramForbiddenError, TelegramNetworkError, TelegramRetryAfter, TelegramServerError
 from aiogram.methods import SendMessage, SendPhoto
@@ -17,7 +18,8 @@ from scheduler.clock import FrozenClock
 from scheduler.outbox import OutboxSender
 from storage import outbox as outbox_store
 from storage.db import Database, fetch_all, fetch_value
-from tests.support.outbox import TimedSession, add_member, max_in_window, timed_bot
+from tests.support.factories import NewMember
+from tests.support.outbox import TimedSession, max_in_window, timed_bot
 from tests.support.session import MockedBot
 
 COORDINATOR = 7
@@ -33,9 +35,10 @@ def session(bot: MockedBot) -> TimedSession:
 
 
 async def members(db: Database, clock: FrozenClock, count: int, district_id: int = 1) -> list[int]:
+    in_turn = NewMember(db, clock, apart=timedelta(seconds=1))  # members join a second apart
     ids = []
     for n in range(count):
-        member = await add_member(db, clock, 1000 + n, f"Участник {n}", district_id)
+        member = await in_turn(1000 + n, f"Участник {n}", district_id=district_id)
         ids.append(int(member.tg_id or 0))
     return ids
 

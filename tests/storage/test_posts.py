@@ -7,9 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot import links, membership, posts
+from bot import links, posts
 from bot.links import PostLink
-from bot.membership import Registration
 from bot.model import Member, RoleGrant
 from bot.posts import CampaignCache, ModerationRefusal, PostRefusal, Refused, RejectReason, Submission
 from bot.roles import Actor
@@ -17,7 +16,7 @@ from scheduler.clock import FrozenClock
 from storage import ledger as ledger_store
 from storage import members as member_store
 from storage.db import Database, fetch_value
-from tests.support.factories import holding
+from tests.support.factories import NewMember, holding
 
 COORDINATOR = Actor(tg_id=700, is_admin=False, grants=(RoleGrant(700, "coordinator", "all", 0),))
 
@@ -25,18 +24,6 @@ COORDINATOR = Actor(tg_id=700, is_admin=False, grants=(RoleGrant(700, "coordinat
 @pytest.fixture(autouse=True)
 async def _staff_hold_their_grants(db: Database) -> None:
     await holding(db, COORDINATOR)
-
-
-async def register(db: Database, clock: FrozenClock, tg_id: int, name: str, *, district_id: int = 1,
-                   referrer: Member | None = None) -> Member:
-    if referrer is not None:
-        await membership.first_contact(db, tg_id=tg_id, referrer_id=referrer.id, secret=b"s", now=clock.now())
-    result = await membership.register(
-        db, tg_id=tg_id, username=None, display_name=name, phone=None, locale="ru", district_id=district_id,
-        consent_at=clock.now(), now=clock.now(), today=clock.today(),
-    )
-    assert isinstance(result, Registration)
-    return result.member
 
 
 def link(text: str) -> PostLink:
@@ -68,24 +55,7 @@ async def total(db: Database, member: Member) -> int:
         ("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42", "https://youtu.be/dQw4w9WgXcQ?si=abc"),
         ("https://ok.ru/group/5/topic/7", "https://m.ok.ru/group/5/topic/7?utm_medium=x"),
         ("https://twitter.com/someone/status/123", "https://x.com/renamed/status/123"),
-    ],
-)
-async def test_a_normalised_variant_of_a_counted_post_is_a_duplicate_for_everyone(
-    seeded_db: Database, clock: FrozenClock, first: str, again: str
-) -> None:
-    anna = await register(seeded_db, clock, 100, "Анна")
-    boris = await register(seeded_db, clock, 101, "Борис")
-    assert isinstance(await submit(seeded_db, clock, anna, first), Submission)
-    own = await submit(seeded_db, clock, anna, again)
-    other = await submit(seeded_db, clock, boris, again)
-    assert isinstance(own, Refused) and own.reason is PostRefusal.DUPLICATE_OWN
-    assert isinstance(other, Refused) and other.reason is PostRefusal.DUPLICATE
-    assert (await total(seeded_db, anna), await total(seeded_db, boris)) == (10, 0)
-
-
-@pytest.mark.parametrize(
-    ("first", "again"),
-    [
+        # Issue 11, hole 4: each of these scored twice.
         ("https://t.me/vverh_news/15", "https://t.me/vverh_news/4/15"),            # a forum topic number
         ("https://t.me/vverh_news/2/15", "https://t.me/vverh_news/9/15"),
         ("https://ok.ru/group/5/topic/7", "https://ok.ru/vverhgroup/topic/7"),     # the group by number and name
@@ -96,25 +66,26 @@ async def test_a_normalised_variant_of_a_counted_post_is_a_duplicate_for_everyon
         ("https://vk.com/wall-1_5", "https://vk.com/club1?z=photo-1_9%2Fwall-1_5"),  # a photo of the post
     ],
 )
-async def test_a_url_variant_the_network_ignores_is_the_same_post(
-    seeded_db: Database, clock: FrozenClock, first: str, again: str
+async def test_a_normalised_variant_of_a_counted_post_is_a_duplicate_for_everyone(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock, first: str, again: str
 ) -> None:
-    # Issue 11, hole 4: each of these scored twice.
-    anna = await register(seeded_db, clock, 100, "Анна")
-    boris = await register(seeded_db, clock, 101, "Борис")
+    anna = await new_member(100, "Анна")
+    boris = await new_member(101, "Борис")
     assert isinstance(await submit(seeded_db, clock, anna, first), Submission)
+    own = await submit(seeded_db, clock, anna, again)
     other = await submit(seeded_db, clock, boris, again)
+    assert isinstance(own, Refused) and own.reason is PostRefusal.DUPLICATE_OWN
     assert isinstance(other, Refused) and other.reason is PostRefusal.DUPLICATE
     assert (await total(seeded_db, anna), await total(seeded_db, boris)) == (10, 0)
 
 
 async def test_a_post_counted_in_an_earlier_campaign_never_counts_again(
-    seeded_db: Database, clock: FrozenClock
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
 ) -> None:
     from bot import administration
 
-    anna = await register(seeded_db, clock, 100, "Анна")
-    boris = await register(seeded_db, clock, 101, "Борис")
+    anna = await new_member(100, "Анна")
+    boris = await new_member(101, "Борис")
     assert isinstance(await submit(seeded_db, clock, anna, "https://vk.com/wall-1_1"), Submission)
     spring = await administration.create_campaign(
         seeded_db, name="Весна-2027", starts_on=date(2027, 3, 1), ends_on=date(2027, 5, 31),
@@ -129,10 +100,12 @@ async def test_a_post_counted_in_an_earlier_campaign_never_counts_again(
     assert isinstance(fresh, Submission) and fresh.campaign.id == spring.id
 
 
-async def test_any_24_hours_hold_at_most_twice_the_daily_cap(seeded_db: Database, clock: FrozenClock) -> None:
+async def test_any_24_hours_hold_at_most_twice_the_daily_cap(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
+) -> None:
     # The cap per local day stays; a local day that starts early (the deployment moved its
     # TIMEZONE east between two submissions) does not open a third cap's worth within hours.
-    anna = await register(seeded_db, clock, 100, "Анна")
+    anna = await new_member(100, "Анна")
 
     async def send(n: int, minutes: int, day: date) -> Submission | Refused:
         return await posts.submit_post(
@@ -149,16 +122,20 @@ async def test_any_24_hours_hold_at_most_twice_the_daily_cap(seeded_db: Database
     assert isinstance(later, Submission)
 
 
-async def test_different_posts_of_one_page_are_different_posts(seeded_db: Database, clock: FrozenClock) -> None:
-    anna = await register(seeded_db, clock, 100, "Анна")
+async def test_different_posts_of_one_page_are_different_posts(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
+) -> None:
+    anna = await new_member(100, "Анна")
     for text in ("https://vk.com/wall-100_1", "https://vk.com/wall-100_2", "https://t.me/c/12345/1",
                  "https://t.me/vverh_news/1?comment=9"):
         assert isinstance(await submit(seeded_db, clock, anna, text), Submission), text
     assert await total(seeded_db, anna) == 40
 
 
-async def test_the_daily_cap_holds_per_local_day(seeded_db: Database, clock: FrozenClock) -> None:
-    anna = await register(seeded_db, clock, 100, "Анна")
+async def test_the_daily_cap_holds_per_local_day(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
+) -> None:
+    anna = await new_member(100, "Анна")
     results = [await submit(seeded_db, clock, anna, f"https://t.me/vverh_news/{n}", cap=3) for n in range(4)]
     assert [r.today if isinstance(r, Submission) else r.reason for r in results] == [1, 2, 3, PostRefusal.DAILY_CAP]
     # 09:00 UTC is 12:00 in Moscow; 21:30 UTC is already the next local day.
@@ -168,8 +145,10 @@ async def test_the_daily_cap_holds_per_local_day(seeded_db: Database, clock: Fro
     assert await total(seeded_db, anna) == 40
 
 
-async def test_the_cap_holds_under_concurrent_submissions(seeded_db: Database, clock: FrozenClock) -> None:
-    anna = await register(seeded_db, clock, 100, "Анна")
+async def test_the_cap_holds_under_concurrent_submissions(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
+) -> None:
+    anna = await new_member(100, "Анна")
     cache = CampaignCache()
     results = await asyncio.gather(
         *(submit(seeded_db, clock, anna, f"https://t.me/vverh_news/{n}", cap=10, cache=cache) for n in range(25))
@@ -179,9 +158,11 @@ async def test_the_cap_holds_under_concurrent_submissions(seeded_db: Database, c
     assert await total(seeded_db, anna) == 100
 
 
-async def test_fifty_identical_submissions_at_once_award_once(seeded_db: Database, clock: FrozenClock) -> None:
-    anna = await register(seeded_db, clock, 100, "Анна")
-    boris = await register(seeded_db, clock, 101, "Борис", referrer=anna)
+async def test_fifty_identical_submissions_at_once_award_once(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
+) -> None:
+    anna = await new_member(100, "Анна")
+    boris = await new_member(101, "Борис", referrer=anna)
     cache = CampaignCache()
     results = await asyncio.gather(*(submit(seeded_db, clock, boris, "https://vk.com/wall-1_77", cache=cache)
                                      for _ in range(50)))
@@ -195,8 +176,10 @@ async def test_fifty_identical_submissions_at_once_award_once(seeded_db: Databas
     assert (await total(seeded_db, boris), await total(seeded_db, anna)) == (10, 103)
 
 
-async def test_outside_the_campaign_window_nothing_is_recorded(seeded_db: Database, clock: FrozenClock) -> None:
-    anna = await register(seeded_db, clock, 100, "Анна")
+async def test_outside_the_campaign_window_nothing_is_recorded(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
+) -> None:
+    anna = await new_member(100, "Анна")
     clock.advance(timedelta(days=120))                          # after 2027-02-28
     late = await submit(seeded_db, clock, anna, "https://vk.com/wall-1_1")
     assert isinstance(late, Refused) and late.reason is PostRefusal.OUTSIDE_DATES
@@ -211,7 +194,7 @@ async def test_without_any_campaign_the_refusal_says_so(db: Database, clock: Fro
     from tests.conftest import DISTRICTS_CSV
 
     await administration.import_districts(db, DISTRICTS_CSV)
-    anna = await register(db, clock, 100, "Анна")
+    anna = await NewMember(db, clock)(100, "Анна")  # districts, but no campaign: not the seeded database
     refused = await submit(db, clock, anna, "https://vk.com/wall-1_1")
     assert isinstance(refused, Refused) and refused.reason is PostRefusal.NO_CAMPAIGN
 
@@ -221,10 +204,12 @@ async def manual(db: Database) -> None:
         await conn.execute("UPDATE campaigns SET moderation = 'manual'")
 
 
-async def test_manual_moderation_awards_on_approval_once(seeded_db: Database, clock: FrozenClock) -> None:
+async def test_manual_moderation_awards_on_approval_once(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
+) -> None:
     await manual(seeded_db)
-    anna = await register(seeded_db, clock, 100, "Анна")
-    boris = await register(seeded_db, clock, 101, "Борис", referrer=anna)
+    anna = await new_member(100, "Анна")
+    boris = await new_member(101, "Борис", referrer=anna)
     pending = await submit(seeded_db, clock, boris, "https://vk.com/wall-1_1")
     assert isinstance(pending, Submission) and pending.pending and pending.award is None
     assert await total(seeded_db, boris) == 0
@@ -242,9 +227,11 @@ async def test_manual_moderation_awards_on_approval_once(seeded_db: Database, cl
     assert (await total(seeded_db, boris), await total(seeded_db, anna)) == (10, 103)
 
 
-async def test_a_rejected_post_gets_no_points_and_keeps_its_reason(seeded_db: Database, clock: FrozenClock) -> None:
+async def test_a_rejected_post_gets_no_points_and_keeps_its_reason(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
+) -> None:
     await manual(seeded_db)
-    anna = await register(seeded_db, clock, 100, "Анна")
+    anna = await new_member(100, "Анна")
     pending = await submit(seeded_db, clock, anna, "https://vk.com/wall-1_1")
     assert isinstance(pending, Submission)
     decided = await posts.moderate(seeded_db, post_id=pending.post_id, reason=RejectReason.NOT_OWN,
@@ -257,12 +244,14 @@ async def test_a_rejected_post_gets_no_points_and_keeps_its_reason(seeded_db: Da
     assert await total(seeded_db, anna) == 0
 
 
-async def test_a_coordinator_moderates_only_in_their_scope(seeded_db: Database, clock: FrozenClock) -> None:
+async def test_a_coordinator_moderates_only_in_their_scope(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
+) -> None:
     await manual(seeded_db)
     omsk = await holding(
         seeded_db, Actor(tg_id=701, is_admin=False, grants=(RoleGrant(701, "coordinator", "city", 2),))
     )
-    anna = await register(seeded_db, clock, 100, "Анна")                # Новосибирск
+    anna = await new_member(100, "Анна")                # Новосибирск
     pending = await submit(seeded_db, clock, anna, "https://vk.com/wall-1_1")
     assert isinstance(pending, Submission)
     refused = await posts.moderate(seeded_db, post_id=pending.post_id, reason=None, actor=omsk,
@@ -275,8 +264,10 @@ async def test_a_coordinator_moderates_only_in_their_scope(seeded_db: Database, 
     assert [p.post.id for p in queued.posts] == [pending.post_id] and queued.waiting == 1
 
 
-async def test_a_withdrawn_material_cannot_be_chosen(seeded_db: Database, clock: FrozenClock) -> None:
-    anna = await register(seeded_db, clock, 100, "Анна")
+async def test_a_withdrawn_material_cannot_be_chosen(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
+) -> None:
+    anna = await new_member(100, "Анна")
     published = await posts.publish_material(
         seeded_db, CampaignCache(), actor=COORDINATOR, scope_kind="all", scope_id=0,
         text="Марафон\nДелитесь!", link=None, photo_file_id=None, allowed_domains=links.DEFAULT_ALLOWED_POST_DOMAINS,
@@ -292,9 +283,11 @@ async def test_a_withdrawn_material_cannot_be_chosen(seeded_db: Database, clock:
     assert await total(seeded_db, anna) == 10
 
 
-async def test_materials_are_shown_to_the_members_of_their_scope(seeded_db: Database, clock: FrozenClock) -> None:
-    anna = await register(seeded_db, clock, 100, "Анна", district_id=1)       # Новосибирск
-    vera = await register(seeded_db, clock, 101, "Вера", district_id=4)       # Омск
+async def test_materials_are_shown_to_the_members_of_their_scope(
+    new_member: NewMember, seeded_db: Database, clock: FrozenClock
+) -> None:
+    anna = await new_member(100, "Анна", district_id=1)       # Новосибирск
+    vera = await new_member(101, "Вера", district_id=4)       # Омск
     cache = CampaignCache()
     for kind, scope_id, title in (("all", 0, "Всем"), ("city", 1, "Новосибирску"), ("district", 4, "Омскому округу")):
         published = await posts.publish_material(

@@ -11,7 +11,8 @@ from bot.i18n import I18n
 from scheduler.clock import FrozenClock
 from storage import members as member_store
 from storage.db import Database, fetch_all, fetch_value
-from tests.support.outbox import add_member, give_points
+from tests.support.factories import NewMember
+from tests.support.outbox import give_points
 
 
 async def personal_payloads(db: Database, broadcast_id: int) -> dict[int, dict[str, object]]:
@@ -23,11 +24,12 @@ async def personal_payloads(db: Database, broadcast_id: int) -> dict[int, dict[s
 
 async def test_every_active_member_gets_their_total_places_and_gap(seeded_db: Database, clock: FrozenClock) -> None:
     db = seeded_db
-    anna = await add_member(db, clock, 101, "Анна", 1)
-    boris = await add_member(db, clock, 102, "Борис", 1)
-    vera = await add_member(db, clock, 103, "Вера", 2)
-    gleb = await add_member(db, clock, 104, "Глеб", 2, locale="en")
-    await add_member(db, clock, 105, "Дина", 2)
+    in_turn = NewMember(db, clock, apart=timedelta(seconds=1))  # members join a second apart
+    anna = await in_turn(101, "Анна", district_id=1)
+    boris = await in_turn(102, "Борис", district_id=1)
+    vera = await in_turn(103, "Вера", district_id=2)
+    gleb = await in_turn(104, "Глеб", district_id=2, locale="en")
+    await in_turn(105, "Дина", district_id=2)
     await give_points(db, clock, vera, 200, "v1")
     await give_points(db, clock, anna, 126, "a1")
     await give_points(db, clock, boris, 126, "b1")     # ties with Anna, reached later: below her
@@ -61,7 +63,8 @@ async def test_the_rating_goes_once_a_day_and_counts_the_change_since_the_last_o
     seeded_db: Database, clock: FrozenClock
 ) -> None:
     db = seeded_db
-    anna = await add_member(db, clock, 101, "Анна", 1)
+    in_turn = NewMember(db, clock, apart=timedelta(seconds=1))  # members join a second apart
+    anna = await in_turn(101, "Анна", district_id=1)
     await give_points(db, clock, anna, 30, "a1")
     first = await queue_daily_rating(db, today=clock.today(), now=clock.now())
     again = await queue_daily_rating(db, today=clock.today(), now=clock.now() + timedelta(hours=5))

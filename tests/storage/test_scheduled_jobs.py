@@ -33,7 +33,8 @@ from storage import campaigns as campaign_store
 from storage import members as member_store
 from storage import roles as role_store
 from storage.db import Database, fetch_all, fetch_value
-from tests.support.outbox import TimedSession, add_member, give_points, timed_bot
+from tests.support.factories import NewMember
+from tests.support.outbox import TimedSession, give_points, timed_bot
 
 ADMIN = 1            # settings.admin_ids
 CITY_COORDINATOR = 77
@@ -79,7 +80,8 @@ def test_every_job_has_a_stable_id_and_survives_being_late(
 async def test_before_the_hour_nothing_runs_at_the_hour_the_rating_runs_once(
     settings: Settings, seeded_db: Database, clock: FrozenClock, tmp_path: Path
 ) -> None:
-    await add_member(seeded_db, clock, 101, "Анна", 1)
+    in_turn = NewMember(seeded_db, clock, apart=timedelta(seconds=1))  # members join a second apart
+    await in_turn(101, "Анна", district_id=1)
     jobs, _ = jobs_for(settings, seeded_db, clock, tmp_path)
     clock.set(local(clock, 10, 18, 59))
     await jobs.catch_up()
@@ -102,7 +104,8 @@ async def test_before_the_hour_nothing_runs_at_the_hour_the_rating_runs_once(
 async def test_a_run_missed_while_the_bot_was_down_happens_when_it_comes_back(
     settings: Settings, seeded_db: Database, clock: FrozenClock, tmp_path: Path
 ) -> None:
-    await add_member(seeded_db, clock, 101, "Анна", 1)
+    in_turn = NewMember(seeded_db, clock, apart=timedelta(seconds=1))  # members join a second apart
+    await in_turn(101, "Анна", district_id=1)
     async with seeded_db.transaction() as conn:
         await role_store.grant(conn, RoleGrant(CITY_COORDINATOR, "coordinator", "city", 1), 1, clock.now())
     jobs, session = jobs_for(settings, seeded_db, clock, tmp_path)
@@ -131,10 +134,11 @@ async def test_a_run_missed_while_the_bot_was_down_happens_when_it_comes_back(
 async def test_at_the_end_the_rating_freezes_members_get_their_final_place_coordinators_the_reserve(
     settings: Settings, seeded_db: Database, clock: FrozenClock, tmp_path: Path
 ) -> None:
+    in_turn = NewMember(seeded_db, clock, apart=timedelta(seconds=1))  # members join a second apart
     settings = settings.model_copy(update={"reserve_top_n": 2})
-    anna = await add_member(seeded_db, clock, 101, "Анна", 1)
-    boris = await add_member(seeded_db, clock, 102, "Борис", 2)
-    await add_member(seeded_db, clock, 103, "Вера", 4)
+    anna = await in_turn(101, "Анна", district_id=1)
+    boris = await in_turn(102, "Борис", district_id=2)
+    await in_turn(103, "Вера", district_id=4)
     await give_points(seeded_db, clock, anna, 50, "a")
     await give_points(seeded_db, clock, boris, 70, "b")
     jobs, session = jobs_for(settings, seeded_db, clock, tmp_path)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot import membership
 from bot.membership import Registration
@@ -20,11 +20,15 @@ class NewMember:
 
     With `referrer=` the newcomer first opens that member's invite link, as a friend would;
     `registration()` returns the whole outcome (the referrer's award) instead of the member.
+    Built with `apart=timedelta(seconds=1)` (a frozen clock), the clock moves on after each
+    registration: members made one after another joined at distinct times, as the rating's
+    tie-break needs.
     """
 
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, *, apart: timedelta | None = None) -> None:
         self.db = db
         self.clock = clock
+        self.apart = apart
 
     async def __call__(
         self, tg_id: int, name: str | None = None, *, district_id: int = 1, locale: str = "ru",
@@ -47,6 +51,8 @@ class NewMember:
             locale=locale, district_id=district_id, consent_at=now, now=now, today=self.clock.today(),
         )
         assert isinstance(result, Registration), result
+        if self.apart:
+            self.clock.advance(self.apart)  # type: ignore[attr-defined]  # a FrozenClock's
         return result
 
 

@@ -1,4 +1,4 @@
-"""Helpers for broadcast tests: members with points, and a bot session that notes when each request starts."""
+"""Helpers for broadcast tests: points as the points feature awards them, a session that notes when requests start."""
 
 from __future__ import annotations
 
@@ -12,9 +12,7 @@ from aiogram import Bot
 from aiogram.methods import TelegramMethod
 from aiogram.methods.base import TelegramType
 
-from bot import membership
 from bot.ledger import award
-from bot.membership import Registration
 from bot.model import Member
 from bot.scoring import Kind
 from scheduler.clock import Clock, FrozenClock
@@ -22,18 +20,6 @@ from storage import campaigns as campaign_store
 from storage import members as member_store
 from storage.db import Database
 from tests.support.session import MockedBot, RecordingSession
-
-
-async def add_member(
-    db: Database, clock: FrozenClock, tg_id: int, name: str, district_id: int, *, locale: str = "ru"
-) -> Member:
-    result = await membership.register(
-        db, tg_id=tg_id, username=None, display_name=name, phone=None, locale=locale, district_id=district_id,
-        consent_at=clock.now(), now=clock.now(), today=clock.today(),
-    )
-    assert isinstance(result, Registration), result
-    clock.advance(timedelta(seconds=1))
-    return result.member
 
 
 async def give_points(db: Database, clock: FrozenClock, member: Member, units: int, key: str) -> None:

@@ -13,7 +13,6 @@ import aiohttp
 import pytest
 from aiohttp import web
 
-from bot import membership
 from bot.ledger import award
 from bot.model import Member
 from bot.runtime.app import App, build_app, open_web
@@ -22,7 +21,8 @@ from bot.scoring import Kind
 from scheduler.clock import FrozenClock
 from storage import campaigns as campaign_store
 from storage import members as member_store
-from tests.mocked_bot import MockedBot
+from tests.support.factories import NewMember
+from tests.support.session import MockedBot
 from web import server
 
 CHROMIUM = "/usr/bin/chromium"
@@ -40,16 +40,11 @@ class Site:
     clock: FrozenClock
 
     async def member(self, tg_id: int, name: str, district_id: int = 1, units: int = 0) -> Member:
-        """A registered member with `units` of post points (as many awards as it takes)."""
-        now = self.clock.now()
-        result = await membership.register(
-            self.app.db, tg_id=tg_id, username=None, display_name=name, phone=None, locale="ru",
-            district_id=district_id, consent_at=now, now=now, today=self.clock.today(),
-        )
-        assert isinstance(result, membership.Registration), result
+        """A registered member (the `new_member` factory) with `units` of post points."""
+        member = await NewMember(self.app.db, self.clock)(tg_id, name, district_id=district_id)
         if units:
-            await self.give(result.member, units)
-        return result.member
+            await self.give(member, units)
+        return member
 
     async def give(self, member: Member, units: int, *, key: str | None = None) -> None:
         async with self.app.db.transaction() as conn:
@@ -67,20 +62,28 @@ class Site:
             return response.status, await response.text(), response.headers
 
 
-@pytest.fixture
-async def site(settings: Settings, clock: FrozenClock, seeded_db) -> AsyncIterator[Site]:  # noqa: ANN001
-    application = await build_app(settings, clock=clock, bot=MockedBot())
-    services = await open_web(application)
+@asynccontextmanager
+async def served(app: App, clock: FrozenClock) -> AsyncIterator[Site]:
+    """The app's web pages, as the bot serves them, on a free port of 127.0.0.1."""
+    services = await open_web(app)
     runner = web.AppRunner(server.build_app(services), access_log=None)
     await runner.setup()
-    tcp = web.TCPSite(runner, "127.0.0.1", 0)
-    await tcp.start()
-    port = tcp._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]  # noqa: SLF001
     try:
-        yield Site(application, services, f"http://127.0.0.1:{port}", clock)
+        await web.TCPSite(runner, "127.0.0.1", 0).start()
+        _, port = runner.addresses[0]
+        yield Site(app, services, f"http://127.0.0.1:{port}", clock)
     finally:
         await runner.cleanup()
         await services.close()
+
+
+@pytest.fixture
+async def site(settings: Settings, clock: FrozenClock, seeded_db) -> AsyncIterator[Site]:  # noqa: ANN001
+    application = await build_app(settings, clock=clock, bot=MockedBot())
+    try:
+        async with served(application, clock) as served_site:
+            yield served_site
+    finally:
         await application.close()
 
 

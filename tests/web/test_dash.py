@@ -15,9 +15,9 @@ from bot.posts import CampaignCache
 from storage import roles as role_store
 from storage.db import fetch_value
 from storage.roles import RoleGrant
-from tests import updates
-from tests.chat import feed, texts_to
 from tests.conftest import TEST_TOKEN
+from tests.support import updates
+from tests.support.chat import feed, texts_to
 from tests.web.conftest import Site
 
 ADMIN = 1

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from handlers.common import PrivacyAction, PrivacyButton
-from tests import updates
-from tests.chat import feed, texts_to
+from tests.support import updates
+from tests.support.chat import feed, texts_to
 from tests.web.conftest import DESKTOP, PHONE, Site
 
 

@@ -17,8 +17,8 @@ from bot.tokens import TokenKind
 from storage import roles as role_store
 from storage.db import fetch_value
 from storage.roles import RoleGrant
-from tests.chat import texts_to
 from tests.conftest import TEST_TOKEN
+from tests.support.chat import texts_to
 from tests.web.conftest import PHONE, Site
 
 ORGANISER = 900
@@ -149,8 +149,8 @@ async def test_the_meeting_card_opens_the_scanner_as_a_mini_app_under_an_https_p
     from aiogram.methods import SendMessage
 
     from handlers.meetings_admin import MeetingOpen
-    from tests import updates
-    from tests.chat import feed, requests
+    from tests.support import updates
+    from tests.support.chat import feed, requests
 
     meeting_id = await meeting_now(site)
 

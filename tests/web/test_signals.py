@@ -12,7 +12,7 @@ from bot.model import Member
 from storage import roles as role_store
 from storage.db import fetch_value
 from storage.roles import RoleGrant
-from tests.chat import texts_to
+from tests.support.chat import texts_to
 from tests.web.conftest import PHONE, Site
 from tests.web.test_dash import csrf_of, sign_in_link, signed_in
 

@@ -680,15 +680,8 @@ class BotAPIEmulator:
     def _chat_json(self, chat_id: int) -> dict[str, Any]:
         if chat_id < 0:
             return {"id": chat_id, "type": "supergroup", "title": f"Group {chat_id}"}
-        chat: dict[str, Any] = {"id": chat_id, "type": "private", "first_name": "User"}
         user = self._users.get(chat_id)
-        if user is not None:
-            chat["first_name"] = user.first_name
-            if user.last_name:
-                chat["last_name"] = user.last_name
-            if user.username:
-                chat["username"] = user.username
-        return chat
+        return {"id": chat_id, "type": "private", **(user.names() if user is not None else {"first_name": "User"})}
 
     def _message_json(self, sent: SentMessage) -> dict[str, Any]:
         message: dict[str, Any] = {

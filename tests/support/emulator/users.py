@@ -120,13 +120,18 @@ class SimUser:
 
     # -- what the user does --------------------------------------------------------------------
 
+    def names(self) -> dict[str, Any]:
+        """The first name, and the last name and username where set: what a User and a private Chat share."""
+        names: dict[str, Any] = {"first_name": self.first_name}
+        if self.last_name:
+            names["last_name"] = self.last_name
+        if self.username:
+            names["username"] = self.username
+        return names
+
     def sender(self) -> dict[str, Any]:
         """The `from` object of this user's updates."""
-        user: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.first_name}
-        if self.last_name:
-            user["last_name"] = self.last_name
-        if self.username:
-            user["username"] = self.username
+        user: dict[str, Any] = {"id": self.id, "is_bot": False, **self.names()}
         if self.language_code:
             user["language_code"] = self.language_code
         return user
