@@ -18,18 +18,12 @@ from handlers.points_admin import ModerationAction, ModerationButton
 from storage import ledger as ledger_store
 from storage import roles as role_store
 from storage.db import fetch_value
+from tests.handlers.test_points import COORDINATOR, grant_coordinator
 from tests.support import updates
 from tests.support.chat import feed, last_text, requests, texts_to
 from tests.support.factories import NewMember, holding
 
-COORDINATOR = 700
 ORGANISER_GRANT = RoleGrant(900, "organiser", "district", 1)
-
-
-async def grant_coordinator(app: App, tg_id: int = COORDINATOR, kind: str = "all", scope_id: int = 0) -> None:
-    async with app.db.transaction() as conn:
-        await role_store.grant(conn, RoleGrant(tg_id, "coordinator", kind, scope_id), granted_by=1,
-                               now=app.clock.now())
 
 
 async def units_of(app: App, member_id: int) -> int:
