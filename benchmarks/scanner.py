@@ -44,17 +44,19 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 import aiohttp
 
 from benchmarks.common import ROOT, percentile
-from bot import administration, meetings, membership, tokens
-from bot.membership import Registration
+from bot import administration, meetings, tokens
 from bot.model import Meeting, RoleGrant
 from bot.roles import Actor
+from scheduler.clock import FrozenClock
 from storage import roles as role_store
 from storage.db import Database, fetch_value
 from tests.support.emulator import BotAPIEmulator
+from tests.support.factories import NewMember
 
 TOKEN = "123456789:BENCHMARK-token-for-the-scanner-run"
 QR_SECRET = "benchmark-scanner-secret"
@@ -96,15 +98,12 @@ async def seed(path: Path, members: int) -> tuple[int, list[tuple[int, str]]]:
         )
         assert isinstance(meeting, Meeting), meeting
         secret = await administration.qr_secret(db, QR_SECRET)
+        new_member = NewMember(db, FrozenClock(ZoneInfo("UTC"), now))   # all registered at `now`, as `today` is UTC's
         cards = []
         for n in range(members):
-            result = await membership.register(
-                db, tg_id=FIRST_MEMBER_TG + n, username=None, display_name=f"Участник {n + 1}", phone=None,
-                locale="ru", district_id=1, consent_at=now, now=now, today=today,
-            )
-            assert isinstance(result, Registration), result
-            payload = tokens.sign(secret, tokens.TokenKind.CARD, result.member.id, result.member.card_version)
-            cards.append((result.member.id, f"https://t.me/vverh_test_bot?start={payload}"))
+            member = await new_member(FIRST_MEMBER_TG + n, f"Участник {n + 1}")
+            payload = tokens.sign(secret, tokens.TokenKind.CARD, member.id, member.card_version)
+            cards.append((member.id, f"https://t.me/vverh_test_bot?start={payload}"))
         return meeting.id, cards
     finally:
         await db.close()

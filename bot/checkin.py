@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from bot.acting import current_actor
 from bot.ledger import award
 from bot.meetings import Position, Window, window_state, within_geofence
 from bot.model import AttendanceStatus, Confirmation, Meeting, Member
@@ -107,7 +108,7 @@ async def check_in(
         if not meeting.is_open:
             return CheckinRefusal.CLOSED
         if method is Method.CARD_SCAN:
-            if organiser is None or not organiser.organises(meeting.district):
+            if organiser is None or not (await current_actor(conn, organiser)).organises(meeting.district):
                 return CheckinRefusal.NOT_ORGANISER
             if not await store.has_session(conn, organiser.tg_id, meeting.id):
                 return CheckinRefusal.NO_SESSION

@@ -13,6 +13,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bot.acting import current_actor
 from bot.roles import Actor
 from storage import material_shares as store
 from storage import scopes as scope_store
@@ -65,7 +66,7 @@ class MaterialShares:
 async def _districts(db: Database, actor: Actor) -> list[int] | None:
     """The districts of a coordinator's scope (bot.scopes); None for everywhere."""
     async with db.reading() as conn:
-        return await scope_store.district_ids(conn, actor.coordinator_scope())
+        return await scope_store.district_ids(conn, (await current_actor(conn, actor)).coordinator_scope())
 
 
 async def report(db: Database, *, actor: Actor, campaign_id: int, today: date) -> list[MaterialShares]:

@@ -399,7 +399,7 @@ async def pending_batch(
     campaign = await campaigns.get(db, now=now, today=today)
     async with db.reading() as conn:
         return await post_store.pending_batch(
-            conn, [campaign.id] if campaign else [], scope=actor.coordinator_scope(),
+            conn, [campaign.id] if campaign else [], scope=(await current_actor(conn, actor)).coordinator_scope(),
             not_of_tg=actor.tg_id, after_id=after_id, limit=BATCH_SIZE,
         )
 

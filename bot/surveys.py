@@ -34,10 +34,12 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from bot import meeting_notices, membership, texts
+from bot.acting import current_actor
 from bot.i18n import Translator
 from bot.ledger import Award, award
 from bot.model import Member, NotificationTopic
 from bot.roles import Actor, ScopeKind
+from bot.scopes import Scope
 from bot.scoring import Kind, format_points
 from bot.spreadsheets import cell_text
 from bot.texts import TextProblem, clean_text  # noqa: F401 - the dialogs reach it through this module
@@ -722,6 +724,7 @@ class SurveyRefusal(StrEnum):
     TOO_MANY_QUESTIONS = "too_many_questions"
     NO_AUDIENCE = "no_audience"
     ENDS_IN_THE_PAST = "ends_in_the_past"
+    NOT_IN_SCOPE = "not_in_scope"          # the author no longer coordinates the audience (a role revoked)
 
 
 @dataclass(frozen=True, slots=True)
@@ -748,20 +751,34 @@ async def survey_units(db: Database, today: date) -> int:
     return campaign.survey_units if campaign is not None and campaign.is_open_on(today) else 0
 
 
+async def _coordinates_audience(conn: aiosqlite.Connection, actor: Actor, audience: Audience) -> bool:
+    """Whether the actor, with the grants they hold now, still coordinates every member of the audience."""
+    scope = (await current_actor(conn, actor)).coordinator_scope()
+    if audience.kind == AudienceKind.MEETING:
+        meeting = await meeting_store.get(conn, audience.id)
+        return meeting is not None and scope.covers(meeting.district)
+    if audience.district_ids is None:
+        return scope.everything
+    return await scope_store.covers_all(conn, scope, Scope(districts=frozenset(audience.district_ids)))
+
+
 async def send_survey(
     db: Database, *, author_tg_id: int, draft: Draft, audience: Audience, take_data: Callable[[int], str],
-    now: datetime, today: date, tz: ZoneInfo,
+    now: datetime, today: date, tz: ZoneInfo, author: Actor | None = None,
 ) -> Sent | SurveyRefusal:
     """Store a survey and queue one invitation per member of its audience, in one transaction.
 
     A survey with no questions, an end in the past or nobody to ask is refused and nothing
-    is written. `take_data` gives the callback data of the invitation's button.
+    is written. `take_data` gives the callback data of the invitation's button. A coordinator's
+    survey (`author`) is refused when the audience is no longer in their scope, checked here.
     """
     problem = check_draft(draft, now)
     if problem is not None:
         return problem
     scope_kind, scope_id, audience_kind, target = _storage_scope(audience)
     async with db.transaction() as conn:
+        if author is not None and not await _coordinates_audience(conn, author, audience):
+            return SurveyRefusal.NOT_IN_SCOPE
         if await store.count_audience(conn, audience_kind, target) == 0:
             return SurveyRefusal.NO_AUDIENCE
         campaign = await campaign_store.current_campaign(conn, today)

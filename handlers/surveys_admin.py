@@ -537,7 +537,7 @@ async def survey_send(query: CallbackQuery, message: Message, state: FSMContext,
     draft, audience = found
     result = await surveys.send_survey(
         db, author_tg_id=actor.tg_id, draft=draft, audience=audience, take_data=take_data, now=clock.now(),
-        today=clock.today(), tz=clock.tz,
+        today=clock.today(), tz=clock.tz, author=actor,
     )
     if isinstance(result, SurveyRefusal):
         await query.answer(t(f"survey-refused-make-{result}"), show_alert=True)

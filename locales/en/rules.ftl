@@ -29,3 +29,6 @@ help-example-linked_owners = <code>/linked_owners on</code> — a verified post 
 usage-linked_owners = Write: <code>/linked_owners on</code> (a post counts only when it is posted from a profile the member linked in /me) or <code>/linked_owners off</code> (any profile will do).
 linked-owners-on = ✅ Campaign «{ $name }»: a verified post counts only when it is posted from a profile the member linked in /me. Where the link does not name its owner, the check is as before.
 linked-owners-off = ✅ Campaign «{ $name }»: a post from any profile counts when verified.
+
+## A survey whose author lost the role before sending it
+survey-refused-make-not_in_scope = These recipients are outside your area: the survey was not sent.

@@ -30,3 +30,6 @@ help-example-linked_owners = <code>/linked_owners on</code> — засчитыв
 usage-linked_owners = Напишите так: <code>/linked_owners on</code> (пост засчитывается, только если он опубликован в профиле, который участник привязал в /me) или <code>/linked_owners off</code> (подходит любой профиль).
 linked-owners-on = ✅ Кампания «{ $name }»: при проверке пост засчитывается, только если он опубликован в профиле, который участник привязал в /me. Где ссылка не называет владельца, проверка прежняя.
 linked-owners-off = ✅ Кампания «{ $name }»: при проверке подходит пост из любого профиля.
+
+## A survey whose author lost the role before sending it
+survey-refused-make-not_in_scope = Эти получатели вне вашей зоны ответственности: опрос не отправлен.

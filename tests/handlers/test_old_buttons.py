@@ -11,8 +11,7 @@ from typing import Any
 
 from aiogram.methods import AnswerCallbackQuery
 
-from bot import meetings, membership
-from bot.membership import Registration
+from bot import meetings
 from bot.model import Meeting, RoleGrant
 from bot.roles import Actor
 from bot.runtime.app import App
@@ -21,6 +20,7 @@ from storage import roles as role_store
 from storage.db import fetch_value
 from tests.support import updates
 from tests.support.chat import feed, requests
+from tests.support.factories import NewMember
 
 
 def press_under_old_message(user_id: int, data: str) -> Any:
@@ -35,16 +35,12 @@ def answers(app: App) -> list[str]:
     return [m.text or "" for m in requests(app) if isinstance(m, AnswerCallbackQuery)]
 
 
-async def a_meeting_and_a_member(app: App) -> Meeting:
+async def a_meeting_and_a_member(new_member: NewMember, app: App) -> Meeting:
     now = app.clock.now()
     grant = RoleGrant(900, "organiser", "district", 1)
     async with app.db.transaction() as conn:
         await role_store.grant(conn, grant, granted_by=1, now=now)
-    registered = await membership.register(
-        app.db, tg_id=100, username=None, display_name="Анна", phone=None, locale="ru", district_id=1,
-        consent_at=now, now=now, today=app.clock.today(),
-    )
-    assert isinstance(registered, Registration)
+    await new_member(100, "Анна")
     start = now + timedelta(days=3)
     meeting = await meetings.create_meeting(
         app.db, actor=Actor(tg_id=900, is_admin=False, grants=(grant,)), district_id=1, title="Встреча с жителями",
@@ -55,8 +51,8 @@ async def a_meeting_and_a_member(app: App) -> Meeting:
     return meeting
 
 
-async def test_an_answer_under_a_days_old_invitation_still_counts(app: App) -> None:
-    meeting = await a_meeting_and_a_member(app)
+async def test_an_answer_under_a_days_old_invitation_still_counts(new_member: NewMember, app: App) -> None:
+    meeting = await a_meeting_and_a_member(new_member, app)
     await feed(app, press_under_old_message(100, Rsvp(id=meeting.id).pack()))
     assert answers(app)[-1].startswith("✅ Ждём вас")
     async with app.db.reading() as conn:
@@ -64,7 +60,9 @@ async def test_an_answer_under_a_days_old_invitation_still_counts(app: App) -> N
     assert coming == 1
 
 
-async def test_a_button_that_only_redraws_an_old_message_says_it_no_longer_works(app: App) -> None:
-    await a_meeting_and_a_member(app)
+async def test_a_button_that_only_redraws_an_old_message_says_it_no_longer_works(
+    new_member: NewMember, app: App
+) -> None:
+    await a_meeting_and_a_member(new_member, app)
     await feed(app, press_under_old_message(100, CardButton(action=CardAction.keep).pack()))
     assert answers(app)[-1] == "Эта кнопка уже не действует."

@@ -3,27 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Any
 
 from aiogram.methods import AnswerCallbackQuery
 
-from bot.model import RoleGrant
+from bot import checkin, meetings
+from bot.checkin import CheckinRefusal, Method
+from bot.model import Meeting, RoleGrant
+from bot.roles import Actor
 from bot.runtime.app import App
+from bot.surveys import AudienceKind
 from handlers.points_admin import ModerationAction, ModerationButton
 from storage import ledger as ledger_store
 from storage import roles as role_store
 from storage.db import fetch_value
+from tests.handlers.test_points import COORDINATOR, grant_coordinator
 from tests.support import updates
 from tests.support.chat import feed, last_text, requests, texts_to
-from tests.support.factories import NewMember
+from tests.support.factories import NewMember, holding
 
-COORDINATOR = 700
-
-
-async def grant_coordinator(app: App, tg_id: int = COORDINATOR, kind: str = "all", scope_id: int = 0) -> None:
-    async with app.db.transaction() as conn:
-        await role_store.grant(conn, RoleGrant(tg_id, "coordinator", kind, scope_id), granted_by=1,
-                               now=app.clock.now())
+ORGANISER_GRANT = RoleGrant(900, "organiser", "district", 1)
 
 
 async def units_of(app: App, member_id: int) -> int:
@@ -140,6 +140,9 @@ async def test_a_coordinator_whose_role_is_revoked_mid_update_cannot_revoke_or_a
     async with app.db.reading() as conn:
         assert await fetch_value(conn, "SELECT status FROM posts WHERE id = ?", (pending,)) == "pending"
         assert await fetch_value(conn, "SELECT COUNT(*) FROM ledger WHERE reverses_id IS NOT NULL") == 0
+    await grant_coordinator(app)                 # the queue is read with the grants held now: nothing to show
+    await feed(app, updates.text(COORDINATOR, "/moderate"))
+    assert last_text(app, COORDINATOR) == "✅ Непроверенных постов нет."
     # With the role gone before the update arrives, the filters answer as they do for any member.
     await feed(app, updates.text(COORDINATOR, f"/revoke {entry} ещё раз"))
     assert "зоны ответственности" not in last_text(app, COORDINATOR)
@@ -176,3 +179,47 @@ async def test_a_suspended_member_is_not_an_active_member_of_the_team(app: App, 
     assert team_summary(app, 100) == "Место среди команд: 1 из 5 · 1 · на участника: 0,5 · участников: 2"
     async with app.db.reading() as conn:
         assert await ledger_store.inconsistencies(conn) == []
+
+
+async def test_an_organiser_whose_role_is_revoked_after_starting_check_in_scans_no_card(
+    app: App, new_member: NewMember
+) -> None:
+    organiser = await holding(app.db, Actor(tg_id=900, is_admin=False, grants=(ORGANISER_GRANT,)))
+    start = app.clock.now() + timedelta(minutes=10)
+    meeting = await meetings.create_meeting(
+        app.db, actor=organiser, district_id=1, title="Встреча", place="Библиотека", starts_at=start,
+        ends_at=start + timedelta(hours=2), now=app.clock.now(), today=app.clock.today(),
+    )
+    assert isinstance(meeting, Meeting)
+    assert isinstance(await meetings.start_checkin(app.db, actor=organiser, meeting_id=meeting.id,
+                                                   now=app.clock.now()), Meeting)
+    anna = await new_member(100, "Анна")
+    async with app.db.transaction() as conn:       # an admin takes the role away; the organiser's actor is stale
+        await role_store.revoke(conn, ORGANISER_GRANT)
+
+    scanned = await checkin.check_in(
+        app.db, meeting_id=meeting.id, member_id=anna.id, method=Method.CARD_SCAN, now=app.clock.now(),
+        today=app.clock.today(), organiser=organiser, card_version=anna.card_version,
+    )
+    assert scanned is CheckinRefusal.NOT_ORGANISER
+    assert await units_of(app, anna.id) == 0
+
+
+async def test_a_survey_is_not_sent_when_the_authors_role_is_revoked_before_the_send_button(app: App) -> None:
+    from handlers.surveys_admin import AudienceButton, MakeAction, MakeButton
+    from tests.handlers.test_surveys import COORDINATOR as SURVEY_AUTHOR
+    from tests.handlers.test_surveys import city_coordinator, populate, press, say
+
+    await populate(app)
+    await city_coordinator(app)
+    await say(app, SURVEY_AUTHOR, "/survey")
+    await press(app, SURVEY_AUTHOR, "📇 Шаблон: проверьте свои данные")
+    await feed(app, updates.callback(SURVEY_AUTHOR, AudienceButton(kind=AudienceKind.DISTRICT, id=1).pack()))
+    await feed(app, updates.callback(SURVEY_AUTHOR, MakeButton(action=MakeAction.ends, v=7).pack()))
+    revoke_after_the_filters(app, RoleGrant(SURVEY_AUTHOR, "coordinator", "city", 1))
+    await press(app, SURVEY_AUTHOR, "📨 Отправить (2)")
+    answers = [m.text for m in requests(app) if isinstance(m, AnswerCallbackQuery)]
+    assert answers[-1] == "Эти получатели вне вашей зоны ответственности: опрос не отправлен."
+    async with app.db.reading() as conn:
+        assert await fetch_value(conn, "SELECT COUNT(*) FROM surveys") == 0
+        assert await fetch_value(conn, "SELECT COUNT(*) FROM outbox") == 0

@@ -39,9 +39,11 @@ class Site:
     url: str
     clock: FrozenClock
 
-    async def member(self, tg_id: int, name: str, district_id: int = 1, units: int = 0) -> Member:
+    async def member(
+        self, tg_id: int, name: str, district_id: int = 1, units: int = 0, *, referrer: Member | None = None
+    ) -> Member:
         """A registered member (the `new_member` factory) with `units` of post points."""
-        member = await NewMember(self.app.db, self.clock)(tg_id, name, district_id=district_id)
+        member = await NewMember(self.app.db, self.clock)(tg_id, name, district_id=district_id, referrer=referrer)
         if units:
             await self.give(member, units)
         return member

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot import membership, signals
+from bot import signals
 from bot.model import Member
 from storage import roles as role_store
 from storage.db import fetch_value
@@ -26,9 +26,7 @@ async def farm(site: Site, inviter_tg: int, name: str, district_id: int, size: i
     for n in range(size):
         site.clock.advance(timedelta(minutes=7))
         tg_id = inviter_tg * 100 + n
-        await membership.first_contact(site.app.db, tg_id=tg_id, referrer_id=inviter.id,
-                                       secret=site.services.qr_secret, now=site.clock.now())
-        await site.member(tg_id, f"Гость {name} {n + 1}", district_id=district_id)
+        await site.member(tg_id, f"Гость {name} {n + 1}", district_id=district_id, referrer=inviter)
     return inviter
 
 
