@@ -14,11 +14,9 @@ async def tell_first_share(
     notify: Notify, db: Database, award: Award | None, invitee: str, campaign: Campaign | None
 ) -> None:
     """Tell the inviter when the first share of an invitee's points reaches them, and how it works."""
-    if award is None or award.referrer_id is None or award.share_units <= 0:
+    if award is None or award.referrer_id is None or not award.first_share:
         return
     async with db.reading() as conn:
-        if await member_store.count_shares(conn, award.referrer_id) != 1:
-            return
         referrer = await member_store.get(conn, award.referrer_id)
     share = (campaign or DEFAULT_SCORING).referral_share_pct
     await notify(referrer, "invite-first-share", name=invitee, points=format_points(award.share_units),

@@ -49,6 +49,15 @@ _ADD_TO_MEMBER = (
     " ON CONFLICT(campaign_id, member_id) DO UPDATE SET units = units + excluded.units,"
     " reached_at = excluded.reached_at, district_id = excluded.district_id"
 )
+# The referrer's team, while they are a member and the referral award stands (?2: its key), and
+# whether they were ever credited a share before (read here, once, for the inviter's first-share
+# notice; `campaign_id IN` lets the lookup use the ledger's (campaign, member, kind) index).
+_REFERRER = (
+    "SELECT district_id, NOT EXISTS (SELECT 1 FROM ledger WHERE campaign_id IN (SELECT id FROM campaigns)"
+    " AND member_id = ?1 AND kind = 'referral_share' AND units > 0) AS first"
+    " FROM members WHERE id = ?1 AND status != 'deleted' AND NOT EXISTS ("
+    " SELECT 1 FROM ledger ended JOIN ledger reversal ON reversal.reverses_id = ended.id WHERE ended.idem_key = ?2)"
+)
 _ADD_TO_TEAM = (
     "INSERT INTO team_totals(campaign_id, district_id, units) VALUES (?, ?, ?)"
     " ON CONFLICT(campaign_id, district_id) DO UPDATE SET units = units + excluded.units"
@@ -139,6 +148,7 @@ class Award:
     share_entry_id: int | None
     referrer_id: int | None        # set when a share was written
     share_units: int               # 0 when no share was written
+    first_share: bool = False      # the written share is the first the referrer was ever credited
 
 
 def write_award(conn: sqlite3.Connection, plan: AwardPlan) -> Award | None:
@@ -155,12 +165,7 @@ def write_award(conn: sqlite3.Connection, plan: AwardPlan) -> Award | None:
     _add_to_totals(conn, plan.campaign_id, plan.member_id, plan.district_id, plan.district_id, plan.units, plan.now)
     share_entry_id = None
     if plan.referrer_id is not None and plan.share_units > 0:
-        referrer = conn.execute(
-            "SELECT district_id FROM members WHERE id = ? AND status != 'deleted' AND NOT EXISTS ("
-            " SELECT 1 FROM ledger ended JOIN ledger reversal ON reversal.reverses_id = ended.id"
-            " WHERE ended.idem_key = ?)",
-            (plan.referrer_id, plan.share_ends_with),
-        ).fetchone()
+        referrer = conn.execute(_REFERRER, (plan.referrer_id, plan.share_ends_with)).fetchone()
         if referrer is not None:
             share_entry_id = _insert(
                 conn, plan.campaign_id, plan.referrer_id, referrer[0], "referral_share", plan.share_units,
@@ -174,6 +179,7 @@ def write_award(conn: sqlite3.Connection, plan: AwardPlan) -> Award | None:
     return Award(
         entry_id=entry_id, units=plan.units, share_entry_id=share_entry_id,
         referrer_id=plan.referrer_id if shared else None, share_units=plan.share_units if shared else 0,
+        first_share=shared and bool(referrer[1]),
     )
 
 

@@ -351,13 +351,6 @@ async def referrals_of(
     return [(row[0], row[1], int(row[2])) for row in rows]
 
 
-async def count_shares(conn: aiosqlite.Connection, member_id: int) -> int:
-    """Referral shares a member has been credited so far (revocations not counted)."""
-    return int(await fetch_value(
-        conn, "SELECT COUNT(*) FROM ledger WHERE member_id = ? AND kind = 'referral_share' AND units > 0", (member_id,)
-    ))
-
-
 def member_in(conn: sqlite3.Connection, member_id: int) -> Member | None:
     """`get` inside a synchronous unit of work (`Database.run`)."""
     row = conn.execute(f"SELECT {_COLUMNS} FROM members WHERE id = ?", (member_id,)).fetchone()
