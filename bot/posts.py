@@ -26,7 +26,7 @@ from bot.roles import Actor
 from bot.scopes import Scope
 from bot.scoring import Kind
 from storage import campaigns as campaign_store
-from storage import geo, kv, material_shares, suspensions
+from storage import geo, kv, material_shares
 from storage import ledger as ledger_store
 from storage import materials as material_store
 from storage import members as member_store
@@ -131,6 +131,8 @@ def _post_award(
 def _refusal(facts: RefusalFacts, *, campaign: Campaign, member: Member, daily_cap: int) -> Refused:
     """Which rule refused a submission, from what stood in its way (most telling first)."""
     existing = facts.existing
+    if facts.suspended:
+        return Refused(PostRefusal.SUSPENDED, campaign)
     if facts.original_of is not None:
         return Refused(PostRefusal.ORIGINAL, campaign)
     if existing is not None and existing.campaign_id != campaign.id:
@@ -175,8 +177,6 @@ async def submit_post(
               "since": now - ROLLING_WINDOW}
 
     def work(conn: sqlite3.Connection) -> Submission | Refused:
-        if suspensions.is_suspended(conn, member.id):
-            return Refused(PostRefusal.SUSPENDED, campaign)
         recorded = post_store.record_submission(conn, post, **limits)
         if recorded is None:
             facts = post_store.refusal_facts(conn, post, **limits)

@@ -74,6 +74,7 @@ class RefusalFacts:
     today: int                     # the member's submissions on the post's local day
     recent: int                    # the member's submissions in the rolling window
     material_ok: bool
+    suspended: bool = False        # a coordinator suspended the member: no new posts
 
 
 # Every submission takes its place in the caps, a rejected one too: the day's counter a member
@@ -84,6 +85,7 @@ _MATERIAL_OK = (
     "(:mat IS NULL OR EXISTS (SELECT 1 FROM materials WHERE id = :mat AND campaign_id = :c AND active = 1))"
 )
 _ORIGINAL = "(SELECT material_id FROM material_posts WHERE post_key = :key)"
+_SUSPENDED = "EXISTS (SELECT 1 FROM suspensions WHERE member_id = :m)"
 # A post the verifier still checks is not a coordinator's yet (bot.verification).
 _NOT_VERIFYING = "NOT EXISTS (SELECT 1 FROM verifications v WHERE v.post_id = p.id AND v.status = 'waiting')"
 _INSERT = (
@@ -91,7 +93,8 @@ _INSERT = (
     " SELECT :c, :m, :mat, :url, :key, :net,"
     " CASE WHEN :verify OR (:manual AND NOT EXISTS (SELECT 1 FROM trusted_members WHERE member_id = :m))"
     " THEN 'pending' ELSE 'approved' END, :day, :now"
-    f" WHERE {_CAP_HOLDS} < :cap AND {_RECENT} < :recent_cap AND {_MATERIAL_OK} AND {_ORIGINAL} IS NULL"
+    f" WHERE NOT {_SUSPENDED} AND {_CAP_HOLDS} < :cap AND {_RECENT} < :recent_cap AND {_MATERIAL_OK}"
+    f" AND {_ORIGINAL} IS NULL"
     f" ON CONFLICT DO NOTHING RETURNING id, status, {_CAP_HOLDS} AS today"
 )
 
@@ -101,7 +104,8 @@ def record_submission(
 ) -> Recorded | None:
     """Record a submission in one statement, when every limit holds; None when it is refused.
 
-    Synchronous, for a unit of work on the database thread (`Database.run`). A post already
+    Synchronous, for a unit of work on the database thread (`Database.run`). A suspended member,
+    a post already
     recorded (its identity, in any campaign), the daily cap, the cap on the window from `since`,
     a material that is not current, and a material's own post each leave nothing recorded.
     The status is decided here, in the same statement: pending under manual moderation unless
@@ -124,11 +128,13 @@ def refusal_facts(
         params,
     ).fetchone()
     facts = conn.execute(
-        f"SELECT {_CAP_HOLDS} AS today, {_RECENT} AS recent, {_MATERIAL_OK} AS ok, {_ORIGINAL} AS original", params
+        f"SELECT {_CAP_HOLDS} AS today, {_RECENT} AS recent, {_MATERIAL_OK} AS ok, {_ORIGINAL} AS original,"
+        f" {_SUSPENDED} AS suspended",
+        params,
     ).fetchone()
     return RefusalFacts(
         existing=_post(existing) if existing else None, original_of=facts["original"], today=int(facts["today"]),
-        recent=int(facts["recent"]), material_ok=bool(facts["ok"]),
+        recent=int(facts["recent"]), material_ok=bool(facts["ok"]), suspended=bool(facts["suspended"]),
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -29,11 +28,6 @@ async def get(conn: aiosqlite.Connection, member_id: int) -> Suspension | None:
         (member_id,),
     )
     return _suspension(row) if row else None
-
-
-def is_suspended(conn: sqlite3.Connection, member_id: int) -> bool:
-    """For a synchronous unit of work (`Database.run`)."""
-    return conn.execute("SELECT 1 FROM suspensions WHERE member_id = ?", (member_id,)).fetchone() is not None
 
 
 async def suspend(conn: aiosqlite.Connection, member_id: int, *, reason: str, by: int, now: datetime) -> bool:
