@@ -117,6 +117,9 @@ _BRACKETS = {")": "(", "]": "[", "}": "{"}  # closing: opening
 
 
 def _trim(candidate: str) -> str:
+    last = candidate[-1:]
+    if last not in _TRAILING_PUNCTUATION and last not in _BRACKETS:
+        return candidate  # the common case: nothing to trim
     # A closing bracket belongs to the URL only when the URL opened it: "(see vk.com/x)".
     unmatched = {close: candidate.count(close) - candidate.count(open_) for close, open_ in _BRACKETS.items()}
     end = len(candidate)
@@ -177,6 +180,7 @@ def _segments(path: str) -> tuple[str, ...]:
     return tuple(segments)
 
 
+@lru_cache(maxsize=1024)  # members send links to a handful of hosts, and IDNA is slow
 def _decode_host(raw: str) -> str | None:
     """The host in lower-case Unicode form, or None for IP addresses and malformed names."""
     host = raw.rstrip(".")
