@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.i18n import I18n  # noqa: E402
-from bot.runtime.app import App, build_app  # noqa: E402
+from bot.runtime.app import App, build_app, settle_heap  # noqa: E402
 from bot.runtime.config import Settings  # noqa: E402
 from scheduler.clock import Clock  # noqa: E402
 from scheduler.outbox import OutboxSender  # noqa: E402
@@ -35,7 +35,9 @@ async def make_app(directory: Path, **overrides: object) -> App:
         _env_file=None,  # type: ignore[call-arg]
         **overrides,  # type: ignore[arg-type]
     )
-    return await build_app(settings, bot=MockedBot(keep=False))
+    app = await build_app(settings, bot=MockedBot(keep=False))
+    settle_heap()  # as `bot.runtime.app.run` does once start-up is over
+    return app
 
 
 async def run_bounded(jobs: Iterable[Callable[[], Awaitable[T]]], concurrency: int) -> list[float]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
@@ -263,6 +264,7 @@ async def run(settings: Settings) -> None:
             await wait_for_telegram(app.bot, settings)
             if settings.web_listen:
                 web_side = await open_web(app)
+            settle_heap()
             if settings.webhook_url:
                 from bot.runtime import webhook
 
@@ -288,6 +290,18 @@ async def run(settings: Settings) -> None:
             if web_side is not None:
                 await web_side.close()
             await app.close()
+
+
+def settle_heap() -> None:
+    """Start-up is done: what it built (routers, texts, schemas, the app) lives until shutdown.
+
+    Frozen out of the cyclic collector's reach (`gc.freeze`), those few hundred thousand
+    objects are no longer walked by every full collection while updates are handled:
+    benchmarks/posts.py measured full collections at a fifth of the CPU per update before.
+    Objects made later are collected as usual. Call once, when start-up is over.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 async def open_web(app: App) -> web_server.WebServices:
