@@ -170,7 +170,7 @@ async def submit_post(
         return Refused(PostRefusal.OUTSIDE_DATES, campaign)
     post = NewPost(
         campaign_id=campaign.id, member_id=member.id, material_id=material_id, url=link.url, key=link.key,
-        network=link.network, manual=campaign.moderation == ModerationMode.MANUAL, local_day=today.isoformat(),
+        network=link.network, manual=campaign.moderation == ModerationMode.MANUAL, local_day=today,
         submitted_at=now, verify=campaign.moderation == ModerationMode.VERIFIED,
     )
     limits = {"daily_cap": daily_cap, "recent_cap": daily_cap * ROLLING_CAP_FACTOR,

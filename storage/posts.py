@@ -53,7 +53,7 @@ class NewPost:
     key: str                       # the post's identity: unique across every campaign
     network: str
     manual: bool                   # the campaign's moderation is manual: pending unless the member is trusted
-    local_day: str
+    local_day: date
     submitted_at: datetime
     verify: bool = False           # verified moderation: pending until the verifier decides, for everyone
 
@@ -140,8 +140,8 @@ def refusal_facts(
 
 def _params(post: NewPost, daily_cap: int, recent_cap: int, since: datetime) -> dict[str, object]:
     return {"c": post.campaign_id, "m": post.member_id, "mat": post.material_id, "url": post.url, "key": post.key,
-            "net": post.network, "manual": int(post.manual), "verify": int(post.verify), "day": post.local_day,
-            "now": stamp(post.submitted_at),
+            "net": post.network, "manual": int(post.manual), "verify": int(post.verify),
+            "day": post.local_day.isoformat(), "now": stamp(post.submitted_at),
             "cap": daily_cap, "recent_cap": recent_cap, "since": stamp(since)}
 
 
