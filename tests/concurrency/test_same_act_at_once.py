@@ -25,7 +25,7 @@ from bot.checkin import CheckIn, Method
 from bot.ledger import RevokeRefusal
 from bot.links import DEFAULT_ALLOWED_POST_DOMAINS, PostLink
 from bot.membership import Registration, RegistrationRefusal
-from bot.model import Meeting, RoleGrant
+from bot.model import GrantedRole, Meeting, ScopeKind
 from bot.posts import CampaignCache, Moderation, ModerationRefusal, PostRefusal, Refused, RejectReason, Submission
 from bot.roles import Actor
 from bot.runtime.app import App, build_app
@@ -33,23 +33,22 @@ from bot.runtime.config import Settings
 from handlers.points_admin import ModerationAction, ModerationButton
 from scheduler.clock import FrozenClock
 from storage import ledger as ledger_store
-from storage import roles as role_store
 from storage.db import Database, fetch_value
 from tests.support import updates
 from tests.support.chat import texts_to
-from tests.support.factories import NewMember, holding
+from tests.support.factories import NewMember, grant, staff
 from tests.support.session import MockedBot
 
 T = TypeVar("T")
 TIMES = 40
 SECRET = b"test-secret"
 REFERRER, INVITEE = 100, 200
-ORGANISER = Actor(tg_id=900, is_admin=False, grants=(RoleGrant(900, "organiser", "district", 1),))
+ORGANISER = staff(900, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
 
 
 @pytest.fixture(autouse=True)
 async def _staff_hold_their_grants(db: Database) -> None:
-    await holding(db, ORGANISER)
+    await grant(db, ORGANISER)
 
 
 @pytest.fixture
@@ -274,8 +273,8 @@ async def test_approve_pressed_many_times_at_once_by_two_coordinators_awards_onc
 ) -> None:
     async with app.db.transaction() as conn:
         await conn.execute("UPDATE campaigns SET moderation = 'manual'")
-        for tg_id in COORDINATORS:
-            await role_store.grant(conn, RoleGrant(tg_id, "coordinator", "all", 0), 1, clock.now())
+    for tg_id in COORDINATORS:
+        await grant(app.db, tg_id, GrantedRole.COORDINATOR)
     referrer = await new_member(REFERRER)
     await membership.first_contact(
         app.db, tg_id=INVITEE, referrer_id=referrer.id, secret=app.dp["qr_secret"], now=clock.now()
@@ -362,9 +361,7 @@ async def test_revoking_one_entry_many_times_at_once_reverses_it_and_its_share_o
         today=clock.today(),
     )
     assert isinstance(submitted, Submission) and submitted.award is not None
-    coordinator = await holding(
-        seeded_db, Actor(tg_id=700, is_admin=False, grants=(RoleGrant(700, "coordinator", "all", 0),))
-    )
+    coordinator = await grant(seeded_db, 700, GrantedRole.COORDINATOR)
 
     results = await at_once([seeded_db, second_db], lambda db: revocation.revoke_entry(
         db, actor=coordinator, entry_id=submitted.award.entry_id, reason="пост удалён", now=clock.now(),

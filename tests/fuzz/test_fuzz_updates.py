@@ -40,17 +40,15 @@ import handlers
 from bot import administration, meetings, membership, tokens
 from bot.i18n import I18n
 from bot.meetings import Position
-from bot.model import Meeting, Member, ModerationMode, RoleGrant
-from bot.roles import Actor
+from bot.model import GrantedRole, Meeting, Member, ModerationMode, ScopeKind
 from bot.runtime.app import App, build_app
 from bot.runtime.commands import COMMANDS
 from bot.runtime.config import Settings
 from scheduler.clock import FrozenClock
 from storage import ledger as ledger_store
 from storage import members as member_store
-from storage import roles as role_store
 from tests.conftest import DISTRICTS_CSV
-from tests.support.factories import NewMember
+from tests.support.factories import NewMember, grant
 from tests.support.session import BOT_USER, MockedBot
 
 BATCH = 50          # updates per example, fed at once
@@ -130,11 +128,8 @@ async def _populate(app: App, clock: FrozenClock) -> None:
             tg_id, username=f"user{tg_id}", locale="en" if tg_id % 3 == 0 else "ru", district_id=1 + tg_id % 5,
             referrer=referrer,
         )
-    async with db.transaction() as conn:
-        await role_store.grant(conn, RoleGrant(COORDINATOR, "coordinator", "all", 0), ADMIN, clock.now())
-        await role_store.grant(conn, RoleGrant(ORGANISER, "organiser", "district", 1), ADMIN, clock.now())
-    organiser = Actor(tg_id=ORGANISER, is_admin=False, grants=(RoleGrant(ORGANISER, "organiser", "district", 1),))
-    coordinator = Actor(tg_id=COORDINATOR, is_admin=False, grants=(RoleGrant(COORDINATOR, "coordinator", "all", 0),))
+    coordinator = await grant(db, COORDINATOR, GrantedRole.COORDINATOR)
+    organiser = await grant(db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     for minutes, fenced in ((10, False), (20, True), (60 * 30, False)):
         start = clock.now() + timedelta(minutes=minutes)
         # Nobody runs two meetings at once: the geofenced one, at the same time, is the coordinator's.

@@ -13,6 +13,7 @@ import pytest
 from aiogram.methods import SendDocument
 
 from bot import administration, broadcasts
+from bot.model import GrantedRole, ScopeKind
 from bot.posts import RejectReason
 from bot.runtime import cli
 from bot.runtime.app import App
@@ -20,10 +21,10 @@ from bot.runtime.config import Settings
 from bot.scopes import EVERYWHERE
 from handlers.points_admin import ModerationAction, ModerationButton, RejectButton
 from storage.db import fetch_value
-from tests.handlers.test_points import COORDINATOR, POST, grant_coordinator, manual_moderation
+from tests.handlers.test_points import COORDINATOR, POST, manual_moderation
 from tests.support import updates
 from tests.support.chat import feed, last_text, requests, texts_to
-from tests.support.factories import NewMember
+from tests.support.factories import NewMember, grant
 
 ADMIN = 1
 
@@ -36,7 +37,7 @@ def audit_rows(app: App) -> list[dict[str, str]]:
 
 
 async def test_every_staff_act_is_one_row_of_the_audit_log_an_admin_exports(new_member: NewMember, app: App) -> None:
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     await manual_moderation(app)
     anna = await new_member(100, "Анна")
     boris = await new_member(101, "Борис")
@@ -72,8 +73,8 @@ async def test_every_staff_act_is_one_row_of_the_audit_log_an_admin_exports(new_
         "grant_role", "revoke_role", "move", "approve_post", "reject_post", "revoke_entry", "announce",
     ]
     assert all(r["who_tg_id"] == str(COORDINATOR) and r["when_utc"].startswith("2026-12-10T09:00") for r in rows)
-    grant, _, move, approve, reject, revoke, announce = rows
-    assert grant["target_tg_id"] == "102" and grant["subject"] == "organiser@district:1"
+    granted, _, move, approve, reject, revoke, announce = rows
+    assert granted["target_tg_id"] == "102" and granted["subject"] == "organiser@district:1"
     assert move["member_id"] == str(boris.id) and move["member"] == "Борис"
     assert approve["member"] == "Анна" and approve["subject"] == f"post:{first}"
     assert reject["reason"] == "unavailable"
@@ -86,7 +87,7 @@ async def test_every_staff_act_is_one_row_of_the_audit_log_an_admin_exports(new_
 
 
 async def test_a_refused_act_leaves_no_row_and_only_admins_read_the_log(new_member: NewMember, app: App) -> None:
-    await grant_coordinator(app, kind="city", scope_id=2)            # Омск
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR, ScopeKind.CITY, 2)            # Омск
     await new_member(101, "Борис")                                  # Новосибирск
     await feed(app, updates.text(COORDINATOR, "/move 101 NSK-2"), updates.text(COORDINATOR, "/audit"))
     assert texts_to(app, COORDINATOR) == [
@@ -97,7 +98,7 @@ async def test_a_refused_act_leaves_no_row_and_only_admins_read_the_log(new_memb
 
 
 async def test_the_audit_log_is_append_only(new_member: NewMember, app: App) -> None:
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     await new_member(101, "Борис")
     await feed(app, updates.text(COORDINATOR, "/move 101 NSK-2"))
     async with app.db.transaction() as conn:
@@ -110,7 +111,7 @@ async def test_the_audit_log_is_append_only(new_member: NewMember, app: App) -> 
 async def test_export_audit_from_the_command_line(
     new_member: NewMember, app: App, settings: Settings, tmp_path: Path
 ) -> None:
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     await new_member(101, "=HYPERLINK(1)")
     await feed(app, updates.text(COORDINATOR, "/move 101 NSK-2"))
     out = tmp_path / "audit.xlsx"

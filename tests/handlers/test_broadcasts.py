@@ -7,14 +7,14 @@ from typing import Any
 
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage, SendPhoto
 
-from bot.model import RoleGrant
+from bot.model import GrantedRole, RoleGrant, ScopeKind
 from bot.runtime.app import App
 from handlers.broadcasts import AnnounceCity, AnnounceScope, AnnounceSend
 from storage import roles as role_store
 from storage.db import fetch_all, fetch_value
 from tests.support import updates
 from tests.support.chat import feed, requests, texts_to
-from tests.support.factories import NewMember
+from tests.support.factories import NewMember, grant
 
 ADMIN = 1
 COORDINATOR = 300        # coordinates Новосибирск (city 1: districts 1, 2, 3)
@@ -28,9 +28,7 @@ def buttons(app: App, chat_id: int) -> list[str]:
 
 
 async def city_coordinator(app: App) -> None:
-    async with app.db.transaction() as conn:
-        grant = RoleGrant(COORDINATOR, "coordinator", "city", 1)
-        await role_store.grant(conn, grant, ADMIN, app.clock.now())
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR, ScopeKind.CITY, 1)
 
 
 async def populate(app: App) -> None:
@@ -101,8 +99,7 @@ NOT_PERMITTED = "⛔ Эта команда вам недоступна."
 async def test_members_organisers_and_strangers_are_told_the_broadcast_tools_are_not_for_them(app: App) -> None:
     await populate(app)
     await city_coordinator(app)
-    async with app.db.transaction() as conn:
-        await role_store.grant(conn, RoleGrant(400, "organiser", "district", 1), ADMIN, app.clock.now())
+    await grant(app.db, 400, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     stranger = 555                                     # never registered
     for user in (101, 400, stranger):
         for command in ("/announce", "/digest", "/broadcast_rating"):

@@ -6,13 +6,14 @@ from datetime import timedelta
 
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage
 
+from bot.model import GrantedRole, ScopeKind
 from bot.runtime.app import App
 from handlers.integrity import FlagAction, FlagButton
 from storage.db import fetch_value
-from tests.handlers.test_points import COORDINATOR, grant_coordinator, units_of
+from tests.handlers.test_points import COORDINATOR, units_of
 from tests.support import updates
 from tests.support.chat import feed, last_text, requests, texts_to
-from tests.support.factories import NewMember
+from tests.support.factories import NewMember, grant
 
 
 def flag_cards(app: App) -> list[SendMessage]:
@@ -30,7 +31,7 @@ async def farm(new_member: NewMember, app: App, inviter_tg: int = 100, size: int
 async def test_a_referral_burst_shows_in_flags_with_evidence_and_revoke_takes_two_taps(
     new_member: NewMember, app: App
 ) -> None:
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     await farm(new_member, app)
     anna_id = 1
     async with app.db.reading() as conn:
@@ -65,7 +66,7 @@ async def test_a_referral_burst_shows_in_flags_with_evidence_and_revoke_takes_tw
 async def test_four_referrals_are_no_burst_five_are_and_a_dismissed_signal_stays_closed(
     new_member: NewMember, app: App
 ) -> None:
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     await farm(new_member, app, size=4)
     await feed(app, updates.text(COORDINATOR, "/flags"))
     assert last_text(app, COORDINATOR) == "🚩 Открытых сигналов нет."
@@ -96,7 +97,7 @@ async def _member(app: App, member_id: int):  # noqa: ANN202
 async def test_suspend_from_a_signal_and_signals_outside_the_scope_are_not_shown(
     new_member: NewMember, app: App
 ) -> None:
-    await grant_coordinator(app, kind="city", scope_id=2)             # Омск
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR, ScopeKind.CITY, 2)             # Омск
     await farm(new_member, app)                                                     # in Новосибирск
     await feed(app, updates.text(COORDINATOR, "/flags"))
     assert last_text(app, COORDINATOR) == "🚩 Открытых сигналов нет."
@@ -113,7 +114,7 @@ async def test_suspend_from_a_signal_and_signals_outside_the_scope_are_not_shown
 
 
 async def test_the_digest_counts_open_signals(new_member: NewMember, app: App) -> None:
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     await farm(new_member, app)
     app.clock.advance(timedelta(hours=1))
     await app.jobs.daily_digest()
@@ -136,7 +137,7 @@ async def test_an_erased_referee_leaves_no_name_in_a_signals_evidence(new_member
 
 
 async def test_a_button_of_a_signal_that_does_not_exist_is_refused_and_nothing_happens(app: App) -> None:
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     for action in (FlagAction.entries, FlagAction.revoke, FlagAction.trust, FlagAction.suspend, FlagAction.dismiss):
         await feed(app, updates.callback(COORDINATOR, FlagButton(action=action, s=999).pack()))
         answer = [m for m in requests(app) if isinstance(m, AnswerCallbackQuery)][-1]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.model import NotificationTopic
+from bot.model import GrantedRole, NotificationTopic, ScopeKind
 from bot.runtime.app import App
 from handlers.meetings import SettingsButton
 from tests.handlers.test_meeting_notices import sent_to
-from tests.handlers.test_points import COORDINATOR, grant_coordinator
+from tests.handlers.test_points import COORDINATOR
 from tests.support import updates
 from tests.support.chat import feed, last_text
-from tests.support.factories import NewMember
+from tests.support.factories import NewMember, grant
 
 
 async def material(app: App, title: str) -> int:
@@ -34,7 +34,7 @@ async def shared(app: App, member_id: int, material_id: int, url: str, status: s
 
 
 async def test_a_coordinator_sees_shares_per_material_by_team_and_day(new_member: NewMember, app: App) -> None:
-    await grant_coordinator(app, kind="city", scope_id=1)             # Новосибирск
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR, ScopeKind.CITY, 1)             # Новосибирск
     anna = await new_member(100, "Анна", district_id=1)
     boris = await new_member(101, "Борис", district_id=2)
     oleg = await new_member(102, "Олег", district_id=4)             # Омск: outside the scope
@@ -78,7 +78,7 @@ async def test_members_see_how_many_shared_a_material_with_its_hashtag_and_origi
 
 
 async def test_a_published_materials_steps_and_hashtag_are_what_the_verifier_checks(app: App) -> None:
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     await feed(app, updates.text(COORDINATOR, "/publish"),
                updates.text(COORDINATOR, "Зимний марафон\n1. Сделайте репост\n2. Добавьте #ВВЕРХ"),
                updates.text(COORDINATOR, "https://vk.com/wall-100_2"))
@@ -88,7 +88,7 @@ async def test_a_published_materials_steps_and_hashtag_are_what_the_verifier_che
 
 
 async def test_a_new_material_is_announced_to_the_members_who_want_it(new_member: NewMember, app: App) -> None:
-    await grant_coordinator(app, kind="district", scope_id=1)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR, ScopeKind.DISTRICT, 1)
     await new_member(100, "Анна")
     await new_member(101, "Борис")
     await new_member(102, "Глеб", district_id=2)

@@ -17,18 +17,16 @@ from aiogram.methods import AnswerCallbackQuery, SendMessage, SendPhoto
 
 from bot import meetings, tokens
 from bot.meetings import Meeting
+from bot.model import GrantedRole, ScopeKind
 from bot.runtime.app import App
 from handlers.meeting_reviews import ReviewAction, ReviewButton
 from handlers.meetings_admin import MeetingAction, MeetingButton, NewMeetingConfirm, NewMeetingLength
 from scheduler.clock import FrozenClock
-from storage import roles as role_store
 from storage.db import fetch_all
-from storage.roles import RoleGrant
 from tests.handlers.test_meetings import (
     LIBRARY,
     ORGANISER,
     count,
-    grant_organiser,
     location,
     meeting_now,
     now,
@@ -36,7 +34,7 @@ from tests.handlers.test_meetings import (
 )
 from tests.support import updates
 from tests.support.chat import feed, last_text, requests, texts_to
-from tests.support.factories import NewMember
+from tests.support.factories import NewMember, grant
 
 ADMIN = 1            # the settings' only admin
 COORDINATOR = 950
@@ -54,10 +52,6 @@ def card(member_id: int, version: int = 1) -> str:
     return "/start " + tokens.sign(b"test-secret", tokens.TokenKind.CARD, member_id, version)
 
 
-async def grant(app: App, tg_id: int, role: str, scope_kind: str, scope_id: int) -> None:
-    async with app.db.transaction() as conn:
-        await role_store.grant(conn, RoleGrant(tg_id, role, scope_kind, scope_id), granted_by=1,
-                               now=app.clock.now())
 
 
 # ---------------------------------------------------------------------------
@@ -67,8 +61,8 @@ async def grant(app: App, tg_id: int, role: str, scope_kind: str, scope_id: int)
 async def test_the_organiser_gets_no_points_for_their_own_meeting_by_either_qr_direction(
     new_member: NewMember, app: App
 ) -> None:
-    actor = await grant_organiser(app)
-    helper = await grant_organiser(app, tg_id=901)
+    actor = await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
+    helper = await grant(app.db, 901, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     organiser_member = await new_member(ORGANISER, "Ольга")
     await new_member(901, "Пётр")
     meeting = await meeting_now(app, actor)
@@ -94,8 +88,8 @@ async def test_the_organiser_gets_no_points_for_their_own_meeting_by_either_qr_d
 
 
 async def test_a_member_is_checked_in_once_among_meetings_at_the_same_time(new_member: NewMember, app: App) -> None:
-    first_organiser = await grant_organiser(app)
-    second_organiser = await grant_organiser(app, tg_id=901)
+    first_organiser = await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
+    second_organiser = await grant(app.db, 901, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     anna = await new_member(100, "Анна")
     first = await meeting_now(app, first_organiser, title="Первая")
     second = await meeting_now(app, second_organiser, title="Вторая", starts_in=timedelta(minutes=20))
@@ -120,8 +114,8 @@ async def test_a_member_is_checked_in_once_among_meetings_at_the_same_time(new_m
 async def test_a_meeting_right_after_another_is_not_at_the_same_time(
     new_member: NewMember, app: App, clock: FrozenClock
 ) -> None:
-    first_organiser = await grant_organiser(app)
-    second_organiser = await grant_organiser(app, tg_id=901)
+    first_organiser = await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
+    second_organiser = await grant(app.db, 901, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     await new_member(100, "Анна")
     first = await meeting_now(app, first_organiser, title="Первая")
     second = await meeting_now(app, second_organiser, title="Вторая", starts_in=timedelta(hours=2, minutes=10))
@@ -133,7 +127,7 @@ async def test_a_meeting_right_after_another_is_not_at_the_same_time(
 
 
 async def test_an_organiser_cannot_create_a_meeting_overlapping_their_own(app: App) -> None:
-    actor = await grant_organiser(app)
+    actor = await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     start = app.clock.now().replace(hour=15, minute=0)          # 18:00 in Moscow
     existing = await meetings.create_meeting(
         app.db, actor=actor, district_id=1, title="Первая", place="Клуб", starts_at=start,
@@ -163,12 +157,11 @@ async def test_an_organiser_cannot_create_a_meeting_overlapping_their_own(app: A
 
 
 async def test_an_organiser_cannot_check_people_in_to_two_meetings_at_the_same_time(app: App) -> None:
-    actor = await grant_organiser(app)
-    await grant(app, COORDINATOR, "coordinator", "city", 1)
+    actor = await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR, ScopeKind.CITY, 1)
     own = await meeting_now(app, actor, title="Своя")
-    coordinator_meeting = await meeting_now(
-        app, await grant_organiser(app, tg_id=901), title="Чужая", starts_in=timedelta(minutes=30)
-    )
+    helper = await grant(app.db, 901, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
+    coordinator_meeting = await meeting_now(app, helper, title="Чужая", starts_in=timedelta(minutes=30))
     await feed(app, updates.callback(COORDINATOR, MeetingButton(action=MeetingAction.start_checkin, m=own.id).pack()))
     await feed(app, updates.callback(
         COORDINATOR, MeetingButton(action=MeetingAction.start_checkin, m=coordinator_meeting.id).pack()
@@ -205,8 +198,8 @@ async def test_with_confirmation_points_wait_for_a_coordinator_and_come_with_the
     new_member: NewMember, app: App, clock: FrozenClock
 ) -> None:
     await confirmed_mode(app)
-    await grant(app, COORDINATOR, "coordinator", "city", 1)
-    actor = await grant_organiser(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR, ScopeKind.CITY, 1)
+    actor = await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     boris = await new_member(101, "Борис")
     await new_member(100, "Анна", referrer=boris)
     meeting = await meeting_now(app, actor)
@@ -250,13 +243,13 @@ async def test_with_confirmation_points_wait_for_a_coordinator_and_come_with_the
 
 
 async def reported_meeting(
-    new_member: NewMember, app: App, clock: FrozenClock, *, coordinator: tuple[str, int], report: str
+    new_member: NewMember, app: App, clock: FrozenClock, *, coordinator: tuple[ScopeKind, int], report: str
 ) -> Meeting:
     """Meetings confirmed by a coordinator (of `coordinator`'s scope): Анна (100) checked in, and at
     the start the organiser sent a photo with `report` as its caption."""
     await confirmed_mode(app)
-    await grant(app, COORDINATOR, "coordinator", *coordinator)
-    actor = await grant_organiser(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR, *coordinator)
+    actor = await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     await new_member(100, "Анна")
     meeting = await meeting_now(app, actor)
     await feed(app, updates.text(100, meeting_qr(meeting)))
@@ -272,7 +265,7 @@ async def test_a_refused_meeting_pays_nobody_and_attendees_are_told(
     new_member: NewMember, app: App, clock: FrozenClock
 ) -> None:
     meeting = await reported_meeting(
-        new_member, app, clock, coordinator=("district", 1), report="Провели встречу у библиотеки"
+        new_member, app, clock, coordinator=(ScopeKind.DISTRICT, 1), report="Провели встречу у библиотеки"
     )
     await feed(app, updates.callback(COORDINATOR, ReviewButton(action=ReviewAction.refuse, m=meeting.id).pack()))
     assert last_text(app, 100) == (
@@ -288,10 +281,10 @@ async def test_nobody_confirms_their_own_meeting_it_goes_to_another_coordinator_
     new_member: NewMember, app: App, clock: FrozenClock
 ) -> None:
     await confirmed_mode(app)
-    await grant(app, COORDINATOR, "coordinator", "city", 1)        # the organiser is a coordinator too
+    coordinator = await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR, ScopeKind.CITY, 1)  # organises too
     await new_member(100, "Анна")
     own = await meetings.create_meeting(
-        app.db, actor=(await _coordinator_actor(app)), district_id=1, title="Своя", place="Клуб",
+        app.db, actor=coordinator, district_id=1, title="Своя", place="Клуб",
         starts_at=clock.now() + timedelta(minutes=10), ends_at=clock.now() + timedelta(hours=2),
         now=clock.now(), today=clock.today(),
     )
@@ -311,16 +304,8 @@ async def test_nobody_confirms_their_own_meeting_it_goes_to_another_coordinator_
     assert await points_of(app, 100) == 200
 
 
-async def _coordinator_actor(app: App) -> Any:
-    from bot.roles import Actor
-
-    async with app.db.reading() as conn:
-        grants = tuple(await role_store.grants_of(conn, COORDINATOR))
-    return Actor(tg_id=COORDINATOR, is_admin=False, grants=grants)
-
-
 async def test_a_member_cannot_decide_on_a_meeting(new_member: NewMember, app: App, clock: FrozenClock) -> None:
-    meeting = await reported_meeting(new_member, app, clock, coordinator=("city", 1), report="Встреча прошла")
+    meeting = await reported_meeting(new_member, app, clock, coordinator=(ScopeKind.CITY, 1), report="Встреча прошла")
     for who in (100, ORGANISER):           # a member forging the button, the organiser (not a coordinator)
         await feed(app, updates.callback(who, ReviewButton(action=ReviewAction.confirm, m=meeting.id).pack()))
     assert await points_of(app, 100) == 0
@@ -332,7 +317,7 @@ async def test_a_member_cannot_decide_on_a_meeting(new_member: NewMember, app: A
 
 
 async def ask_for_location(new_member: NewMember, app: App) -> Meeting:
-    actor = await grant_organiser(app)
+    actor = await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     await new_member(100, "Анна")
     meeting = await meeting_now(app, actor, geofence=True)
     await feed(app, updates.text(100, meeting_qr(meeting)))

@@ -10,16 +10,16 @@ from aiogram.methods import SendDocument, SendMessage
 
 from bot import meetings
 from bot.i18n import I18n
-from bot.model import Meeting, NotificationTopic
+from bot.model import GrantedRole, Meeting, NotificationTopic, ScopeKind
 from bot.runtime.app import App
 from handlers.meetings import Rsvp, SettingsButton
 from handlers.meetings_admin import MeetingAction, MeetingButton, NewMeetingConfirm, NewMeetingLength
 from scheduler import reminders
 from scheduler.clock import FrozenClock
-from tests.handlers.test_meetings import ORGANISER, grant_organiser, meeting_now
+from tests.handlers.test_meetings import ORGANISER, meeting_now
 from tests.support import updates
 from tests.support.chat import feed, last_text, requests
-from tests.support.factories import NewMember
+from tests.support.factories import NewMember, grant
 
 
 def sent_to(app: App, chat_id: int) -> list[SendMessage]:
@@ -37,7 +37,7 @@ async def create_by_dialog(app: App) -> None:
 
 
 async def test_a_new_meeting_is_announced_to_the_districts_members_who_want_it(new_member: NewMember, app: App) -> None:
-    await grant_organiser(app)
+    await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     await new_member(100, "Анна")
     await new_member(101, "Борис")
     await new_member(102, "Глеб", district_id=2)
@@ -90,7 +90,7 @@ async def test_settings_are_kept_and_a_second_press_turns_it_back_on(new_member:
 
 
 async def test_those_coming_hear_when_a_meeting_is_cancelled(new_member: NewMember, app: App) -> None:
-    actor = await grant_organiser(app)
+    actor = await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     await new_member(100, "Анна")
     await new_member(101, "Борис")
     meeting = await meeting_now(app, actor, starts_in=timedelta(hours=5))
@@ -106,7 +106,7 @@ async def test_those_coming_hear_when_a_meeting_is_cancelled(new_member: NewMemb
 async def test_a_reminder_the_day_before_and_two_hours_before(
     new_member: NewMember, app: App, clock: FrozenClock
 ) -> None:
-    actor = await grant_organiser(app)
+    actor = await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     await new_member(100, "Анна")
     meeting = await meeting_now(app, actor, starts_in=timedelta(hours=30))
     assert isinstance(meeting, Meeting)

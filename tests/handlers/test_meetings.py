@@ -13,18 +13,17 @@ from aiogram.methods import AnswerCallbackQuery, SendDocument, SendMessage, Send
 
 from bot import checkin, meetings, tokens
 from bot.meetings import Position
-from bot.model import Meeting, RoleGrant
+from bot.model import GrantedRole, Meeting, ScopeKind
 from bot.roles import Actor
 from bot.runtime.app import App
 from handlers.deeplinks import ScanFor
 from handlers.meetings import CardAction, CardButton, Rsvp
 from handlers.meetings_admin import MeetingAction, MeetingButton, NewMeetingConfirm, NewMeetingLength, NewMeetingStart
 from scheduler.clock import FrozenClock
-from storage import roles as role_store
 from storage.db import fetch_value
 from tests.support import updates
 from tests.support.chat import feed, last_text, requests, texts_to
-from tests.support.factories import NewMember
+from tests.support.factories import NewMember, grant
 
 ORGANISER = 900
 LIBRARY = Position(55.0302, 82.9204)
@@ -51,11 +50,6 @@ def start_payload(link: str) -> str:
     return link.removeprefix(prefix)
 
 
-async def grant_organiser(app: App, tg_id: int = ORGANISER, district_id: int = 1) -> Actor:
-    grant = RoleGrant(tg_id, "organiser", "district", district_id)
-    async with app.db.transaction() as conn:
-        await role_store.grant(conn, grant, granted_by=1, now=app.clock.now())
-    return Actor(tg_id=tg_id, is_admin=False, grants=(grant,))
 
 
 async def meeting_now(
@@ -109,7 +103,7 @@ def location(
 
 
 async def test_an_organiser_creates_a_meeting_in_a_few_taps(app: App, clock: FrozenClock) -> None:
-    await grant_organiser(app)
+    await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     await feed(app, updates.text(ORGANISER, "/newmeeting"))
     assert "Как она называется" in last_text(app, ORGANISER)      # one district: no district question
     await feed(app, updates.text(ORGANISER, "Встреча с жителями"))
@@ -137,7 +131,7 @@ async def test_an_organiser_creates_a_meeting_in_a_few_taps(app: App, clock: Fro
 
 
 async def test_typed_times_that_make_no_sense_get_a_reason_and_the_dialog_waits(app: App) -> None:
-    await grant_organiser(app)
+    await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     await feed(
         app, updates.text(ORGANISER, "/newmeeting"), updates.text(ORGANISER, "Встреча"),
         updates.text(ORGANISER, "Парк"), updates.text(ORGANISER, "вчера вечером"),
@@ -162,7 +156,7 @@ async def test_typed_times_that_make_no_sense_get_a_reason_and_the_dialog_waits(
 
 
 async def test_forged_quick_time_buttons_are_refused_and_the_dialog_waits(app: App, clock: FrozenClock) -> None:
-    await grant_organiser(app)
+    await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     await feed(app, updates.text(ORGANISER, "/newmeeting"), updates.text(ORGANISER, "Встреча"),
                updates.text(ORGANISER, "Парк"))
     now = int(clock.now().timestamp())
@@ -190,7 +184,7 @@ async def test_a_member_who_is_no_organiser_cannot_create_meetings(new_member: N
 
 
 async def test_an_organiser_scans_a_card_the_member_gets_twenty_points_once(new_member: NewMember, app: App) -> None:
-    actor = await grant_organiser(app)
+    actor = await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     anna = await new_member(100, "Анна")
     meeting = await meeting_now(app, actor)
     await feed(app, updates.callback(ORGANISER, MeetingButton(action=MeetingAction.start_checkin, m=meeting.id).pack()))
@@ -211,7 +205,7 @@ async def test_an_organiser_scans_a_card_the_member_gets_twenty_points_once(new_
 
 
 async def test_the_member_is_told_in_their_own_language(new_member: NewMember, app: App) -> None:
-    actor = await grant_organiser(app)
+    actor = await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     john = await new_member(101, "John", locale="en")
     meeting = await meeting_now(app, actor)
     await meetings.start_checkin(app.db, actor=actor, meeting_id=meeting.id, now=app.clock.now())
@@ -223,7 +217,7 @@ async def test_the_member_is_told_in_their_own_language(new_member: NewMember, a
 async def test_a_member_who_is_no_organiser_opening_a_card_link_gets_an_explanation_and_nothing(
     new_member: NewMember, app: App
 ) -> None:
-    actor = await grant_organiser(app)
+    actor = await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     anna = await new_member(100, "Анна")
     await new_member(102, "Борис")
     await meeting_now(app, actor)
@@ -237,7 +231,7 @@ async def test_a_member_who_is_no_organiser_opening_a_card_link_gets_an_explanat
 
 
 async def test_an_organiser_without_check_in_started_is_told_how_to_start(new_member: NewMember, app: App) -> None:
-    actor = await grant_organiser(app)
+    actor = await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     anna = await new_member(100, "Анна")
     await meeting_now(app, actor)
     payload = tokens.sign(b"test-secret", tokens.TokenKind.CARD, anna.id, anna.card_version)
@@ -249,7 +243,7 @@ async def test_an_organiser_without_check_in_started_is_told_how_to_start(new_me
 async def test_with_two_meetings_in_check_in_the_organiser_chooses(
     new_member: NewMember, app: App, clock: FrozenClock
 ) -> None:
-    actor = await grant_organiser(app)
+    actor = await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     anna = await new_member(100, "Анна")
     # One after the other: their check-in windows overlap by half an hour either side.
     first = await meeting_now(app, actor, title="Первая")
@@ -274,7 +268,7 @@ async def test_with_two_meetings_in_check_in_the_organiser_chooses(
 async def test_an_organiser_cannot_check_in_a_member_whose_card_was_never_scanned_by_forging_the_choice(
     new_member: NewMember, app: App
 ) -> None:
-    actor = await grant_organiser(app)
+    actor = await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     anna = await new_member(100, "Анна")
     meeting = await meeting_now(app, actor)
     await meetings.start_checkin(app.db, actor=actor, meeting_id=meeting.id, now=app.clock.now())
@@ -294,7 +288,7 @@ async def test_an_organiser_cannot_check_in_a_member_whose_card_was_never_scanne
 
 
 async def test_a_reissued_card_voids_the_old_one(new_member: NewMember, app: App) -> None:
-    actor = await grant_organiser(app)
+    actor = await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     await new_member(100, "Анна")
     meeting = await meeting_now(app, actor)
     await meetings.start_checkin(app.db, actor=actor, meeting_id=meeting.id, now=app.clock.now())
@@ -321,7 +315,7 @@ async def meeting_qr_link(app: App, meeting: Meeting) -> str:
 async def test_the_meeting_qr_counts_inside_its_window_only(
     new_member: NewMember, app: App, clock: FrozenClock
 ) -> None:
-    actor = await grant_organiser(app)
+    actor = await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     await new_member(100, "Анна")
     await new_member(101, "Борис")
     start = clock.now() + timedelta(hours=3)
@@ -345,7 +339,7 @@ async def test_the_meeting_qr_counts_inside_its_window_only(
 
 
 async def test_a_reissued_meeting_qr_voids_the_old_one(new_member: NewMember, app: App) -> None:
-    actor = await grant_organiser(app)
+    actor = await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     await new_member(100, "Анна")
     meeting = await meeting_now(app, actor)
     old = start_payload(await meeting_qr_link(app, meeting))
@@ -359,7 +353,7 @@ async def test_a_reissued_meeting_qr_voids_the_old_one(new_member: NewMember, ap
 
 
 async def test_a_closed_meeting_refuses_its_qr(new_member: NewMember, app: App) -> None:
-    actor = await grant_organiser(app)
+    actor = await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     await new_member(100, "Анна")
     meeting = await meeting_now(app, actor)
     payload = start_payload(await meeting_qr_link(app, meeting))
@@ -372,7 +366,7 @@ async def test_a_closed_meeting_refuses_its_qr(new_member: NewMember, app: App) 
 
 
 async def test_a_geofenced_meeting_asks_for_the_location_and_checks_the_radius(new_member: NewMember, app: App) -> None:
-    actor = await grant_organiser(app)
+    actor = await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     await new_member(100, "Анна")
     meeting = await meeting_now(app, actor, geofence=True)
     payload = tokens.sign(b"test-secret", tokens.TokenKind.MEETING, meeting.id, meeting.qr_version)
@@ -391,7 +385,7 @@ async def test_a_geofenced_meeting_asks_for_the_location_and_checks_the_radius(n
 
 
 async def test_someone_not_registered_scanning_a_meeting_qr_is_asked_to_register_first(app: App) -> None:
-    actor = await grant_organiser(app)
+    actor = await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     meeting = await meeting_now(app, actor)
     payload = tokens.sign(b"test-secret", tokens.TokenKind.MEETING, meeting.id, meeting.qr_version)
     await feed(app, updates.text(300, f"/start {payload}"))
@@ -402,7 +396,7 @@ async def test_someone_not_registered_scanning_a_meeting_qr_is_asked_to_register
 
 
 async def test_forged_and_altered_links_get_the_reason(new_member: NewMember, app: App) -> None:
-    actor = await grant_organiser(app)
+    actor = await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     anna = await new_member(100, "Анна")
     meeting = await meeting_now(app, actor)
     await meetings.start_checkin(app.db, actor=actor, meeting_id=meeting.id, now=app.clock.now())
@@ -433,7 +427,7 @@ async def test_a_referral_link_still_reaches_registration(new_member: NewMember,
 
 
 async def test_members_see_their_teams_meetings_and_say_they_will_come(new_member: NewMember, app: App) -> None:
-    actor = await grant_organiser(app)
+    actor = await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     await new_member(100, "Анна")
     await new_member(102, "Борис", district_id=2)
     meeting = await meeting_now(app, actor)
@@ -451,7 +445,7 @@ async def test_members_see_their_teams_meetings_and_say_they_will_come(new_membe
 
 
 async def test_the_organiser_gets_the_attendees_with_a_csv(new_member: NewMember, app: App) -> None:
-    actor = await grant_organiser(app)
+    actor = await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     await new_member(ORGANISER, "Ольга Орлова")
     meeting = await meeting_now(app, actor)
     await meetings.start_checkin(app.db, actor=actor, meeting_id=meeting.id, now=app.clock.now())
@@ -472,7 +466,7 @@ async def test_the_organiser_gets_the_attendees_with_a_csv(new_member: NewMember
 
 
 async def test_an_attendee_named_like_a_formula_is_listed_as_text_in_the_csv(new_member: NewMember, app: App) -> None:
-    actor = await grant_organiser(app)
+    actor = await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     meeting = await meeting_now(app, actor)
     await meetings.start_checkin(app.db, actor=actor, meeting_id=meeting.id, now=app.clock.now())
     member = await new_member(100, "=1+1")
@@ -484,8 +478,8 @@ async def test_an_attendee_named_like_a_formula_is_listed_as_text_in_the_csv(new
 
 
 async def test_an_organiser_of_another_district_cannot_run_this_meeting(app: App) -> None:
-    actor = await grant_organiser(app)
-    await grant_organiser(app, tg_id=901, district_id=2)
+    actor = await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
+    await grant(app.db, 901, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 2)
     meeting = await meeting_now(app, actor)
     await feed(app, updates.callback(901, MeetingButton(action=MeetingAction.start_checkin, m=meeting.id).pack()))
     assert alerts(app)[-1] == "Эта кнопка уже не действует."
@@ -495,7 +489,7 @@ async def test_an_organiser_of_another_district_cannot_run_this_meeting(app: App
 async def test_a_big_meetings_attendee_list_fits_one_message_and_the_csv_has_everyone(
     new_member: NewMember, app: App
 ) -> None:
-    actor = await grant_organiser(app)
+    actor = await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     meeting = await meeting_now(app, actor)
     await meetings.start_checkin(app.db, actor=actor, meeting_id=meeting.id, now=app.clock.now())
     for index in range(70):
@@ -512,7 +506,7 @@ async def test_a_big_meetings_attendee_list_fits_one_message_and_the_csv_has_eve
 
 
 async def test_twenty_scans_of_one_card_at_once_by_four_organisers_count_once(new_member: NewMember, app: App) -> None:
-    organisers = [await grant_organiser(app, tg_id=900 + i) for i in range(4)]
+    organisers = [await grant(app.db, 900 + i, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1) for i in range(4)]
     anna = await new_member(100, "Анна")
     meeting = await meeting_now(app, organisers[0])
     for actor in organisers:
@@ -531,9 +525,7 @@ async def test_twenty_scans_of_one_card_at_once_by_four_organisers_count_once(ne
 
 
 async def test_a_coordinator_of_a_city_first_picks_the_district(app: App) -> None:
-    grant = RoleGrant(950, "coordinator", "city", 1)
-    async with app.db.transaction() as conn:
-        await role_store.grant(conn, grant, granted_by=1, now=app.clock.now())
+    await grant(app.db, 950, GrantedRole.COORDINATOR, ScopeKind.CITY, 1)
     await feed(app, updates.text(950, "/newmeeting"))
     question = [m for m in requests(app) if isinstance(m, SendMessage) and m.chat_id == 950][-1]
     assert question.text == "Для какого округа встреча?"
@@ -551,7 +543,7 @@ async def test_a_coordinator_of_a_city_first_picks_the_district(app: App) -> Non
 
 
 async def test_a_past_date_is_asked_about_and_times_are_read_as_people_write_them(app: App) -> None:
-    await grant_organiser(app)
+    await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     await feed(app, updates.text(ORGANISER, "/newmeeting"), updates.text(ORGANISER, "Встреча"),
                updates.text(ORGANISER, "Парк"), updates.text(ORGANISER, "09.12 18:00"))
     assert last_text(app, ORGANISER) == (
@@ -570,7 +562,7 @@ async def test_a_past_date_is_asked_about_and_times_are_read_as_people_write_the
 
 
 async def test_a_range_in_words_gives_start_and_end_at_once(app: App) -> None:
-    await grant_organiser(app)
+    await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     await feed(app, updates.text(ORGANISER, "/newmeeting"), updates.text(ORGANISER, "Встреча"),
                updates.text(ORGANISER, "Парк"), updates.text(ORGANISER, "с 18:30 до 20:00"),
                updates.text(ORGANISER, "Без проверки места"))

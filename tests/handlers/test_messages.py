@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from aiogram.methods import SendMessage
 
+from bot.model import GrantedRole
 from bot.runtime.app import App
 from handlers.cancel import CancelDialog
 from handlers.registration import ConsentAnswer, DistrictPick, KeepName
 from storage.db import fetch_value
-from tests.handlers.test_points import COORDINATOR, grant_coordinator
+from tests.handlers.test_points import COORDINATOR
 from tests.support import updates
 from tests.support.chat import feed, last_text, requests, texts_to
-from tests.support.factories import NewMember
+from tests.support.factories import NewMember, grant
 
 POST = "https://vk.com/wall-100_7"
 
@@ -54,7 +55,7 @@ async def test_a_member_with_no_points_is_told_how_to_earn_the_first_not_a_place
 async def test_a_new_organiser_is_told_with_a_how_to_and_told_again_when_removed(
     new_member: NewMember, app: App
 ) -> None:
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     await new_member(100, "Анна")
     await feed(app, updates.text(COORDINATOR, "/grant_organiser 100 NSK-1"))
     assert last_text(app, COORDINATOR) == "✅ 100 — организатор: Центральный (NSK-1)."
@@ -76,7 +77,7 @@ async def test_a_new_coordinator_of_everything_reads_all_districts_not_a_star(ne
 
 
 async def test_granting_to_someone_who_never_opened_the_bot_says_what_to_do(app: App) -> None:
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     await feed(app, updates.text(COORDINATOR, "/grant_organiser @nobody_here NSK-1"))
     assert last_text(app, COORDINATOR) == (
         "Не нашёл пользователя @nobody_here. Сначала он должен открыть бота и нажать /start. "
@@ -91,7 +92,7 @@ async def test_me_shows_the_telegram_id_staff_need(new_member: NewMember, app: A
 
 
 async def test_a_member_moved_by_a_coordinator_is_told_their_new_team(new_member: NewMember, app: App) -> None:
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     await new_member(100, "Анна")
     await feed(app, updates.text(COORDINATOR, "/move 100 NSK-2"))
     assert last_text(app, COORDINATOR) == "✅ Анна теперь в команде «Ленинский» (Новосибирск)."
@@ -128,7 +129,7 @@ async def test_a_near_miss_is_asked_about_with_buttons(app: App) -> None:
 
 
 async def test_typed_cancel_words_end_any_dialog_and_are_never_an_announcement(new_member: NewMember, app: App) -> None:
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     await new_member(COORDINATOR, "Карина")
     await new_member(100, "Анна")
     await feed(app, updates.text(COORDINATOR, "/announce"), updates.text(COORDINATOR, "Отмена"))
@@ -177,7 +178,7 @@ async def test_help_starts_with_the_campaigns_four_rules_then_commands(new_membe
 
 
 async def test_staff_help_gives_an_example_for_each_tool(app: App) -> None:
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     await feed(app, updates.text(COORDINATOR, "/help"))
     text = last_text(app, COORDINATOR)
     assert "<code>/grant_organiser @anna_k NSK-1</code> — Анна станет организатором округа NSK-1." in text
@@ -193,7 +194,7 @@ async def test_the_digest_counts_new_posts_as_it_counts_all_posts(new_member: Ne
     from tests.handlers.test_points import ModerationAction, manual_moderation, press
 
     await manual_moderation(app)
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     await new_member(100, "Анна")
     await feed(app, updates.text(100, POST), updates.text(100, "https://t.me/vverh_news/9"))
     async with app.db.reading() as conn:
@@ -225,7 +226,7 @@ async def test_plain_questions_get_the_short_answer_instead_of_not_understood(ne
 async def test_staff_get_a_panel_whose_buttons_start_the_same_handlers(new_member: NewMember, app: App) -> None:
     from handlers.panel import PanelButton
 
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     await new_member(COORDINATOR, "Карина")
     await new_member(100, "Анна")
     await feed(app, updates.text(COORDINATOR, "/start"))
@@ -342,7 +343,7 @@ def test_durations_are_written_in_words() -> None:
 
 
 async def test_long_dialogs_carry_an_inline_cancel_button(new_member: NewMember, app: App) -> None:
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     await new_member(COORDINATOR, "Карина")
     for command in ("/announce", "/publish", "/import_districts"):
         await feed(app, updates.text(COORDINATOR, command))

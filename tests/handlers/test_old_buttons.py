@@ -12,15 +12,13 @@ from typing import Any
 from aiogram.methods import AnswerCallbackQuery
 
 from bot import meetings
-from bot.model import Meeting, RoleGrant
-from bot.roles import Actor
+from bot.model import GrantedRole, Meeting, ScopeKind
 from bot.runtime.app import App
 from handlers.meetings import CardAction, CardButton, Rsvp
-from storage import roles as role_store
 from storage.db import fetch_value
 from tests.support import updates
 from tests.support.chat import feed, requests
-from tests.support.factories import NewMember
+from tests.support.factories import NewMember, grant
 
 
 def press_under_old_message(user_id: int, data: str) -> Any:
@@ -37,13 +35,11 @@ def answers(app: App) -> list[str]:
 
 async def a_meeting_and_a_member(new_member: NewMember, app: App) -> Meeting:
     now = app.clock.now()
-    grant = RoleGrant(900, "organiser", "district", 1)
-    async with app.db.transaction() as conn:
-        await role_store.grant(conn, grant, granted_by=1, now=now)
+    organiser = await grant(app.db, 900, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     await new_member(100, "Анна")
     start = now + timedelta(days=3)
     meeting = await meetings.create_meeting(
-        app.db, actor=Actor(tg_id=900, is_admin=False, grants=(grant,)), district_id=1, title="Встреча с жителями",
+        app.db, actor=organiser, district_id=1, title="Встреча с жителями",
         place="Библиотека", starts_at=start, ends_at=start + timedelta(hours=2), position=None, radius_m=None,
         now=now, today=app.clock.today(),
     )

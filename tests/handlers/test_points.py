@@ -13,7 +13,7 @@ import zxingcpp
 from aiogram.methods import AnswerCallbackQuery, SendDocument, SendMessage, SendPhoto
 
 from bot import membership, tokens
-from bot.model import Member, RoleGrant
+from bot.model import GrantedRole, Member, ScopeKind
 from bot.posts import RejectReason
 from bot.runtime.app import App
 from handlers.points import PostMaterial, SharedMaterial
@@ -25,11 +25,10 @@ from handlers.points_admin import (
     RejectButton,
 )
 from storage import ledger as ledger_store
-from storage import roles as role_store
 from storage.db import fetch_value
 from tests.support import updates
 from tests.support.chat import feed, last_text, requests, texts_to
-from tests.support.factories import NewMember
+from tests.support.factories import NewMember, grant
 
 COORDINATOR = 700
 POST = "https://vk.com/wall-100_1"
@@ -44,10 +43,6 @@ def alerts(app: App) -> list[str]:
     return [m.text or "" for m in requests(app) if isinstance(m, AnswerCallbackQuery)]
 
 
-async def grant_coordinator(app: App, tg_id: int = COORDINATOR, kind: str = "all", scope_id: int = 0) -> None:
-    async with app.db.transaction() as conn:
-        await role_store.grant(conn, RoleGrant(tg_id, "coordinator", kind, scope_id), granted_by=1,
-                               now=app.clock.now())
 
 
 async def units_of(app: App, member: Member) -> int:
@@ -80,7 +75,7 @@ async def test_a_plain_link_is_a_submission_worth_one_point_once(new_member: New
 
 async def test_a_link_inside_a_dialog_or_a_command_is_not_a_post_submission(new_member: NewMember, app: App) -> None:
     """Post links are routed first; a dialog's own input and commands must still win."""
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     await new_member(COORDINATOR, "Координатор Карина")
     await feed(app, updates.text(COORDINATOR, "/publish"))
     await feed(app, updates.text(COORDINATOR, f"Поделитесь постом {POST}"))
@@ -98,7 +93,7 @@ async def test_a_link_inside_a_dialog_or_a_command_is_not_a_post_submission(new_
 
 async def test_the_published_materials_own_posts_never_count(new_member: NewMember, app: App) -> None:
     # Issue 11, hole 3: pasting the coordinator's original earns nothing, in any form of its link.
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     await feed(app, updates.text(COORDINATOR, "/publish"),
                updates.text(COORDINATOR, "Зимний марафон\nОригинал в канале: https://t.me/vverh_news/15"),
                updates.text(COORDINATOR, "https://vk.com/wall-100_2"))
@@ -160,7 +155,7 @@ async def test_outside_the_campaign_dates_the_member_is_told_the_dates(new_membe
 
 
 async def test_a_member_picks_the_material_they_shared(new_member: NewMember, app: App) -> None:
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     await feed(app, updates.text(COORDINATOR, "/publish"))
     assert "Материал для всех. Пришлите текст" in last_text(app, COORDINATOR)
     await feed(app, updates.text(COORDINATOR, "Зимний марафон\nПоделитесь новостью о марафоне!"))
@@ -190,7 +185,7 @@ async def test_a_member_picks_the_material_they_shared(new_member: NewMember, ap
 
 
 async def test_someone_elses_post_cannot_be_attributed(new_member: NewMember, app: App) -> None:
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     await feed(app, updates.text(COORDINATOR, "/publish"), updates.text(COORDINATOR, "Материал"),
                updates.callback(COORDINATOR, PublishButton(action=PublishAction.WITHOUT_LINK).pack()))
     await new_member(100, "Анна")
@@ -284,7 +279,7 @@ async def test_manual_moderation_approve_and_reject_with_reason_tell_the_member(
     new_member: NewMember, app: App, caplog: pytest.LogCaptureFixture
 ) -> None:
     await manual_moderation(app)
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     anna = await new_member(100, "Анна")
     await feed(app, updates.text(100, POST), updates.text(100, "https://t.me/vverh_news/7"))
     assert "Координатор проверит пост" in last_text(app, 100)
@@ -318,7 +313,7 @@ async def test_a_new_campaign_is_verified_and_the_manual_queue_is_one_tap_per_po
     async with app.db.reading() as conn:
         assert await fetch_value(conn, "SELECT moderation FROM campaigns WHERE name = 'Весна-2027'") == "verified"
     await manual_moderation(app)
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     anna = await new_member(100, "Анна")
     boris = await new_member(101, "Борис")
     await feed(app, *(updates.text(100, f"https://vk.com/wall-987654321_{n}") for n in range(1, 4)))
@@ -371,8 +366,8 @@ async def test_a_member_cannot_trust_or_approve_through_a_forged_button(new_memb
 async def test_a_coordinator_never_moderates_their_own_post(new_member: NewMember, app: App) -> None:
     # Issue 11, hole 5: the coordinator is also a member; their post waits for someone else.
     await manual_moderation(app)
-    await grant_coordinator(app)
-    await grant_coordinator(app, tg_id=701)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
+    await grant(app.db, 701, GrantedRole.COORDINATOR)
     me = await new_member(COORDINATOR, "Координатор Ольга")
     await feed(app, updates.text(COORDINATOR, POST))
     (post_id,) = await post_ids(app)
@@ -394,7 +389,7 @@ async def test_a_coordinator_never_moderates_their_own_post(new_member: NewMembe
 
 async def test_a_city_coordinator_does_not_moderate_another_city(new_member: NewMember, app: App) -> None:
     await manual_moderation(app)
-    await grant_coordinator(app, kind="city", scope_id=2)           # Омск
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR, ScopeKind.CITY, 2)           # Омск
     anna = await new_member(100, "Анна")                          # Новосибирск
     await feed(app, updates.text(100, POST), updates.text(COORDINATOR, "/moderate"))
     assert last_text(app, COORDINATOR) == "✅ Непроверенных постов нет."
@@ -406,7 +401,7 @@ async def test_a_city_coordinator_does_not_moderate_another_city(new_member: New
 
 
 async def test_revoking_an_entry_tells_the_member_and_reverses_the_share(new_member: NewMember, app: App) -> None:
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     anna = await new_member(100, "Анна")
     boris = await new_member(101, "Борис", referrer=anna)
     await feed(app, updates.text(101, POST))
@@ -427,7 +422,7 @@ async def test_revoking_an_entry_tells_the_member_and_reverses_the_share(new_mem
 
 
 async def test_export_sends_csv_with_bom_and_xlsx(new_member: NewMember, app: App) -> None:
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     anna = await new_member(100, "Анна")
     await new_member(101, "Борис", referrer=anna)
     await feed(app, updates.text(101, POST), updates.text(COORDINATOR, "/export"))
@@ -445,7 +440,7 @@ async def test_export_sends_csv_with_bom_and_xlsx(new_member: NewMember, app: Ap
 
 
 async def test_a_name_that_is_a_spreadsheet_formula_is_exported_as_text(new_member: NewMember, app: App) -> None:
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     formula = '=HYPERLINK("https://evil.example","Анна")'
     await new_member(100, formula)
     await feed(app, updates.text(COORDINATOR, "/export"))
@@ -463,7 +458,7 @@ async def test_members_cannot_use_coordinator_tools(new_member: NewMember, app: 
 
 
 async def test_a_coordinator_finds_the_entry_number_to_revoke_with_entries(new_member: NewMember, app: App) -> None:
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     anna = await new_member(100, "Анна")
     await new_member(101, "Борис", referrer=anna)
     await feed(
@@ -489,7 +484,7 @@ async def test_a_city_coordinator_sees_no_entries_of_another_city(new_member: Ne
     await new_member(100, "Анна")   # district 1 is in Новосибирск
     async with app.db.reading() as conn:
         other_city = await fetch_value(conn, "SELECT id FROM cities WHERE name != 'Новосибирск' ORDER BY id LIMIT 1")
-    await grant_coordinator(app, kind="city", scope_id=int(other_city))
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR, ScopeKind.CITY, int(other_city))
     await feed(app, updates.text(COORDINATOR, "/entries 100"))
     assert last_text(app, COORDINATOR) == "100 — вне вашей зоны ответственности."
 
@@ -501,7 +496,7 @@ async def test_a_city_coordinator_sees_no_entries_of_another_city(new_member: Ne
 async def test_one_level_activity_points_only_and_a_revoked_referral_ends_the_share(
     new_member: NewMember, app: App
 ) -> None:
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     anna = await new_member(100, "Анна")
     boris = await new_member(101, "Борис", referrer=anna)
     assert await units_of(app, anna) == 100                          # 10 points for bringing Boris in
@@ -544,8 +539,8 @@ async def test_no_share_goes_to_a_referrer_who_erased_their_data(new_member: New
 
 
 async def test_a_coordinator_never_revokes_their_own_entry(new_member: NewMember, app: App) -> None:
-    await grant_coordinator(app)
-    await grant_coordinator(app, tg_id=701)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
+    await grant(app.db, 701, GrantedRole.COORDINATOR)
     me = await new_member(COORDINATOR, "Координатор Ольга")
     await feed(app, updates.text(COORDINATOR, POST))
     async with app.db.reading() as conn:
@@ -574,7 +569,7 @@ def message_of(user_id: int, **fields: Any) -> Any:
 async def test_a_screenshot_sticker_or_voice_instead_of_the_link_gets_how_to_copy_it(
     new_member: NewMember, app: App, caplog: pytest.LogCaptureFixture
 ) -> None:
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     await feed(app, updates.text(COORDINATOR, "/publish"), updates.text(COORDINATOR, "Зимний марафон"),
                updates.callback(COORDINATOR, PublishButton(action=PublishAction.WITHOUT_LINK).pack()))
     anna = await new_member(100, "Анна")
@@ -611,7 +606,7 @@ async def test_me_shows_posts_waiting_for_review(new_member: NewMember, app: App
 async def test_after_a_rejected_post_the_days_counter_goes_on(new_member: NewMember, app: App, settings) -> None:  # noqa: ANN001
     # Issue 13, item 6: a rejection gave the place back, so "Сегодня: 1 из 10" was shown twice.
     await manual_moderation(app)
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     await new_member(100, "Анна")
     await feed(app, updates.text(100, "https://vk.com/wall-5_1"))
     assert last_text(app, 100).endswith(f"Сегодня: 1 из {settings.post_daily_cap}.")

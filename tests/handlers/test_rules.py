@@ -10,20 +10,17 @@ from aiogram.methods import AnswerCallbackQuery
 
 from bot import checkin, meetings
 from bot.checkin import CheckinRefusal, Method
-from bot.model import Meeting, RoleGrant
-from bot.roles import Actor
+from bot.model import GrantedRole, Meeting, RoleGrant, ScopeKind
 from bot.runtime.app import App
 from bot.surveys import AudienceKind
 from handlers.points_admin import ModerationAction, ModerationButton
 from storage import ledger as ledger_store
 from storage import roles as role_store
 from storage.db import fetch_value
-from tests.handlers.test_points import COORDINATOR, grant_coordinator
+from tests.handlers.test_points import COORDINATOR
 from tests.support import updates
 from tests.support.chat import feed, last_text, requests, texts_to
-from tests.support.factories import NewMember, holding
-
-ORGANISER_GRANT = RoleGrant(900, "organiser", "district", 1)
+from tests.support.factories import NewMember, grant
 
 
 async def units_of(app: App, member_id: int) -> int:
@@ -45,7 +42,7 @@ async def set_moderation(app: App, mode: str) -> None:
 async def test_a_post_sent_before_it_became_a_material_loses_its_point_and_the_inviters_share(
     app: App, new_member: NewMember
 ) -> None:
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     await set_moderation(app, "auto")
     ivan = await new_member(99, "Иван")
     anna = await new_member(100, "Анна", referrer=ivan)
@@ -119,7 +116,7 @@ def revoke_after_the_filters(app: App, grant: RoleGrant) -> None:
 async def test_a_coordinator_whose_role_is_revoked_mid_update_cannot_revoke_or_approve(
     app: App, new_member: NewMember
 ) -> None:
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     anna = await new_member(100, "Анна")
     await set_moderation(app, "auto")
     await feed(app, updates.text(100, "https://vk.com/wall-100_2"))
@@ -132,7 +129,7 @@ async def test_a_coordinator_whose_role_is_revoked_mid_update_cannot_revoke_or_a
 
     await feed(app, updates.text(COORDINATOR, f"/revoke {entry} пост удалён"))
     assert last_text(app, COORDINATOR) == f"Начисление #{entry} вне вашей зоны ответственности."
-    await grant_coordinator(app)                 # granted again; the hook takes it away once more
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)  # granted again; the hook takes it away once more
     await feed(app, updates.callback(COORDINATOR, ModerationButton(action=ModerationAction.APPROVE, p=pending).pack()))
     answers = [m.text for m in requests(app) if isinstance(m, AnswerCallbackQuery)]
     assert answers[-1] == "Этот пост вне вашей зоны ответственности."
@@ -140,7 +137,8 @@ async def test_a_coordinator_whose_role_is_revoked_mid_update_cannot_revoke_or_a
     async with app.db.reading() as conn:
         assert await fetch_value(conn, "SELECT status FROM posts WHERE id = ?", (pending,)) == "pending"
         assert await fetch_value(conn, "SELECT COUNT(*) FROM ledger WHERE reverses_id IS NOT NULL") == 0
-    await grant_coordinator(app)                 # the queue is read with the grants held now: nothing to show
+    # the queue is read with the grants held now: nothing to show
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     await feed(app, updates.text(COORDINATOR, "/moderate"))
     assert last_text(app, COORDINATOR) == "✅ Непроверенных постов нет."
     # With the role gone before the update arrives, the filters answer as they do for any member.
@@ -157,7 +155,7 @@ def team_summary(app: App, chat_id: int) -> str:
 
 
 async def test_a_suspended_member_is_not_an_active_member_of_the_team(app: App, new_member: NewMember) -> None:
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     await set_moderation(app, "auto")
     await new_member(100, "Анна")
     await new_member(101, "Борис")
@@ -184,7 +182,7 @@ async def test_a_suspended_member_is_not_an_active_member_of_the_team(app: App, 
 async def test_an_organiser_whose_role_is_revoked_after_starting_check_in_scans_no_card(
     app: App, new_member: NewMember
 ) -> None:
-    organiser = await holding(app.db, Actor(tg_id=900, is_admin=False, grants=(ORGANISER_GRANT,)))
+    organiser = await grant(app.db, 900, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     start = app.clock.now() + timedelta(minutes=10)
     meeting = await meetings.create_meeting(
         app.db, actor=organiser, district_id=1, title="Встреча", place="Библиотека", starts_at=start,
@@ -195,7 +193,7 @@ async def test_an_organiser_whose_role_is_revoked_after_starting_check_in_scans_
                                                    now=app.clock.now()), Meeting)
     anna = await new_member(100, "Анна")
     async with app.db.transaction() as conn:       # an admin takes the role away; the organiser's actor is stale
-        await role_store.revoke(conn, ORGANISER_GRANT)
+        await role_store.revoke(conn, *organiser.grants)
 
     scanned = await checkin.check_in(
         app.db, meeting_id=meeting.id, member_id=anna.id, method=Method.CARD_SCAN, now=app.clock.now(),

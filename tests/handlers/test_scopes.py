@@ -4,27 +4,21 @@ from __future__ import annotations
 
 from bot import broadcasts, membership
 from bot.membership import MoveRefusal
+from bot.model import GrantedRole
 from bot.roles import Actor
 from bot.runtime.app import App
 from bot.scopes import EVERYWHERE, Scope, ScopeKind
-from storage import roles as role_store
 from storage.db import fetch_value
 from storage.members import Member
-from storage.roles import RoleGrant
 from tests.support import updates
 from tests.support.chat import feed, last_text
-from tests.support.factories import NewMember
+from tests.support.factories import NewMember, grant
 
 NSK, OMSK = 1, 2                 # city ids of the seeded districts
 NSK_1, NSK_2, OMSK_1 = 1, 2, 4   # district ids
 COORDINATOR = 700
 
 
-async def grant(app: App, tg_id: int, role: str, kind: str, scope_id: int) -> Actor:
-    given = RoleGrant(tg_id, role, kind, scope_id)
-    async with app.db.transaction() as conn:
-        await role_store.grant(conn, given, granted_by=1, now=app.clock.now())
-    return Actor(tg_id=tg_id, is_admin=False, grants=(given,))
 
 
 async def district_of(app: App, member: Member) -> int:
@@ -51,7 +45,7 @@ async def test_a_move_checks_the_members_team_as_it_is_inside_its_own_transactio
     """The race of issue 11: the handler saw the member in Novosibirsk; by the time the move ran,
     they had moved themselves to Omsk. The Novosibirsk coordinator must not move them out of Omsk."""
     member = await new_member(300, district_id=NSK_1)
-    coordinator = await grant(app, COORDINATOR, "coordinator", "city", NSK)
+    coordinator = await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR, ScopeKind.CITY, NSK)
     moved_away = await membership.change_district(
         app.db, actor=Actor(300, False), member_id=member.id, district_id=OMSK_1, self_service=True,
         now=app.clock.now(), today=app.clock.today(),
@@ -69,7 +63,7 @@ async def test_a_move_checks_the_members_team_as_it_is_inside_its_own_transactio
 
 async def test_move_refuses_a_member_of_another_city_and_says_why(new_member: NewMember, app: App) -> None:
     member = await new_member(301, district_id=OMSK_1, username="omsk_member")
-    await grant(app, COORDINATOR, "coordinator", "city", NSK)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR, ScopeKind.CITY, NSK)
 
     await feed(app, updates.text(COORDINATOR, "/move @omsk_member NSK-2"))
 
@@ -81,7 +75,7 @@ async def test_an_announcement_to_a_city_outside_the_coordinators_scope_is_refus
     new_member: NewMember, app: App
 ) -> None:
     await new_member(302, district_id=OMSK_1)
-    coordinator = await grant(app, COORDINATOR, "coordinator", "city", NSK)
+    coordinator = await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR, ScopeKind.CITY, NSK)
 
     result = await broadcasts.queue_announcement(
         app.db, actor=coordinator, scope=Scope.named(ScopeKind.CITY, OMSK), text="Привет", photo=None,

@@ -17,18 +17,17 @@ from aiogram.methods import (
 )
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.model import RoleGrant
+from bot.model import GrantedRole, ScopeKind
 from bot.runtime.app import App, build_app
 from bot.runtime.config import Settings
 from bot.surveys import AudienceKind
 from handlers.surveys import AnswerAction, AnswerButton
 from handlers.surveys_admin import AudienceButton, MakeAction, MakeButton, ResultsAction, ResultsButton
 from scheduler.clock import FrozenClock
-from storage import roles as role_store
 from storage.db import fetch_all, fetch_value
 from tests.support import updates
 from tests.support.chat import feed, requests, texts_to
-from tests.support.factories import NewMember
+from tests.support.factories import NewMember, grant
 from tests.support.session import MockedBot
 
 ADMIN = 1
@@ -37,9 +36,7 @@ ANNA, BORIS, VERA, GLEB = 101, 102, 103, 104
 
 
 async def city_coordinator(app: App) -> None:
-    async with app.db.transaction() as conn:
-        await role_store.grant(conn, RoleGrant(COORDINATOR, "coordinator", "city", 1), ADMIN,
-                               app.clock.now())
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR, ScopeKind.CITY, 1)
 
 
 async def populate(app: App) -> dict[int, Any]:
@@ -455,9 +452,8 @@ ORGANISER = 400
 
 async def ended_meeting(app: App, members: dict[int, Any], attendees: tuple[int, ...]) -> int:
     """A meeting in Центральный by ORGANISER, 10:00–12:00 today (Moscow), with these members checked in."""
+    await grant(app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     async with app.db.transaction() as conn:
-        await role_store.grant(conn, RoleGrant(ORGANISER, "organiser", "district", 1), ADMIN,
-                               app.clock.now())
         cursor = await conn.execute(
             "INSERT INTO meetings(campaign_id, district_id, title, place, starts_at, ends_at, created_by, created_at)"
             " VALUES (1, 1, 'Встреча с жителями', 'Школа 5', '2026-12-10T07:00:00+00:00',"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.ledger import award
+from bot.model import GrantedRole, ScopeKind
 from bot.runtime.app import App
 from bot.scopes import EVERYWHERE
 from bot.scoring import Kind
@@ -10,10 +11,10 @@ from storage import campaigns as campaign_store
 from storage import ledger as ledger_store
 from storage import placings
 from storage.db import fetch_value
-from tests.handlers.test_points import COORDINATOR, POST, grant_coordinator, units_of
+from tests.handlers.test_points import COORDINATOR, POST, units_of
 from tests.support import updates
 from tests.support.chat import feed, last_text, texts_to
-from tests.support.factories import NewMember
+from tests.support.factories import NewMember, grant
 
 
 async def rating_board(app: App, viewer: int) -> str:
@@ -24,7 +25,7 @@ async def rating_board(app: App, viewer: int) -> str:
 async def test_a_suspended_member_leaves_the_rating_earns_nothing_and_comes_back_with_their_points(
     new_member: NewMember, app: App
 ) -> None:
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     anna = await new_member(100, "Анна")
     boris = await new_member(101, "Борис", referrer=anna)
     await new_member(102, "Вера")
@@ -63,7 +64,7 @@ async def test_a_suspended_member_leaves_the_rating_earns_nothing_and_comes_back
 
 
 async def test_suspension_needs_a_reason_and_the_scope(new_member: NewMember, app: App) -> None:
-    await grant_coordinator(app, kind="city", scope_id=2)                 # Омск
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR, ScopeKind.CITY, 2)                 # Омск
     await new_member(100, "Анна")                                       # Новосибирск
     await new_member(104, "Олег", district_id=4)                       # Омск
     await feed(app, updates.text(COORDINATOR, "/suspend 100 фейк"))
@@ -83,7 +84,7 @@ async def test_suspension_needs_a_reason_and_the_scope(new_member: NewMember, ap
 
 
 async def test_no_act_awards_a_suspended_member_and_reversals_still_work(new_member: NewMember, app: App) -> None:
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     anna = await new_member(100, "Анна")
     await feed(app, updates.text(100, POST), updates.text(COORDINATOR, "/suspend 100 проверка"))
     async with app.db.transaction() as conn:

@@ -7,15 +7,16 @@ from datetime import timedelta
 
 import pytest
 
+from bot.model import GrantedRole
 from bot.runtime.app import App
 from bot.runtime.config import Settings
 from handlers.points_admin import ModerationAction, ModerationButton
 from storage.db import fetch_value
 from tests.fake_networks import FakeNetworks, TgPost, VkPost
-from tests.handlers.test_points import COORDINATOR, grant_coordinator, units_of
+from tests.handlers.test_points import COORDINATOR, units_of
 from tests.support import updates
 from tests.support.chat import feed, last_text, texts_to
-from tests.support.factories import NewMember
+from tests.support.factories import NewMember, grant
 
 MATERIAL_POST = "https://vk.com/wall-1000_1"
 
@@ -143,7 +144,7 @@ async def test_an_outage_is_retried_then_handed_to_the_coordinators_with_the_mem
     new_member: NewMember, app: App, fake: FakeNetworks
 ) -> None:
     await verified_campaign(app)
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     anna = await new_member(100, "Анна")
     url = fake.add_vk(VkPost(owner_id=555, id=9, text="#вверх"))
     fake.down = True
@@ -218,7 +219,7 @@ async def test_a_suspended_member_is_told_and_nothing_is_queued(
     new_member: NewMember, app: App, fake: FakeNetworks
 ) -> None:
     await verified_campaign(app)
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     await new_member(100, "Анна")
     await feed(app, updates.text(COORDINATOR, "/suspend 100 проверка"),
                updates.text(100, fake.add_vk(VkPost(owner_id=555, id=1, text="#вверх"))))

@@ -10,21 +10,22 @@ import pytest
 from bot import administration, checkin, meetings
 from bot.checkin import CheckIn, CheckinRefusal, Method
 from bot.meetings import MeetingRefusal, Position, RsvpRefusal
-from bot.model import Meeting, Member, RoleGrant
+from bot.model import GrantedRole, Meeting, Member, ScopeKind
 from bot.roles import Actor
 from scheduler.clock import FrozenClock
 from storage import ledger as ledger_store
 from storage.db import Database, fetch_value
-from tests.support.factories import NewMember, holding
+from tests.support.factories import NewMember, grant, staff
 
-ORGANISER = Actor(tg_id=900, is_admin=False, grants=(RoleGrant(900, "organiser", "district", 1),))
-OTHER_ORGANISER = Actor(tg_id=901, is_admin=False, grants=(RoleGrant(901, "organiser", "district", 2),))
+ORGANISER = staff(900, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
+OTHER_ORGANISER = staff(901, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 2)
 RED_SQUARE = Position(55.7539, 37.6208)
 
 
 @pytest.fixture(autouse=True)
 async def _staff_hold_their_grants(db: Database) -> None:
-    await holding(db, ORGANISER, OTHER_ORGANISER)
+    await grant(db, ORGANISER)
+    await grant(db, OTHER_ORGANISER)
 
 
 async def make_meeting(
@@ -273,9 +274,7 @@ async def test_an_organiser_creates_meetings_only_in_their_districts(seeded_db: 
     )
     assert refused is MeetingRefusal.NOT_ORGANISER
     assert [d.id for d in await meetings.organised_districts(seeded_db, ORGANISER)] == [1]
-    city_coordinator = await holding(
-        seeded_db, Actor(tg_id=902, is_admin=False, grants=(RoleGrant(902, "coordinator", "city", 1),))
-    )
+    city_coordinator = await grant(seeded_db, 902, GrantedRole.COORDINATOR, ScopeKind.CITY, 1)
     assert sorted(d.id for d in await meetings.organised_districts(seeded_db, city_coordinator)) == [1, 2, 3]
     mine = await make_meeting(seeded_db, clock)
     theirs = await make_meeting(seeded_db, clock, actor=OTHER_ORGANISER, district_id=2)

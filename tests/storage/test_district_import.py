@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from bot import administration
 from bot.districts_csv import RowProblem
-from bot.model import RoleGrant, ScopeKind
+from bot.model import GrantedRole, ScopeKind
 from bot.roles import Actor
 from storage.db import Database, fetch_all, fetch_value
+from tests.support.factories import staff
 
 
 async def city_coordinator(db: Database, city: str) -> Actor:
     async with db.reading() as conn:
         city_id = await fetch_value(conn, "SELECT id FROM cities WHERE name = ?", (city,))
-    return Actor(tg_id=700, is_admin=False, grants=(RoleGrant(700, "coordinator", ScopeKind.CITY, int(city_id)),))
+    return staff(700, GrantedRole.COORDINATOR, ScopeKind.CITY, int(city_id))
 
 
 async def districts(db: Database) -> list[tuple[str, str, str]]:
@@ -54,7 +55,7 @@ async def test_a_city_coordinator_cannot_touch_another_city_or_add_a_city_and_no
 
 
 async def test_the_command_line_and_a_coordinator_of_everything_may_add_cities(seeded_db: Database) -> None:
-    everything = Actor(tg_id=701, is_admin=False, grants=(RoleGrant(701, "coordinator", ScopeKind.ALL, 0),))
+    everything = staff(701, GrantedRole.COORDINATOR)
     result = await administration.import_districts(seeded_db, b"code,name,city\nBRN-1,\xd0\x91,Barnaul\n", everything)
     assert result.added == 1 and not result.errors
     result = await administration.import_districts(seeded_db, b"code,name,city\nKRS-1,K,Krasnoyarsk\n")

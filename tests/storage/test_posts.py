@@ -9,21 +9,20 @@ import pytest
 
 from bot import links, posts
 from bot.links import PostLink
-from bot.model import Member, RoleGrant
+from bot.model import GrantedRole, Member, ScopeKind
 from bot.posts import CampaignCache, ModerationRefusal, PostRefusal, Refused, RejectReason, Submission
-from bot.roles import Actor
 from scheduler.clock import FrozenClock
 from storage import ledger as ledger_store
 from storage import members as member_store
 from storage.db import Database, fetch_value
-from tests.support.factories import NewMember, holding
+from tests.support.factories import NewMember, grant, staff
 
-COORDINATOR = Actor(tg_id=700, is_admin=False, grants=(RoleGrant(700, "coordinator", "all", 0),))
+COORDINATOR = staff(700, GrantedRole.COORDINATOR)
 
 
 @pytest.fixture(autouse=True)
 async def _staff_hold_their_grants(db: Database) -> None:
-    await holding(db, COORDINATOR)
+    await grant(db, COORDINATOR)
 
 
 def link(text: str) -> PostLink:
@@ -248,9 +247,7 @@ async def test_a_coordinator_moderates_only_in_their_scope(
     new_member: NewMember, seeded_db: Database, clock: FrozenClock
 ) -> None:
     await manual(seeded_db)
-    omsk = await holding(
-        seeded_db, Actor(tg_id=701, is_admin=False, grants=(RoleGrant(701, "coordinator", "city", 2),))
-    )
+    omsk = await grant(seeded_db, 701, GrantedRole.COORDINATOR, ScopeKind.CITY, 2)
     anna = await new_member(100, "Анна")                # Новосибирск
     pending = await submit(seeded_db, clock, anna, "https://vk.com/wall-1_1")
     assert isinstance(pending, Submission)

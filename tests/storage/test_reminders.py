@@ -11,20 +11,19 @@ from aiogram.methods import SendMessage
 
 from bot import meetings
 from bot.i18n import I18n
-from bot.model import Meeting, RoleGrant
-from bot.roles import Actor
+from bot.model import GrantedRole, Meeting, ScopeKind
 from scheduler.clock import FrozenClock
 from scheduler.reminders import remind_due
 from storage.db import Database
-from tests.support.factories import NewMember, holding
+from tests.support.factories import NewMember, grant, staff
 from tests.support.session import MockedBot
 
-ORGANISER = Actor(tg_id=900, is_admin=False, grants=(RoleGrant(900, "organiser", "district", 1),))
+ORGANISER = staff(900, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
 
 
 @pytest.fixture(autouse=True)
 async def _staff_hold_their_grants(db: Database) -> None:
-    await holding(db, ORGANISER)
+    await grant(db, ORGANISER)
 
 
 _organisers = itertools.count(910)
@@ -33,9 +32,7 @@ _organisers = itertools.count(910)
 async def meeting_in(db: Database, clock: FrozenClock, delta: timedelta, title: str = "Субботник") -> Meeting:
     # Each meeting its own organiser: one organiser cannot run two meetings at the same time.
     tg_id = next(_organisers)
-    organiser = await holding(
-        db, Actor(tg_id=tg_id, is_admin=False, grants=(RoleGrant(tg_id, "organiser", "district", 1),))
-    )
+    organiser = await grant(db, tg_id, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     start = clock.now() + delta
     result = await meetings.create_meeting(
         db, actor=organiser, district_id=1, title=title, place="Сквер у школы", starts_at=start,

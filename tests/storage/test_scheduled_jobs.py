@@ -14,7 +14,7 @@ from bot.broadcasts import Queued, RatingRefusal
 from bot.digest import DigestRefusal
 from bot.i18n import I18n
 from bot.ledger import award
-from bot.model import RoleGrant
+from bot.model import GrantedRole, ScopeKind
 from bot.runtime.config import Settings
 from bot.scoring import Kind
 from scheduler.clock import FrozenClock
@@ -31,9 +31,8 @@ from scheduler.jobs import (
 from scheduler.outbox import OutboxSender
 from storage import campaigns as campaign_store
 from storage import members as member_store
-from storage import roles as role_store
 from storage.db import Database, fetch_all, fetch_value
-from tests.support.factories import NewMember
+from tests.support.factories import NewMember, grant
 from tests.support.outbox import TimedSession, give_points, timed_bot
 
 ADMIN = 1            # settings.admin_ids
@@ -106,8 +105,7 @@ async def test_a_run_missed_while_the_bot_was_down_happens_when_it_comes_back(
 ) -> None:
     in_turn = NewMember(seeded_db, clock, apart=timedelta(seconds=1))  # members join a second apart
     await in_turn(101, "Анна", district_id=1)
-    async with seeded_db.transaction() as conn:
-        await role_store.grant(conn, RoleGrant(CITY_COORDINATOR, "coordinator", "city", 1), 1, clock.now())
+    await grant(seeded_db, CITY_COORDINATOR, GrantedRole.COORDINATOR, ScopeKind.CITY, 1)
     jobs, session = jobs_for(settings, seeded_db, clock, tmp_path)
     clock.set(local(clock, 10, 21, 15))                       # down from 8:00 to 21:15
     await jobs.catch_up()

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot import membership
 from bot.membership import Registration
-from bot.model import Member
+from bot.model import GrantedRole, Member, RoleGrant, ScopeKind
 from bot.roles import Actor
 from scheduler.clock import Clock
 from storage import roles as role_store
@@ -59,14 +59,32 @@ class NewMember:
 GRANTED_AT = datetime(2026, 12, 1, tzinfo=UTC)
 
 
-async def holding(db: Database, *actors: Actor) -> Actor:
-    """Store the actors' role grants as /grant does, and return the first actor.
+def staff(tg_id: int, role: GrantedRole, kind: ScopeKind = ScopeKind.ALL, scope_id: int = 0) -> Actor:
+    """The actor who holds one role (a coordinator everywhere by default), as the actor middleware builds them.
 
-    Acts re-read the actor's grants inside their own transaction (bot/acting.py), so a staff
-    actor made in a test must hold its grants in the database, as a real one does.
+    A value only: `grant` stores the role. For a test module's constant staff.
     """
+    return Actor(tg_id=tg_id, is_admin=False, grants=(RoleGrant(tg_id, role, kind, scope_id),))
+
+
+async def grant(
+    db: Database, who: int | Actor, role: GrantedRole | None = None, kind: ScopeKind = ScopeKind.ALL,
+    scope_id: int = 0,
+) -> Actor:
+    """Give a user a role as /grant does, and return the actor holding it: the one way tests give a role.
+
+    `await grant(db, 700, GrantedRole.COORDINATOR, ScopeKind.CITY, 2)` (the scope defaults to
+    everything), or `await grant(db, ORGANISER)` for a module's `staff(...)` constant. Acts re-read
+    the actor's grants inside their own transaction (bot/acting.py), so a staff actor made in a
+    test must hold its grants in the database, as a real one does. Granting again changes nothing.
+    """
+    if isinstance(who, Actor):
+        assert role is None, "an actor brings its own grants"
+        actor = who
+    else:
+        assert role is not None, "which role?"
+        actor = staff(who, role, kind, scope_id)
     async with db.transaction() as conn:
-        for actor in actors:
-            for grant in actor.grants:
-                await role_store.grant(conn, grant, granted_by=1, now=GRANTED_AT)
-    return actors[0]
+        for given in actor.grants:
+            await role_store.grant(conn, given, granted_by=1, now=GRANTED_AT)
+    return actor

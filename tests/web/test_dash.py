@@ -11,13 +11,13 @@ import aiohttp
 import pytest
 
 from bot import links, posts
+from bot.model import GrantedRole, ScopeKind
 from bot.posts import CampaignCache
-from storage import roles as role_store
 from storage.db import fetch_value
-from storage.roles import RoleGrant
 from tests.conftest import TEST_TOKEN
 from tests.support import updates
 from tests.support.chat import feed, texts_to
+from tests.support.factories import grant
 from tests.web.conftest import Site
 
 ADMIN = 1
@@ -133,9 +133,7 @@ async def test_moderation_from_the_dashboard_tells_the_member_and_needs_the_csrf
 
 
 async def test_a_city_coordinator_sees_and_acts_only_in_their_city(site: Site) -> None:
-    async with site.app.db.transaction() as conn:
-        await role_store.grant(conn, RoleGrant(OMSK_COORDINATOR, "coordinator", "city", OMSK_CITY), ADMIN,
-                               site.clock.now())
+    await grant(site.app.db, OMSK_COORDINATOR, GrantedRole.COORDINATOR, ScopeKind.CITY, OMSK_CITY)
     novosibirsk = await site.member(501, "Новосибирская Нина", district_id=1, units=50)
     omsk = await site.member(502, "Омский Олег", district_id=4, units=30)
     post_id = await pending_post(site, 503, "Новосибирский Пётр", 2, "https://vk.com/wall-1_200")

@@ -12,13 +12,12 @@ import aiohttp
 import pytest
 
 from bot import meetings, tokens
-from bot.roles import Actor
+from bot.model import GrantedRole, ScopeKind
 from bot.tokens import TokenKind
-from storage import roles as role_store
 from storage.db import fetch_value
-from storage.roles import RoleGrant
 from tests.conftest import TEST_TOKEN
 from tests.support.chat import texts_to
+from tests.support.factories import grant
 from tests.web.conftest import PHONE, Site
 
 ORGANISER = 900
@@ -37,11 +36,7 @@ def init_data(user_id: int, *, at: datetime, token: str = TEST_TOKEN, first_name
 
 
 async def meeting_now(site: Site) -> int:
-    async with site.app.db.transaction() as conn:
-        await role_store.grant(conn, RoleGrant(ORGANISER, "organiser", "district", 1), 1,
-                               site.clock.now())
-        grants = await role_store.grants_of(conn, ORGANISER)
-    actor = Actor(tg_id=ORGANISER, is_admin=False, grants=tuple(grants))
+    actor = await grant(site.app.db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
     now = site.clock.now()
     created = await meetings.create_meeting(
         site.app.db, actor=actor, district_id=1, title="Субботник", place="Парк", starts_at=now + timedelta(minutes=5),

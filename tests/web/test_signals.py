@@ -8,11 +8,10 @@ from datetime import timedelta
 import pytest
 
 from bot import signals
-from bot.model import Member
-from storage import roles as role_store
+from bot.model import GrantedRole, Member, ScopeKind
 from storage.db import fetch_value
-from storage.roles import RoleGrant
 from tests.support.chat import texts_to
+from tests.support.factories import grant
 from tests.web.conftest import PHONE, Site
 from tests.web.test_dash import csrf_of, sign_in_link, signed_in
 
@@ -32,9 +31,7 @@ async def farm(site: Site, inviter_tg: int, name: str, district_id: int, size: i
 
 async def two_cities(site: Site) -> tuple[int, int]:
     """A referral burst in Новосибирск and one in Омск, found by the daily pass; their signal ids."""
-    async with site.app.db.transaction() as conn:
-        await role_store.grant(conn, RoleGrant(NSK_COORDINATOR, "coordinator", "city", NSK_CITY), 1,
-                               site.clock.now())
+    await grant(site.app.db, NSK_COORDINATOR, GrantedRole.COORDINATOR, ScopeKind.CITY, NSK_CITY)
     await farm(site, 71, "Анна Новосибирская", district_id=2)
     await farm(site, 72, "Олег Омский", district_id=4)
     await signals.run_pass(site.app.db, now=site.clock.now(), today=site.clock.today(), referrals_per_day=5)
