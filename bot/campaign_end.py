@@ -45,7 +45,7 @@ async def finish_due_campaigns(
     top `reserve_top_n` of their scope as CSV and XLSX documents.
     """
     async with db.reading() as conn:
-        due = await placings.campaigns_to_finish(conn, today)
+        due = await campaign_store.campaigns_to_finish(conn, today)
     done = []
     for candidate in due:
         finished = await _finish(

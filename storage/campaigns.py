@@ -66,6 +66,15 @@ async def get_campaign(conn: aiosqlite.Connection, campaign_id: int) -> Campaign
     return _campaign(row) if row else None
 
 
+async def campaigns_to_finish(conn: aiosqlite.Connection, today: date) -> list[Campaign]:
+    """Campaigns whose last day is over but whose rating is not frozen yet."""
+    rows = await fetch_all(
+        conn, f"SELECT {_COLUMNS} FROM campaigns WHERE finished_at IS NULL AND ends_on < ? ORDER BY ends_on",
+        (today.isoformat(),),
+    )
+    return [_campaign(row) for row in rows]
+
+
 async def current_campaign(conn: aiosqlite.Connection, today: date) -> Campaign | None:
     """The campaign running today, else the next one to start, else the latest one."""
     day = today.isoformat()

@@ -165,7 +165,7 @@ class Database:
                     continue
                 await conn.execute("BEGIN IMMEDIATE")
                 try:
-                    for statement in _statements(sql):
+                    for statement in split_statements(sql):
                         await conn.execute(statement)
                     await conn.execute(f"PRAGMA user_version = {int(number)}")
                 except BaseException:
@@ -246,7 +246,7 @@ async def in_thread(conn: aiosqlite.Connection, work: Work[T]) -> T:
     return await conn._execute(work, conn._conn)  # type: ignore[no-any-return]  # noqa: SLF001
 
 
-def _statements(sql: str) -> Iterable[str]:
+def split_statements(sql: str) -> Iterable[str]:
     """Split a migration script into complete statements (triggers contain ';')."""
     buffer = ""
     for line in sql.splitlines(keepends=True):

@@ -7,10 +7,7 @@ from datetime import date
 
 import aiosqlite
 
-from bot.model import Campaign
 from bot.scopes import Scope
-from storage.campaigns import _COLUMNS as campaign_columns
-from storage.campaigns import _campaign as campaign_from_row
 from storage.db import fetch_all, fetch_value
 from storage.scopes import district_filter
 
@@ -106,13 +103,3 @@ async def leaders(conn: aiosqlite.Connection, campaign_id: int, scope: Scope, li
         {"campaign": campaign_id, "limit": limit, **params},
     )
     return [Leader(*row) for row in rows]
-
-
-async def campaigns_to_finish(conn: aiosqlite.Connection, today: date) -> list[Campaign]:
-    """Campaigns whose last day is over but whose rating is not frozen yet."""
-    rows = await fetch_all(
-        conn,
-        f"SELECT {campaign_columns} FROM campaigns WHERE finished_at IS NULL AND ends_on < ? ORDER BY ends_on",
-        (today.isoformat(),),
-    )
-    return [campaign_from_row(row) for row in rows]

@@ -304,12 +304,12 @@ async def test_posts_recorded_before_the_upgrade_keep_counting_once(tmp_path, cl
     and neither campaign's post can be sent again in a third."""
     import sqlite3
 
-    from storage.db import _statements
+    from storage.db import split_statements
     from storage.migrations import MIGRATIONS
 
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
-    for statement in _statements(MIGRATIONS[0][1]):
+    for statement in split_statements(MIGRATIONS[0][1]):
         conn.execute(statement)
     conn.executescript(
         "PRAGMA user_version = 1;"
