@@ -10,6 +10,7 @@ import contextlib
 import os
 import sqlite3
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
@@ -83,8 +84,8 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def restore(backup: Path, target: Path, *, stamp: str) -> Restored | RestoreRefusal:
-    """Replace `target` with a checked copy of `backup`; the old database goes to `<target>.<stamp>.bak`."""
+def restore(backup: Path, target: Path, *, now: datetime) -> Restored | RestoreRefusal:
+    """Replace `target` with a checked copy of `backup`; the old database goes to `<target>.<now, UTC>.bak`."""
     if target.exists() and backup.resolve() == target.resolve():
         return RestoreRefusal.SAME_FILE
     version = check(backup)
@@ -98,7 +99,7 @@ def restore(backup: Path, target: Path, *, stamp: str) -> Restored | RestoreRefu
         return RestoreRefusal.DAMAGED
     previous = None
     if target.exists():
-        previous = target.with_name(f"{target.name}.{stamp}.bak")
+        previous = target.with_name(f"{target.name}.{now.astimezone(UTC):%Y%m%dT%H%M%SZ}.bak")
         _copy(target, previous, read_only=False)
     # The old database's WAL and shared-memory files must not be applied to the new file;
     # everything in them is in the .bak copy.

@@ -133,8 +133,7 @@ async def _restore(file: Path, settings: Settings) -> int:
         pid = f" (pid {error.holder})" if error.holder else ""
         raise CliError(f"the bot is running on {target}{pid}: stop it first, then restore") from None
     try:
-        stamp = Clock(settings.tz).now().strftime("%Y%m%dT%H%M%SZ")
-        result = await asyncio.to_thread(restore.restore, file, target, stamp=stamp)
+        result = await asyncio.to_thread(restore.restore, file, target, now=Clock(settings.tz).now())
     finally:
         lock.release()
     if isinstance(result, restore.RestoreRefusal):
