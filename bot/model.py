@@ -86,6 +86,14 @@ class ScopeKind(StrEnum):
     DISTRICT = "district"
 
 
+class SurveyPurpose(StrEnum):
+    """What a survey is for (bot/surveys.py): a coordinator's own, a meeting's feedback, or "check your details"."""
+
+    CUSTOM = "custom"
+    FEEDBACK = "feedback"
+    DETAILS = "details"
+
+
 @dataclass(frozen=True, slots=True)
 class City:
     id: int

@@ -37,7 +37,7 @@ from bot import meeting_notices, membership, texts
 from bot.acting import current_actor
 from bot.i18n import Translator
 from bot.ledger import Award, award
-from bot.model import Member, NotificationTopic
+from bot.model import Member, NotificationTopic, SurveyPurpose
 from bot.roles import Actor, ScopeKind
 from bot.scopes import Scope
 from bot.scoring import Kind, format_points
@@ -112,12 +112,6 @@ def load_questions(text: str) -> tuple[Question, ...]:
     return tuple(Question.from_json(item) for item in json.loads(text))
 
 
-class Purpose(StrEnum):
-    CUSTOM = "custom"
-    FEEDBACK = "feedback"
-    DETAILS = "details"
-
-
 class AudienceKind(StrEnum):
     MINE = "mine"          # everyone in the coordinator's area
     CITY = "city"
@@ -128,7 +122,7 @@ class AudienceKind(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Survey:
     id: int
-    purpose: Purpose
+    purpose: SurveyPurpose
     title: str
     questions: tuple[Question, ...]
     scope_kind: str
@@ -146,7 +140,7 @@ class Survey:
 
 def _from_row(row: store.SurveyRow) -> Survey:
     return Survey(
-        id=row.id, purpose=Purpose(row.purpose), title=row.title, questions=load_questions(row.questions),
+        id=row.id, purpose=row.purpose, title=row.title, questions=load_questions(row.questions),
         scope_kind=row.scope_kind, scope_id=row.scope_id, anonymous=row.anonymous, units=row.units,
         campaign_id=row.campaign_id, ends_at=row.ends_at, recipients=row.recipients,
         created_by=row.created_by,
@@ -716,7 +710,7 @@ class Draft:
     ends_at: datetime
     anonymous: bool
     with_points: bool
-    purpose: Purpose = Purpose.CUSTOM
+    purpose: SurveyPurpose = SurveyPurpose.CUSTOM
 
 
 class SurveyRefusal(StrEnum):
@@ -928,7 +922,7 @@ async def may_read(db: Database, actor: Actor, survey: Survey) -> bool:
             if meeting is None:
                 return False
             return actor.coordinates(meeting.district) or (
-                survey.purpose == Purpose.FEEDBACK
+                survey.purpose == SurveyPurpose.FEEDBACK
                 and (meeting.created_by == actor.tg_id or actor.organises(meeting.district))
             )
         if survey.scope_kind == "all":
@@ -997,7 +991,7 @@ async def queue_meeting_feedback(
             title = t("feedback-title", meeting=str(meeting["title"]))[:TITLE_MAX]
             questions = feedback_questions(t)
             survey_id = await store.insert_survey(
-                conn, purpose=Purpose.FEEDBACK, title=title, questions=dump_questions(questions),
+                conn, purpose=SurveyPurpose.FEEDBACK, title=title, questions=dump_questions(questions),
                 scope_kind="meeting", scope_id=meeting["id"], anonymous=True, units=0, campaign_id=None,
                 ends_at=now + FEEDBACK_OPEN, created_by=0, now=now,
             )
@@ -1145,7 +1139,7 @@ async def open_surveys(
     """
     found = []
     for row in await store.open_surveys(conn, now):
-        if row.purpose == Purpose.FEEDBACK:
+        if row.purpose == SurveyPurpose.FEEDBACK:
             continue
         if district_ids is not None and not await store.asked_within(conn, row.id, district_ids):
             continue

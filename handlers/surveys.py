@@ -24,7 +24,7 @@ from aiogram.types import (
 
 from bot import surveys
 from bot.i18n import Translator
-from bot.model import Member
+from bot.model import Member, SurveyPurpose
 from bot.roles import Actor
 from bot.runtime.filters import AccessibleMessage, IsMember
 from bot.scoring import format_points, points
@@ -154,7 +154,7 @@ async def _show(
     if answering.finished:
         await state.clear()
         lines = [t("survey-thanks")]
-        if answering.survey.purpose == surveys.Purpose.DETAILS:
+        if answering.survey.purpose == SurveyPurpose.DETAILS:
             for outcome, detail in await surveys.apply_details(
                 db, actor=actor, member=member, survey=answering.survey, progress=answering.progress,
                 now=clock.now(), today=clock.today(),

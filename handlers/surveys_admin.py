@@ -23,6 +23,7 @@ from bot import meetings, surveys
 from bot.broadcasts import local_date
 from bot.i18n import Translator
 from bot.meetings import MeetingRefusal
+from bot.model import SurveyPurpose
 from bot.roles import Actor, Role
 from bot.runtime.filters import AccessibleMessage, HasRole
 from bot.scoring import format_points, points
@@ -253,7 +254,7 @@ async def survey_template(query: CallbackQuery, message: Message, state: FSMCont
     """The built-in "check your details" survey: district and phone, answered into the member's record."""
     await query.answer()
     questions = [q.to_json() for q in surveys.details_questions(t)]
-    await state.update_data(title=t("details-title"), questions=questions, purpose=str(surveys.Purpose.DETAILS))
+    await state.update_data(title=t("details-title"), questions=questions, purpose=str(SurveyPurpose.DETAILS))
     await message.edit_text(t("survey-make-template-chosen"))
     await _ask(message, state, MakeSurvey.audience, t, db, actor, clock)
 
@@ -265,7 +266,7 @@ async def survey_title(message: Message, state: FSMContext, t: Translator, db: D
     if isinstance(title, TextProblem):
         await message.answer(t(f"survey-text-{title}", min=str(surveys.TITLE_MIN), max=str(surveys.TITLE_MAX)))
         return
-    await state.update_data(title=title, questions=[], purpose=str(surveys.Purpose.CUSTOM))
+    await state.update_data(title=title, questions=[], purpose=str(SurveyPurpose.CUSTOM))
     await _ask(message, state, MakeSurvey.question, t, db, actor, clock)
 
 
@@ -426,7 +427,7 @@ async def _ends_chosen(message: Message, state: FSMContext, ends: datetime, t: T
                        actor: Actor, clock: Clock) -> None:
     await state.update_data(ends_at=ends.isoformat())
     await message.answer(t("survey-make-ends-chosen", ends=surveys.format_moment(ends, clock.tz)))
-    if (await state.get_data()).get("purpose") == surveys.Purpose.DETAILS:
+    if (await state.get_data()).get("purpose") == SurveyPurpose.DETAILS:
         # The answers change members' records: the template is never anonymous.
         await state.update_data(anonymous=False, points=False)
         with_points = await surveys.survey_units(db, clock.today()) > 0
@@ -485,7 +486,7 @@ async def _draft(state: FSMContext, db: Database, actor: Actor) -> tuple[Draft, 
         draft = Draft(
             title=str(data["title"]), questions=tuple(Question.from_json(q) for q in data.get("questions", [])),
             ends_at=datetime.fromisoformat(str(data["ends_at"])), anonymous=bool(data.get("anonymous")),
-            with_points=bool(data.get("points")), purpose=surveys.Purpose(data.get("purpose", "custom")),
+            with_points=bool(data.get("points")), purpose=SurveyPurpose(data.get("purpose", "custom")),
         )
         kind = AudienceKind(str(data["aud_kind"]))
     except (KeyError, ValueError):

@@ -11,13 +11,14 @@ from typing import Any
 
 import aiosqlite
 
+from bot.model import SurveyPurpose
 from storage.db import fetch_all, fetch_one, fetch_value, moment, moment_or_none, stamp
 
 
 @dataclass(frozen=True, slots=True)
 class SurveyRow:
     id: int
-    purpose: str
+    purpose: SurveyPurpose
     title: str
     questions: str            # JSON, read by bot.surveys
     scope_kind: str
@@ -38,9 +39,9 @@ _COLUMNS = (
 
 
 def _survey(row: aiosqlite.Row | sqlite3.Row) -> SurveyRow:
-    return SurveyRow(*(row[name] for name in SurveyRow.__slots__[:6]), bool(row["anonymous"]), row["units"],
-                     row["campaign_id"], moment(row["ends_at"]), row["recipients"], row["created_by"],
-                     moment(row["created_at"]))
+    return SurveyRow(row["id"], SurveyPurpose(row["purpose"]), *(row[name] for name in SurveyRow.__slots__[2:6]),
+                     bool(row["anonymous"]), row["units"], row["campaign_id"], moment(row["ends_at"]),
+                     row["recipients"], row["created_by"], moment(row["created_at"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,7 @@ class ResponseRow:
 # -- making ------------------------------------------------------------------------------------------
 
 async def insert_survey(
-    conn: aiosqlite.Connection, *, purpose: str, title: str, questions: str, scope_kind: str, scope_id: int,
+    conn: aiosqlite.Connection, *, purpose: SurveyPurpose, title: str, questions: str, scope_kind: str, scope_id: int,
     anonymous: bool, units: int, campaign_id: int | None, ends_at: datetime, created_by: int, now: datetime,
 ) -> int | None:
     """None when the survey exists already (a meeting's feedback survey is made once)."""
