@@ -52,8 +52,6 @@ def card(member_id: int, version: int = 1) -> str:
     return "/start " + tokens.sign(b"test-secret", tokens.TokenKind.CARD, member_id, version)
 
 
-
-
 # ---------------------------------------------------------------------------
 # Nobody scores their own meeting
 

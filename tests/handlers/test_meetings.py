@@ -50,8 +50,6 @@ def start_payload(link: str) -> str:
     return link.removeprefix(prefix)
 
 
-
-
 async def meeting_now(
     app: App, actor: Actor, *, geofence: bool = False, title: str = "Встреча с жителями",
     starts_in: timedelta = timedelta(minutes=10),

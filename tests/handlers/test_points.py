@@ -43,8 +43,6 @@ def alerts(app: App) -> list[str]:
     return [m.text or "" for m in requests(app) if isinstance(m, AnswerCallbackQuery)]
 
 
-
-
 async def units_of(app: App, member: Member) -> int:
     async with app.db.reading() as conn:
         total = await fetch_value(conn, "SELECT COALESCE(SUM(units), 0) FROM ledger WHERE member_id = ?", (member.id,))

@@ -19,8 +19,6 @@ NSK_1, NSK_2, OMSK_1 = 1, 2, 4   # district ids
 COORDINATOR = 700
 
 
-
-
 async def district_of(app: App, member: Member) -> int:
     async with app.db.reading() as conn:
         return int(await fetch_value(conn, "SELECT district_id FROM members WHERE id = ?", (member.id,)))
