@@ -7,6 +7,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from bot.formats import SHORT_DAY
+
 MAX_TEAMS = 8
 
 
@@ -72,7 +74,7 @@ def figure(
     # The axis spans the campaign, not whatever matplotlib picks around a single day.
     axes.set_xlim(first, max(last, first + timedelta(days=1)))
     axes.xaxis.set_major_locator(AutoDateLocator(minticks=2, maxticks=8))
-    axes.xaxis.set_major_formatter(DateFormatter("%d.%m"))
+    axes.xaxis.set_major_formatter(DateFormatter(SHORT_DAY))
     if series:
         axes.set_ylim(bottom=0)
         for label in axes.legend(loc="upper left", fontsize="small").get_texts():

@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from bot import charts, surveys
-from bot.broadcasts import Kind, Queued, local_date
+from bot.broadcasts import Kind, Queued
+from bot.formats import date_text
 from bot.i18n import I18n, Translator
 from bot.model import Campaign
 from bot.scopes import EVERYWHERE, Scope, ScopeKind
@@ -124,7 +125,7 @@ async def collect(
 def digest_text(t: Translator, data: DigestData, label: str) -> str:
     f = data.figures
     lines = [
-        t("digest-title", scope=label, date=local_date(data.day)),
+        t("digest-title", scope=label, date=date_text(data.day)),
         t("digest-campaign", campaign=data.campaign.name),
         t("digest-members", total=str(f.members), new=str(f.new_members)),
         t("digest-posts", total=str(f.posts), new=str(f.new_posts)),
