@@ -41,7 +41,7 @@ from bot.ledger import Award, award
 from bot.model import Member, NotificationTopic
 from bot.roles import Actor, ScopeKind
 from bot.scopes import Scope
-from bot.scoring import Kind, format_points
+from bot.scoring import Kind, PointsText, format_points
 from bot.spreadsheets import cell_text
 from bot.texts import TextProblem, clean_text  # noqa: F401 - the dialogs reach it through this module
 from storage import campaigns as campaign_store
@@ -620,7 +620,7 @@ def render_invite(t: Translator, args: Mapping[str, Any]) -> str:
         t("survey-invite-questions", n=int(args["questions"]), ends=str(args["ends"])),
     ]
     if args.get("points"):
-        lines.append(t("survey-invite-points", points=str(args["points"]), n=Decimal(str(args["points"]))))
+        lines.append(t("survey-invite-points", points=PointsText(args["points"]), n=Decimal(str(args["points"]))))
     if args.get("anonymous"):
         lines.append(t("survey-invite-anonymous"))
     lines.append(t("survey-invite-how"))

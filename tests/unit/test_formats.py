@@ -11,6 +11,7 @@ import pytest
 from bot import formats
 from bot.i18n import I18n
 from bot.scoring import format_points
+from bot.surveys import render_invite
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 NOW = datetime(2026, 12, 10, 9, 0, tzinfo=UTC)   # Thursday 10 December 2026, 12:00 in Moscow
@@ -77,4 +78,12 @@ def test_a_fluent_text_and_a_page_write_the_same_point_value(i18n: I18n) -> None
     for code in ("ru", "en"):
         t = i18n.get(code)
         assert t("me-points", points=format_points(126)).count(formats.points_text(126, t.decimal_mark)) == 1
+
+
+def test_a_survey_invitation_worth_a_fraction_of_a_point_reads_it_with_a_comma(i18n: I18n) -> None:
+    # The invitation's payload is JSON: its point value comes back as a plain string.
+    payload = {"title": "Опрос", "questions": 3, "ends": "25.12.2026 23:59", "points": str(format_points(5))}
+    assert "0,5" in render_invite(i18n.get("ru"), payload)
+    assert "0.5" in render_invite(i18n.get("en"), payload)
+    assert "0.5" not in render_invite(i18n.get("ru"), payload)
 
