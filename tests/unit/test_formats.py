@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -87,3 +89,20 @@ def test_a_survey_invitation_worth_a_fraction_of_a_point_reads_it_with_a_comma(i
     assert "0.5" in render_invite(i18n.get("en"), payload)
     assert "0.5" not in render_invite(i18n.get("ru"), payload)
 
+
+ROOT = Path(__file__).resolve().parents[2]
+# Reading what people type is not writing for them: the accepted day patterns stay with the parser.
+PARSERS = {"bot/typed.py"}
+RESTATED = re.compile(r"""%d\.%m|%H:%M|replace\(\s*["']\.["']\s*,\s*["'],["']\s*\)""")
+
+
+def test_the_formats_people_read_are_written_nowhere_else() -> None:
+    found = []
+    for package in ("bot", "handlers", "web", "scheduler"):
+        for file in sorted((ROOT / package).rglob("*")):
+            name = file.relative_to(ROOT).as_posix()
+            if file.suffix not in (".py", ".html") or name in PARSERS or name == "bot/formats.py":
+                continue
+            found += [f"{name}:{n}" for n, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1)
+                      if RESTATED.search(line)]
+    assert found == []
