@@ -161,7 +161,7 @@ def chart_png(t: Translator, data: DigestData) -> bytes:
     return charts.render_png(
         data.chart_days, data.chart_series, title=t("digest-chart-title", campaign=data.campaign.name),
         ylabel=t("digest-chart-axis"), first=data.campaign.starts_on, last=data.campaign.ends_on,
-        empty=t("digest-chart-empty"),
+        empty=t("digest-chart-empty"), decimal_mark=t.decimal_mark,
     )
 
 
