@@ -16,6 +16,7 @@ from typing import Any
 from bot import surveys
 from bot.acting import current_actor
 from bot.audit import AuditAction, record
+from bot.formats import date_text
 from bot.i18n import I18n, Translator
 from bot.model import MemberStatus
 from bot.roles import Actor
@@ -155,10 +156,6 @@ def render_report(t: Translator, summary: outbox_store.BroadcastSummary) -> str:
     )
 
 
-def local_date(day: date) -> str:
-    return day.strftime("%d.%m.%Y")
-
-
 # -- acts ------------------------------------------------------------------------------------------
 
 class RatingRefusal(StrEnum):
@@ -188,7 +185,7 @@ async def queue_daily_rating(
         previous = await placings.snapshot_totals(conn, campaign.id, today)
         broadcast_id = await outbox_store.create_broadcast(
             conn, kind=Kind.RATING, run_key=key, initiator_tg_id=initiator_tg_id, now=now,
-            payload={"method": "sendMessage", "render": "rating", "date": local_date(today)},
+            payload={"method": "sendMessage", "render": "rating", "date": date_text(today)},
         )
         recipients = await placings.queue_personal_places(
             conn, broadcast_id=broadcast_id, campaign_id=campaign.id, previous_day=previous

@@ -7,6 +7,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from bot.formats import SHORT_DAY, with_decimal_mark
+
 MAX_TEAMS = 8
 
 
@@ -28,21 +30,23 @@ def cumulative(
 
 def render_png(
     days: Sequence[date], series: Mapping[str, Sequence[int]], *, title: str, ylabel: str,
-    first: date, last: date, empty: str,
+    first: date, last: date, empty: str, decimal_mark: str = ".",
 ) -> bytes:
     """The chart of `figure` as PNG bytes."""
     buffer = io.BytesIO()
-    figure(days, series, title=title, ylabel=ylabel, first=first, last=last, empty=empty).savefig(buffer, format="png")
+    drawing = figure(days, series, title=title, ylabel=ylabel, first=first, last=last, empty=empty,
+                     decimal_mark=decimal_mark)
+    drawing.savefig(buffer, format="png")
     return buffer.getvalue()
 
 
 def figure(
     days: Sequence[date], series: Mapping[str, Sequence[int]], *, title: str, ylabel: str,
-    first: date, last: date, empty: str,
+    first: date, last: date, empty: str, decimal_mark: str = ".",
 ) -> Any:
     """A line per team (units are tenths of a point) over the campaign's dates, `first` to `last`;
     with no points yet, the `empty` text instead of an empty plot. Uses the Agg canvas: no display,
-    no pyplot state.
+    no pyplot state. The points axis writes fractions with the reader's `decimal_mark` («0,5»).
 
     Team and campaign names are typed by people: every text is drawn literally (no mathtext,
     no TeX), so a district named `Омский $\\frac{1$` is a label, not a formula that stops the digest.
@@ -53,6 +57,7 @@ def figure(
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.dates import AutoDateLocator, DateFormatter
     from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
 
     series = {name: values for name, values in series.items() if any(values)}
 
@@ -72,7 +77,8 @@ def figure(
     # The axis spans the campaign, not whatever matplotlib picks around a single day.
     axes.set_xlim(first, max(last, first + timedelta(days=1)))
     axes.xaxis.set_major_locator(AutoDateLocator(minticks=2, maxticks=8))
-    axes.xaxis.set_major_formatter(DateFormatter("%d.%m"))
+    axes.xaxis.set_major_formatter(DateFormatter(SHORT_DAY))
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: with_decimal_mark(f"{value:g}", decimal_mark)))
     if series:
         axes.set_ylim(bottom=0)
         for label in axes.legend(loc="upper left", fontsize="small").get_texts():

@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from bot import charts, surveys
-from bot.broadcasts import Kind, Queued, local_date
+from bot.broadcasts import Kind, Queued
+from bot.formats import date_text
 from bot.i18n import I18n, Translator
 from bot.model import Campaign
 from bot.scopes import EVERYWHERE, Scope, ScopeKind
@@ -124,7 +125,7 @@ async def collect(
 def digest_text(t: Translator, data: DigestData, label: str) -> str:
     f = data.figures
     lines = [
-        t("digest-title", scope=label, date=local_date(data.day)),
+        t("digest-title", scope=label, date=date_text(data.day)),
         t("digest-campaign", campaign=data.campaign.name),
         t("digest-members", total=str(f.members), new=str(f.new_members)),
         t("digest-posts", total=str(f.posts), new=str(f.new_posts)),
@@ -160,7 +161,7 @@ def chart_png(t: Translator, data: DigestData) -> bytes:
     return charts.render_png(
         data.chart_days, data.chart_series, title=t("digest-chart-title", campaign=data.campaign.name),
         ylabel=t("digest-chart-axis"), first=data.campaign.starts_on, last=data.campaign.ends_on,
-        empty=t("digest-chart-empty"),
+        empty=t("digest-chart-empty"), decimal_mark=t.decimal_mark,
     )
 
 

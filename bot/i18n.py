@@ -15,6 +15,7 @@ from pathlib import Path
 from fluent.runtime import FluentBundle, FluentResource
 from fluent.syntax.ast import Junk
 
+from bot.formats import with_decimal_mark
 from bot.scoring import PointsText
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ class Translator:
 
     def points(self, value: str) -> str:
         """A point value as this language writes it: '10.3' → '10,3' in Russian."""
-        return value.replace(".", self.decimal_mark) if self.decimal_mark != "." else value
+        return with_decimal_mark(value, self.decimal_mark)
 
     def _format(self, key: str, args: Mapping[str, object]) -> str:
         safe = {

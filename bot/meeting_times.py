@@ -276,18 +276,3 @@ def quick_starts(now: datetime, tz: ZoneInfo) -> list[tuple[str, datetime]]:
 
 
 QUICK_LENGTHS = (60, 90, 120, 180)   # minutes
-
-
-def format_moment(moment: datetime, tz: ZoneInfo, *, now: datetime | None = None) -> str:
-    local = moment.astimezone(tz)
-    if now is not None and local.year != now.astimezone(tz).year:
-        return local.strftime("%d.%m.%Y %H:%M")
-    return local.strftime("%d.%m %H:%M")
-
-
-def format_span(start: datetime, end: datetime, tz: ZoneInfo, *, now: datetime | None = None) -> str:
-    """"25.07 18:30–20:00", or both dates when it runs past midnight."""
-    local_start, local_end = start.astimezone(tz), end.astimezone(tz)
-    if local_start.date() == local_end.date():
-        return f"{format_moment(start, tz, now=now)}–{local_end:%H:%M}"
-    return f"{format_moment(start, tz, now=now)} – {format_moment(end, tz, now=now)}"

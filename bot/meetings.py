@@ -19,7 +19,8 @@ import aiosqlite
 
 from bot import meeting_notices
 from bot.acting import current_actor
-from bot.meeting_times import TimeProblem, check_span, format_span, normalise
+from bot.formats import span_text
+from bot.meeting_times import TimeProblem, check_span, normalise
 from bot.model import Campaign, Confirmation, District, Meeting, MeetingsMode, MeetingStatus, Member
 from bot.roles import Actor
 from bot.texts import TextProblem, clean_text  # noqa: F401 - the dialogs reach it through this module
@@ -238,7 +239,7 @@ async def create_meeting(
         assert meeting is not None
         if announce is not None:
             await meeting_notices.queue_announcement(
-                conn, meeting, when=format_span(meeting.starts_at, meeting.ends_at, announce.tz, now=now),
+                conn, meeting, when=span_text(meeting.starts_at, meeting.ends_at, announce.tz, now=now),
                 button_data=announce.button_data(meeting.id), now=now,
             )
     return meeting
@@ -351,7 +352,7 @@ async def close_meeting(
         await store.stop_all_sessions(conn, meeting.id)
         if now is not None and tz is not None and now < meeting.starts_at:
             await meeting_notices.queue_cancellation(
-                conn, meeting, when=format_span(meeting.starts_at, meeting.ends_at, tz, now=now), now=now
+                conn, meeting, when=span_text(meeting.starts_at, meeting.ends_at, tz, now=now), now=now
             )
         refreshed = await store.get(conn, meeting.id)
     assert refreshed is not None

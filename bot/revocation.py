@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 from bot import ledger
 from bot.acting import current_actor
 from bot.audit import AuditAction, record
+from bot.formats import moment_text
 from bot.i18n import Translator
 from bot.ledger import Revocation, RevokeRefusal
-from bot.meeting_times import format_moment
 from bot.model import Member
 from bot.roles import Actor
 from bot.scoring import format_points
@@ -90,13 +90,13 @@ async def entries_of(
         return Entries(member, await ledger_store.recent_entries(conn, campaign_id, member.id, LISTED_ENTRIES))
 
 
-def entries_text(t: Translator, entries: Entries, tz: ZoneInfo) -> str:
+def entries_text(t: Translator, entries: Entries, tz: ZoneInfo, *, now: datetime) -> str:
     """A member's newest awards, a line each, and how to revoke one: whole lines within Telegram's limit."""
     lines = [t("entries-head", name=entries.member.display_name)]
     for listed in entries.listed:
         entry = listed.entry
         key = "entries-line-revoked" if listed.revoked else "entries-line"
-        lines.append(t(key, id=str(entry.id), when=format_moment(entry.created_at, tz),
+        lines.append(t(key, id=str(entry.id), when=moment_text(entry.created_at, tz, now=now),
                        what=listed.post_url or t(f"me-kind-{entry.kind}"), points=format_points(entry.units)))
     footer = t("entries-footer")
     return whole_lines(lines, TEXT_LIMIT - len(footer) - 1) + "\n" + footer

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from bot.formats import moment_text
+
 if TYPE_CHECKING:
     from bot.i18n import Translator
     from storage.meetings import Attendee
@@ -39,6 +41,6 @@ def attendees_csv(people: Sequence[Attendee], tz: ZoneInfo, t: Translator) -> by
         writer.writerow([
             number, cell_text(person.display_name), f"@{person.username}" if person.username else "",
             cell_text(person.district_name), t(f"mm-method-{person.method}"), cell_text(organiser),
-            person.checked_in_at.astimezone(tz).strftime("%d.%m.%Y %H:%M"),
+            moment_text(person.checked_in_at, tz),
         ])
     return buffer.getvalue().encode("utf-8-sig")

@@ -35,12 +35,13 @@ import aiosqlite
 
 from bot import meeting_notices, membership, texts
 from bot.acting import current_actor
+from bot.formats import decimal_text, moment_text
 from bot.i18n import Translator
 from bot.ledger import Award, award
 from bot.model import Member, NotificationTopic, SurveyPurpose
 from bot.roles import Actor, ScopeKind
 from bot.scopes import Scope
-from bot.scoring import Kind, format_points
+from bot.scoring import Kind, PointsText, format_points
 from bot.spreadsheets import cell_text
 from bot.texts import TextProblem, clean_text  # noqa: F401 - the dialogs reach it through this module
 from storage import campaigns as campaign_store
@@ -251,10 +252,6 @@ def quick_deadlines(now: datetime, tz: ZoneInfo) -> list[tuple[int, datetime]]:
     return [(days, datetime.combine(today + timedelta(days=days), time(23, 59), tzinfo=tz)) for days in (1, 3, 7)]
 
 
-def format_moment(moment: datetime, tz: ZoneInfo) -> str:
-    return moment.astimezone(tz).strftime("%d.%m.%Y %H:%M")
-
-
 # ---------------------------------------------------------------------------
 # Answering, one step at a time (pure)
 
@@ -428,12 +425,6 @@ class Tally:
             tally.answered += 1
 
 
-def decimal_text(value: Decimal, locale: str) -> str:
-    """"3,5" in Russian, "3.5" in English."""
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if locale == "ru" else text
-
-
 def answer_text(question: Question, value: Any, t: Translator) -> str:
     """An answer as a person reads it (the export's cells, the member's own summary)."""
     if value is None or value == []:
@@ -455,8 +446,8 @@ def results_lines(
     t: Translator, survey: Survey, tally: Tally, *, in_progress: int, tz: ZoneInfo, now: datetime
 ) -> list[str]:
     """The results as lines of text: counts per option, the scale's average, free-text answers."""
-    state = t("survey-results-open", ends=format_moment(survey.ends_at, tz)) if survey.is_open(now) else t(
-        "survey-results-closed", ends=format_moment(survey.ends_at, tz))
+    state = t("survey-results-open", ends=moment_text(survey.ends_at, tz)) if survey.is_open(now) else t(
+        "survey-results-closed", ends=moment_text(survey.ends_at, tz))
     lines = [
         t("survey-results-title", title=survey.title),
         state,
@@ -478,7 +469,8 @@ def results_lines(
             if average is None:
                 lines.append(t("survey-results-no-answers"))
             else:
-                lines.append(t("survey-results-average", average=decimal_text(average, t.locale), n=item.answered))
+                average_text = decimal_text(average, t.decimal_mark)
+                lines.append(t("survey-results-average", average=average_text, n=item.answered))
                 lines.append(t("survey-results-scale", counts=" · ".join(
                     f"{point}: {count}" for point, count in zip(SCALE, item.counts, strict=True))))
         else:
@@ -560,7 +552,7 @@ def export_cells(
     t: Translator, survey: Survey, number: int, respondent: store.Respondent, tz: ZoneInfo
 ) -> list[object]:
     answers = json.loads(respondent.answers)
-    cells: list[object] = [number, format_moment(respondent.finished_at, tz)]
+    cells: list[object] = [number, moment_text(respondent.finished_at, tz)]
     if not survey.anonymous:
         cells += [cell_text(respondent.name or t("survey-erased")), cell_text(respondent.district or "")]
     for index, question in enumerate(survey.questions):
@@ -622,7 +614,7 @@ def render_invite(t: Translator, args: Mapping[str, Any]) -> str:
         t("survey-invite-questions", n=int(args["questions"]), ends=str(args["ends"])),
     ]
     if args.get("points"):
-        lines.append(t("survey-invite-points", points=str(args["points"]), n=Decimal(str(args["points"]))))
+        lines.append(t("survey-invite-points", points=PointsText(args["points"]), n=Decimal(str(args["points"]))))
     if args.get("anonymous"):
         lines.append(t("survey-invite-anonymous"))
     lines.append(t("survey-invite-how"))
@@ -788,7 +780,7 @@ async def send_survey(
             return SurveyRefusal.NO_AUDIENCE
         payload = {
             "method": "sendMessage", "render": "survey", "title": draft.title, "questions": len(draft.questions),
-            "ends": format_moment(draft.ends_at, tz), "points": format_points(units) if units else "",
+            "ends": moment_text(draft.ends_at, tz), "points": format_points(units) if units else "",
             "anonymous": draft.anonymous, "button_key": "survey-take", "button_data": take_data(survey_id),
         }
         broadcast_id = await outbox_store.create_broadcast(
@@ -999,7 +991,7 @@ async def queue_meeting_feedback(
                 continue
             payload = {
                 "method": "sendMessage", "render": "survey", "title": title, "questions": len(questions),
-                "ends": format_moment(now + FEEDBACK_OPEN, tz), "points": "", "anonymous": True,
+                "ends": moment_text(now + FEEDBACK_OPEN, tz), "points": "", "anonymous": True,
                 "button_key": "survey-take", "button_data": take_data(survey_id),
             }
             broadcast_id = await outbox_store.create_broadcast(
@@ -1145,5 +1137,5 @@ async def open_surveys(
             continue
         answered, _ = await store.counts(conn, row.id)
         found.append(OpenSurvey(row.title, answered, row.recipients,
-                                format_moment(row.ends_at, tz)))
+                                moment_text(row.ends_at, tz)))
     return found

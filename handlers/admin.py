@@ -6,7 +6,7 @@ from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
-from bot import administration
+from bot import administration, formats
 from bot.administration import CampaignRefusal
 from bot.i18n import I18n, Translator
 from bot.model import GrantedRole, ModerationMode
@@ -50,8 +50,8 @@ async def new_campaign(message: Message, command: CommandObject, db: Database, c
     if isinstance(result, CampaignRefusal):
         await message.answer(t(f"campaign-refused-{result}"))
         return
-    await message.answer(t("campaign-created", name=result.name, start=f"{result.starts_on:%d.%m.%Y}",
-                           end=f"{result.ends_on:%d.%m.%Y}"))
+    await message.answer(t("campaign-created", name=result.name, start=formats.date_text(result.starts_on),
+                           end=formats.date_text(result.ends_on)))
 
 
 @router.message(Command("moderation"))

@@ -15,8 +15,7 @@ from aiogram.types import (
     Message,
 )
 
-from bot import membership, web_access
-from bot.broadcasts import local_date
+from bot import formats, membership, web_access
 from bot.i18n import I18n, Translator
 from bot.posts import CampaignCache
 from bot.roles import Actor, Role
@@ -101,7 +100,7 @@ async def privacy(
             consent = await member_store.latest_consent(conn, actor.member.id)
         if consent is not None:
             version, given_at = consent
-            day = local_date(given_at.astimezone(clock.tz).date())
+            day = formats.local_date_text(given_at, clock.tz)
             text += "\n\n" + t("privacy-your-consent", version=version, date=day)
         hidden = await web_access.is_name_hidden(db, member_id=actor.member.id)
         text += "\n\n" + t("privacy-public-rating", url=settings.public_url)

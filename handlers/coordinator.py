@@ -10,7 +10,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import Message
 
-from bot import administration, membership
+from bot import administration, formats, membership
 from bot.administration import ImportResult
 from bot.districts_csv import MAX_FILE_BYTES
 from bot.i18n import I18n, Translator
@@ -139,6 +139,6 @@ async def list_campaigns(message: Message, db: Database, clock: Clock, t: Transl
     lines = [t("campaigns-title")]
     for c in campaigns:
         state = "active" if c.is_open_on(today) else ("finished" if c.finished_at or c.ends_on < today else "planned")
-        lines.append(t("campaigns-line", name=c.name, start=f"{c.starts_on:%d.%m.%Y}", end=f"{c.ends_on:%d.%m.%Y}",
-                       state=t(f"campaign-{state}")))
+        lines.append(t("campaigns-line", name=c.name, start=formats.date_text(c.starts_on),
+                       end=formats.date_text(c.ends_on), state=t(f"campaign-{state}")))
     await message.answer(whole_lines(lines))

@@ -17,7 +17,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot import checkin, meeting_times, meetings, tokens
+from bot import checkin, formats, meetings, tokens
 from bot.checkin import CheckinRefusal, ElsewhereThen, Method
 from bot.i18n import Translator
 from bot.roles import Actor, Role
@@ -101,7 +101,7 @@ async def _card_opened(
         return
     now = clock.now()
     rows = [
-        [button(f"{meeting_times.format_moment(m.starts_at, clock.tz, now=now)} · {m.title}",
+        [button(f"{formats.moment_text(m.starts_at, clock.tz, now=now)} · {m.title}",
                 ScanFor(m=m.id, card=payload))]
         for m in sessions
     ]

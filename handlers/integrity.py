@@ -11,8 +11,7 @@ from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot import administration, signals, suspension
-from bot.broadcasts import local_date
+from bot import administration, formats, signals, suspension
 from bot.i18n import Translator
 from bot.linking import SignalKind
 from bot.model import Member
@@ -22,7 +21,6 @@ from bot.roles import Actor, Role
 from bot.runtime.config import Settings
 from bot.runtime.filters import AccessibleMessage, HasRole
 from bot.signals import SignalRefusal
-from bot.surveys import format_moment
 from bot.suspension import Suspended, SuspendRefusal
 from handlers.keyboards import button
 from handlers.notify import Notify, tell_referrals_revoked, tell_suspension
@@ -132,20 +130,20 @@ def _names(people: list[dict[str, object]], limit: int = 12) -> str:
 def signal_text(t: Translator, clock: Clock, signal: Signal) -> str:
     e = signal.evidence
     who = signal.member_name or (f"#{signal.member_id}" if signal.member_id else "—")
-    args: dict[str, object] = {"name": who, "found": format_moment(signal.found_at, clock.tz)}
+    args: dict[str, object] = {"name": who, "found": formats.moment_text(signal.found_at, clock.tz)}
     kind = signal.kind
     if kind == SignalKind.REFERRAL_BURST:
-        args.update(count=int(e["count"]), first=format_moment(e["first"], clock.tz),
-                    last=format_moment(e["last"], clock.tz),
+        args.update(count=int(e["count"]), first=formats.moment_text(e["first"], clock.tz),
+                    last=formats.moment_text(e["last"], clock.tz),
                     people=_names(e.get("referees", [])))
     elif kind == SignalKind.IDLE_REFEREES:
         args.update(idle=int(e["idle"]), referees=int(e["referees"]), share=str(e["share_pct"]),
                     people=_names(e.get("idle_members", [])))
     elif kind == SignalKind.REFEREE_ERASED:
-        args.update(referee=f"#{e['referee_id']}", registered=format_moment(e["registered_at"], clock.tz),
-                    erased=format_moment(e["erased_at"], clock.tz))
+        args.update(referee=f"#{e['referee_id']}", registered=formats.moment_text(e["registered_at"], clock.tz),
+                    erased=formats.moment_text(e["erased_at"], clock.tz))
     elif kind == SignalKind.REFUSED_POSTS:
-        args.update(count=int(e["count"]), day=local_date(e["day"]))
+        args.update(count=int(e["count"]), day=formats.date_text(e["day"]))
     elif kind == SignalKind.PROFILE_CLAIMED_TWICE:
         args.update(profile=str(e["profile"]), holder=f"#{e['holder_id']}")
     elif kind == SignalKind.SHARED_PHONE:
@@ -253,7 +251,7 @@ async def flagged_entries(
     if not isinstance(result, Entries) or not result.listed:
         await message.answer(t("flag-no-entries"))
         return
-    await message.answer(entries_text(t, result, clock.tz))
+    await message.answer(entries_text(t, result, clock.tz, now=clock.now()))
 
 
 @judging.callback_query(FlagButton.filter(F.action == FlagAction.trust))

@@ -6,7 +6,7 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import Message
 
-from bot import materials
+from bot import formats, materials
 from bot.i18n import Translator
 from bot.posts import CampaignCache
 from bot.roles import Actor, Role
@@ -35,7 +35,7 @@ async def material_shares(
         lines = [t("materials-head", title=item.title, count=item.total)]
         if item.teams:
             lines.append(t("materials-teams", teams=", ".join(f"{team} {n}" for team, n in item.teams)))
-        lines.append(t("materials-days", days=" · ".join(f"{day.strftime('%d.%m')}: {n}" for day, n in item.days)))
+        lines.append(t("materials-days", days=" · ".join(f"{formats.short_day(day)}: {n}" for day, n in item.days)))
         blocks.append("\n".join(lines))
     text = ""
     for block in blocks:            # whole materials within Telegram's limit

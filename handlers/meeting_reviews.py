@@ -15,7 +15,7 @@ from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot import meeting_reports, meeting_times, meetings
+from bot import formats, meeting_reports, meetings
 from bot.i18n import I18n, Translator
 from bot.meeting_reports import Decision, DecisionRefusal, Report
 from bot.model import MeetingsMode
@@ -54,7 +54,7 @@ async def send_for_review(bot: Bot, i18n: I18n, clock: Clock, report: Report, *,
     t = i18n.get(None)
     caption = t(
         "report-review", title=meeting.title, district=meeting.district.name, city=meeting.district.city_name,
-        when=meeting_times.format_span(meeting.starts_at, meeting.ends_at, clock.tz, now=clock.now()),
+        when=formats.span_text(meeting.starts_at, meeting.ends_at, clock.tz, now=clock.now()),
         organiser=organiser, present=report.present, text=meeting.report_text or "",
     )
     markup = InlineKeyboardMarkup(inline_keyboard=[[

@@ -22,7 +22,7 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
 )
 
-from bot import checkin, meeting_notices, meeting_times, meetings, qr, tokens
+from bot import checkin, formats, meeting_notices, meetings, qr, tokens
 from bot.checkin import CheckIn, CheckinRefusal, ElsewhereThen, Method
 from bot.i18n import I18n, Translator
 from bot.meetings import Position, RsvpRefusal, SharedLocation
@@ -78,8 +78,8 @@ def refusal_text(t: Translator, reason: CheckinRefusal, meeting: Meeting | None,
         opens, closes = meetings.checkin_window(meeting)
         args = {
             "meeting": meeting.title,
-            "opens": meeting_times.format_moment(opens, clock.tz, now=clock.now()),
-            "closes": meeting_times.format_moment(closes, clock.tz, now=clock.now()),
+            "opens": formats.moment_text(opens, clock.tz, now=clock.now()),
+            "closes": formats.moment_text(closes, clock.tz, now=clock.now()),
             "radius": str(meeting.radius_m or 0),
         }
     return t(f"checkin-refused-{reason}", **args)
@@ -94,7 +94,7 @@ async def refusal_with_meeting(
 def overlap_text(t: Translator, key: str, clash: ElsewhereThen, clock: Clock) -> str:
     """A refusal naming the meeting at the same time where the member already holds an attendance."""
     other = clash.other
-    when = meeting_times.format_span(other.starts_at, other.ends_at, clock.tz, now=clock.now())
+    when = formats.span_text(other.starts_at, other.ends_at, clock.tz, now=clock.now())
     return t(key, other=other.title, when=when, name=clash.member.display_name)
 
 
@@ -219,7 +219,7 @@ async def _meetings_view(
         blocks.append(
             t(
                 "meetings-item", number=str(number), title=meeting.title,
-                when=meeting_times.format_span(meeting.starts_at, meeting.ends_at, clock.tz, now=now),
+                when=formats.span_text(meeting.starts_at, meeting.ends_at, clock.tz, now=now),
                 place=meeting.place, coming=coming,
             )
             + ("\n" + t("meetings-you-go") if going else "")

@@ -24,7 +24,7 @@ from aiogram.types import (
     WebAppInfo,
 )
 
-from bot import meeting_reports, meeting_times, meetings, qr, tokens
+from bot import formats, meeting_reports, meeting_times, meetings, qr, tokens
 from bot.i18n import I18n, Translator
 from bot.meeting_reports import ReportRefusal
 from bot.meeting_times import DatePassed, TimeProblem
@@ -244,7 +244,8 @@ async def place_typed(message: Message, state: FSMContext, t: Translator, clock:
 async def _ask_start(message: Message, t: Translator, clock: Clock) -> None:
     choices = meeting_times.quick_starts(clock.now(), clock.tz)
     buttons = [
-        button(t(f"nm-quick-{word}", time=f"{moment:%H:%M}"), NewMeetingStart(at=int(moment.timestamp())))
+        button(t(f"nm-quick-{word}", time=formats.clock_time(moment, clock.tz)),
+               NewMeetingStart(at=int(moment.timestamp())))
         for word, moment in choices
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
@@ -257,7 +258,8 @@ async def start_typed(message: Message, state: FSMContext, t: Translator, clock:
     if isinstance(span, DatePassed):
         # Asked, never moved to next year silently: the organiser types the year if they mean it.
         await message.answer(t(
-            "nm-time-date_passed", date=f"{span.typed:%d.%m.%Y}", next=f"{span.next_year:%d.%m.%Y %H:%M}"
+            "nm-time-date_passed", date=formats.local_date_text(span.typed, clock.tz),
+            next=formats.moment_text(span.next_year, clock.tz),
         ))
         return
     if isinstance(span, TimeProblem):
@@ -301,7 +303,7 @@ async def _start_chosen(message: Message, state: FSMContext, t: Translator, cloc
         for minutes in meeting_times.QUICK_LENGTHS
     ]
     await message.answer(
-        t("nm-ask-end", start=meeting_times.format_moment(start, clock.tz, now=clock.now())),
+        t("nm-ask-end", start=formats.moment_text(start, clock.tz, now=clock.now())),
         reply_markup=InlineKeyboardMarkup(inline_keyboard=[buttons]),
     )
 
@@ -431,7 +433,7 @@ async def _ask_confirm(message: Message, state: FSMContext, t: Translator, clock
     await message.answer(
         t(
             "nm-confirm", title=data["title"], place=data["place"],
-            when=meeting_times.format_span(start, end, clock.tz, now=clock.now()), geofence=geofence,
+            when=formats.span_text(start, end, clock.tz, now=clock.now()), geofence=geofence,
         ),
         reply_markup=markup,
     )
@@ -489,7 +491,7 @@ async def my_meetings(message: Message, db: Database, clock: Clock, t: Translato
     now = clock.now()
     rows = [
         [button(
-            f"{'🟢' if m.is_open else '🔒'} {meeting_times.format_moment(m.starts_at, clock.tz, now=now)} · {m.title}",
+            f"{'🟢' if m.is_open else '🔒'} {formats.moment_text(m.starts_at, clock.tz, now=now)} · {m.title}",
             MeetingOpen(id=m.id),
         )]
         for m in items
@@ -519,9 +521,9 @@ async def _card_view(
     lines = [
         t(
             "mm-card", title=meeting.title, district=meeting.district.name, city=meeting.district.city_name,
-            when=meeting_times.format_span(meeting.starts_at, meeting.ends_at, clock.tz, now=now), place=meeting.place,
-            geofence=geofence, opens=meeting_times.format_moment(opens, clock.tz, now=now),
-            closes=meeting_times.format_moment(closes, clock.tz, now=now), present=present, coming=coming,
+            when=formats.span_text(meeting.starts_at, meeting.ends_at, clock.tz, now=now), place=meeting.place,
+            geofence=geofence, opens=formats.moment_text(opens, clock.tz, now=now),
+            closes=formats.moment_text(closes, clock.tz, now=now), present=present, coming=coming,
         )
     ]
     if meeting.confirmation is not Confirmation.AUTO:
@@ -584,8 +586,8 @@ async def _send_qr(message: Message, meeting: Meeting, bot: Bot, clock: Clock, t
     await message.answer_photo(
         BufferedInputFile(png, filename=f"meeting-{meeting.id}.png"),
         caption=t(
-            "mm-qr-caption", title=meeting.title, opens=meeting_times.format_moment(opens, clock.tz, now=now),
-            closes=meeting_times.format_moment(closes, clock.tz, now=now),
+            "mm-qr-caption", title=meeting.title, opens=formats.moment_text(opens, clock.tz, now=now),
+            closes=formats.moment_text(closes, clock.tz, now=now),
         ),
     )
 
@@ -593,7 +595,7 @@ async def _send_qr(message: Message, meeting: Meeting, bot: Bot, clock: Clock, t
 def clash_text(t: Translator, key: str, clash: Clash, clock: Clock) -> str:
     """A refusal naming the other meeting at that time and its hours."""
     other = clash.other
-    when = meeting_times.format_span(other.starts_at, other.ends_at, clock.tz, now=clock.now())
+    when = formats.span_text(other.starts_at, other.ends_at, clock.tz, now=clock.now())
     return t(key, other=other.title, when=when)
 
 
@@ -778,7 +780,7 @@ async def _send_attendees(
     for number, person in enumerate(people[:MAX_LISTED_ATTENDEES], start=1):
         line = t(
             "mm-attendee", number=str(number), name=person.display_name,
-            time=f"{person.checked_in_at.astimezone(clock.tz):%H:%M}", method=t(f"mm-method-{person.method}"),
+            time=formats.clock_time(person.checked_in_at, clock.tz), method=t(f"mm-method-{person.method}"),
         )
         if size + len(line) + 1 > MAX_LISTING_CHARS:
             break

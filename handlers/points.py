@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import logging
-from datetime import date
 from urllib.parse import quote
 
 from aiogram import Bot, F, Router
@@ -14,7 +13,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot import links, posts, qr, rating, tokens
+from bot import formats, links, posts, qr, rating, tokens
 from bot import materials as material_actions
 from bot.i18n import Translator
 from bot.links import LinkRefusal
@@ -91,10 +90,6 @@ class PlainLink(Filter):
 
 def points_word(units: int) -> dict[str, object]:
     return {"points": format_points(units), "n": points(units)}
-
-
-def day(value: date) -> str:
-    return value.strftime("%d.%m.%Y")
 
 
 # ---------------------------------------------------------------------------
@@ -260,8 +255,8 @@ def _refusal_text(t: Translator, refused: Refused, settings: Settings) -> str:
     return t(
         f"post-refused-{refused.reason}", cap=settings.post_daily_cap,
         cap2=settings.post_daily_cap * posts.ROLLING_CAP_FACTOR,
-        campaign=campaign.name if campaign else "", start=day(campaign.starts_on) if campaign else "",
-        end=day(campaign.ends_on) if campaign else "",
+        campaign=campaign.name if campaign else "", start=formats.date_text(campaign.starts_on) if campaign else "",
+        end=formats.date_text(campaign.ends_on) if campaign else "",
     )
 
 

@@ -486,7 +486,7 @@ async def entries(
     if not result.listed:
         await message.answer(t("entries-none", name=result.member.display_name))
         return
-    await message.answer(entries_text(t, result, clock.tz))
+    await message.answer(entries_text(t, result, clock.tz, now=clock.now()))
 
 
 # ---------------------------------------------------------------------------

@@ -19,8 +19,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot import meetings, surveys
-from bot.broadcasts import local_date
+from bot import formats, meetings, surveys
 from bot.i18n import Translator
 from bot.meetings import MeetingRefusal
 from bot.model import SurveyPurpose
@@ -392,7 +391,7 @@ async def survey_meetings(query: CallbackQuery, message: Message, t: Translator,
     await query.answer()
     rows = []
     for meeting_id, title, starts_at in meetings:
-        day = local_date(starts_at.astimezone(clock.tz).date())
+        day = formats.local_date_text(starts_at, clock.tz)
         rows.append([button(f"{day} · {title}", AudienceButton(kind=AudienceKind.MEETING, id=meeting_id))])
     rows.append([button(t("survey-audience-back"), MakeButton(action=MakeAction.areas))])
     await message.edit_text(t("survey-make-audience-meeting"), reply_markup=_markup(*rows))
@@ -426,7 +425,7 @@ def _audience_label(t: Translator, audience: Audience) -> str:
 async def _ends_chosen(message: Message, state: FSMContext, ends: datetime, t: Translator, db: Database,
                        actor: Actor, clock: Clock) -> None:
     await state.update_data(ends_at=ends.isoformat())
-    await message.answer(t("survey-make-ends-chosen", ends=surveys.format_moment(ends, clock.tz)))
+    await message.answer(t("survey-make-ends-chosen", ends=formats.moment_text(ends, clock.tz)))
     if (await state.get_data()).get("purpose") == SurveyPurpose.DETAILS:
         # The answers change members' records: the template is never anonymous.
         await state.update_data(anonymous=False, points=False)
@@ -519,7 +518,7 @@ async def _preview(message: Message, state: FSMContext, t: Translator, db: Datab
     for part in surveys.chunk_lines(preview_text(t, draft).splitlines()):
         await message.answer(part)
     summary = t("survey-make-confirm", audience=_audience_label(t, audience), n=count,
-                ends=surveys.format_moment(draft.ends_at, clock.tz),
+                ends=formats.moment_text(draft.ends_at, clock.tz),
                 anonymous=t("survey-anonymous-yes" if draft.anonymous else "survey-anonymous-no"),
                 points=t("survey-points-none") if not units else t("survey-points-some", points=format_points(units),
                                                                    n=points(units)))
@@ -670,7 +669,7 @@ async def meeting_card_feedback(
     tally, _ = await surveys.tally(db, survey)
     rating = tally.questions[0].average
     line = t("feedback-card-results", n=tally.respondents, of=str(survey.recipients),
-             average=surveys.decimal_text(rating, t.locale) if rating is not None else "—")
+             average=formats.decimal_text(rating, t.decimal_mark) if rating is not None else "—")
     return [line], [[button(t("feedback-card-open"), ResultsButton(action=ResultsAction.show, s=survey.id))]]
 
 

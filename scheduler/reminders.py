@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
 
-from bot import meeting_times, meetings
+from bot import formats, meetings
 from bot.i18n import I18n
 from scheduler.clock import Clock
 from storage.db import Database
@@ -41,7 +41,7 @@ async def remind_due(bot: Bot, db: Database, i18n: I18n, clock: Clock) -> int:
             text = t(
                 "meeting-reminder-day-before" if reminder.day_before else "meeting-reminder",
                 title=meeting.title, place=meeting.place,
-                when=meeting_times.format_span(meeting.starts_at, meeting.ends_at, clock.tz, now=now),
+                when=formats.span_text(meeting.starts_at, meeting.ends_at, clock.tz, now=now),
             )
             if await _send(bot, recipient.tg_id, text):
                 sent += 1

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from bot.formats import short_day
 from bot.scoring import UNITS_PER_POINT
 
 WIDTH = 640
@@ -81,5 +82,5 @@ def build(days: Sequence[date], series: Sequence[tuple[str, Sequence[int]]]) -> 
     picks = sorted({0, len(days) // 2, len(days) - 1}) if len(days) > 2 else list(range(len(days)))
     # The first and last labels sit on the plot's edges: centred there, the last one would run
     # past the drawing's right side (and be cut off), so it ends at its day instead.
-    x_ticks = [(x(i), days[i].strftime("%d.%m"), _anchor(i, len(days))) for i in picks]
+    x_ticks = [(x(i), short_day(days[i]), _anchor(i, len(days))) for i in picks]
     return Chart(WIDTH, HEIGHT, LEFT, TOP + plot_h, WIDTH - RIGHT, lines, y_ticks, x_ticks)

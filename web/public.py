@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from bot import charts
+from bot import charts, formats
 from bot.digest import local_day_starts
 from bot.model import Campaign
 from bot.posts import CampaignCache
@@ -32,7 +32,7 @@ from storage import web as web_store
 from storage.db import Database
 from storage.rating import TeamStanding
 from web import chart
-from web.render import Pages, pick_lang, points_text
+from web.render import Pages, pick_lang
 
 log = logging.getLogger(__name__)
 
@@ -236,24 +236,24 @@ class PublicRating:
         campaign = snapshot.campaign
         top = snapshot.top if view == "full" else snapshot.top[:EMBED_TOP_N]
         teams = snapshot.teams if view == "full" else snapshot.teams[:EMBED_TOP_N]
-        rules = rules_lines(campaign, locale)
+        rules = rules_lines(campaign, self.pages.i18n.get(locale).decimal_mark)
         return self.pages.render(
             "rating.html" if view == "full" else "embed.html", locale,
             org=self.org_name, campaign=campaign, top=top, teams=teams, chart=snapshot.chart, rules=rules,
             query=query, found=found, refused=refused, path=request.path, lang_param=_lang_param(request),
-            updated=snapshot.built_at.astimezone(self.clock.tz).strftime("%H:%M"),
+            updated=formats.clock_time(snapshot.built_at, self.clock.tz),
             full_url=f"/c/{campaign.id}",
         )
 
 
-def rules_lines(campaign: Campaign, locale: str) -> list[tuple[str, dict[str, object]]]:
+def rules_lines(campaign: Campaign, decimal_mark: str) -> list[tuple[str, dict[str, object]]]:
     """The campaign's dates and scoring in four lines, as (text key, arguments)."""
     def amount(units: int) -> dict[str, object]:
-        return {"points": points_text(units, locale), "n": points(units)}
+        return {"points": formats.points_text(units, decimal_mark), "n": points(units)}
 
     return [
-        ("web-rules-dates", {"name": campaign.name, "start": campaign.starts_on.strftime("%d.%m.%Y"),
-                             "end": campaign.ends_on.strftime("%d.%m.%Y")}),
+        ("web-rules-dates", {"name": campaign.name, "start": formats.date_text(campaign.starts_on),
+                             "end": formats.date_text(campaign.ends_on)}),
         ("web-rules-post", amount(campaign.post_units)),
         ("web-rules-meeting", amount(campaign.meeting_units)),
         ("web-rules-referral", {**amount(campaign.referral_units), "pct": str(campaign.referral_share_pct)}),

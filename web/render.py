@@ -1,8 +1,7 @@
-"""Templates, the visitor's language and the way numbers and dates read on a page."""
+"""Templates and the visitor's language; numbers and dates read as `bot/formats.py` writes them."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +9,8 @@ import jinja2
 from aiohttp import web
 from markupsafe import Markup
 
+from bot import formats
 from bot.i18n import I18n, Translator
-from bot.scoring import format_points
 from bot.scoring import points as plural_points
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -27,16 +26,6 @@ def pick_lang(request: web.Request, i18n: I18n) -> str:
         if code in i18n.locales:
             return code
     return i18n.default_locale
-
-
-def points_text(units: int, locale: str) -> str:
-    """'12.6' in English, '12,6' in Russian (SPEC §13)."""
-    text = format_points(units)
-    return text.replace(".", ",") if locale == "ru" else text
-
-
-def date_text(day: date) -> str:
-    return day.strftime("%d.%m.%Y")
 
 
 class Pages:
@@ -55,12 +44,16 @@ class Pages:
     def render(self, name: str, locale: str, **context: Any) -> str:
         t = self.i18n.get(locale)
 
+        def points(units: int) -> str:
+            return formats.points_text(units, t.decimal_mark)
+
         def amount(units: int) -> Markup:
-            return Markup(t("web-points", points=points_text(units, locale), n=plural_points(units)))
+            return Markup(t("web-points", points=points(units), n=plural_points(units)))
 
         return self.env.get_template(name).render(
-            t=_markup(t), locale=locale, points=lambda units: points_text(units, locale), amount=amount,
-            date=date_text, **context
+            t=_markup(t), locale=locale, points=points, amount=amount, date=formats.date_text,
+            local_date=formats.local_date_text, moment=formats.moment_text, span=formats.span_text,
+            clock_time=formats.clock_time, **context
         )
 
 

@@ -29,3 +29,13 @@ def test_with_no_points_the_chart_says_so() -> None:
     assert [text.get_text() for text in drawing.axes[0].texts] == ["Баллов пока нет"]
     assert list(drawing.axes[0].get_yticks()) == []
     assert _labels(drawing)[0] == "01.12"
+
+
+def test_the_points_axis_writes_fractions_with_the_readers_decimal_mark() -> None:
+    days = [date(2026, 12, 1), date(2026, 12, 2)]
+    drawing = figure(days, {"Центральный": [5, 20]}, title="t", ylabel="y", first=days[0], last=days[1],
+                     empty="Баллов пока нет", decimal_mark=",")
+    drawing.canvas.draw()
+    labels = [label.get_text() for label in drawing.axes[0].get_yticklabels() if label.get_text()]
+    assert "0,5" in labels and "1" in labels
+    assert not any("." in label for label in labels)

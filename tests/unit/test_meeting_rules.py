@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -140,15 +140,6 @@ def test_distance_between_cities() -> None:
 )
 def test_radius_as_typed(typed: str, metres: int | None) -> None:
     assert meetings.parse_radius(typed) == metres
-
-
-def test_format_of_meeting_times_is_local() -> None:
-    start = local(2026, 12, 11, 18, 0)
-    assert meeting_times.format_span(start, start + timedelta(hours=2), MOSCOW, now=NOW) == "11.12 18:00–20:00"
-    assert (
-        meeting_times.format_span(local(2027, 1, 2, 22, 0), local(2027, 1, 3, 1, 0), MOSCOW, now=NOW)
-        == "02.01.2027 22:00 – 03.01.2027 01:00"
-    )
 
 
 @pytest.mark.parametrize("prefix, reasons", [

@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from bot.formats import decimal_text
+from bot.i18n import I18n
 from bot.surveys import (
     AnswerRefusal,
     DeadlineProblem,
@@ -18,7 +20,6 @@ from bot.surveys import (
     apply_step,
     chart_png,
     chunk_lines,
-    decimal_text,
     parse_deadline,
     parse_options,
 )
@@ -102,8 +103,9 @@ def test_tally_counts_options_averages_the_scale_and_keeps_texts() -> None:
     single, multi, scale, text = tally.questions
     assert single.counts == [2, 1]
     assert multi.counts == [1, 0, 2] and multi.answered == 2
-    assert scale.average == Decimal("4.3") and decimal_text(scale.average, "ru") == "4,3"
-    assert decimal_text(scale.average, "en") == "4.3"
+    assert scale.average == Decimal("4.3")
+    assert decimal_text(scale.average, I18n().get("ru").decimal_mark) == "4,3"
+    assert decimal_text(scale.average, I18n().get("en").decimal_mark) == "4.3"
     assert text.texts == ["хорошо"]
 
 
