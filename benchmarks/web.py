@@ -33,6 +33,7 @@ from bot.runtime.throttling import FloodLimiter
 from scheduler.clock import FrozenClock
 from storage.db import Database
 from web import server
+from web import services as web_services
 
 TARGET_MS = 50.0
 NOW = datetime(2027, 1, 31, 12, tzinfo=UTC)
@@ -68,7 +69,7 @@ async def main(members: int, requests: int) -> None:
                             database_url=f"sqlite:///{path}", _env_file=None)  # type: ignore[call-arg]
         db = await Database(path).connect()
         clock = FrozenClock(settings.tz, NOW)
-        services = await server.open_services(
+        services = await web_services.open_services(
             settings=settings, db=db, bot=None, i18n=I18n("ru"), clock=clock,  # type: ignore[arg-type]
             qr_secret=b"benchmark", campaigns=CampaignCache(),
         )

@@ -14,7 +14,7 @@ from bot.i18n import Translator
 from bot.model import Campaign, Member
 from bot.posts import CampaignCache
 from bot.scopes import EVERYWHERE, Scope
-from bot.scoring import UNITS_PER_POINT, format_points
+from bot.scoring import UNITS_PER_POINT, Kind, format_points
 from bot.spreadsheets import cell_text
 from storage import members as member_store
 from storage import rating as rating_store
@@ -103,9 +103,16 @@ async def team_view(
 
 # Export
 
+# A column of points per group of ledger kinds; every kind is in one (a test checks it).
+EXPORT_KIND_COLUMNS: tuple[tuple[str, frozenset[Kind]], ...] = (
+    ("posts", frozenset({Kind.POST})),
+    ("meetings", frozenset({Kind.MEETING})),
+    ("surveys", frozenset({Kind.SURVEY})),
+    ("referrals", frozenset({Kind.REFERRAL, Kind.REFERRAL_SHARE})),
+)
 # Column headers come from the locale (export-col-…): a Russian deployment reads Russian headers.
-EXPORT_COLUMNS = ("rank", "member_id", "name", "district_code", "district", "city", "points", "posts", "meetings",
-                  "referrals")
+EXPORT_COLUMNS = ("rank", "member_id", "name", "district_code", "district", "city", "points",
+                  *(column for column, _ in EXPORT_KIND_COLUMNS))
 
 
 def export_header(t: Translator) -> list[str]:
@@ -114,8 +121,8 @@ def export_header(t: Translator) -> list[str]:
 
 def _cells(row: ExportRow) -> tuple[object, ...]:
     return (row.rank, row.member_id, cell_text(row.name), cell_text(row.district_code), cell_text(row.district),
-            cell_text(row.city), _number(row.units), _number(row.post_units), _number(row.meeting_units),
-            _number(row.referral_units))
+            cell_text(row.city), _number(row.units),
+            *(_number(sum(row.units_by_kind.get(kind, 0) for kind in kinds)) for _, kinds in EXPORT_KIND_COLUMNS))
 
 
 def _number(units: int) -> int | float:

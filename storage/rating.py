@@ -9,6 +9,7 @@ counted one by one. The same goes for a member's place in their team.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import aiosqlite
@@ -176,9 +177,7 @@ class ExportRow:
     district: str
     city: str
     units: int
-    post_units: int
-    meeting_units: int
-    referral_units: int
+    units_by_kind: dict[str, int]    # the ledger's kinds (reversals included), kinds with no entries left out
 
 
 ExportKey = tuple[int, str, int]   # (units, reached_at, member_id) of the last row of a batch
@@ -199,10 +198,8 @@ async def export_batch(
         conn,
         "SELECT t.member_id, t.units, t.reached_at, t.district_id, m.display_name, d.code, d.name AS district,"
         " c.name AS city,"
-        " (SELECT COALESCE(SUM(units), 0) FROM ledger l WHERE l.campaign_id = :c AND l.member_id = t.member_id"
-        "   AND l.kind = 'post') AS post_units,"
-        " (SELECT COALESCE(SUM(units), 0) FROM ledger l WHERE l.campaign_id = :c AND l.member_id = t.member_id"
-        "   AND l.kind = 'meeting') AS meeting_units"
+        " (SELECT json_group_object(kind, units) FROM (SELECT l.kind, SUM(l.units) AS units FROM ledger l"
+        "   WHERE l.campaign_id = :c AND l.member_id = t.member_id GROUP BY l.kind)) AS kinds"
         " FROM member_totals t JOIN members m ON m.id = t.member_id JOIN districts d ON d.id = t.district_id"
         " JOIN cities c ON c.id = d.city_id"
         f" WHERE t.campaign_id = :c{keyset} ORDER BY t.units DESC, t.reached_at, t.member_id LIMIT :n",
@@ -211,8 +208,8 @@ async def export_batch(
     out = [
         (row["district_id"], ExportRow(
             rank=0, member_id=row["member_id"], name=row["display_name"], district_code=row["code"],
-            district=row["district"], city=row["city"], units=row["units"], post_units=row["post_units"],
-            meeting_units=row["meeting_units"], referral_units=row["units"] - row["post_units"] - row["meeting_units"],
+            district=row["district"], city=row["city"], units=row["units"],
+            units_by_kind={kind: units for kind, units in json.loads(row["kinds"]).items() if units},
         ))
         for row in rows
     ]

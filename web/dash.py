@@ -47,7 +47,7 @@ from storage import web as web_store
 from storage.signals import Signal
 from web import chart
 from web.render import pick_lang
-from web.server import SERVICES, WebServices
+from web.services import SERVICES, WebServices
 
 log = logging.getLogger(__name__)
 

@@ -29,7 +29,7 @@ from bot.web_access import AuthRefusal
 from handlers.meetings import member_checked_in_text, overlap_text, refusal_with_meeting
 from handlers.meetings_admin import clash_text
 from web.render import pick_lang
-from web.server import SERVICES, WebServices
+from web.services import SERVICES, WebServices
 
 log = logging.getLogger(__name__)
 

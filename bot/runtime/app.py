@@ -50,6 +50,7 @@ from storage.db import Database
 from storage.fsm import SQLiteStorage
 from storage.lock import DatabaseLock
 from web import server as web_server
+from web import services as web_services
 
 log = logging.getLogger(__name__)
 
@@ -304,10 +305,10 @@ def settle_heap() -> None:
     gc.freeze()
 
 
-async def open_web(app: App) -> web_server.WebServices:
+async def open_web(app: App) -> web_services.WebServices:
     """The web side's services: the same database, bot, texts, clock and secrets as the dispatcher's."""
     data = app.dp.workflow_data
-    return await web_server.open_services(
+    return await web_services.open_services(
         settings=app.settings, db=app.db, bot=app.bot, i18n=app.i18n, clock=app.clock,
         qr_secret=data["qr_secret"], campaigns=data["campaigns"], notify=data["notify"],
     )

@@ -90,6 +90,7 @@ export-col-city = City
 export-col-points = Points in total
 export-col-posts = Points for posts
 export-col-meetings = Points for meetings
+export-col-surveys = Points for surveys
 export-col-referrals = Points for invitations
 attendees-col-number = No.
 attendees-col-name = Name

@@ -92,6 +92,7 @@ export-col-city = Город
 export-col-points = Баллы всего
 export-col-posts = Баллы за посты
 export-col-meetings = Баллы за встречи
+export-col-surveys = Баллы за опросы
 export-col-referrals = Баллы за приглашения
 attendees-col-number = №
 attendees-col-name = Имя

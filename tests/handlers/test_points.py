@@ -428,13 +428,35 @@ async def test_export_sends_csv_with_bom_and_xlsx(new_member: NewMember, app: Ap
     assert csv_doc.document.data.startswith(b"\xef\xbb\xbf")
     rows = csv_doc.document.data.decode("utf-8-sig").splitlines()
     assert rows[0] == ("Место,Номер участника,Имя,Код округа,Округ,Город,Баллы всего,Баллы за посты,Баллы за встречи,"
-                       "Баллы за приглашения")
-    assert rows[1] == f"1,{anna.id},Анна,NSK-1,Центральный,Новосибирск,10.3,0,0,10.3"
-    assert rows[2].startswith("2,") and ",Борис,NSK-1," in rows[2] and rows[2].endswith(",1,1,0,0")
+                       "Баллы за опросы,Баллы за приглашения")
+    assert rows[1] == f"1,{anna.id},Анна,NSK-1,Центральный,Новосибирск,10.3,0,0,0,10.3"
+    assert rows[2].startswith("2,") and ",Борис,NSK-1," in rows[2] and rows[2].endswith(",1,1,0,0,0")
     assert csv_doc.caption == "Рейтинг «Зима-2026»: 2 участника."
     book = openpyxl.load_workbook(io.BytesIO(xlsx_doc.document.data), read_only=True)
     sheet = list(book.active.values)
     assert sheet[1][2] == "Анна" and sheet[1][6] == 10.3 and sheet[2][6] == 1
+
+
+async def test_survey_points_are_exported_as_survey_points_not_as_invitations(
+    new_member: NewMember, app: App
+) -> None:
+    from bot import administration, ledger
+    from bot.scoring import Kind
+
+    await grant_coordinator(app)
+    anna = await new_member(100, "Анна")
+    boris = await new_member(101, "Борис", referrer=anna)
+    campaign = await administration.current_campaign(app.db, app.clock.today())
+    assert campaign is not None
+    async with app.db.transaction() as conn:
+        await ledger.award(conn, campaign=campaign, member=boris, kind=Kind.SURVEY, units=50, subject="survey:1",
+                           idem_key="survey:1:answer", now=app.clock.now())
+    await feed(app, updates.text(101, POST), updates.text(COORDINATOR, "/export"))
+    csv_doc = next(m for m in requests(app) if isinstance(m, SendDocument))
+    rows = {row.split(",")[2]: row.split(",")[6:] for row in csv_doc.document.data.decode("utf-8-sig").splitlines()}
+    # total, posts, meetings, surveys, invitations (Anna's: her 10 for Борис and 30 % of his 6)
+    assert rows["Борис"] == ["6", "1", "0", "5", "0"]
+    assert rows["Анна"] == ["11.8", "0", "0", "0", "11.8"]
 
 
 async def test_a_name_that_is_a_spreadsheet_formula_is_exported_as_text(new_member: NewMember, app: App) -> None:

@@ -24,6 +24,7 @@ from storage import members as member_store
 from tests.support.factories import NewMember
 from tests.support.session import MockedBot
 from web import server
+from web.services import WebServices
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -35,7 +36,7 @@ DESKTOP = {"width": 1280, "height": 800}
 @dataclass
 class Site:
     app: App
-    services: server.WebServices
+    services: WebServices
     url: str
     clock: FrozenClock
 
