@@ -443,7 +443,7 @@ async def test_survey_points_are_exported_as_survey_points_not_as_invitations(
     from bot import administration, ledger
     from bot.scoring import Kind
 
-    await grant_coordinator(app)
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
     anna = await new_member(100, "Анна")
     boris = await new_member(101, "Борис", referrer=anna)
     campaign = await administration.current_campaign(app.db, app.clock.today())
