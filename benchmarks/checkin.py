@@ -25,14 +25,13 @@ from pathlib import Path
 
 from benchmarks.common import make_app, peak_rss_mib, percentile
 from bot import administration, meetings, tokens
-from bot.model import Meeting, RoleGrant
+from bot.model import GrantedRole, Meeting, ScopeKind
 from bot.roles import Actor
 from bot.runtime.app import App
 from storage import ledger as ledger_store
-from storage import roles as role_store
 from storage.db import fetch_value
 from tests.support import updates
-from tests.support.factories import NewMember
+from tests.support.factories import NewMember, grant
 
 TARGET_P99_MS = 250
 DUPLICATE_SHARE = 0.05
@@ -44,12 +43,8 @@ async def prepare(app: App, members: int, organisers: int) -> tuple[list[str], l
         app.db, name="bench", starts_on=date(2020, 1, 1), ends_on=date(2099, 12, 31), now=app.clock.now()
     )
     now = app.clock.now()
-    actors = []
-    for index in range(organisers):
-        grant = RoleGrant(1_000 + index, "organiser", "district", 1)
-        async with app.db.transaction() as conn:
-            await role_store.grant(conn, grant, granted_by=1, now=now)
-        actors.append(Actor(tg_id=grant.tg_id, is_admin=False, grants=(grant,)))
+    actors = [await grant(app.db, 1_000 + index, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
+              for index in range(organisers)]
     new_member = NewMember(app.db, app.clock)
     payloads = []
     for index in range(members):

@@ -50,13 +50,11 @@ import aiohttp
 
 from benchmarks.common import ROOT, percentile
 from bot import administration, meetings, tokens
-from bot.model import Meeting, RoleGrant
-from bot.roles import Actor
+from bot.model import GrantedRole, Meeting, ScopeKind
 from scheduler.clock import FrozenClock
-from storage import roles as role_store
 from storage.db import Database, fetch_value
 from tests.support.emulator import BotAPIEmulator
-from tests.support.factories import NewMember
+from tests.support.factories import NewMember, grant
 
 TOKEN = "123456789:BENCHMARK-token-for-the-scanner-run"
 QR_SECRET = "benchmark-scanner-secret"
@@ -88,10 +86,7 @@ async def seed(path: Path, members: int) -> tuple[int, list[tuple[int, str]]]:
         today = now.date()
         await administration.create_campaign(db, name="bench", starts_on=date(2020, 1, 1), ends_on=date(2099, 12, 31),
                                              now=now)
-        grant = RoleGrant(ORGANISER, "organiser", "district", 1)
-        async with db.transaction() as conn:
-            await role_store.grant(conn, grant, granted_by=1, now=now)
-        organiser = Actor(tg_id=ORGANISER, is_admin=False, grants=(grant,))
+        organiser = await grant(db, ORGANISER, GrantedRole.ORGANISER, ScopeKind.DISTRICT, 1)
         meeting = await meetings.create_meeting(
             db, actor=organiser, district_id=1, title="Митинг", place="Площадь", starts_at=now + timedelta(minutes=5),
             ends_at=now + timedelta(hours=2), now=now, today=today,
