@@ -97,3 +97,16 @@ async def test_no_act_awards_a_suspended_member_and_reversals_still_work(new_mem
     assert await units_of(app, anna) == 0
     await feed(app, updates.text(COORDINATOR, "/unsuspend 100"), updates.text(100, "/me"))
     assert "🏆 Баллы: <b>0</b>" in last_text(app, 100)
+
+
+async def test_a_suspended_members_post_is_refused_with_why_and_counts_once_the_suspension_is_lifted(
+    new_member: NewMember, app: App
+) -> None:
+    await grant(app.db, COORDINATOR, GrantedRole.COORDINATOR)
+    await new_member(100, "Анна")
+    await feed(app, updates.text(COORDINATOR, "/suspend 100 проверка"), updates.text(100, POST))
+    assert last_text(app, 100) == "⛔ Вы отстранены от рейтинга, поэтому баллы за посты сейчас не начисляются."
+    async with app.db.reading() as conn:
+        assert await fetch_value(conn, "SELECT COUNT(*) FROM posts") == 0     # nothing kept that would block it
+    await feed(app, updates.text(COORDINATOR, "/unsuspend 100"), updates.text(100, POST))
+    assert last_text(app, 100).startswith("✅ Пост засчитан: +1 балл.")
