@@ -27,6 +27,7 @@ from web.render import Pages
 SEARCH_RATE, SEARCH_BURST = 0.5, 10
 SIGNIN_RATE, SIGNIN_BURST = 0.1, 10
 
+
 @dataclass
 class WebServices:
     settings: Settings
